@@ -1,0 +1,109 @@
+/**
+ * The environment, parsed and validated once (zod). Nothing else in the project reads
+ * `process.env`: every setting a module needs comes from the `Config` it is given.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** A record-store URL, told apart once so callers switch on `kind`, never on string prefixes. */
+export type DatabaseTarget =
+  | { kind: 'sqlite'; url: string; file: string }
+  | { kind: 'postgresql'; url: string };
+
+const databaseUrl = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .transform((value, ctx): DatabaseTarget => {
+    if (value.startsWith('file:')) {
+      const file = value.slice('file:'.length).split('?')[0] ?? '';
+      if (file === '') {
+        ctx.addIssue({ code: 'custom', message: 'a file: URL needs a path, e.g. file:./var/records.db' });
+        return z.NEVER;
+      }
+      const absolute = path.resolve(file);
+      return { kind: 'sqlite', url: `file:${absolute}`, file: absolute };
+    }
+    if (/^postgres(ql)?:\/\//.test(value)) {
+      try {
+        const parsed = new URL(value);
+        if (!parsed.hostname) throw new Error('no host');
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'is not a valid postgresql:// URL' });
+        return z.NEVER;
+      }
+      return { kind: 'postgresql', url: value };
+    }
+    ctx.addIssue({
+      code: 'custom',
+      message: 'must be a SQLite file: URL (file:./var/records.db) or a postgresql:// URL',
+    });
+    return z.NEVER;
+  });
+
+const positiveInt = (max: number) => z.coerce.number().int().min(1).max(max);
+const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
+
+const environment = z.object({
+  PORT: z.coerce
+    .number({ message: 'must be a whole number from 0 to 65535' })
+    .int('must be a whole number from 0 to 65535')
+    .min(0, 'must be a whole number from 0 to 65535')
+    .max(65535, 'must be a whole number from 0 to 65535')
+    .default(4000),
+  HOST: z.string().trim().min(1).default('0.0.0.0'),
+  DATABASE_URL: databaseUrl.default(databaseUrl.parse('file:./var/records.db')),
+  DUCKDB_PATH: z
+    .string()
+    .trim()
+    .min(1, 'must be a file path or :memory:')
+    .default('./var/analytics.duckdb')
+    .transform((value) => (value === ':memory:' ? value : path.resolve(value))),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  /** Apply pending migrations when the server starts. */
+  MIGRATE_ON_START: flag.default(true),
+  /** Load data/sample into empty stores when the server starts. */
+  LOAD_SAMPLE_DATA: flag.default(true),
+  /** Deepest GraphQL selection a request may make. */
+  MAX_QUERY_DEPTH: positiveInt(100).default(12),
+  /** Largest estimated cost (Pothos complexity) a request may have. */
+  MAX_QUERY_COMPLEXITY: positiveInt(1_000_000).default(5000),
+  /** Most fields a request may select at one level or in all. */
+  MAX_QUERY_BREADTH: positiveInt(100_000).default(500),
+  /** Connections a DuckDB pool keeps for concurrent reads. */
+  DUCKDB_CONNECTIONS: positiveInt(64).default(4),
+});
+
+export type Config = z.output<typeof environment>;
+
+/** A configuration value that cannot be used; its message is one line naming the variable. */
+export class ConfigError extends Error {
+  constructor(readonly variable: string, reason: string) {
+    super(`Invalid configuration: ${variable} ${reason}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Parse an environment (usually `process.env`). Unknown variables are ignored; a blank value
+ * counts as unset. Throws a `ConfigError` naming the first bad variable.
+ */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const present = Object.fromEntries(
+    Object.keys(environment.shape)
+      .map((key) => [key, env[key]] as const)
+      .filter(([, value]) => value !== undefined && value.trim() !== ''),
+  );
+  const result = environment.safeParse(present);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const variable = String(issue.path[0] ?? 'environment');
+    const raw = env[variable];
+    // Never echo a password from a connection URL into a log.
+    const shown = raw === undefined ? '' : ` (got "${raw.replace(/\/\/([^:/@]*):[^@]*@/, '//$1:***@')}")`;
+    throw new ConfigError(variable, `${issue.message}${shown}`);
+  }
+  return result.data;
+}

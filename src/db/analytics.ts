@@ -1,0 +1,188 @@
+/**
+ * The analytics store: the one module that owns the DuckDB instance (`@duckdb/node-api`) and its
+ * connections. Everything else asks it for rows.
+ *
+ * Contract:
+ * - Values are always bound as named parameters (`$code`), never spliced into SQL; identifiers
+ *   that must be dynamic go through `quoteIdentifier`.
+ * - Rows come back as plain objects with JS values; BIGINT/HUGEINT (which DuckDB returns as JS
+ *   `bigint`, e.g. from SUM or COUNT) are converted to `number` here, at the boundary, and a value
+ *   beyond 2^53 is refused rather than silently rounded.
+ * - Reads share a small pool of connections (a DuckDB connection runs one statement at a time);
+ *   a transaction holds one connection to itself until it commits or rolls back.
+ * - `statementCount()` counts statements sent, so tests can check a request's query budget.
+ *
+ * A DuckDB file can be open for writing in one process only: a second process (say an import
+ * command while the server runs on the same file) gets a clear `AnalyticsStoreLockedError`.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import {
+  DuckDBConnection,
+  DuckDBInstance,
+  type DuckDBValue,
+} from '@duckdb/node-api';
+
+export type SqlParam = string | number | boolean | null;
+export type SqlParams = Record<string, SqlParam>;
+export type Row = Record<string, unknown>;
+
+export class AnalyticsStoreLockedError extends Error {
+  constructor(file: string) {
+    super(`the analytics store ${file} is open in another process (a running server?): stop it, or set DUCKDB_PATH to another file`);
+    this.name = 'AnalyticsStoreLockedError';
+  }
+}
+
+/** Quote an identifier for DuckDB SQL (doubling any embedded quote). */
+export function quoteIdentifier(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+function toJs(value: unknown): unknown {
+  if (typeof value === 'bigint') {
+    if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER)) {
+      throw new RangeError(`integer ${value} is beyond what a JS number holds exactly`);
+    }
+    return Number(value);
+  }
+  return value;
+}
+
+async function readRows<T extends Row>(
+  connection: DuckDBConnection,
+  sql: string,
+  params?: SqlParams,
+): Promise<T[]> {
+  const reader = await connection.runAndReadAll(sql, params as Record<string, DuckDBValue> | undefined);
+  return reader.getRowObjectsJS().map((row) => {
+    const out: Row = {};
+    for (const [key, value] of Object.entries(row)) out[key] = toJs(value);
+    return out as T;
+  });
+}
+
+/** A query surface: the pool or one transaction. */
+export interface AnalyticsQueries {
+  query<T extends Row = Row>(sql: string, params?: SqlParams): Promise<T[]>;
+  run(sql: string, params?: SqlParams): Promise<void>;
+}
+
+export interface AnalyticsTransaction extends AnalyticsQueries {
+  /** Append many rows to a table with DuckDB's appender (column order as the table's). */
+  append(table: string, rows: readonly (readonly SqlParam[])[]): Promise<void>;
+}
+
+export class AnalyticsStore implements AnalyticsQueries {
+  private readonly idle: DuckDBConnection[] = [];
+  private readonly waiting: ((connection: DuckDBConnection) => void)[] = [];
+  private open = 0;
+  private statements = 0;
+  private closed = false;
+
+  private constructor(
+    readonly file: string,
+    private readonly instance: DuckDBInstance,
+    private readonly maxConnections: number,
+  ) {}
+
+  static async open(file: string, options: { connections: number }): Promise<AnalyticsStore> {
+    if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(file);
+    } catch (error) {
+      if (error instanceof Error && /lock/i.test(error.message)) throw new AnalyticsStoreLockedError(file);
+      throw error;
+    }
+    return new AnalyticsStore(file, instance, options.connections);
+  }
+
+  statementCount(): number {
+    return this.statements;
+  }
+
+  private async acquire(): Promise<DuckDBConnection> {
+    if (this.closed) throw new Error('the analytics store is closed');
+    const ready = this.idle.pop();
+    if (ready) return ready;
+    if (this.open < this.maxConnections) {
+      this.open += 1;
+      return this.instance.connect();
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private release(connection: DuckDBConnection): void {
+    const next = this.waiting.shift();
+    if (next) next(connection);
+    else this.idle.push(connection);
+  }
+
+  private async withConnection<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    const connection = await this.acquire();
+    try {
+      return await work(connection);
+    } finally {
+      this.release(connection);
+    }
+  }
+
+  query<T extends Row = Row>(sql: string, params?: SqlParams): Promise<T[]> {
+    this.statements += 1;
+    return this.withConnection((connection) => readRows<T>(connection, sql, params));
+  }
+
+  async run(sql: string, params?: SqlParams): Promise<void> {
+    this.statements += 1;
+    await this.withConnection((connection) => connection.run(sql, params as Record<string, DuckDBValue> | undefined));
+  }
+
+  /** Run `work` in one transaction: committed if it resolves, rolled back if it throws. */
+  async transaction<T>(work: (tx: AnalyticsTransaction) => Promise<T>): Promise<T> {
+    return this.withConnection(async (connection) => {
+      const count = () => {
+        this.statements += 1;
+      };
+      const tx: AnalyticsTransaction = {
+        query: <R extends Row = Row>(sql: string, params?: SqlParams) => {
+          count();
+          return readRows<R>(connection, sql, params);
+        },
+        run: async (sql, params) => {
+          count();
+          await connection.run(sql, params as Record<string, DuckDBValue> | undefined);
+        },
+        append: async (table, rows) => {
+          count();
+          const appender = await connection.createAppender(table);
+          try {
+            for (const row of rows) {
+              for (const value of row) appender.appendValue(value as DuckDBValue);
+              appender.endRow();
+            }
+            appender.flushSync();
+          } finally {
+            appender.closeSync();
+          }
+        },
+      };
+      await connection.run('BEGIN TRANSACTION');
+      try {
+        const result = await work(tx);
+        await connection.run('COMMIT');
+        return result;
+      } catch (error) {
+        await connection.run('ROLLBACK');
+        throw error;
+      }
+    });
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const connection of this.idle.splice(0)) connection.closeSync();
+    this.instance.closeSync();
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * The record store: one Prisma client over SQLite (embedded default) or PostgreSQL, chosen by
+ * DATABASE_URL. Both generated clients come from the same models (prisma/schema.prisma), so the
+ * rest of the code is written against the SQLite client's type and runs on either.
+ *
+ * Every SQL statement Prisma sends is counted (`statementCount`) from Prisma's own `query` event,
+ * so tests can check that a request makes a bounded number of queries.
+ */
+import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
+import type { Logger } from 'pino';
+import type { DatabaseTarget } from '../config.js';
+import { PrismaClient as PostgresClient } from '../generated/prisma/postgresql/client.js';
+import { PrismaClient as SqliteClient } from '../generated/prisma/sqlite/client.js';
+
+export type RecordsClient = SqliteClient;
+export { Prisma } from '../generated/prisma/sqlite/client.js';
+
+export interface RecordStore {
+  readonly kind: DatabaseTarget['kind'];
+  readonly prisma: RecordsClient;
+  /** SQL statements sent since the store opened. */
+  statementCount(): number;
+  close(): Promise<void>;
+}
+
+type QueryEvent = { query: string; duration: number };
+type QueryEventSource = { $on(event: 'query', listener: (event: QueryEvent) => void): void };
+
+export function openRecordStore(target: DatabaseTarget, logger: Logger): RecordStore {
+  const log = [{ emit: 'event', level: 'query' } as const];
+  const client =
+    target.kind === 'sqlite'
+      ? new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: target.url }), log })
+      : // Same models, other provider: the PostgreSQL client is typed as the SQLite one.
+        (new PostgresClient({
+          adapter: new PrismaPg({ connectionString: target.url }),
+          log,
+        }) as unknown as SqliteClient);
+
+  let statements = 0;
+  (client as unknown as QueryEventSource).$on('query', (event) => {
+    statements += 1;
+    logger.trace({ sql: event.query, ms: event.duration }, 'records query');
+  });
+
+  return {
+    kind: target.kind,
+    prisma: client,
+    statementCount: () => statements,
+    close: () => client.$disconnect(),
+  };
+}

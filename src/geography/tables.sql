@@ -1,0 +1,38 @@
+-- The geography in the analytics store: a mirror of the record store's, rebuilt from it by
+-- analytics-mirror.ts (so the two agree by code). No keys here: the record store enforces them,
+-- and DuckDB's over-eager key checks refuse a delete and re-insert of one key in a transaction.
+CREATE TABLE IF NOT EXISTS geography_version (
+  version_id     VARCHAR NOT NULL,
+  effective_from DATE    NOT NULL,
+  county_code    VARCHAR NOT NULL,
+  county_name    VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS locality (
+  locality_code VARCHAR NOT NULL,
+  locality_name VARCHAR NOT NULL,
+  tier          VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS version_locality (
+  version_id    VARCHAR NOT NULL,
+  locality_code VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS small_area (
+  small_area_code VARCHAR NOT NULL,
+  small_area_name VARCHAR NOT NULL
+);
+-- weight: the share of the small area in the locality (1.0 where it nests; sums to 1 per area).
+CREATE TABLE IF NOT EXISTS small_area_locality (
+  version_id      VARCHAR NOT NULL,
+  small_area_code VARCHAR NOT NULL,
+  locality_code   VARCHAR NOT NULL,
+  weight          DOUBLE  NOT NULL
+);
+CREATE TABLE IF NOT EXISTS parish (
+  parish_code VARCHAR NOT NULL,
+  parish_name VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS parish_locality (
+  version_id    VARCHAR NOT NULL,
+  parish_code   VARCHAR NOT NULL,
+  locality_code VARCHAR NOT NULL
+);

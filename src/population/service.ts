@@ -1,0 +1,70 @@
+/**
+ * Population of localities, tiers and the county, from small-area estimates and the geography's
+ * weights (area-population.sql). Batch-shaped: one query answers every area of a geography
+ * version for one age band and period, and the request's loader asks once per such shape, however
+ * many localities a request names.
+ */
+import DataLoader from 'dataloader';
+import type { AnalyticsQueries } from '../db/analytics.js';
+import { sqlFile } from '../db/sql-file.js';
+
+const AREA_POPULATION_SQL = sqlFile(import.meta.url, 'area-population.sql');
+
+export type AreaKind = 'LOCALITY' | 'TIER' | 'COUNTY';
+
+export interface PopulationShape {
+  versionId: string;
+  ageBand: string;
+  /** A mid-year such as "2020", or null for the latest with data. */
+  period: string | null;
+}
+
+export interface PopulationKey extends PopulationShape {
+  area: { kind: AreaKind; code: string };
+}
+
+export interface PopulationEstimate {
+  period: string;
+  ageBand: string;
+  /** Weighted: fractional where a small area is split between localities. */
+  count: number;
+}
+
+const areaKey = (kind: AreaKind, code: string) => `${kind}:${code}`;
+
+/** Every area's population for one shape, keyed `KIND:code` (COUNTY's code is "COUNTY"). */
+export async function areaPopulations(
+  db: AnalyticsQueries,
+  shape: PopulationShape,
+): Promise<Map<string, PopulationEstimate>> {
+  const rows = await db.query<{ area_kind: AreaKind; area_code: string; period: string | null; population: number | null }>(
+    AREA_POPULATION_SQL,
+    { version_id: shape.versionId, age_band: shape.ageBand, period: shape.period },
+  );
+  const result = new Map<string, PopulationEstimate>();
+  for (const row of rows) {
+    if (row.population === null || row.period === null) continue;
+    result.set(areaKey(row.area_kind, row.area_code), { period: row.period, ageBand: shape.ageBand, count: row.population });
+  }
+  return result;
+}
+
+export function createPopulationLoader(db: AnalyticsQueries) {
+  return new DataLoader<PopulationKey, PopulationEstimate | null, string>(
+    async (keys) => {
+      const shapes = new Map<string, Promise<Map<string, PopulationEstimate>>>();
+      return Promise.all(
+        keys.map(async (key) => {
+          const shapeKey = JSON.stringify([key.versionId, key.ageBand, key.period]);
+          let answer = shapes.get(shapeKey);
+          if (!answer) {
+            answer = areaPopulations(db, key);
+            shapes.set(shapeKey, answer);
+          }
+          return (await answer).get(areaKey(key.area.kind, key.area.code)) ?? null;
+        }),
+      );
+    },
+    { cacheKeyFn: (key) => JSON.stringify([key.versionId, key.ageBand, key.period, key.area.kind, key.area.code]) },
+  );
+}

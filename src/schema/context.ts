@@ -1,0 +1,40 @@
+/**
+ * The per-request context: the stores, the geography version scope, the request's loaders and
+ * the query limits. Nothing request-scoped is global: loaders are made per request, so a cache
+ * never outlives its request or leaks between viewers.
+ */
+import type { Logger } from 'pino';
+import type { AnalyticsStore } from '../db/analytics.js';
+import type { RecordsClient } from '../db/records.js';
+import { type GeographyScope, loadGeographyScope } from '../geography/versions.js';
+import { createLoaders, type Loaders } from './loaders.js';
+
+export interface QueryLimits {
+  depth: number;
+  breadth: number;
+  complexity: number;
+}
+
+export interface Context {
+  prisma: RecordsClient;
+  analytics: AnalyticsStore;
+  geography: GeographyScope;
+  loaders: Loaders;
+  limits: QueryLimits;
+  logger: Logger;
+}
+
+export interface ContextDeps {
+  prisma: RecordsClient;
+  analytics: AnalyticsStore;
+  limits: QueryLimits;
+  logger: Logger;
+}
+
+export async function createContext(deps: ContextDeps): Promise<Context> {
+  return {
+    ...deps,
+    geography: await loadGeographyScope(deps.prisma),
+    loaders: createLoaders(deps.analytics),
+  };
+}

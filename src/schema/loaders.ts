@@ -1,0 +1,14 @@
+/**
+ * `createLoaders`: the one factory for a request's DataLoaders, one per batch-shaped data
+ * function of the domains. Made per request (see context.ts), never shared.
+ */
+import type { AnalyticsStore } from '../db/analytics.js';
+import { createPopulationLoader } from '../population/service.js';
+
+export function createLoaders(analytics: AnalyticsStore) {
+  return {
+    population: createPopulationLoader(analytics),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,157 @@
+/**
+ * The HTTP server: Express 5 with Apollo Server 5 at /graphql, a /healthz that checks both
+ * stores, and room for plain routes (CSV downloads, profile pages) beside them.
+ *
+ * `startServer(config)` opens the stores (migrating the record store and creating the analytics
+ * tables), brings the analytics copy of the geography up to date, loads the sample into empty
+ * stores, and listens. `stop()` closes HTTP, Apollo, Prisma and DuckDB in that order.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import type { GraphQLFormattedError } from 'graphql';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import { closeStores, openStores, StartupError, type Stores } from './db/stores.js';
+import { ErrorCode, PUBLIC_ERROR_CODES } from './errors.js';
+import { mirrorGeography, mirrorIsCurrent } from './geography/analytics-mirror.js';
+import { createLogger } from './logger.js';
+import { loadSampleDataIfEmpty } from './sample-data.js';
+import { type Context, createContext } from './schema/context.js';
+import { schema } from './schema/index.js';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  stores: Stores;
+  logger: Logger;
+  stop(): Promise<void>;
+}
+
+/**
+ * Pass a client's own mistakes through (typed errors, invalid documents); mask everything else:
+ * logged in full here, a generic message to the client.
+ */
+export function maskErrors(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && PUBLIC_ERROR_CODES.has(code)) {
+      const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    logger.error({ err: (error as { originalError?: unknown }).originalError ?? error, path: formatted.path }, 'internal error');
+    return {
+      message: 'Internal server error',
+      ...(formatted.path ? { path: formatted.path } : {}),
+      ...(formatted.locations ? { locations: formatted.locations } : {}),
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+    };
+  };
+}
+
+async function health(stores: Stores) {
+  const check = async (probe: () => Promise<unknown>) => {
+    try {
+      await probe();
+      return 'ok' as const;
+    } catch {
+      return 'unavailable' as const;
+    }
+  };
+  const [records, analytics] = await Promise.all([
+    check(() => stores.records.prisma.$queryRawUnsafe('SELECT 1')),
+    check(() => stores.analytics.query('SELECT 1 AS ok')),
+  ]);
+  return { status: records === 'ok' && analytics === 'ok' ? 'ok' : 'degraded', records, analytics };
+}
+
+function listen(server: http.Server, config: Config): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      reject(
+        new StartupError(
+          'PORT',
+          error.code === 'EADDRINUSE'
+            ? `${config.PORT} is already in use on ${config.HOST}: stop the other server or choose another PORT`
+            : `${config.PORT}: cannot listen (${error.code ?? error.message})`,
+        ),
+      );
+    };
+    server.once('error', onError);
+    server.listen(config.PORT, config.HOST, () => {
+      server.off('error', onError);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+export async function startServer(config: Config, logger: Logger = createLogger(config)): Promise<RunningServer> {
+  const stores = await openStores(config, logger);
+  let httpServer: http.Server | undefined;
+  try {
+    if (!(await mirrorIsCurrent(stores.records.prisma, stores.analytics))) {
+      await mirrorGeography(stores.records.prisma, stores.analytics);
+      logger.info('analytics copy of the geography rebuilt from the record store');
+    }
+    if (config.LOAD_SAMPLE_DATA) await loadSampleDataIfEmpty(stores, logger);
+
+    const app = express();
+    httpServer = http.createServer(app);
+    const apollo = new ApolloServer<Context>({
+      schema,
+      formatError: maskErrors(logger),
+      includeStacktraceInErrorResponses: false,
+      plugins: [ApolloServerPluginDrainHttpServer({ httpServer }) as ApolloServerPlugin<Context>],
+    });
+    await apollo.start();
+
+    app.disable('x-powered-by');
+    app.get('/healthz', async (_req, res) => {
+      const report = await health(stores);
+      res.status(report.status === 'ok' ? 200 : 503).json(report);
+    });
+    const limits = {
+      depth: config.MAX_QUERY_DEPTH,
+      breadth: config.MAX_QUERY_BREADTH,
+      complexity: config.MAX_QUERY_COMPLEXITY,
+    };
+    app.use(
+      '/graphql',
+      express.json({ limit: '1mb' }),
+      expressMiddleware(apollo, {
+        context: async () =>
+          createContext({ prisma: stores.records.prisma, analytics: stores.analytics, limits, logger }),
+      }),
+    );
+
+    const port = await listen(httpServer, config);
+    const host = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
+    const url = `http://${host}:${port}`;
+    logger.info({ url: `${url}/graphql`, records: stores.records.kind, analytics: config.DUCKDB_PATH }, 'serving');
+
+    let stopping: Promise<void> | undefined;
+    const server = httpServer;
+    return {
+      url,
+      port,
+      stores,
+      logger,
+      stop: () => {
+        stopping ??= (async () => {
+          await apollo.stop(); // drains and closes the HTTP server
+          if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
+          await closeStores(stores);
+          logger.info('stopped');
+        })();
+        return stopping;
+      },
+    };
+  } catch (error) {
+    httpServer?.close();
+    await closeStores(stores).catch(() => undefined);
+    throw error;
+  }
+}
