@@ -69,7 +69,7 @@ const environment = z.object({
   /** Deepest GraphQL selection a request may make. */
   MAX_QUERY_DEPTH: positiveInt(100).default(12),
   /** Largest estimated cost (Pothos complexity) a request may have. */
-  MAX_QUERY_COMPLEXITY: positiveInt(1_000_000).default(5000),
+  MAX_QUERY_COMPLEXITY: positiveInt(10_000_000).default(50_000),
   /** Most fields a request may select at one level or in all. */
   MAX_QUERY_BREADTH: positiveInt(100_000).default(500),
   /** Connections a DuckDB pool keeps for concurrent reads. */

@@ -104,6 +104,8 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       schema,
       formatError: maskErrors(logger),
       includeStacktraceInErrorResponses: false,
+      // main.ts owns SIGTERM/SIGINT (to close the stores too); Apollo's own handler would re-raise.
+      stopOnTerminationSignals: false,
       plugins: [ApolloServerPluginDrainHttpServer({ httpServer }) as ApolloServerPlugin<Context>],
     });
     await apollo.start();

@@ -114,6 +114,8 @@ export const SmallAreaRef = builder.prismaNode('SmallArea', {
     localities: t.relation('weights', {
       description: 'The localities the small area lies in, with its share in each.',
       args: versionArg(),
+      // A small area lies in one locality, or two where split: not the default list's ten.
+      complexity: { field: 1, multiplier: 2 },
       query: (args, ctx) => ({ where: { versionId: ctx.geography.versionId(args.geographyVersion) }, orderBy: { localityId: 'asc' as const } }),
     }),
   }),

@@ -45,6 +45,9 @@ export const builder = new SchemaBuilder<{
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
+    // A connection field's own complexity multiplies by its page size (first/last); the edges
+    // list must not multiply again by the default list multiplier.
+    edgesFieldOptions: { complexity: { field: 0, multiplier: 1 } },
   },
   complexity: {
     defaultComplexity: 1,

@@ -1,0 +1,112 @@
+/**
+ * Command-line entry points over the same code the server runs (see package.json scripts):
+ *   migrate                       apply pending record-store migrations
+ *   import-geography [options]    load a geography version (all or nothing)
+ *   import-population --file F    load small-area population estimates (all or nothing)
+ * Settings come from the environment (src/config.ts), as for the server. A rejected import prints
+ * every problem with its file and line, writes nothing, and exits 1.
+ */
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from './config.js';
+import { migrate } from './db/migrate.js';
+import { closeStores, openStores, StartupError } from './db/stores.js';
+import { importGeography } from './geography/import.js';
+import { ImportRejectedError } from './importing/problems.js';
+import { createLogger } from './logger.js';
+import { importPopulation } from './population/import.js';
+
+const USAGE = `usage:
+  npm run db:migrate
+  npm run import:geography -- --version ID --effective-from YYYY-MM-DD --county-code CODE --county-name NAME \\
+      --localities FILE --small-areas FILE [--parishes FILE] [--service-areas FILE] [--description TEXT] [--source TEXT]
+  npm run import:population -- --file FILE`;
+
+class UsageError extends Error {}
+
+function required(values: Record<string, string | boolean | undefined>, name: string): string {
+  const value = values[name];
+  if (typeof value !== 'string' || value === '') throw new UsageError(`--${name} is required`);
+  return value;
+}
+
+async function run(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  const config = loadConfig(process.env);
+  const logger = createLogger({ LOG_LEVEL: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL });
+
+  if (command === 'migrate') {
+    const result = await migrate(config.DATABASE_URL);
+    console.log(result.applied.length > 0 ? `applied ${result.applied.join(', ')}` : `up to date (${result.alreadyApplied} migrations)`);
+    return;
+  }
+
+  if (command === 'import-geography' || command === 'import-population') {
+    const { values } = parseArgs({
+      args: rest,
+      options: {
+        version: { type: 'string' },
+        'effective-from': { type: 'string' },
+        'county-code': { type: 'string' },
+        'county-name': { type: 'string' },
+        localities: { type: 'string' },
+        'small-areas': { type: 'string' },
+        parishes: { type: 'string' },
+        'service-areas': { type: 'string' },
+        description: { type: 'string' },
+        source: { type: 'string' },
+        file: { type: 'string' },
+      },
+      strict: true,
+    });
+    const stores = await openStores(config, logger);
+    try {
+      if (command === 'import-geography') {
+        const summary = await importGeography(
+          stores.records.prisma,
+          stores.analytics,
+          {
+            localities: required(values, 'localities'),
+            smallAreas: required(values, 'small-areas'),
+            parishes: values.parishes,
+            serviceAreas: values['service-areas'],
+          },
+          {
+            versionId: required(values, 'version'),
+            effectiveFrom: required(values, 'effective-from'),
+            countyCode: required(values, 'county-code'),
+            countyName: required(values, 'county-name'),
+            description: values.description,
+            source: values.source,
+          },
+        );
+        console.log(
+          `geography version ${summary.versionId} loaded: ${summary.localities} localities, ${summary.parishes} parishes, ` +
+            `${summary.smallAreas} small areas (${summary.weights} weights), ${summary.serviceAreas} service areas`,
+        );
+      } else {
+        const summary = await importPopulation(stores.records.prisma, stores.analytics, required(values, 'file'));
+        console.log(`population loaded: ${summary.rows} figures for ${summary.periods.join(', ')} (${summary.ageBands.join(', ')})`);
+      }
+    } finally {
+      await closeStores(stores);
+    }
+    return;
+  }
+
+  throw new UsageError(command ? `unknown command ${command}` : 'no command');
+}
+
+try {
+  await run(process.argv.slice(2));
+} catch (error) {
+  if (error instanceof ImportRejectedError) {
+    console.error(error.report());
+  } else if (error instanceof ConfigError || error instanceof StartupError) {
+    console.error(error.message);
+  } else if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
+  } else {
+    throw error;
+  }
+  process.exitCode = 1;
+}

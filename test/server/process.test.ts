@@ -1,0 +1,106 @@
+/**
+ * The server as a process, the way `npm start` runs it: settings from the environment, one-line
+ * errors for bad settings, graceful shutdown on SIGTERM.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+const dir = mkdtempSync(path.join(tmpdir(), 'li-process-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function startProcess(env: Record<string, string>): ChildProcess & { output: () => { stdout: string; stderr: string } } {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', ...env },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk) => (stdout += chunk));
+  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  return Object.assign(child, { output: () => ({ stdout, stderr }) });
+}
+
+const exited = (child: ChildProcess) =>
+  new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+
+async function failsWith(env: Record<string, string>) {
+  const child = startProcess({ DATABASE_URL: `file:${dir}/r.db`, DUCKDB_PATH: `${dir}/a.duckdb`, ...env });
+  const code = await exited(child);
+  return { code, lines: child.output().stderr.trim().split('\n') };
+}
+
+describe('start-up settings', () => {
+  it.each([
+    [{ DATABASE_URL: 'mysql://localhost/records' }, 'DATABASE_URL'],
+    [{ DATABASE_URL: 'postgresql://' }, 'DATABASE_URL'],
+    [{ PORT: 'forty' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ LOG_LEVEL: 'chatty' }, 'LOG_LEVEL'],
+  ])('refuses %o with one line naming %s', async (env, variable) => {
+    const { code, lines } = await failsWith(env);
+    expect(code).toBe(1);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(variable);
+  });
+
+  it('refuses an unreachable PostgreSQL with one line naming DATABASE_URL, without echoing its password', async () => {
+    const { code, lines } = await failsWith({ DATABASE_URL: 'postgresql://someone:secret@127.0.0.1:1/records' });
+    expect(code).toBe(1);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('DATABASE_URL');
+    expect(lines[0]).not.toContain('secret');
+  });
+
+  it('refuses a PORT already in use with one line naming PORT', async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as net.AddressInfo).port;
+    try {
+      const { code, lines } = await failsWith({ PORT: String(port), HOST: '127.0.0.1', DUCKDB_PATH: `${dir}/busy.duckdb` });
+      expect(code).toBe(1);
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/PORT .*in use/);
+    } finally {
+      blocker.close();
+    }
+  });
+});
+
+describe('a running server', () => {
+  it('creates its stores at DATABASE_URL and DUCKDB_PATH, serves, reports health, and stops cleanly on SIGTERM', async () => {
+    const child = startProcess({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATABASE_URL: `file:${dir}/scratch/records.db`,
+      DUCKDB_PATH: `${dir}/scratch/analytics.duckdb`,
+    });
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no start: ${JSON.stringify(child.output())}`)), 60_000);
+      child.stdout!.on('data', () => {
+        const match = /"url":"(http:[^"]+)\/graphql"/.exec(child.output().stdout);
+        if (match) {
+          clearTimeout(timer);
+          resolve(match[1]!);
+        }
+      });
+    });
+    const health = await fetch(`${url}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok', records: 'ok', analytics: 'ok' });
+    const res = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ localities { code } }' }),
+    });
+    expect(((await res.json()) as any).data.localities).toHaveLength(9);
+
+    child.kill('SIGTERM');
+    expect(await exited(child)).toBe(0);
+    expect(child.output().stdout).toContain('"msg":"stopped"');
+  });
+});
