@@ -146,85 +146,85 @@ export const ServiceAreaRef = builder.prismaNode('ServiceArea', {
 
 // Fields that close the cycles between the types above, added once every type exists.
 builder.prismaObjectFields('Locality', (t) => ({
-    parishes: t.connection(
-      {
-        type: ParishRef,
-        description: 'The civil parishes the locality is built from.',
-        args: parishPage.getArgs(),
-        complexity: pageComplexity,
-        select: (args, ctx, nestedSelection) => ({
-          parishAssignments: parishPage.getQuery(args, ctx, nestedSelection),
-          _count: { select: { parishAssignments: { where: { versionId: ctx.geography.versionId(args.geographyVersion) } } } },
-        }),
-        resolve: (locality, args, ctx) => ({
-          ...parishPage.resolve(locality.parishAssignments, args, ctx),
-          totalCount: locality._count.parishAssignments,
-        }),
-      },
-      {
-        name: 'LocalityParishConnection',
-        fields: (c) => ({ totalCount: c.int({ description: 'Parishes in all pages.', resolve: (page) => page.totalCount }) }),
-      },
-      { name: 'LocalityParishEdge' },
-    ),
-    smallAreas: t.connection(
-      {
-        type: SmallAreaRef,
-        description: 'The small areas (LSOAs) that lie wholly or partly in the locality, each edge with its weight.',
-        args: smallAreaPage.getArgs(),
-        complexity: pageComplexity,
-        select: (args, ctx, nestedSelection) => ({
-          smallAreaWeights: smallAreaPage.getQuery(args, ctx, nestedSelection),
-          _count: { select: { smallAreaWeights: { where: { versionId: ctx.geography.versionId(args.geographyVersion) } } } },
-        }),
-        resolve: (locality, args, ctx) => ({
-          ...smallAreaPage.resolve(locality.smallAreaWeights, args, ctx),
-          totalCount: locality._count.smallAreaWeights,
-        }),
-      },
-      {
-        name: 'LocalitySmallAreaConnection',
-        fields: (c) => ({ totalCount: c.int({ description: 'Small areas in all pages.', resolve: (page) => page.totalCount }) }),
-      },
-      {
-        name: 'LocalitySmallAreaEdge',
-        fields: (edge) => ({
-          weight: edge.float({
-            description: 'Share of the small area in this locality: 1 where it nests wholly, a population share where split.',
-            resolve: (share) => share.weight,
-          }),
-        }),
-      },
-    ),
-    serviceAreas: t.field({
-      type: [ServiceAreaRef],
-      description: "Partners' service areas that cover the locality.",
-      args: versionArg(),
+  parishes: t.connection(
+    {
+      type: ParishRef,
+      description: 'The civil parishes the locality is built from.',
+      args: parishPage.getArgs(),
+      complexity: pageComplexity,
       select: (args, ctx, nestedSelection) => ({
-        serviceAreaLocalities: {
-          where: { versionId: ctx.geography.versionId(args.geographyVersion) },
-          select: { serviceArea: nestedSelection(true) },
-          orderBy: { serviceAreaId: 'asc' },
-        },
+        parishAssignments: parishPage.getQuery(args, ctx, nestedSelection),
+        _count: { select: { parishAssignments: { where: { versionId: ctx.geography.versionId(args.geographyVersion) } } } },
       }),
-      resolve: (locality) => locality.serviceAreaLocalities.map((link) => link.serviceArea),
+      resolve: (locality, args, ctx) => ({
+        ...parishPage.resolve(locality.parishAssignments, args, ctx),
+        totalCount: locality._count.parishAssignments,
+      }),
+    },
+    {
+      name: 'LocalityParishConnection',
+      fields: (c) => ({ totalCount: c.int({ description: 'Parishes in all pages.', resolve: (page) => page.totalCount }) }),
+    },
+    { name: 'LocalityParishEdge' },
+  ),
+  smallAreas: t.connection(
+    {
+      type: SmallAreaRef,
+      description: 'The small areas (LSOAs) that lie wholly or partly in the locality, each edge with its weight.',
+      args: smallAreaPage.getArgs(),
+      complexity: pageComplexity,
+      select: (args, ctx, nestedSelection) => ({
+        smallAreaWeights: smallAreaPage.getQuery(args, ctx, nestedSelection),
+        _count: { select: { smallAreaWeights: { where: { versionId: ctx.geography.versionId(args.geographyVersion) } } } },
+      }),
+      resolve: (locality, args, ctx) => ({
+        ...smallAreaPage.resolve(locality.smallAreaWeights, args, ctx),
+        totalCount: locality._count.smallAreaWeights,
+      }),
+    },
+    {
+      name: 'LocalitySmallAreaConnection',
+      fields: (c) => ({ totalCount: c.int({ description: 'Small areas in all pages.', resolve: (page) => page.totalCount }) }),
+    },
+    {
+      name: 'LocalitySmallAreaEdge',
+      fields: (edge) => ({
+        weight: edge.float({
+          description: 'Share of the small area in this locality: 1 where it nests wholly, a population share where split.',
+          resolve: (share) => share.weight,
+        }),
+      }),
+    },
+  ),
+  serviceAreas: t.field({
+    type: [ServiceAreaRef],
+    description: "Partners' service areas that cover the locality.",
+    args: versionArg(),
+    select: (args, ctx, nestedSelection) => ({
+      serviceAreaLocalities: {
+        where: { versionId: ctx.geography.versionId(args.geographyVersion) },
+        select: { serviceArea: nestedSelection(true) },
+        orderBy: { serviceAreaId: 'asc' },
+      },
     }),
+    resolve: (locality) => locality.serviceAreaLocalities.map((link) => link.serviceArea),
+  }),
 }));
 
 builder.prismaObjectFields('Parish', (t) => ({
-    locality: t.field({
-      type: LocalityRef,
-      nullable: true,
-      description: 'The locality the parish lies in (null if the version does not place it).',
-      args: versionArg(),
-      select: (args, ctx, nestedSelection) => ({
-        assignments: {
-          where: { versionId: ctx.geography.versionId(args.geographyVersion) },
-          select: { locality: nestedSelection(true) },
-        },
-      }),
-      resolve: (parish) => parish.assignments[0]?.locality ?? null,
+  locality: t.field({
+    type: LocalityRef,
+    nullable: true,
+    description: 'The locality the parish lies in (null if the version does not place it).',
+    args: versionArg(),
+    select: (args, ctx, nestedSelection) => ({
+      assignments: {
+        where: { versionId: ctx.geography.versionId(args.geographyVersion) },
+        select: { locality: nestedSelection(true) },
+      },
     }),
+    resolve: (parish) => parish.assignments[0]?.locality ?? null,
+  }),
 }));
 
 /** The county (or a tier of it) as read under one geography version. */
