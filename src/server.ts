@@ -21,6 +21,7 @@ import { mirrorGeography, mirrorIsCurrent } from './geography/analytics-mirror.j
 import { createLogger } from './logger.js';
 import { loadSampleDataIfEmpty } from './sample-data.js';
 import { type Context, createContext } from './schema/context.js';
+import { requestVersionPlugin } from './geography/request-version.js';
 import { schema } from './schema/index.js';
 
 export interface RunningServer {
@@ -106,7 +107,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       includeStacktraceInErrorResponses: false,
       // main.ts owns SIGTERM/SIGINT (to close the stores too); Apollo's own handler would re-raise.
       stopOnTerminationSignals: false,
-      plugins: [ApolloServerPluginDrainHttpServer({ httpServer }) as ApolloServerPlugin<Context>],
+      plugins: [ApolloServerPluginDrainHttpServer({ httpServer }) as ApolloServerPlugin<Context>, requestVersionPlugin],
     });
     await apollo.start();
 

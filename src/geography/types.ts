@@ -5,7 +5,8 @@
  * Nested relations are planned into the parent's Prisma query by the Prisma plugin, so a request
  * for every locality with its parishes and small areas is a fixed number of SQL statements
  * however many localities there are. Every field that depends on the mapping takes an optional
- * `geographyVersion` (default: the version in force today; see versions.ts).
+ * `geographyVersion` (default: the version the request asked for at its root, else the version in
+ * force today; see versions.ts).
  */
 import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
 import { NotFoundError } from '../errors.js';
@@ -29,7 +30,8 @@ const versionArg = () =>
   builder.args((t) => ({
     geographyVersion: t.string({
       required: false,
-      description: 'A geography version id (see `geographyVersions`); default: the version in force today.',
+      description:
+        'A geography version id (see `geographyVersions`); default: the version in force today. On a root field it is the version of the whole request.',
     }),
   }));
 
@@ -57,23 +59,35 @@ export const GeographyVersionRef = builder.prismaNode('GeographyVersion', {
   }),
 });
 
+/**
+ * A connection's node selection, never empty: asked only for `totalCount`, the plugin selects
+ * nothing of the node, which Prisma refuses ("select must not be empty"), so select its id.
+ */
+function nonEmpty<T>(selection: T): T {
+  const query = selection as { select?: object } | boolean;
+  if (typeof query === 'object' && query.select && Object.keys(query.select).length === 0) {
+    return { select: { id: true } } as T;
+  }
+  return selection;
+}
+
 const parishPage = prismaConnectionHelpers(builder, 'ParishAssignment', {
   cursor: 'versionId_parishId',
   args: (t) => ({
-    geographyVersion: t.string({ required: false, description: 'A geography version id; default: the version in force today.' }),
+    geographyVersion: t.string({ required: false, description: 'A geography version id; default: the version the request asked for at its root, else the version in force today.' }),
   }),
   query: (args, ctx) => ({ where: { versionId: ctx.geography.versionId(args.geographyVersion) }, orderBy: { parishId: 'asc' as const } }),
-  select: (nodeSelection) => ({ parish: nodeSelection({}) }),
+  select: (nodeSelection) => ({ parish: nonEmpty(nodeSelection(true)) }),
   resolveNode: (assignment) => assignment.parish,
 });
 
 const smallAreaPage = prismaConnectionHelpers(builder, 'SmallAreaWeight', {
   cursor: 'versionId_smallAreaId_localityId',
   args: (t) => ({
-    geographyVersion: t.string({ required: false, description: 'A geography version id; default: the version in force today.' }),
+    geographyVersion: t.string({ required: false, description: 'A geography version id; default: the version the request asked for at its root, else the version in force today.' }),
   }),
   query: (args, ctx) => ({ where: { versionId: ctx.geography.versionId(args.geographyVersion) }, orderBy: { smallAreaId: 'asc' as const } }),
-  select: (nodeSelection) => ({ weight: true, smallArea: nodeSelection({}) }),
+  select: (nodeSelection) => ({ weight: true, smallArea: nonEmpty(nodeSelection(true)) }),
   resolveNode: (share) => share.smallArea,
 });
 

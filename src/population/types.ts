@@ -40,7 +40,7 @@ builder.prismaObjectField('Locality', 'population', (t) =>
     description: 'Resident population (null where no estimate is loaded for the band and period).',
     args: {
       ...populationArgs,
-      geographyVersion: t.arg.string({ required: false, description: 'A geography version id; default: the version in force today.' }),
+      geographyVersion: t.arg.string({ required: false, description: 'A geography version id; default: the version the request asked for at its root, else the version in force today.' }),
     },
     resolve: (locality, args, ctx) =>
       load(ctx, ctx.geography.versionId(args.geographyVersion), 'LOCALITY', locality.code, args),
