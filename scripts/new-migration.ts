@@ -7,16 +7,20 @@
  * (`prisma migrate diff --from-schema-datamodel ... --to-schema-datamodel ... --script`), once for
  * SQLite (prisma/migrations) and once for PostgreSQL (prisma/postgresql/migrations).
  * Migrations are applied by src/db/migrate.ts.
+ *
+ * `--replace`: rewrite the newest migration when it has this name (for a migration still being
+ * written, before it has been applied anywhere that matters).
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const name = process.argv[2];
+const replace = process.argv.includes('--replace');
+const name = process.argv.slice(2).find((arg) => !arg.startsWith('--'));
 if (!name || !/^[a-z0-9_]+$/.test(name)) {
-  console.error('usage: npm run db:migration -- <snake_case_name>');
+  console.error('usage: npm run db:migration -- <snake_case_name> [--replace]');
   process.exit(2);
 }
 
@@ -31,11 +35,17 @@ const targets = [
 for (const target of targets) {
   const dir = path.join(root, target.dir);
   mkdirSync(dir, { recursive: true });
-  const previous = readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => entry.name)
-    .sort()
-    .at(-1);
+  const folders = () =>
+    readdirSync(dir, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name)
+      .sort();
+  const newest = folders().at(-1);
+  if (replace && newest?.endsWith(`_${name}`)) {
+    rmSync(path.join(dir, newest), { recursive: true });
+    console.log(`${target.provider}: replacing ${newest}`);
+  }
+  const previous = folders().at(-1);
   const from = previous
     ? ['--from-schema-datamodel', path.join(dir, previous, 'schema.prisma')]
     : ['--from-empty'];

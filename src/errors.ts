@@ -10,6 +10,7 @@ export const ErrorCode = {
   NOT_FOUND: 'NOT_FOUND',
   FORBIDDEN: 'FORBIDDEN',
   UNAUTHENTICATED: 'UNAUTHENTICATED',
+  CONFLICT: 'CONFLICT',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -20,6 +21,7 @@ export const PUBLIC_ERROR_CODES: ReadonlySet<string> = new Set([
   ErrorCode.NOT_FOUND,
   ErrorCode.FORBIDDEN,
   ErrorCode.UNAUTHENTICATED,
+  ErrorCode.CONFLICT,
   // graphql-js and Apollo's own request errors: the client's document is at fault.
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
@@ -45,6 +47,13 @@ export class BadUserInputError extends TypedError {
 export class NotFoundError extends TypedError {
   constructor(what: string, key: string) {
     super(ErrorCode.NOT_FOUND, `${what} ${JSON.stringify(key)} was not found`, { what, key });
+  }
+}
+
+/** The request breaks a rule about the records as they stand (a limit, a duplicate, a superseded version). */
+export class ConflictError extends TypedError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super(ErrorCode.CONFLICT, message, details);
   }
 }
 

@@ -21,6 +21,7 @@ import { mirrorGeography, mirrorIsCurrent } from './geography/analytics-mirror.j
 import { createLogger } from './logger.js';
 import { loadSampleDataIfEmpty } from './sample-data.js';
 import { type Context, createContext } from './schema/context.js';
+import { ANONYMOUS } from './auth/viewer.js';
 import { requestVersionPlugin } from './geography/request-version.js';
 import { schema } from './schema/index.js';
 
@@ -126,7 +127,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       express.json({ limit: '1mb' }),
       expressMiddleware(apollo, {
         context: async () =>
-          createContext({ prisma: stores.records.prisma, analytics: stores.analytics, limits, logger }),
+          createContext({ prisma: stores.records.prisma, analytics: stores.analytics, limits, logger, viewer: ANONYMOUS }),
       }),
     );
 

@@ -4,6 +4,7 @@
  * never outlives its request or leaks between viewers.
  */
 import type { Logger } from 'pino';
+import type { Viewer } from '../auth/viewer.js';
 import type { AnalyticsStore } from '../db/analytics.js';
 import type { RecordsClient } from '../db/records.js';
 import { type GeographyScope, loadGeographyScope } from '../geography/versions.js';
@@ -22,6 +23,8 @@ export interface Context {
   loaders: Loaders;
   limits: QueryLimits;
   logger: Logger;
+  /** Who is asking (ANONYMOUS without a token). */
+  viewer: Viewer;
 }
 
 export interface ContextDeps {
@@ -29,6 +32,7 @@ export interface ContextDeps {
   analytics: AnalyticsStore;
   limits: QueryLimits;
   logger: Logger;
+  viewer: Viewer;
 }
 
 export async function createContext(deps: ContextDeps): Promise<Context> {
