@@ -1,5 +1,7 @@
 /**
  * The one Pothos schema builder. Plugins are listed once here:
+ * - scope-auth: who may read or change what, declared on types and fields (`authScopes`) with the
+ *   named scopes below, never as checks inside resolvers; a refusal is FORBIDDEN;
  * - prisma: object types from the Prisma models, relations loaded in the parent's query;
  * - relay: global ids, `node(id:)`, cursor connections;
  * - complexity: depth, breadth and cost limits on every request (limits from the config,
@@ -9,12 +11,14 @@
  */
 import SchemaBuilder from '@pothos/core';
 import ComplexityPlugin from '@pothos/plugin-complexity';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
 import type PrismaTypes from '../generated/prisma/pothos-types.js';
 import { getDatamodel } from '../generated/prisma/pothos-types.js';
-import { ErrorCode } from '../errors.js';
+import type { Role } from '../auth/viewer.js';
+import { ErrorCode, ForbiddenError, UnauthenticatedError } from '../errors.js';
 import type { Context } from './context.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -28,8 +32,33 @@ export const builder = new SchemaBuilder<{
     Date: { Input: Date; Output: Date };
     DateTime: { Input: Date; Output: Date };
   };
+  AuthScopes: {
+    /** Any viewer with a valid token. */
+    signedIn: boolean;
+    /** The viewer holds this role. */
+    role: Role;
+    /** The viewer holds one of these roles. */
+    anyRole: readonly Role[];
+    /** The viewer may change records of this locality (by code): an ADMIN, or its LOCALITY_LEAD. */
+    leadOf: string;
+    /** The viewer belongs to this partner (by Partner.id). */
+    memberOf: number;
+  };
 }>({
-  plugins: [ComplexityPlugin, RelayPlugin, PrismaPlugin],
+  // scope-auth first, so no other plugin's wrapper runs before the check.
+  plugins: [ScopeAuthPlugin, ComplexityPlugin, RelayPlugin, PrismaPlugin],
+  scopeAuth: {
+    authScopes: (ctx) => ({
+      signedIn: !ctx.viewer.anonymous,
+      role: (role) => ctx.viewer.roles.has(role),
+      anyRole: (roles) => roles.some((role) => ctx.viewer.roles.has(role)),
+      leadOf: (code) =>
+        ctx.viewer.roles.has('ADMIN') || (ctx.viewer.roles.has('LOCALITY_LEAD') && ctx.viewer.localityCodes.has(code)),
+      memberOf: (partnerId) => ctx.viewer.partnerId === partnerId,
+    }),
+    unauthorizedError: (_parent, ctx) =>
+      ctx.viewer.anonymous ? new UnauthenticatedError('Sign in to do this') : new ForbiddenError('Your roles do not allow this'),
+  },
   defaultFieldNullability: false,
   prisma: {
     // One schema serves many servers (tests run several in one process): the client is the
