@@ -29,7 +29,8 @@ export interface TestServer {
   /** Record-store URL and analytics file, for a second process or direct checks. */
   databaseUrl: string;
   duckdbPath: string;
-  gql<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  /** POSTs to /graphql; `token` is sent as `Authorization: Bearer <token>` (see test/support/tokens.ts). */
+  gql<T = any>(query: string, variables?: Record<string, unknown>, options?: { token?: string }): Promise<GraphQLResponse<T>>;
   /** SQL statements sent to [records, analytics] while `work` ran. */
   countStatements(work: () => Promise<unknown>): Promise<{ records: number; analytics: number }>;
   stop(): Promise<void>;
@@ -81,10 +82,13 @@ export async function startTestServer(options: { sample?: boolean; env?: Record<
     },
   });
   const server = await startServer(config, pino({ level: 'info' }, sink));
-  const gql = async (query: string, variables?: Record<string, unknown>) => {
+  const gql = async (query: string, variables?: Record<string, unknown>, options: { token?: string } = {}) => {
     const response = await fetch(`${server.url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: {
+        'content-type': 'application/json',
+        ...(options.token === undefined ? {} : { authorization: `Bearer ${options.token}` }),
+      },
       body: JSON.stringify({ query, variables }),
     });
     return { status: response.status, ...((await response.json()) as object) };
