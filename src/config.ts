@@ -74,6 +74,8 @@ const environment = z.object({
   MAX_QUERY_BREADTH: positiveInt(100_000).default(500),
   /** Connections a DuckDB pool keeps for concurrent reads. */
   DUCKDB_CONNECTIONS: positiveInt(64).default(4),
+  /** Counts under this (and values derived from them) are withheld from profiles. */
+  SMALL_NUMBER_THRESHOLD: positiveInt(1000).default(5),
 });
 
 export type Config = z.output<typeof environment>;

@@ -117,6 +117,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       const report = await health(stores);
       res.status(report.status === 'ok' ? 200 : 503).json(report);
     });
+    const statistics = { smallNumberThreshold: config.SMALL_NUMBER_THRESHOLD };
     const limits = {
       depth: config.MAX_QUERY_DEPTH,
       breadth: config.MAX_QUERY_BREADTH,
@@ -127,7 +128,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       express.json({ limit: '1mb' }),
       expressMiddleware(apollo, {
         context: async () =>
-          createContext({ prisma: stores.records.prisma, analytics: stores.analytics, limits, logger, viewer: ANONYMOUS }),
+          createContext({ prisma: stores.records.prisma, analytics: stores.analytics, limits, logger, viewer: ANONYMOUS, statistics }),
       }),
     );
 

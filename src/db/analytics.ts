@@ -20,11 +20,16 @@ import path from 'node:path';
 import {
   DuckDBConnection,
   DuckDBInstance,
+  type DuckDBType,
   type DuckDBValue,
+  LIST,
+  listValue,
+  VARCHAR,
 } from '@duckdb/node-api';
 
 export type SqlParam = string | number | boolean | null;
-export type SqlParams = Record<string, SqlParam>;
+/** A named parameter: a scalar, or a list of strings (bound as VARCHAR[], e.g. `list_contains($ids, id)`). */
+export type SqlParams = Record<string, SqlParam | readonly string[]>;
 export type Row = Record<string, unknown>;
 
 export class AnalyticsStoreLockedError extends Error {
@@ -49,12 +54,28 @@ function toJs(value: unknown): unknown {
   return value;
 }
 
+/** Values and, for lists, their types: DuckDB cannot infer a list parameter's type by itself. */
+function bind(params?: SqlParams): [Record<string, DuckDBValue> | undefined, Record<string, DuckDBType> | undefined] {
+  if (!params) return [undefined, undefined];
+  const values: Record<string, DuckDBValue> = {};
+  const types: Record<string, DuckDBType> = {};
+  for (const [name, value] of Object.entries(params)) {
+    if (Array.isArray(value)) {
+      values[name] = listValue([...value]);
+      types[name] = LIST(VARCHAR);
+    } else {
+      values[name] = value as SqlParam;
+    }
+  }
+  return [values, Object.keys(types).length > 0 ? types : undefined];
+}
+
 async function readRows<T extends Row>(
   connection: DuckDBConnection,
   sql: string,
   params?: SqlParams,
 ): Promise<T[]> {
-  const reader = await connection.runAndReadAll(sql, params as Record<string, DuckDBValue> | undefined);
+  const reader = await connection.runAndReadAll(sql, ...bind(params));
   return reader.getRowObjectsJS().map((row) => {
     const out: Row = {};
     for (const [key, value] of Object.entries(row)) out[key] = toJs(value);
@@ -135,7 +156,7 @@ export class AnalyticsStore implements AnalyticsQueries {
 
   async run(sql: string, params?: SqlParams): Promise<void> {
     this.statements += 1;
-    await this.withConnection((connection) => connection.run(sql, params as Record<string, DuckDBValue> | undefined));
+    await this.withConnection((connection) => connection.run(sql, ...bind(params)));
   }
 
   /** Run `work` in one transaction: committed if it resolves, rolled back if it throws. */
@@ -151,7 +172,7 @@ export class AnalyticsStore implements AnalyticsQueries {
         },
         run: async (sql, params) => {
           count();
-          await connection.run(sql, params as Record<string, DuckDBValue> | undefined);
+          await connection.run(sql, ...bind(params));
         },
         append: async (table, rows) => {
           count();

@@ -30,7 +30,8 @@ const PARISH_CODE = /^[EW]04\d{6}$/;
 const SMALL_AREA_CODE = /^[EW]0[01]\d{6}$/;
 const SERVICE_AREA_CODE = /^[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)*$/;
 const VERSION_ID = /^[A-Za-z0-9]+(?:[._-][A-Za-z0-9]+)*$/;
-const COUNTY_CODE = /^[EW]0[6-9]\d{6}$|^[EW]1[01]\d{6}$/;
+/** A county or unitary authority (E06-E09, E10-E11), or a country (E92/W92) for a national geography. */
+const COUNTY_CODE = /^[EW]0[6-9]\d{6}$|^[EW]1[01]\d{6}$|^[EW]92\d{6}$/;
 
 export interface GeographyFiles {
   localities: string;

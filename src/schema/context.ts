@@ -8,6 +8,7 @@ import type { Viewer } from '../auth/viewer.js';
 import type { AnalyticsStore } from '../db/analytics.js';
 import type { RecordsClient } from '../db/records.js';
 import { type GeographyScope, loadGeographyScope } from '../geography/versions.js';
+import type { StatisticsSettings } from '../statistics/loaders.js';
 import { createLoaders, type Loaders } from './loaders.js';
 
 export interface QueryLimits {
@@ -33,12 +34,13 @@ export interface ContextDeps {
   limits: QueryLimits;
   logger: Logger;
   viewer: Viewer;
+  statistics: StatisticsSettings;
 }
 
 export async function createContext(deps: ContextDeps): Promise<Context> {
   return {
     ...deps,
     geography: await loadGeographyScope(deps.prisma),
-    loaders: createLoaders(deps.analytics),
+    loaders: createLoaders(deps.analytics, deps.statistics),
   };
 }

@@ -6,5 +6,6 @@ import { lexicographicSortSchema } from 'graphql';
 import { builder } from './builder.js';
 import '../geography/types.js';
 import '../population/types.js';
+import '../statistics/types.js';
 
 export const schema = lexicographicSortSchema(builder.toSchema());

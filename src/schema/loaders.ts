@@ -4,10 +4,12 @@
  */
 import type { AnalyticsStore } from '../db/analytics.js';
 import { createPopulationLoader } from '../population/service.js';
+import { createStatisticsLoaders, type StatisticsSettings } from '../statistics/loaders.js';
 
-export function createLoaders(analytics: AnalyticsStore) {
+export function createLoaders(analytics: AnalyticsStore, statistics: StatisticsSettings) {
   return {
     population: createPopulationLoader(analytics),
+    statistics: createStatisticsLoaders(analytics, statistics),
   };
 }
 

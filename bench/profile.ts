@@ -1,0 +1,193 @@
+/**
+ * `npm run bench:profile`: what a whole profile request costs over the SQL that computes it,
+ * measured in the same run, at two sizes:
+ *
+ * 1. the bundled sample (nine localities, the sample indicators);
+ * 2. national size: the real 32,844 English LSOAs of ../shared/data/imd2019/england/, grouped into
+ *    their 317 local authority districts as the "localities" of a bench geography, with 50
+ *    indicators over 10 years generated here on those codes (16.4 million observations).
+ *
+ * For each: the median time of the GraphQL request for every locality's profile, tier and county
+ * rows included (values, counts, both intervals, county value, comparison, trend, rank) over
+ * HTTP, against the median time of profile.sql run straight on the analytics store with the same
+ * parameters (the raw DuckDB SQL that aggregates the same answer). Prints the ratio and the
+ * process's peak resident memory. Asserts nothing: tests never assert time.
+ */
+import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { resourceUsage } from 'node:process';
+import { createGunzip } from 'node:zlib';
+import { parse } from 'csv-parse';
+import pino from 'pino';
+import { loadConfig } from '../src/config.js';
+import { sqlFile } from '../src/db/sql-file.js';
+import { importGeography } from '../src/geography/import.js';
+import { type RunningServer, startServer } from '../src/server.js';
+import { TREND_POINTS } from '../src/statistics/profile.js';
+
+const ROUNDS = Number(process.argv[2] ?? 15);
+const ENGLAND = path.resolve(import.meta.dirname, '..', '..', 'shared', 'data', 'imd2019', 'england');
+const PROFILE_SQL = sqlFile(new URL('../src/statistics/profile.ts', import.meta.url).href, 'profile.sql');
+const INDICATORS = 50;
+const YEARS = 10;
+
+const PROFILE_QUERY = `{
+  localities { code profile { ...row } }
+  tiers { tier profile { ...row } }
+  county { profile { ...row } }
+}
+fragment row on ProfileRow {
+  indicator { id } period value numerator denominator lowerCI95 upperCI95 lowerCI998 upperCI998
+  countyValue comparison trend rank tierQuintile suppressed note
+}`;
+
+async function median(work: () => Promise<unknown>, rounds: number): Promise<number> {
+  await work(); // warm up
+  const times: number[] = [];
+  for (let i = 0; i < rounds; i += 1) {
+    const start = performance.now();
+    await work();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
+}
+
+async function start(dir: string, sample: boolean): Promise<RunningServer> {
+  return startServer(
+    loadConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATABASE_URL: `file:${dir}/r.db`,
+      DUCKDB_PATH: `${dir}/a.duckdb`,
+      LOG_LEVEL: 'silent',
+      LOAD_SAMPLE_DATA: String(sample),
+      MAX_QUERY_COMPLEXITY: '10000000',
+      MAX_QUERY_BREADTH: '100000',
+    }),
+    pino({ level: 'silent' }),
+  );
+}
+
+async function measure(name: string, server: RunningServer, rounds: number) {
+  const versionId = (await server.stores.records.prisma.geographyVersion.findFirstOrThrow()).id;
+  const gql = async () => {
+    const response = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: PROFILE_QUERY }),
+    });
+    const body = (await response.json()) as { errors?: unknown[]; data?: { localities: { profile: unknown[] }[] } };
+    if (body.errors) throw new Error(JSON.stringify(body.errors));
+    return body.data!.localities.reduce((sum, l) => sum + l.profile.length, 0);
+  };
+  const raw = () =>
+    server.stores.analytics.query(PROFILE_SQL, {
+      version_id: versionId,
+      all_indicators: true,
+      indicator_ids: [],
+      theme: null,
+      period: null,
+      window: TREND_POINTS,
+      group_codes: [],
+    });
+  const rows = await gql();
+  const graph = await median(gql, rounds);
+  const base = await median(raw, rounds);
+  console.log(
+    `${name.padEnd(44)} ${String(rows).padStart(7)} ${graph.toFixed(1).padStart(9)} ${base.toFixed(1).padStart(9)} ${(graph / base).toFixed(2).padStart(6)}x`,
+  );
+}
+
+/** LSOA code and local authority district of every LSOA in England (IMD 2019 File 1). */
+async function englishLsoas(): Promise<{ code: string; name: string; lad: string; ladName: string }[]> {
+  const rows: { code: string; name: string; lad: string; ladName: string }[] = [];
+  const parser = createReadStream(path.join(ENGLAND, 'File_1_-_IMD2019_Index_of_Multiple_Deprivation.csv.gz'))
+    .pipe(createGunzip())
+    .pipe(parse({ bom: true, from_line: 2 }));
+  for await (const record of parser as AsyncIterable<string[]>) {
+    rows.push({ code: record[0]!, name: record[1]!, lad: record[2]!, ladName: record[3]! });
+  }
+  return rows;
+}
+
+async function national(dir: string): Promise<RunningServer> {
+  const lsoas = await englishLsoas();
+  const districts = [...new Map(lsoas.map((l) => [l.lad, l.ladName])).entries()];
+  const slug = (code: string) => code.toLowerCase();
+  const tiers = ['CITY', 'MARKET_TOWN', 'RURAL'];
+  writeFileSync(
+    `${dir}/localities.csv`,
+    ['locality_code,locality_name,tier', ...districts.map(([code, name], i) => `${slug(code)},"${name}",${tiers[i % 3]}`)].join('\n'),
+  );
+  writeFileSync(
+    `${dir}/small_areas.csv`,
+    ['small_area_code,small_area_name,locality_code', ...lsoas.map((l) => `${l.code},"${l.name}",${slug(l.lad)}`)].join('\n'),
+  );
+  const server = await start(dir, false);
+  await importGeography(
+    server.stores.records.prisma,
+    server.stores.analytics,
+    { localities: `${dir}/localities.csv`, smallAreas: `${dir}/small_areas.csv` },
+    { versionId: 'england-bench', effectiveFrom: '2019-01-01', countyCode: 'E92000001', countyName: 'England' },
+  );
+  // 50 indicators, a tenth of each value type's share, over 10 years, from a hash of the codes:
+  // deterministic, and varied enough that comparisons and trends differ between areas.
+  const kinds = [
+    ['PROPORTION', 100, 'RATIO'],
+    ['RATE', 1000, 'RATIO'],
+    ['COUNT', 1, 'SUM'],
+    ['MEAN', 1, 'WEIGHTED_MEAN'],
+    ['SCORE', 1, 'NOT_ADDITIVE'],
+  ] as const;
+  await server.stores.analytics.transaction(async (tx) => {
+    for (let i = 0; i < INDICATORS; i += 1) {
+      const [valueType, multiplier, aggregation] = kinds[i % kinds.length]!;
+      await tx.run(
+        `INSERT INTO indicator VALUES ($id, $name, 'Generated for the benchmark', 'unit', $value_type, $multiplier,
+          'HIGHER_IS_WORSE', $aggregation, $weight_population, 'all ages', $theme, 'bench', 'bench', 'none', true, now())`,
+        {
+          id: `bench-${i}`,
+          name: `Bench indicator ${i}`,
+          value_type: valueType,
+          multiplier,
+          aggregation,
+          weight_population: aggregation === 'WEIGHTED_MEAN' ? 'all ages' : null,
+          theme: ['health', 'crime', 'housing', 'economy', 'deprivation'][i % 5]!,
+        },
+      );
+    }
+    await tx.run(
+      `INSERT INTO observation
+       SELECT i.indicator_id, s.small_area_code, CAST(y AS VARCHAR), 'YEAR', make_date(y, 1, 1), y,
+              CASE WHEN i.value_type = 'MEAN' THEN (h % 50 + 20) * den ELSE (h % 60) + (y - 2010) END AS numerator,
+              den AS denominator,
+              CASE WHEN i.value_type IN ('MEAN', 'SCORE') THEN h % 50 + 20 END AS value,
+              CASE WHEN i.value_type = 'MEAN' THEN 1.5 END AS standard_error,
+              'bench'
+       FROM indicator AS i
+       CROSS JOIN small_area AS s
+       CROSS JOIN range(2011, 2011 + ${YEARS}) AS t(y)
+       CROSS JOIN LATERAL (SELECT abs(hash(i.indicator_id, s.small_area_code, y)) AS h, 1200 + abs(hash(s.small_area_code)) % 800 AS den)`,
+    );
+  });
+  return server;
+}
+
+console.log(`median of ${ROUNDS} rounds, milliseconds; ratio = GraphQL over the raw SQL`);
+console.log(`${'data'.padEnd(44)} ${'rows'.padStart(7)} ${'graphql'.padStart(9)} ${'raw sql'.padStart(9)} ${'ratio'.padStart(7)}`);
+
+const sampleDir = mkdtempSync(path.join(tmpdir(), 'li-bench-'));
+const sample = await start(sampleDir, true);
+await measure('sample: 9 localities, every indicator', sample, ROUNDS * 4);
+await sample.stop();
+rmSync(sampleDir, { recursive: true, force: true });
+
+const nationalDir = mkdtempSync(path.join(tmpdir(), 'li-bench-'));
+const big = await national(nationalDir);
+await measure(`England: 317 areas, ${INDICATORS} indicators x ${YEARS} years`, big, ROUNDS);
+await big.stop();
+rmSync(nationalDir, { recursive: true, force: true });
+
+console.log(`peak resident memory: ${(resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);

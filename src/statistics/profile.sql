@@ -1,0 +1,94 @@
+-- Every indicator of a request aggregated from small areas to every locality of one geography
+-- version, each tier, the county and (optionally) one set of localities, for the chosen period
+-- and the periods before it that a trend needs: one query for any number of localities and
+-- indicators, the same shape for every indicator (its aggregation rule is a column, not code).
+--
+-- A small area split between localities contributes weight x numerator and weight x denominator
+-- to each; the weights of a small area sum to 1, so localities add up to the county exactly.
+-- Values: SUM -> summed numerators; RATIO and WEIGHTED_MEAN -> summed numerators / summed
+-- denominators x multiplier (a weighted mean is stored as value x weight over the weight);
+-- NOT_ADDITIVE -> none above small areas. Standard errors of weighted means combine as for
+-- independent estimates: SE = sqrt(sum((w d SE)^2)) / sum(w d).
+--
+-- $version_id VARCHAR; $all_indicators BOOLEAN; $indicator_ids VARCHAR[]; $theme VARCHAR (null:
+-- all); $period VARCHAR (null: each indicator's latest); $window INTEGER (periods up to the chosen
+-- one); $group_codes VARCHAR[] (localities of the combined area; empty: none).
+WITH selected AS (
+  SELECT indicator_id, aggregation, multiplier
+  FROM indicator
+  WHERE ($all_indicators OR list_contains($indicator_ids, indicator_id))
+    AND (CAST($theme AS VARCHAR) IS NULL OR theme = lower(CAST($theme AS VARCHAR)))
+),
+periods AS (
+  SELECT DISTINCT o.indicator_id, o.period, o.period_start
+  FROM observation AS o
+  SEMI JOIN selected AS s ON s.indicator_id = o.indicator_id
+),
+chosen AS (
+  SELECT indicator_id,
+         max(period_start) FILTER (WHERE CAST($period AS VARCHAR) IS NULL OR period = CAST($period AS VARCHAR)) AS chosen_start
+  FROM periods
+  GROUP BY indicator_id
+),
+trend_window AS (
+  SELECT p.indicator_id, p.period, p.period_start = c.chosen_start AS is_chosen
+  FROM periods AS p
+  JOIN chosen AS c ON c.indicator_id = p.indicator_id
+  WHERE p.period_start <= c.chosen_start
+  QUALIFY row_number() OVER (PARTITION BY p.indicator_id ORDER BY p.period_start DESC) <= $window
+),
+weighted AS (
+  SELECT o.indicator_id, o.period,
+         o.period_kind, o.period_start, o.period_index, tw.is_chosen,
+         w.locality_code, l.locality_name, l.tier,
+         w.weight * o.numerator AS numerator,
+         w.weight * o.denominator AS denominator,
+         w.weight * o.denominator * o.standard_error AS se_part
+  FROM observation AS o
+  JOIN trend_window AS tw ON tw.indicator_id = o.indicator_id AND tw.period = o.period
+  JOIN small_area_locality AS w ON w.small_area_code = o.small_area_code AND w.version_id = $version_id
+  JOIN locality AS l ON l.locality_code = w.locality_code
+),
+grouped AS (
+  SELECT
+    CASE
+      WHEN grouping(locality_code) = 0 THEN 'LOCALITY'
+      WHEN grouping(tier) = 0 THEN 'TIER'
+      ELSE 'COUNTY'
+    END AS area_kind,
+    coalesce(locality_code, tier, 'COUNTY') AS area_code,
+    tier, any_value(locality_name) AS locality_name,
+    indicator_id, period,
+    any_value(period_kind) AS period_kind, any_value(period_start) AS period_start,
+    any_value(period_index) AS period_index, bool_or(is_chosen) AS is_chosen,
+    sum(numerator) AS numerator, sum(denominator) AS denominator,
+    sqrt(sum(se_part * se_part)) AS se_sum
+  FROM weighted
+  GROUP BY GROUPING SETS ((indicator_id, period, tier, locality_code), (indicator_id, period, tier), (indicator_id, period))
+  UNION ALL
+  SELECT 'GROUP', 'GROUP', NULL, NULL, indicator_id, period,
+         any_value(period_kind), any_value(period_start), any_value(period_index), bool_or(is_chosen),
+         sum(numerator), sum(denominator), sqrt(sum(se_part * se_part))
+  FROM weighted
+  WHERE list_contains($group_codes, locality_code)
+  GROUP BY indicator_id, period
+)
+SELECT
+  g.area_kind, g.area_code, g.tier,
+  CASE g.area_kind
+    WHEN 'LOCALITY' THEN g.locality_name
+    WHEN 'COUNTY' THEN (SELECT any_value(county_name) FROM geography_version WHERE version_id = $version_id)
+  END AS area_name,
+  g.indicator_id, g.period, g.period_kind,
+  strftime(g.period_start, '%Y-%m-%d') AS period_start, g.period_index, g.is_chosen,
+  CASE WHEN s.aggregation = 'NOT_ADDITIVE' THEN NULL ELSE g.numerator END AS numerator,
+  CASE WHEN s.aggregation = 'NOT_ADDITIVE' THEN NULL ELSE g.denominator END AS denominator,
+  CASE s.aggregation
+    WHEN 'SUM' THEN g.numerator
+    WHEN 'NOT_ADDITIVE' THEN NULL
+    ELSE g.numerator / nullif(g.denominator, 0) * s.multiplier
+  END AS value,
+  CASE WHEN s.aggregation = 'NOT_ADDITIVE' THEN NULL ELSE g.se_sum / nullif(g.denominator, 0) * s.multiplier END AS standard_error
+FROM grouped AS g
+JOIN selected AS s ON s.indicator_id = g.indicator_id
+ORDER BY g.indicator_id, g.area_kind, g.area_code, g.period_start
