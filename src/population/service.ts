@@ -50,10 +50,11 @@ export async function areaPopulations(
 }
 
 export function createPopulationLoader(db: AnalyticsQueries) {
+  // Per request, not per batch: fields of one shape resolving in different ticks reuse one query.
+  const shapes = new Map<string, Promise<Map<string, PopulationEstimate>>>();
   return new DataLoader<PopulationKey, PopulationEstimate | null, string>(
-    async (keys) => {
-      const shapes = new Map<string, Promise<Map<string, PopulationEstimate>>>();
-      return Promise.all(
+    async (keys) =>
+      Promise.all(
         keys.map(async (key) => {
           const shapeKey = JSON.stringify([key.versionId, key.ageBand, key.period]);
           let answer = shapes.get(shapeKey);
@@ -63,8 +64,7 @@ export function createPopulationLoader(db: AnalyticsQueries) {
           }
           return (await answer).get(areaKey(key.area.kind, key.area.code)) ?? null;
         }),
-      );
-    },
+      ),
     { cacheKeyFn: (key) => JSON.stringify([key.versionId, key.ageBand, key.period, key.area.kind, key.area.code]) },
   );
 }

@@ -27,10 +27,13 @@ export function createStatisticsLoaders(db: AnalyticsQueries, settings: Statisti
     return catalogue;
   };
 
+  // Answers per shape for the whole request, not per batch: fields of one shape can resolve in
+  // different ticks (e.g. localities arrive from the record store after the county), and each must
+  // reuse the one query.
+  const shapes = new Map<string, Promise<Map<string, ProfileRow[]>>>();
   const profile = new DataLoader<ProfileKey, ProfileRow[], string>(
     async (keys) => {
       const indicators = await getCatalogue();
-      const shapes = new Map<string, Promise<Map<string, ProfileRow[]>>>();
       return Promise.all(
         keys.map(async (key) => {
           const text = shapeText(key);

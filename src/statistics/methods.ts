@@ -1,15 +1,24 @@
 /**
- * The statistical methods of the locality profiles, as pure functions.
+ * The statistical methods of the locality profiles, as pure functions (no database, no GraphQL).
  *
  * Reference: Office for Health Improvement and Disparities (formerly Public Health England),
- * "Technical Guide: Confidence Intervals" (Fingertips), and the R package PHEindicatormethods
- * (phe_proportion, phe_rate, phe_mean, byars_lower/byars_upper); recent trends as the Fingertips
- * profiles mark them ("Technical Guide: Recent trend"). Formulas and check values are in
- * ../shared/METHODS.md. Quantiles come from @stdlib, not hand-written approximations.
+ * "Technical Guide: Confidence Intervals" (Fingertips, Public Health Data Science, May 2018), and
+ * the R package PHEindicatormethods (phe_proportion, phe_rate, phe_mean; its internal
+ * byars_lower/byars_upper and wilson_lower/wilson_upper in R/utils.R). Formulas and check values
+ * are in ../shared/METHODS.md. Quantiles come from @stdlib, never from hand-written approximations.
+ *
+ * Contract: the interval functions take valid inputs and throw a RangeError otherwise (a negative
+ * count, x > n, a confidence level outside (0, 1)); `confidenceLimits`, which runs once per profile
+ * row, never throws and answers null where the method does not apply.
+ *
+ * The recent trend lives in trend.ts (and the Dobson DSR in dsr.ts); the trend is re-exported
+ * here so the profile has one module to import its methods from.
  */
 import chisquareQuantile from '@stdlib/stats-base-dists-chisquare-quantile';
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
+
+export { recentTrend, TREND_CHI_SQUARED, TREND_POINTS, type Trend, type TrendPoint } from './trend.js';
 
 export type ValueType = 'COUNT' | 'PROPORTION' | 'RATE' | 'MEAN' | 'SCORE';
 export type Polarity = 'HIGHER_IS_BETTER' | 'HIGHER_IS_WORSE' | 'NO_JUDGEMENT';
@@ -21,60 +30,94 @@ export interface Interval {
   upper: number;
 }
 
-/** The two-sided normal quantile for a confidence level: z at level + (1 - level) / 2. */
+function assertLevel(level: number): void {
+  if (!(level > 0 && level < 1)) throw new RangeError(`confidence level must be between 0 and 1 (exclusive), got ${level}`);
+}
+
+function assertCount(x: number, what = 'count'): void {
+  if (!(Number.isFinite(x) && x >= 0)) throw new RangeError(`${what} must be a finite number >= 0, got ${x}`);
+}
+
+// Two-sided normal critical value, z = qnorm(level + (1 - level)/2) (OHID Technical Guide: Confidence Intervals; PHEindicatormethods).
 export function zFor(level: number): number {
+  assertLevel(level);
   return normalQuantile(level + (1 - level) / 2, 0, 1);
 }
 
+/** 1.959963984540054: the normal quantile at 0.975. */
 export const Z95 = zFor(0.95);
+/** 3.090232306167813: the normal quantile at 0.999. */
 export const Z998 = zFor(0.998);
 
-/** Wilson score interval for a proportion x / n (PHEindicatormethods phe_proportion / wilson_lower, wilson_upper). */
+// Wilson score interval (Wilson 1927; Newcombe & Altman 2000) as PHEindicatormethods wilson_lower/wilson_upper and phe_proportion.
 export function wilsonInterval(x: number, n: number, level: number, multiplier = 1): Interval {
+  assertCount(x, 'numerator');
+  if (!(Number.isFinite(n) && n > 0)) throw new RangeError(`denominator must be a finite number > 0, got ${n}`);
+  if (x > n) throw new RangeError(`numerator ${x} exceeds denominator ${n}`);
   const z = zFor(level);
-  const root = z * Math.sqrt(z * z + 4 * x * (1 - x / n));
-  const scale = multiplier / (2 * (n + z * z));
-  return {
-    lower: Math.max(0, (2 * x + z * z - root) * scale),
-    upper: (2 * x + z * z + root) * scale,
-  };
+  const z2 = z * z;
+  const root = z * Math.sqrt(z2 + 4 * x * (1 - x / n));
+  const scale = 1 / (2 * (n + z2));
+  // At x = 0 and x = n the formula reaches 0 and 1 exactly in exact arithmetic; pin them so
+  // rounding cannot leave -1e-17 or 1.0000000000000002.
+  const lower = x === 0 ? 0 : (2 * x + z2 - root) * scale;
+  const upper = x === n ? 1 : (2 * x + z2 + root) * scale;
+  return { lower: lower * multiplier, upper: upper * multiplier };
 }
 
-/**
- * Limits of a Poisson count: Byar's approximation (PHEindicatormethods byars_lower, byars_upper),
- * or the exact limits from the chi-squared distribution for counts under 10, as phe_rate does
- * (lower = qchisq(alpha/2, 2x)/2, upper = qchisq(1 - alpha/2, 2x + 2)/2).
- */
-export function byarCountInterval(x: number, level: number): Interval {
-  const alpha = 1 - level;
-  if (x < 10) {
-    return {
-      lower: x === 0 ? 0 : chisquareQuantile(alpha / 2, 2 * x) / 2,
-      upper: chisquareQuantile(1 - alpha / 2, 2 * x + 2) / 2,
-    };
-  }
+// Byar's approximation to the Poisson limits of a count (Breslow & Day 1987), as PHEindicatormethods byars_lower/byars_upper.
+export function byarsInterval(x: number, level: number): Interval {
+  assertCount(x);
+  if (x === 0) throw new RangeError("Byar's lower limit is undefined for a count of 0: use byarCountInterval");
   const z = zFor(level);
-  // Note 1/(9(x+1)) in the upper limit: a public port's 1/(9x+1) is a known mistake.
+  // The upper limit has 1/(9(x+1)); a public port's 1/(9x+1) is a known mistake (METHODS.md).
   return {
     lower: x * (1 - 1 / (9 * x) - z / (3 * Math.sqrt(x))) ** 3,
     upper: (x + 1) * (1 - 1 / (9 * (x + 1)) + z / (3 * Math.sqrt(x + 1))) ** 3,
   };
 }
 
-/** A rate x / n per multiplier with the count's Byar (or exact) limits (PHEindicatormethods phe_rate). */
+// Exact Poisson limits from the chi-squared distribution (Armitage & Berry 2002): qchisq(a/2, 2x)/2 to qchisq(1-a/2, 2x+2)/2, as phe_rate.
+export function exactPoissonInterval(x: number, level: number): Interval {
+  assertCount(x);
+  assertLevel(level);
+  const alpha = 1 - level;
+  return {
+    lower: x === 0 ? 0 : chisquareQuantile(alpha / 2, 2 * x) / 2,
+    upper: chisquareQuantile(1 - alpha / 2, 2 * x + 2) / 2,
+  };
+}
+
+/** Counts below this use the exact Poisson limits instead of Byar's (PHEindicatormethods phe_rate: `x < 10`). */
+export const EXACT_POISSON_BELOW = 10;
+
+// Limits of a count: Byar's method, exact Poisson (chi-squared) limits for x < 10, as PHEindicatormethods phe_rate does.
+export function byarCountInterval(x: number, level: number): Interval {
+  assertCount(x);
+  return x < EXACT_POISSON_BELOW ? exactPoissonInterval(x, level) : byarsInterval(x, level);
+}
+
+// Crude rate x/n times the multiplier with the count's Byar (or exact) limits divided likewise: PHEindicatormethods phe_rate.
 export function rateInterval(x: number, n: number, level: number, multiplier: number): Interval {
+  if (!(Number.isFinite(n) && n > 0)) throw new RangeError(`denominator must be a finite number > 0, got ${n}`);
   const count = byarCountInterval(x, level);
   return { lower: (count.lower / n) * multiplier, upper: (count.upper / n) * multiplier };
 }
 
-/** A mean with its standard error: normal approximation, mean +/- z SE (OHID technical guide). */
+// Normal approximation from a standard error, value +/- z SE (OHID Technical Guide: Confidence Intervals, "Directory of methods").
 export function meanIntervalFromSE(mean: number, standardError: number, level: number): Interval {
+  if (!Number.isFinite(mean)) throw new RangeError(`mean must be finite, got ${mean}`);
+  if (!(Number.isFinite(standardError) && standardError >= 0)) throw new RangeError(`standard error must be >= 0, got ${standardError}`);
   const half = zFor(level) * standardError;
   return { lower: mean - half, upper: mean + half };
 }
 
-/** A sample mean from its standard deviation and size: mean +/- t(n-1) s / sqrt(n) (PHEindicatormethods phe_mean). */
+// Student's t interval for a sample mean, mean +/- t(level, n-1) s/sqrt(n): PHEindicatormethods phe_mean.
 export function meanIntervalFromSD(mean: number, sd: number, n: number, level: number): Interval {
+  if (!Number.isFinite(mean)) throw new RangeError(`mean must be finite, got ${mean}`);
+  if (!(Number.isFinite(sd) && sd >= 0)) throw new RangeError(`standard deviation must be >= 0, got ${sd}`);
+  if (!(Number.isInteger(n) && n >= 2)) throw new RangeError(`a t interval needs a sample of at least 2, got ${n}`);
+  assertLevel(level);
   const half = tQuantile(level + (1 - level) / 2, n - 1) * (sd / Math.sqrt(n));
   return { lower: mean - half, upper: mean + half };
 }
@@ -86,7 +129,16 @@ export interface ConfidenceLimits {
   upper998: number;
 }
 
-/** All four limits of one aggregated value, by value type; null where the method does not apply. */
+const finite = (v: number | null | undefined): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/**
+ * All four limits of one aggregated value, by value type (the profiles publish 95% and 99.8%):
+ * PROPORTION Wilson on numerator/denominator times the multiplier (100 for percent); RATE Byar or
+ * exact Poisson on the numerator, per denominator, times the multiplier; COUNT Byar or exact on
+ * the count (the numerator, else the value); MEAN value +/- z SE. Null for SCORE, for missing or
+ * invalid inputs (a negative count, a numerator above its proportion's denominator, a denominator
+ * of 0), and for a MEAN without a standard error. Never throws.
+ */
 export function confidenceLimits(input: {
   valueType: ValueType;
   numerator: number | null;
@@ -100,145 +152,118 @@ export function confidenceLimits(input: {
     const at998 = interval(0.998);
     return { lower95: at95.lower, upper95: at95.upper, lower998: at998.lower, upper998: at998.upper };
   };
-  const { numerator: x, denominator: n, value, standardError } = input;
+  const { numerator: x, denominator: n, value, standardError, multiplier } = input;
+  const scaled = finite(multiplier) && multiplier > 0;
   switch (input.valueType) {
-    case 'PROPORTION':
-      if (x === null || n === null || n <= 0 || x < 0 || x > n) return null;
-      return both((level) => wilsonInterval(x, n, level, input.multiplier));
+    case 'PROPORTION': {
+      if (!scaled || !finite(x) || !finite(n) || n <= 0 || x < 0) return null;
+      // Weighted sums of x <= n can end a rounding error above n (a 100% locality): that is n.
+      const within = x > n && x - n <= 1e-9 * n ? n : x;
+      if (within > n) return null;
+      return both((level) => wilsonInterval(within, n, level, multiplier));
+    }
     case 'RATE':
-      if (x === null || n === null || n <= 0 || x < 0) return null;
-      return both((level) => rateInterval(x, n, level, input.multiplier));
-    case 'COUNT':
-      if (x === null || x < 0) return null;
-      return both((level) => byarCountInterval(x, level));
+      if (!scaled || !finite(x) || !finite(n) || n <= 0 || x < 0) return null;
+      return both((level) => rateInterval(x, n, level, multiplier));
+    case 'COUNT': {
+      const count = finite(x) ? x : value;
+      if (!finite(count) || count < 0) return null;
+      return both((level) => byarCountInterval(count, level));
+    }
     case 'MEAN':
-      if (value === null || standardError === null || standardError === undefined) return null;
+      if (!finite(value) || !finite(standardError) || standardError < 0) return null;
       return both((level) => meanIntervalFromSE(value, standardError, level));
     case 'SCORE':
       return null;
   }
 }
 
-/**
- * An area against a benchmark (OHID Fingertips "compared with" at one level, 95%): similar when
- * the benchmark lies inside the area's interval, otherwise higher or lower, turned into better
- * or worse by polarity.
- */
+// Comparison with a benchmark at one level (95%) as the OHID Fingertips profiles' "compared with" (METHODS.md, "Comparison").
 export function compareWithBenchmark(
   limits: { lower95: number; upper95: number } | null,
   benchmark: number | null,
   polarity: Polarity,
 ): Comparison {
-  if (limits === null || benchmark === null) return 'NOT_COMPARED';
+  if (limits === null || !finite(benchmark) || !finite(limits.lower95) || !finite(limits.upper95)) return 'NOT_COMPARED';
+  // Inclusive: a benchmark on the limit is not significantly different.
   if (benchmark >= limits.lower95 && benchmark <= limits.upper95) return 'SIMILAR';
-  const higher = benchmark < limits.lower95;
-  if (polarity === 'NO_JUDGEMENT') return higher ? 'HIGHER' : 'LOWER';
-  return higher === (polarity === 'HIGHER_IS_BETTER') ? 'BETTER' : 'WORSE';
+  // The whole interval above the benchmark: the area is significantly higher.
+  const areaHigher = benchmark < limits.lower95;
+  if (polarity === 'NO_JUDGEMENT') return areaHigher ? 'HIGHER' : 'LOWER';
+  return areaHigher === (polarity === 'HIGHER_IS_BETTER') ? 'BETTER' : 'WORSE';
 }
 
-/** Ranks 1..n by polarity (1 = best; 1 = highest where there is no judgement); ties share the lower rank ("1224" competition ranking). */
+// Two-level comparison with a benchmark (95% and 99.8%) as the OHID Fingertips profiles grade it (METHODS.md, "Comparison").
+/** The 95% verdict, and whether the benchmark also lies outside the 99.8% interval (the stronger grade); `at998` is false when SIMILAR. */
+export function compareWithBenchmarkAtTwoLevels(
+  limits: ConfidenceLimits | null,
+  benchmark: number | null,
+  polarity: Polarity,
+): { comparison: Comparison; at998: boolean } {
+  const comparison = compareWithBenchmark(limits, benchmark, polarity);
+  if (limits === null || comparison === 'SIMILAR' || comparison === 'NOT_COMPARED') return { comparison, at998: false };
+  const grade = compareWithBenchmark({ lower95: limits.lower998, upper95: limits.upper998 }, benchmark, polarity);
+  return { comparison, at998: grade !== 'SIMILAR' && grade !== 'NOT_COMPARED' };
+}
+
+/** Position of each valued member from best (0) by polarity; ties keep equal positions. */
+function orderByPolarity(values: readonly (number | null)[], polarity: Polarity): { index: number; value: number }[] {
+  const valued = values.flatMap((value, index) => (finite(value) ? [{ index, value }] : []));
+  // Best first: the lowest value when higher is worse; otherwise the highest (also for no judgement).
+  const sign = polarity === 'HIGHER_IS_WORSE' ? 1 : -1;
+  return valued.sort((a, b) => sign * (a.value - b.value));
+}
+
+// Rank among peers by polarity, ties sharing the lower rank ("1224" competition ranking: R rank(ties.method = "min"), as PHEindicatormethods phe_quantile ranks).
 export function rankByPolarity(values: readonly (number | null)[], polarity: Polarity): (number | null)[] {
-  const better = (a: number, b: number) => (polarity === 'HIGHER_IS_WORSE' ? a < b : a > b);
-  return values.map((value) => {
-    if (value === null || Number.isNaN(value)) return null;
-    return 1 + values.filter((other) => other !== null && !Number.isNaN(other) && better(other, value)).length;
+  const ranks: (number | null)[] = values.map(() => null);
+  const ordered = orderByPolarity(values, polarity);
+  ordered.forEach((member, position) => {
+    const previous = ordered[position - 1];
+    ranks[member.index] = previous && previous.value === member.value ? ranks[previous.index]! : position + 1;
   });
+  return ranks;
 }
 
+const QUINTILES = 5;
+
+/** Quintiles are not assigned among fewer valued peers than this (PHEindicatormethods phe_quantile: fewer areas than quantiles gives NA). */
+export const QUINTILE_MINIMUM_PEERS = QUINTILES;
+
+// Quintiles by the OHID "Technical Guide: Assigning deprivation categories" algorithm, as PHEindicatormethods phe_quantile (nquantiles = 5).
 /**
- * Quintile 1..5 (1 = best) among peers from the rank: floor(5 (rank - 1) / n) + 1, n the ranked
- * peers (the "quintile of the ranked list" of Fingertips' quintile comparisons). With fewer than
- * five peers some quintiles are empty: a lone peer is in the first.
+ * Quintile 1..5 (1 = best by polarity; 1 = highest where there is no judgement) of each member among
+ * its peers: OHID "Technical Guide: Assigning deprivation categories" as PHEindicatormethods
+ * phe_quantile computes it, with N the valued peers and rank the "min" rank from the best:
+ * quintile = 6 - ceiling((N + 1 - rank) / (N / 5)), computed here in exact integer arithmetic
+ * (ceil(5 (N + 1 - rank) / N)) so no rounding moves a member across a boundary.
+ * With fewer than five valued peers no quintile is assigned (all null), as phe_quantile gives NA:
+ * among one or three peers a "quintile" would only restate the rank. Null values get null.
  */
 export function quintileByPolarity(values: readonly (number | null)[], polarity: Polarity): (number | null)[] {
   const ranks = rankByPolarity(values, polarity);
   const n = ranks.filter((rank) => rank !== null).length;
-  return ranks.map((rank) => (rank === null ? null : Math.floor((5 * (rank - 1)) / n) + 1));
-}
-
-/** Chi-squared with 1 degree of freedom at the 99.8% level: the profiles' trend threshold. */
-export const TREND_CHI_SQUARED = 9.54953570608324;
-const TREND_POINTS = 5;
-
-export interface TrendPoint {
-  index: number;
-  numerator: number | null;
-  denominator: number | null;
-  value: number | null;
-  lower95: number | null;
-  upper95: number | null;
-}
-
-export interface Trend {
-  direction: TrendDirection;
-  chiSquared: number | null;
-  slope: number | null;
-}
-
-const NOT_ENOUGH: Trend = { direction: 'NOT_ENOUGH_DATA', chiSquared: null, slope: null };
-
-/**
- * Recent trend over the last five consecutive periods (OHID Fingertips "recent trend"): for
- * proportions the chi-squared test for trend (Cochran-Armitage form), for other values a weighted
- * regression on the values with weights 1/SE^2, SE = (UCI95 - LCI95) / 3.92; significant when
- * chi-squared exceeds 9.5495 (99.8%, 1 df), the direction from the slope.
- */
-export function recentTrend(valueType: ValueType, points: readonly TrendPoint[]): Trend {
-  const last = points.slice(-TREND_POINTS);
-  if (last.length < TREND_POINTS) return NOT_ENOUGH;
-  if (!last.every((p, i) => Number.isFinite(p.index) && (i === 0 || p.index === last[i - 1]!.index + 1))) return NOT_ENOUGH;
-  const t = (i: number) => i + 1;
-  const verdict = (chiSquared: number, slope: number): Trend => ({
-    direction: chiSquared > TREND_CHI_SQUARED ? (slope > 0 ? 'INCREASING' : 'DECREASING') : 'NO_SIGNIFICANT_CHANGE',
-    chiSquared,
-    slope,
+  if (n < QUINTILE_MINIMUM_PEERS) return ranks.map(() => null);
+  return ranks.map((rank) => {
+    if (rank === null) return null;
+    const ceiling = Math.floor((QUINTILES * (n + 1 - rank) + n - 1) / n);
+    return Math.max(1, QUINTILES + 1 - ceiling);
   });
-
-  if (valueType === 'PROPORTION') {
-    if (last.some((p) => p.numerator === null || p.denominator === null || p.denominator <= 0)) return NOT_ENOUGH;
-    const x = last.map((p) => p.numerator!);
-    const n = last.map((p) => p.denominator!);
-    const N = n.reduce((a, b) => a + b, 0);
-    const X = x.reduce((a, b) => a + b, 0);
-    const stx = x.reduce((sum, xi, i) => sum + t(i) * xi, 0);
-    const stn = n.reduce((sum, ni, i) => sum + t(i) * ni, 0);
-    const st2n = n.reduce((sum, ni, i) => sum + t(i) * t(i) * ni, 0);
-    const numerator = N * stx - X * stn;
-    const denominator = X * (N - X) * (N * st2n - stn * stn);
-    if (denominator <= 0) return { direction: 'NO_SIGNIFICANT_CHANGE', chiSquared: null, slope: null };
-    return verdict((N * numerator * numerator) / denominator, numerator);
-  }
-
-  if (last.some((p) => p.value === null || p.lower95 === null || p.upper95 === null || p.upper95 <= p.lower95)) {
-    return NOT_ENOUGH;
-  }
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  let s4 = 0;
-  let s5 = 0;
-  last.forEach((p, i) => {
-    const se = (p.upper95! - p.lower95!) / 3.92;
-    const w = 1 / (se * se);
-    const y = p.value!;
-    s1 += w;
-    s2 += w * y * t(i);
-    s3 += w * t(i);
-    s4 += w * y;
-    s5 += w * t(i) * t(i);
-  });
-  const determinant = s1 * s5 - s3 * s3;
-  if (determinant <= 0) return { direction: 'NO_SIGNIFICANT_CHANGE', chiSquared: null, slope: null };
-  const slope = (s1 * s2 - s3 * s4) / determinant;
-  const beta = Math.sqrt(s1 / determinant);
-  return verdict((slope / beta) ** 2, slope);
 }
 
-/** Small-number disclosure control: a count under the threshold is withheld, with the reason. */
-export function suppression(numerator: number | null, threshold: number): { suppressed: boolean; reason: string | null } {
-  if (numerator === null || numerator >= threshold) return { suppressed: false, reason: null };
+/** Counts under this are withheld unless configured otherwise (the issue's default). */
+export const DEFAULT_SMALL_NUMBER_THRESHOLD = 5;
+
+// Small-number statistical disclosure control: a count (numerator) under the threshold is withheld, with everything derived from it.
+export function suppression(
+  numerator: number | null,
+  threshold: number = DEFAULT_SMALL_NUMBER_THRESHOLD,
+): { suppressed: boolean; reason: string | null } {
+  if (!(Number.isFinite(threshold) && threshold >= 0)) throw new RangeError(`threshold must be >= 0, got ${threshold}`);
+  // Nothing counted, nothing to disclose; zero is under the threshold and is withheld like 1 to 4.
+  if (numerator === null || !(numerator < threshold)) return { suppressed: false, reason: null };
   return {
     suppressed: true,
-    reason: `Withheld: fewer than ${threshold} people or events (small-number disclosure control).`,
+    reason: `Withheld: based on a count under ${threshold} (small-number disclosure control).`,
   };
 }

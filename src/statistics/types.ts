@@ -134,7 +134,7 @@ ProfileRowRef.implement({
     trend: t.field({ type: TrendEnum, description: 'Recent trend up to this period.', resolve: (row) => row.trend }),
     rank: t.int({ nullable: true, description: 'Rank among the localities (1 = best by polarity; 1 = highest where there is no judgement); localities only.', resolve: (row) => row.rank }),
     rankOutOf: t.int({ nullable: true, description: 'How many localities were ranked.', resolve: (row) => row.rankOutOf }),
-    tierQuintile: t.int({ nullable: true, description: 'Quintile among the localities of the same tier (1 = best); localities only.', resolve: (row) => row.tierQuintile }),
+    tierQuintile: t.int({ nullable: true, description: 'Quintile among the localities of the same tier (1 = best; phe_quantile); null for a tier of fewer than five localities, and for tiers, the county and combined areas.', resolve: (row) => row.tierQuintile }),
     suppressed: t.exposeBoolean('suppressed', { description: 'True when the value is withheld (small numbers).' }),
     note: t.exposeString('note', { nullable: true, description: 'Why a value is withheld or missing.' }),
   }),

@@ -123,8 +123,10 @@ describe('locality profiles', () => {
       expect(tier.profile[0].numerator).toBeCloseTo(mine.x, 6);
       expect(tier.profile[0].rank).toBeNull();
     }
-    // The city tier is one locality: its quintile is the best.
-    expect(res.data.localities.find((l: any) => l.code === 'hereford-city').profile[0].tierQuintile).toBe(1);
+    // Quintiles need five peers (phe_quantile): the five market towns get 1..5, the lone city and the three rural localities none.
+    const quintiles = (tier: string) => res.data.localities.filter((l: any) => l.tier === tier).map((l: any) => l.profile[0].tierQuintile);
+    expect(quintiles('MARKET_TOWN').sort((a: number, b: number) => a - b)).toEqual([1, 2, 3, 4, 5]);
+    expect([...quintiles('CITY'), ...quintiles('RURAL')]).toEqual([null, null, null, null]);
   });
 
   it('withholds small counts and everything derived from them, with a note', async () => {
