@@ -15,8 +15,10 @@ import pino from 'pino';
 import { loadConfig } from '../src/config.js';
 import { areaPopulations } from '../src/population/service.js';
 import { startServer } from '../src/server.js';
+import { median as medianOf } from './timing.js';
 
 const ROUNDS = Number(process.argv[2] ?? 200);
+const median = (work: () => Promise<unknown>) => medianOf(work, ROUNDS, 20);
 const dir = mkdtempSync(path.join(tmpdir(), 'li-bench-'));
 const server = await startServer(
   loadConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: `file:${dir}/r.db`, DUCKDB_PATH: `${dir}/a.duckdb`, LOG_LEVEL: 'silent' }),
@@ -25,17 +27,6 @@ const server = await startServer(
 const { prisma } = server.stores.records;
 const versionId = (await prisma.geographyVersion.findFirstOrThrow()).id;
 
-async function median(work: () => Promise<unknown>): Promise<number> {
-  for (let i = 0; i < 20; i += 1) await work(); // warm up
-  const times: number[] = [];
-  for (let i = 0; i < ROUNDS; i += 1) {
-    const start = performance.now();
-    await work();
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
-}
 
 const gql = (query: string) =>
   fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) }).then(

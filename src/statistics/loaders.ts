@@ -32,20 +32,18 @@ export function createStatisticsLoaders(db: AnalyticsQueries, settings: Statisti
   // reuse the one query.
   const shapes = new Map<string, Promise<Map<string, ProfileRow[]>>>();
   const profile = new DataLoader<ProfileKey, ProfileRow[], string>(
-    async (keys) => {
-      const indicators = await getCatalogue();
-      return Promise.all(
+    async (keys) =>
+      Promise.all(
         keys.map(async (key) => {
           const text = shapeText(key);
           let answer = shapes.get(text);
           if (!answer) {
-            answer = computeProfiles(db, indicators, key, { smallNumberThreshold: settings.smallNumberThreshold });
+            answer = computeProfiles(db, getCatalogue(), key, { smallNumberThreshold: settings.smallNumberThreshold });
             shapes.set(text, answer);
           }
           return (await answer).get(`${key.area.kind}:${key.area.code}`) ?? [];
         }),
-      );
-    },
+      ),
     { cacheKeyFn: (key) => `${shapeText(key)}|${key.area.kind}:${key.area.code}` },
   );
 

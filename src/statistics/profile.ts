@@ -22,7 +22,7 @@ import {
   type TrendDirection,
 } from './methods.js';
 
-const PROFILE_SQL = sqlFile(import.meta.url, 'profile.sql');
+export const PROFILE_SQL = sqlFile(import.meta.url, 'profile.sql');
 
 /** Periods a recent trend looks back over (the profiles' five most recent points). */
 export const TREND_POINTS = 5;
@@ -106,14 +106,9 @@ const areaKeyText = (area: AreaKey) => `${area.kind}:${area.code}`;
 
 const NOT_ADDITIVE_NOTE = 'Not additive: published for small areas only.';
 
-/** Rows of every area of the shape, keyed `KIND:code`, each area's rows in indicator then period order. */
-export async function computeProfiles(
-  db: AnalyticsQueries,
-  catalogue: ReadonlyMap<string, Indicator>,
-  shape: ProfileShape,
-  options: ProfileOptions,
-): Promise<Map<string, ProfileRow[]>> {
-  const aggregates = await db.query<AggregateRow>(PROFILE_SQL, {
+/** The parameters of profile.sql for a shape: the raw SQL a bench or a console can run as it is. */
+export function profileParameters(shape: ProfileShape) {
+  return {
     version_id: shape.versionId,
     all_indicators: shape.indicatorIds === null,
     indicator_ids: shape.indicatorIds ?? [],
@@ -122,7 +117,23 @@ export async function computeProfiles(
     // A series reads every period (DuckDB turns this top-n into arg_max, which takes n < 1,000,000).
     window: shape.series ? 100_000 : TREND_POINTS,
     group_codes: shape.group,
-  });
+  };
+}
+
+/**
+ * Rows of every area of the shape, keyed `KIND:code`, each area's rows in indicator then period
+ * order. The catalogue is awaited alongside the aggregation query, so the two run at once.
+ */
+export async function computeProfiles(
+  db: AnalyticsQueries,
+  catalogueLoad: Promise<ReadonlyMap<string, Indicator>>,
+  shape: ProfileShape,
+  options: ProfileOptions,
+): Promise<Map<string, ProfileRow[]>> {
+  const [aggregates, catalogue] = await Promise.all([
+    db.query<AggregateRow>(PROFILE_SQL, profileParameters(shape)),
+    catalogueLoad,
+  ]);
 
   // 1. Each aggregate as a row with its intervals and suppression.
   const rows: ProfileRow[] = [];
