@@ -8,7 +8,9 @@
 -- Values: SUM -> summed numerators; RATIO and WEIGHTED_MEAN -> summed numerators / summed
 -- denominators x multiplier (a weighted mean is stored as value x weight over the weight);
 -- NOT_ADDITIVE -> none above small areas. Standard errors of weighted means combine as for
--- independent estimates: SE = sqrt(sum((w d SE)^2)) / sum(w d).
+-- independent estimates: SE = sqrt(sum((w d SE)^2)) / sum(w d). Sums are exact
+-- (DECIMAL, 9 places), so they do not depend on the order rows arrive in: every request shape
+-- gives the same digits.
 --
 -- $version_id VARCHAR; $all_indicators BOOLEAN; $indicator_ids VARCHAR[]; $theme VARCHAR (null:
 -- all); $period VARCHAR (null: each indicator's latest); $window INTEGER (periods up to the chosen
@@ -41,8 +43,8 @@ weighted AS (
   SELECT o.indicator_id, o.period,
          o.period_kind, o.period_start, o.period_index, tw.is_chosen,
          w.locality_code, l.locality_name, l.tier,
-         w.weight * o.numerator AS numerator,
-         w.weight * o.denominator AS denominator,
+         CAST(w.weight * o.numerator AS DECIMAL(38, 9)) AS numerator,
+         CAST(w.weight * o.denominator AS DECIMAL(38, 9)) AS denominator,
          w.weight * o.denominator * o.standard_error AS se_part
   FROM observation AS o
   JOIN trend_window AS tw ON tw.indicator_id = o.indicator_id AND tw.period = o.period
@@ -61,14 +63,14 @@ grouped AS (
     indicator_id, period,
     any_value(period_kind) AS period_kind, any_value(period_start) AS period_start,
     any_value(period_index) AS period_index, bool_or(is_chosen) AS is_chosen,
-    sum(numerator) AS numerator, sum(denominator) AS denominator,
-    sqrt(sum(se_part * se_part)) AS se_sum
+    CAST(sum(numerator) AS DOUBLE) AS numerator, CAST(sum(denominator) AS DOUBLE) AS denominator,
+    sqrt(fsum(se_part * se_part)) AS se_sum
   FROM weighted
   GROUP BY GROUPING SETS ((indicator_id, period, tier, locality_code), (indicator_id, period, tier), (indicator_id, period))
   UNION ALL
   SELECT 'GROUP', 'GROUP', NULL, NULL, indicator_id, period,
          any_value(period_kind), any_value(period_start), any_value(period_index), bool_or(is_chosen),
-         sum(numerator), sum(denominator), sqrt(sum(se_part * se_part))
+         CAST(sum(numerator) AS DOUBLE), CAST(sum(denominator) AS DOUBLE), sqrt(fsum(se_part * se_part))
   FROM weighted
   WHERE list_contains($group_codes, locality_code)
   GROUP BY indicator_id, period

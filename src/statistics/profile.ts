@@ -186,7 +186,8 @@ export async function computeProfiles(
     for (const row of list) {
       row.countyValue = benchmark;
       row.comparison =
-        row.area.kind === 'COUNTY' || row.suppressed
+        // A count is not compared with the county's: a part is always smaller than the whole.
+        row.area.kind === 'COUNTY' || row.suppressed || row.indicator.valueType === 'COUNT'
           ? 'NOT_COMPARED'
           : compareWithBenchmark(
               row.lowerCI95 === null || row.upperCI95 === null ? null : { lower95: row.lowerCI95, upper95: row.upperCI95 },
