@@ -55,7 +55,16 @@ export function readCsvTable<K extends string>(
     problems.add(label, 0, `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     return { file: label, records: [], header: [], headers: {} };
   }
+  return parseCsvTable(label, text, columns, problems);
+}
 
+/** `readCsvTable` over text already in memory (e.g. a file sent to the API); `label` names it in problems. */
+export function parseCsvTable<K extends string>(
+  label: string,
+  text: string,
+  columns: Record<K, ColumnSpec>,
+  problems: ImportProblems,
+): CsvTable<K> {
   let parsed: { record: string[]; info: { lines: number } }[];
   try {
     parsed = parse(text, { bom: true, info: true, skip_empty_lines: true, relax_column_count: true, trim: true }) as unknown as typeof parsed;

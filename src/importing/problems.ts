@@ -10,6 +10,8 @@ export interface ImportProblem {
   /** 1-based line in the file (0: the file as a whole, or the command's own arguments). */
   line: number;
   reason: string;
+  /** The column at fault, when one is (its header as the importer names it). */
+  column?: string;
 }
 
 /** At most this many problems travel in one error; the count says how many there were. */
@@ -18,8 +20,8 @@ const REPORTED = 1000;
 export class ImportProblems {
   readonly list: ImportProblem[] = [];
 
-  add(file: string, line: number, reason: string): void {
-    this.list.push({ file, line, reason });
+  add(file: string, line: number, reason: string, column?: string): void {
+    this.list.push(column === undefined ? { file, line, reason } : { file, line, reason, column });
   }
 
   get size(): number {
@@ -46,6 +48,6 @@ export class ImportRejectedError extends BadUserInputError {
 
   /** One line per problem, for a terminal. */
   report(): string {
-    return [this.message, ...this.problems.map((p) => `  ${p.file}:${p.line}: ${p.reason}`)].join('\n');
+    return [this.message, ...this.problems.map((p) => `  ${p.file}:${p.line}: ${p.column ? `${p.column}: ` : ''}${p.reason}`)].join('\n');
   }
 }

@@ -1,0 +1,187 @@
+/**
+ * The one commit step of every statistics importer: check a whole batch (catalogue entries,
+ * observations and, for importers that bring denominators, small-area populations), collect every
+ * problem with its file and line, and write nothing unless there are none; then write it all in
+ * ONE analytics transaction through staging tables.
+ *
+ * Idempotent by indicator and release: each catalogue entry replaces the entry with its id, and an
+ * indicator's new observations replace its stored observations of the same release or of the same
+ * periods (so importing a release twice changes nothing, and a revised release replaces the
+ * periods it covers while older periods stay). Populations replace the same period and age band.
+ */
+import type { AnalyticsStore } from '../../db/analytics.js';
+import type { ImportProblems } from '../../importing/problems.js';
+import { type Indicator, indicatorRow, loadCatalogue } from '../catalogue.js';
+import { type ObservationInput, type ObservationRow, observationRow, type SourceLine } from './rules.js';
+
+export interface CatalogueInput {
+  entry: Indicator;
+  source: SourceLine;
+}
+
+/** A small area's resident population for the population store (src/population). */
+export interface PopulationInput {
+  areaCode: string;
+  /** A mid-year, e.g. "2015". */
+  period: string;
+  /** all_ages, aged_0_15, ... (the bands of src/population). */
+  ageBand: string;
+  population: number;
+  source: SourceLine;
+}
+
+export interface StatisticsBatch {
+  indicators: readonly CatalogueInput[];
+  observations: readonly ObservationInput[];
+  populations?: readonly PopulationInput[];
+}
+
+export interface CommitSummary {
+  indicators: number;
+  observations: number;
+  /** Stored observations the batch replaced (same indicator and release or period). */
+  replaced: number;
+  periods: string[];
+  populationRows: number;
+}
+
+const at = (source: SourceLine) => `line ${source.line}${source.file ? ` of ${source.file}` : ''}`;
+
+/** The one problem a national file's importer adds when it meets small areas outside the geography. */
+export const NATIONAL_HINT = (count: number) =>
+  `${count.toLocaleString('en-GB')} small areas are in no geography version loaded: to load a national file for the loaded ` +
+  'geography only, use --only-loaded-areas (onlyLoadedAreas)';
+
+/** Every small-area code of every geography version loaded (one query). */
+export async function knownSmallAreas(analytics: AnalyticsStore): Promise<Set<string>> {
+  const rows = await analytics.query<{ small_area_code: string }>('SELECT DISTINCT small_area_code FROM small_area');
+  return new Set(rows.map((row) => row.small_area_code));
+}
+
+/**
+ * Check `batch` (adding every problem to `problems`) and, if there is none, commit it. Throws the
+ * `ImportRejectedError` named `what` otherwise, having written nothing.
+ */
+export async function commitStatistics(
+  analytics: AnalyticsStore,
+  batch: StatisticsBatch,
+  problems: ImportProblems,
+  what: string,
+  options: { knownAreas?: Set<string> } = {},
+): Promise<CommitSummary> {
+  const populations = batch.populations ?? [];
+  const known = options.knownAreas ?? (batch.observations.length + populations.length > 0 ? await knownSmallAreas(analytics) : new Set<string>());
+  const unknownArea = (code: string) =>
+    `unknown small area "${code}": it is in no geography version loaded (load the geography first)`;
+
+  // The catalogue: entries being imported win over those already loaded.
+  const catalogue = new Map<string, Indicator>((await loadCatalogue(analytics)).map((entry) => [entry.id, entry]));
+  const importedAt = new Map<string, SourceLine>();
+  for (const { entry, source } of batch.indicators) {
+    const first = importedAt.get(entry.id);
+    if (first) {
+      problems.add(source.file, source.line, `duplicate indicator id "${entry.id}" (first on ${at(first)})`);
+      continue;
+    }
+    importedAt.set(entry.id, source);
+    catalogue.set(entry.id, entry);
+  }
+
+  // An unknown small area is reported once per line, however many values the line carries.
+  const reportedUnknown = new Set<string>();
+  const reportUnknownArea = ({ file, line }: SourceLine, code: string) => {
+    const key = `${file}:${line}`;
+    if (reportedUnknown.has(key)) return;
+    reportedUnknown.add(key);
+    problems.add(file, line, unknownArea(code));
+  };
+
+  const rows: ObservationRow[] = [];
+  const seen = new Map<string, SourceLine>();
+  for (const input of batch.observations) {
+    const { file, line } = input.source;
+    const indicator = catalogue.get(input.indicatorId);
+    if (!indicator) {
+      problems.add(file, line, `unknown indicator "${input.indicatorId}": it is neither in this catalogue nor loaded`, 'indicator_id');
+      continue;
+    }
+    if (!known.has(input.areaCode)) {
+      reportUnknownArea(input.source, input.areaCode);
+      continue;
+    }
+    const key = `${input.indicatorId}\u0000${input.areaCode}\u0000${input.period}`;
+    const first = seen.get(key);
+    if (first) {
+      problems.add(file, line, `duplicate row for ${input.indicatorId}, ${input.areaCode}, ${input.period} (first on ${at(first)})`);
+      continue;
+    }
+    seen.set(key, input.source);
+    const checked = observationRow(input, indicator);
+    if (checked.row) rows.push(checked.row);
+    else for (const reason of checked.reasons) problems.add(file, line, `${input.indicatorId}, ${input.areaCode}, ${input.period}: ${reason}`);
+  }
+
+  const populationRows: [string, string, string, number][] = [];
+  const seenPopulation = new Map<string, SourceLine>();
+  for (const input of populations) {
+    const { file, line } = input.source;
+    if (!known.has(input.areaCode)) {
+      reportUnknownArea(input.source, input.areaCode);
+      continue;
+    }
+    const key = `${input.areaCode}\u0000${input.period}\u0000${input.ageBand}`;
+    const first = seenPopulation.get(key);
+    if (first) {
+      problems.add(file, line, `duplicate population of ${input.areaCode} for ${input.period}, ${input.ageBand} (first on ${at(first)})`);
+      continue;
+    }
+    seenPopulation.set(key, input.source);
+    if (!(Number.isFinite(input.population) && input.population >= 0)) {
+      problems.add(file, line, `population ${input.population} of ${input.areaCode} (${input.ageBand}) must be a number of people, 0 or more`);
+      continue;
+    }
+    populationRows.push([input.areaCode, input.period, input.ageBand, input.population]);
+  }
+
+  problems.throwIfAny(what);
+
+  const loadedAt = new Date();
+  const replaced = await analytics.transaction(async (tx) => {
+    if (batch.indicators.length > 0) {
+      await tx.run('DELETE FROM indicator WHERE list_contains($ids, indicator_id)', { ids: batch.indicators.map((i) => i.entry.id) });
+      await tx.append('indicator', batch.indicators.map((i) => indicatorRow(i.entry, loadedAt)));
+    }
+    let removed = 0;
+    if (rows.length > 0) {
+      await tx.run('CREATE OR REPLACE TEMP TABLE observation_staging AS SELECT * FROM observation LIMIT 0');
+      await tx.append('observation_staging', rows);
+      const replacedRows = `FROM observation AS o
+         WHERE EXISTS (SELECT 1 FROM observation_staging AS s
+                       WHERE s.indicator_id = o.indicator_id AND (s.release = o.release OR s.period = o.period))`;
+      const [count] = await tx.query<{ n: number }>(`SELECT count(*) AS n ${replacedRows}`);
+      removed = count?.n ?? 0;
+      await tx.run(`DELETE ${replacedRows}`);
+      await tx.run('INSERT INTO observation SELECT * FROM observation_staging');
+      await tx.run('DROP TABLE observation_staging');
+    }
+    if (populationRows.length > 0) {
+      await tx.run('CREATE OR REPLACE TEMP TABLE population_staging AS SELECT * FROM small_area_population LIMIT 0');
+      await tx.append('population_staging', populationRows);
+      await tx.run(
+        `DELETE FROM small_area_population AS p
+         WHERE EXISTS (SELECT 1 FROM population_staging AS s WHERE s.period = p.period AND s.age_band = p.age_band)`,
+      );
+      await tx.run('INSERT INTO small_area_population SELECT * FROM population_staging');
+      await tx.run('DROP TABLE population_staging');
+    }
+    return removed;
+  });
+
+  return {
+    indicators: batch.indicators.length,
+    observations: rows.length,
+    replaced,
+    periods: [...new Set(rows.map((row) => row[2]))].sort(),
+    populationRows: populationRows.length,
+  };
+}
