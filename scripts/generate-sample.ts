@@ -9,21 +9,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { seededRandom } from './seeded-random.js';
 
 const out = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'data', 'sample');
 
-/** mulberry32: a small seeded PRNG, so the sample is the same on every run. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = random(20261122);
+const rand = seededRandom(20261122);
 const between = (lo: number, hi: number) => Math.round(lo + (hi - lo) * rand());
 
 const localities = [

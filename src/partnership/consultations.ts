@@ -1,0 +1,140 @@
+/**
+ * Consultations: a subject put to an audience from a day until a deadline (the last day to
+ * respond), with the responses received. One stays OVERDUE from the day after its deadline until
+ * it is closed (its responses considered), so open and overdue ones can be listed by locality.
+ */
+import { z } from 'zod';
+import type { Viewer } from '../auth/viewer.js';
+import type { RecordsClient } from '../db/records.js';
+import { BadUserInputError, ConflictError } from '../errors.js';
+import type { ConsultationAudience } from '../generated/prisma/sqlite/enums.js';
+import { audit, checkRange, day, found, globalId, optionalText, text, today, type Tx } from './common.js';
+
+export const AUDIENCES = ['PARISH_COUNCILS', 'RESIDENTS', 'PARTNERS', 'LOCALITY_NETWORK', 'BUSINESSES'] as const satisfies readonly ConsultationAudience[];
+export type ConsultationState = 'UPCOMING' | 'OPEN' | 'OVERDUE' | 'CLOSED';
+
+export const createConsultationInput = z.object({
+  localityCode: z.string().trim().min(1).nullish(),
+  boardId: globalId('Board').nullish(),
+  subject: text(300),
+  description: optionalText(20000),
+  audience: z.enum(AUDIENCES),
+  opensOn: day,
+  deadline: day,
+});
+export type CreateConsultation = z.output<typeof createConsultationInput>;
+
+export const updateConsultationInput = z.object({
+  subject: text(300).optional(),
+  description: optionalText(20000),
+  audience: z.enum(AUDIENCES).optional(),
+  opensOn: day.optional(),
+  deadline: day.optional(),
+});
+export type UpdateConsultation = z.output<typeof updateConsultationInput>;
+
+export const responseInput = z
+  .object({
+    consultationId: globalId('Consultation'),
+    personId: globalId('Person').nullish(),
+    partnerId: globalId('Partner').nullish(),
+    respondentName: optionalText(200),
+    text: text(20000),
+    receivedAt: z.date().nullish(),
+  })
+  .refine((row) => (row.personId ?? row.partnerId ?? row.respondentName ?? null) !== null, {
+    message: 'name the respondent: a person, a partner or a name',
+    path: ['personId'],
+  });
+export type ResponseInput = z.output<typeof responseInput>;
+
+/** Where a consultation stands on `on`. */
+export function consultationState(row: { opensOn: Date; deadline: Date; closedOn: Date | null }, on: Date = today()): ConsultationState {
+  if (row.closedOn !== null && row.closedOn <= on) return 'CLOSED';
+  if (row.opensOn > on) return 'UPCOMING';
+  return row.deadline >= on ? 'OPEN' : 'OVERDUE';
+}
+
+/** The Prisma filter for consultations in `state` on `on` (the same rule as consultationState). */
+export function stateWhere(state: ConsultationState, on: Date) {
+  const notClosed = { OR: [{ closedOn: null }, { closedOn: { gt: on } }] };
+  switch (state) {
+    case 'CLOSED':
+      return { closedOn: { lte: on } };
+    case 'UPCOMING':
+      return { ...notClosed, opensOn: { gt: on } };
+    case 'OPEN':
+      return { ...notClosed, opensOn: { lte: on }, deadline: { gte: on } };
+    case 'OVERDUE':
+      return { ...notClosed, deadline: { lt: on } };
+  }
+}
+
+async function placeOf(tx: Tx, input: CreateConsultation): Promise<{ localityId: number | null; boardId: number | null }> {
+  const board = input.boardId
+    ? found(await tx.board.findUnique({ where: { id: input.boardId }, select: { id: true, localityId: true } }), 'Board', input.boardId)
+    : null;
+  if (!input.localityCode) return { localityId: board?.localityId ?? null, boardId: board?.id ?? null };
+  const locality = found(await tx.locality.findUnique({ where: { code: input.localityCode }, select: { id: true } }), 'Locality', input.localityCode);
+  if (board && board.localityId !== null && board.localityId !== locality.id) {
+    throw new BadUserInputError('input.boardId: the board is in another locality', { field: 'input.boardId' });
+  }
+  return { localityId: locality.id, boardId: board?.id ?? null };
+}
+
+export async function createConsultation(db: RecordsClient, viewer: Viewer, input: CreateConsultation): Promise<number> {
+  checkRange(input.opensOn, input.deadline, 'input.deadline');
+  return db.$transaction(async (tx) => {
+    const { localityCode: _code, boardId: _board, ...columns } = input;
+    const created = await tx.consultation.create({ data: { ...columns, ...(await placeOf(tx, input)) } });
+    await audit(tx, viewer, { action: 'CREATE', entity: 'Consultation', id: created.id, after: created });
+    return created.id;
+  });
+}
+
+export async function updateConsultation(db: RecordsClient, viewer: Viewer, id: number, input: UpdateConsultation): Promise<number> {
+  return db.$transaction(async (tx) => {
+    const before = found(await tx.consultation.findUnique({ where: { id } }), 'Consultation', id);
+    if (before.closedOn) throw new ConflictError('The consultation is closed');
+    checkRange(input.opensOn ?? before.opensOn, input.deadline ?? before.deadline, 'input.deadline');
+    const after = await tx.consultation.update({ where: { id }, data: input });
+    await audit(tx, viewer, { action: 'UPDATE', entity: 'Consultation', id, before, after });
+    return id;
+  });
+}
+
+/** Close a consultation on `closedOn` (default today), its responses considered. */
+export async function closeConsultation(db: RecordsClient, viewer: Viewer, id: number, closedOn: Date = today()): Promise<number> {
+  return db.$transaction(async (tx) => {
+    const before = found(await tx.consultation.findUnique({ where: { id } }), 'Consultation', id);
+    if (before.closedOn) throw new ConflictError(`The consultation was closed on ${before.closedOn.toISOString().slice(0, 10)}`);
+    checkRange(before.opensOn, closedOn, 'closedOn');
+    const after = await tx.consultation.update({ where: { id }, data: { closedOn } });
+    await audit(tx, viewer, { action: 'UPDATE', entity: 'Consultation', id, before, after });
+    return id;
+  });
+}
+
+/** Record a response; a closed consultation takes none (CONFLICT). */
+export async function respond(db: RecordsClient, viewer: Viewer, input: ResponseInput): Promise<number> {
+  return db.$transaction(async (tx) => {
+    const consultation = found(await tx.consultation.findUnique({ where: { id: input.consultationId } }), 'Consultation', input.consultationId);
+    if (consultation.closedOn) throw new ConflictError('The consultation is closed: it takes no more responses');
+    const person = input.personId
+      ? found(await tx.person.findUnique({ where: { id: input.personId }, select: { partnerId: true } }), 'Person', input.personId)
+      : null;
+    if (input.partnerId) found(await tx.partner.findUnique({ where: { id: input.partnerId }, select: { id: true } }), 'Partner', input.partnerId);
+    const created = await tx.consultationResponse.create({
+      data: {
+        consultationId: input.consultationId,
+        personId: input.personId ?? null,
+        partnerId: input.partnerId ?? person?.partnerId ?? null,
+        respondentName: input.respondentName ?? null,
+        text: input.text,
+        ...(input.receivedAt ? { receivedAt: input.receivedAt } : {}),
+      },
+    });
+    await audit(tx, viewer, { action: 'CREATE', entity: 'ConsultationResponse', id: created.id, after: created });
+    return created.id;
+  });
+}

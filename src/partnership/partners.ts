@@ -1,0 +1,122 @@
+/**
+ * Partners: the organisations of the partnership, and the service areas each runs (the geography's
+ * ServiceArea, linked here through PartnerServiceArea so the geography importer stays as it is).
+ */
+import { z } from 'zod';
+import type { Viewer } from '../auth/viewer.js';
+import type { RecordsClient } from '../db/records.js';
+import { ConflictError, NotFoundError } from '../errors.js';
+import type { PartnerKind } from '../generated/prisma/sqlite/enums.js';
+import { audit, type Db, day, found, optionalText, text, type Tx } from './common.js';
+
+export const PARTNER_KINDS = [
+  'COUNCIL',
+  'POLICE',
+  'HEALTH_TRUST',
+  'CLINICAL_COMMISSIONING',
+  'FIRE',
+  'PARISH_COUNCIL',
+  'VOLUNTARY_SECTOR',
+  'HOUSING',
+  'SCHOOLS',
+  'PROBATION',
+  'BUSINESS',
+  'OTHER',
+] as const satisfies readonly PartnerKind[];
+
+const serviceAreaCodes = z.array(text(100)).max(50, 'at most 50 service areas');
+
+export const createPartnerInput = z.object({
+  name: text(200),
+  kind: z.enum(PARTNER_KINDS),
+  shortName: optionalText(40),
+  website: z.url('must be a web address').nullish(),
+  serviceAreaCodes: serviceAreaCodes.nullish(),
+});
+export type CreatePartner = z.output<typeof createPartnerInput>;
+
+export const updatePartnerInput = z.object({
+  name: text(200).optional(),
+  kind: z.enum(PARTNER_KINDS).optional(),
+  shortName: optionalText(40),
+  website: z.url('must be a web address').nullish(),
+  serviceAreaCodes: serviceAreaCodes.optional(),
+});
+export type UpdatePartner = z.output<typeof updatePartnerInput>;
+
+export const endPartnerInput = z.object({ endedOn: day });
+
+/** A partner as the audit trail records it: its columns and its service area codes. */
+async function snapshot(tx: Tx, id: number) {
+  const partner = await tx.partner.findUnique({
+    where: { id },
+    include: { serviceAreas: { select: { serviceArea: { select: { code: true } } } } },
+  });
+  if (!partner) return null;
+  const { serviceAreas, ...columns } = partner;
+  return { ...columns, serviceAreaCodes: serviceAreas.map((link) => link.serviceArea.code).sort() };
+}
+
+async function assertNameFree(tx: Tx, name: string, except?: number): Promise<void> {
+  const other = await tx.partner.findUnique({ where: { name }, select: { id: true } });
+  if (other && other.id !== except) throw new ConflictError(`A partner named "${name}" already exists`, { field: 'input.name' });
+}
+
+/**
+ * Make `codes` the partner's service areas. A service area belongs to one partner: one that
+ * another partner runs is a CONFLICT, an unknown code NOT_FOUND.
+ */
+export async function setServiceAreas(tx: Tx, partnerId: number, codes: readonly string[]): Promise<void> {
+  const areas = await tx.serviceArea.findMany({
+    where: { code: { in: [...codes] } },
+    select: { id: true, code: true, partnerLink: { select: { partnerId: true } } },
+  });
+  const missing = codes.find((code) => !areas.some((area) => area.code === code));
+  if (missing !== undefined) throw new NotFoundError('Service area', missing);
+  const taken = areas.find((area) => area.partnerLink && area.partnerLink.partnerId !== partnerId);
+  if (taken) throw new ConflictError(`Service area "${taken.code}" belongs to another partner`, { field: 'input.serviceAreaCodes' });
+  await tx.partnerServiceArea.deleteMany({ where: { partnerId, serviceAreaId: { notIn: areas.map((area) => area.id) } } });
+  await tx.partnerServiceArea.createMany({
+    data: areas.filter((area) => !area.partnerLink).map((area) => ({ partnerId, serviceAreaId: area.id })),
+  });
+}
+
+export async function createPartner(db: RecordsClient, viewer: Viewer, input: CreatePartner): Promise<number> {
+  return db.$transaction(async (tx) => {
+    await assertNameFree(tx, input.name);
+    const { serviceAreaCodes: codes, ...columns } = input;
+    const partner = await tx.partner.create({ data: columns, select: { id: true } });
+    if (codes) await setServiceAreas(tx, partner.id, codes);
+    await audit(tx, viewer, { action: 'CREATE', entity: 'Partner', id: partner.id, after: await snapshot(tx, partner.id) });
+    return partner.id;
+  });
+}
+
+export async function updatePartner(db: RecordsClient, viewer: Viewer, id: number, input: UpdatePartner): Promise<number> {
+  return db.$transaction(async (tx) => {
+    const before = found(await snapshot(tx, id), 'Partner', id);
+    if (input.name !== undefined) await assertNameFree(tx, input.name, id);
+    const { serviceAreaCodes: codes, ...columns } = input;
+    await tx.partner.update({ where: { id }, data: columns });
+    if (codes !== undefined) await setServiceAreas(tx, id, codes);
+    await audit(tx, viewer, { action: 'UPDATE', entity: 'Partner', id, before, after: await snapshot(tx, id) });
+    return id;
+  });
+}
+
+/** A partner leaves the partnership: its record stays, with the day it left. */
+export async function endPartner(db: RecordsClient, viewer: Viewer, id: number, endedOn: Date): Promise<number> {
+  return db.$transaction(async (tx) => {
+    const before = found(await snapshot(tx, id), 'Partner', id);
+    if (before.endedOn) throw new ConflictError(`The partner already left on ${before.endedOn.toISOString().slice(0, 10)}`);
+    await tx.partner.update({ where: { id }, data: { endedOn } });
+    await audit(tx, viewer, { action: 'UPDATE', entity: 'Partner', id, before, after: await snapshot(tx, id) });
+    return id;
+  });
+}
+
+/** Partner ids by name (exact), for importers and sample loaders. */
+export async function partnerIdsByName(db: Db, names: readonly string[]): Promise<Map<string, number>> {
+  const rows = await db.partner.findMany({ where: { name: { in: [...names] } }, select: { id: true, name: true } });
+  return new Map(rows.map((row) => [row.name, row.id]));
+}
