@@ -3,6 +3,9 @@
  *   migrate                       apply pending record-store migrations
  *   import-geography [options]    load a geography version (all or nothing)
  *   import-population --file F    load small-area population estimates (all or nothing)
+ *   import-contacts --file F      load a contact list: partners, people, locality roles (all or nothing)
+ *   import-indicators, import-imd2019, import-population-estimates: locality-profile statistics
+ *                                 (src/statistics/import/commands.ts; all or nothing)
  * Settings come from the environment (src/config.ts), as for the server. A rejected import prints
  * every problem with its file and line, writes nothing, and exits 1.
  */
@@ -14,12 +17,22 @@ import { importGeography } from './geography/import.js';
 import { ImportRejectedError } from './importing/problems.js';
 import { createLogger } from './logger.js';
 import { importPopulation } from './population/import.js';
+import { importContacts, systemViewer } from './partnership/import.js';
+import {
+  isStatisticsImport,
+  parseStatisticsImport,
+  runStatisticsImport,
+  STATISTICS_USAGE,
+  StatisticsUsageError,
+} from './statistics/import/commands.js';
 
 const USAGE = `usage:
   npm run db:migrate
   npm run import:geography -- --version ID --effective-from YYYY-MM-DD --county-code CODE --county-name NAME \\
       --localities FILE --small-areas FILE [--parishes FILE] [--service-areas FILE] [--description TEXT] [--source TEXT]
-  npm run import:population -- --file FILE`;
+  npm run import:population -- --file FILE
+  npm run import:contacts -- --file FILE [--dry-run]
+${STATISTICS_USAGE}`;
 
 class UsageError extends Error {}
 
@@ -87,6 +100,39 @@ async function run(argv: string[]): Promise<void> {
         const summary = await importPopulation(stores.records.prisma, stores.analytics, required(values, 'file'));
         console.log(`population loaded: ${summary.rows} figures for ${summary.periods.join(', ')} (${summary.ageBands.join(', ')})`);
       }
+    } finally {
+      await closeStores(stores);
+    }
+    return;
+  }
+
+  if (command === 'import-contacts') {
+    const { values } = parseArgs({ args: rest, options: { file: { type: 'string' }, 'dry-run': { type: 'boolean' } }, strict: true });
+    const file = required(values, 'file');
+    const stores = await openStores(config, logger);
+    try {
+      const summary = await importContacts(stores.records.prisma, systemViewer('cli:import-contacts'), { file }, { dryRun: values['dry-run'] ?? false });
+      console.log(
+        `${summary.dryRun ? 'contact list checked (dry run, nothing written)' : 'contact list loaded'}: ${summary.rows} rows; ` +
+          `${summary.partnersCreated} new partners, ${summary.peopleCreated} new people, ${summary.peopleUpdated} people updated, ` +
+          `${summary.rolesCreated} new roles, ${summary.rolesUnchanged} roles already held`,
+      );
+    } finally {
+      await closeStores(stores);
+    }
+    return;
+  }
+
+  if (isStatisticsImport(command)) {
+    let request;
+    try {
+      request = parseStatisticsImport(command, rest);
+    } catch (error) {
+      throw error instanceof StatisticsUsageError ? new UsageError(error.message) : error;
+    }
+    const stores = await openStores(config, logger);
+    try {
+      console.log(await runStatisticsImport(stores.analytics, request));
     } finally {
       await closeStores(stores);
     }

@@ -7,7 +7,9 @@ import type { Logger } from 'pino';
 import type { Stores } from './db/stores.js';
 import { importGeography } from './geography/import.js';
 import { importPopulation } from './population/import.js';
+import { loadPartnershipSample } from './partnership/sample.js';
 import { projectRoot } from './project-root.js';
+import { importIndicators } from './statistics/import/tidy.js';
 
 export const SAMPLE_DIR = path.join(projectRoot, 'data', 'sample');
 export const SAMPLE_GEOGRAPHY_VERSION = 'sample-2020';
@@ -36,6 +38,13 @@ export async function loadSampleDataIfEmpty(stores: Stores, logger: Logger): Pro
     },
   );
   const population = await importPopulation(prisma, stores.analytics, file('population.csv'));
-  logger.info({ geography, population: { rows: population.rows, periods: population.periods } }, 'sample data loaded');
+  // Generated, illustrative profile statistics (data/README.md), through the tidy importer.
+  const statistics = await importIndicators(stores.analytics, {
+    catalogue: file('statistics/catalogue.json'),
+    data: file('statistics/observations.csv'),
+  });
+  logger.info({ indicators: statistics.indicators, observations: statistics.observations }, 'sample statistics loaded');
+  const partnership = await loadPartnershipSample(prisma, file('partnership'));
+  logger.info({ geography, population: { rows: population.rows, periods: population.periods }, partnership }, 'sample data loaded');
   return true;
 }

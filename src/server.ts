@@ -24,6 +24,8 @@ import { type Context, createContext } from './schema/context.js';
 import { ANONYMOUS } from './auth/viewer.js';
 import { requestVersionPlugin } from './geography/request-version.js';
 import { schema } from './schema/index.js';
+import { exportsRouter } from './exports/router.js';
+import { pagesRouter } from './pages/router.js';
 
 export interface RunningServer {
   url: string;
@@ -123,14 +125,17 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       breadth: config.MAX_QUERY_BREADTH,
       complexity: config.MAX_QUERY_COMPLEXITY,
     };
+    // One context per request, for /graphql and for the pages and downloads that run GraphQL in-process.
+    const requestContext = async (_req: express.Request) =>
+      createContext({ prisma: stores.records.prisma, analytics: stores.analytics, limits, logger, viewer: ANONYMOUS, statistics });
     app.use(
       '/graphql',
       express.json({ limit: '1mb' }),
       expressMiddleware(apollo, {
-        context: async () =>
-          createContext({ prisma: stores.records.prisma, analytics: stores.analytics, limits, logger, viewer: ANONYMOUS, statistics }),
+        context: async ({ req }) => requestContext(req),
       }),
     );
+    app.use(exportsRouter({ context: requestContext, logger }), pagesRouter({ context: requestContext, logger }));
 
     const port = await listen(httpServer, config);
     const host = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;

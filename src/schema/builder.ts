@@ -94,6 +94,9 @@ export const builder = new SchemaBuilder<{
 });
 
 builder.queryType({ description: 'Everything a partner can read: localities, their geography and statistics.' });
+builder.mutationType({
+  description: 'Every change to the records: each validated, typed on error, written whole or not at all, and audited.',
+});
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -7,5 +7,6 @@ import { builder } from './builder.js';
 import '../geography/types.js';
 import '../population/types.js';
 import '../statistics/types.js';
+import '../partnership/types.js';
 
 export const schema = lexicographicSortSchema(builder.toSchema());

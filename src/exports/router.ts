@@ -1,0 +1,121 @@
+/**
+ * CSV downloads, each one in-process GraphQL query with the request's own context (so the same
+ * viewer, and the same sharing rules, as /graphql):
+ *
+ *   GET /profiles/<locality code>.csv   a locality's profile
+ *   GET /profiles/county.csv            the county's
+ *   GET /profiles/tier/<TIER>.csv       a tier's
+ *   GET /profiles.csv                   any set: ?localities=a,b (default every locality)
+ *                                        &indicators=x,y &theme=health &period=2019
+ *                                        &tiers=CITY,RURAL or tiers=true (all) &county=true
+ *   GET /exports/roles.csv              people and their roles by locality: ?locality= ?tier=
+ *                                        ?on=YYYY-MM-DD (default today) or ?history=true
+ *   GET /exports/priorities.csv         priorities: ?locality= ?tier= ?theme= ?status= (default LIVE; ALL)
+ *
+ * Mounted before the pages, whose `/profiles/:code` would otherwise take `leominster.csv`.
+ */
+import { type Request, Router } from 'express';
+import { z } from 'zod';
+import { BadUserInputError, NotFoundError } from '../errors.js';
+import { type Failure, handler, listParameter, type RouteDeps, textParameter } from '../pages/handler.js';
+import { prepareQuery, runQuery } from '../pages/graphql.js';
+import { AREAS_PROFILE, COUNTY_PROFILE, LOCALITY_PROFILE, type ProfileRowData, type Tier, TIER_PROFILE, tierParameter } from '../pages/queries.js';
+import type { Context } from '../schema/context.js';
+import { sendCsv } from './csv.js';
+import { prioritiesCsv, rolesCsv } from './partnership-csv.js';
+import { profileCsv } from './profile-csv.js';
+
+const failAsText: Failure = (res, status, message) => {
+  res.status(status).type('text/plain; charset=utf-8').send(`${message}\n`);
+};
+
+/** Profile arguments common to every profile download. */
+function profileArguments(req: Request) {
+  return {
+    theme: textParameter(req, 'theme'),
+    indicators: listParameter(req, 'indicators'),
+    period: textParameter(req, 'period'),
+  };
+}
+
+const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
+
+export function exportsRouter(deps: RouteDeps): Router {
+  const router = Router();
+  const csv = (route: string, work: Parameters<typeof handler>[1]) => router.get(route, handler(deps, work, failAsText));
+
+  csv('/profiles/county.csv', async (req, res, ctx) => {
+    const data = await runQuery(COUNTY_PROFILE, ctx, profileArguments(req));
+    sendCsv(res, 'county-profile.csv', profileCsv(data.county.profile, data.county));
+  });
+
+  csv('/profiles/tier/:tier.csv', async (req, res, ctx) => {
+    const tier = tierParameter(String(req.params.tier));
+    if (!tier) throw new NotFoundError('Tier', String(req.params.tier));
+    const data = await runQuery(TIER_PROFILE, ctx, { tier, ...profileArguments(req) });
+    sendCsv(res, `tier-${tier.toLowerCase().replace('_', '-')}-profile.csv`, profileCsv(data.tier.profile, data.county));
+  });
+
+  csv('/profiles/:code.csv', async (req, res, ctx) => {
+    const data = await runQuery(LOCALITY_PROFILE, ctx, { code: String(req.params.code), ...profileArguments(req) });
+    sendCsv(res, `${data.locality.code}-profile.csv`, profileCsv(data.locality.profile, data.county));
+  });
+
+  csv('/profiles.csv', async (req, res, ctx) => {
+    const codes = listParameter(req, 'localities');
+    const tierList = listParameter(req, 'tiers');
+    const allTiers = tierList?.length === 1 && ['true', 'false'].includes(tierList[0]!);
+    const tiers = allTiers ? null : (tierList ?? []).map((raw) => {
+      const tier = tierParameter(raw);
+      if (!tier) throw new BadUserInputError(`"${raw}" is not a tier (CITY, MARKET_TOWN, RURAL)`, { field: 'tiers' });
+      return tier;
+    });
+    const withCounty = flag.safeParse(textParameter(req, 'county') ?? 'false');
+    if (!withCounty.success) throw new BadUserInputError('county is true or false', { field: 'county' });
+    const args = profileArguments(req);
+    const withTiers = allTiers ? tierList[0] === 'true' : tiers!.length > 0;
+    const data = await runQuery(AREAS_PROFILE, ctx, { ...args, withCounty: withCounty.data, withTiers });
+
+    const unknownIndicators = (args.indicators ?? []).filter((id) => !data.indicators.some((i) => i.id === id));
+    if (unknownIndicators.length > 0) throw new NotFoundError('Indicator', unknownIndicators.join(', '));
+    const unknownLocalities = (codes ?? []).filter((code) => !data.localities.some((l) => l.code === code));
+    if (unknownLocalities.length > 0) throw new NotFoundError('Locality', unknownLocalities.join(', '));
+
+    const rows: ProfileRowData[] = [
+      ...(data.county.profile ?? []),
+      ...(data.tiers ?? []).filter((t) => tiers === null || tiers.includes(t.tier)).flatMap((t) => t.profile),
+      ...data.localities.filter((l) => codes === null || codes.includes(l.code)).flatMap((l) => l.profile),
+    ];
+    sendCsv(res, 'profiles.csv', profileCsv(rows, data.county));
+  });
+
+  csv('/exports/roles.csv', async (req, res, ctx) => {
+    const { locality, tier } = await areaFilter(req, ctx);
+    const history = flag.safeParse(textParameter(req, 'history') ?? 'false');
+    if (!history.success) throw new BadUserInputError('history is true or false', { field: 'history' });
+    const on = history.data ? null : (textParameter(req, 'on') ?? new Date().toISOString().slice(0, 10));
+    const name = `roles-${locality ?? tier?.toLowerCase() ?? 'all'}-${on ?? 'history'}.csv`;
+    sendCsv(res, name, await rolesCsv(ctx, { locality, tier, on }));
+  });
+
+  csv('/exports/priorities.csv', async (req, res, ctx) => {
+    const { locality, tier } = await areaFilter(req, ctx);
+    const status = (textParameter(req, 'status') ?? 'LIVE').toUpperCase();
+    const name = `priorities-${locality ?? tier?.toLowerCase() ?? 'all'}-${status.toLowerCase()}.csv`;
+    sendCsv(res, name, await prioritiesCsv(ctx, { locality, tier, status: status === 'ALL' ? null : status, theme: textParameter(req, 'theme') }));
+  });
+
+  return router;
+}
+
+const LOCALITY_EXISTS = prepareQuery<{ locality: { code: string } }>(`query LocalityExists($code: String!) { locality(code: $code) { code } }`);
+
+/** `?locality=<code>` (NOT_FOUND if there is none) and `?tier=<TIER>` of a partnership list. */
+async function areaFilter(req: Request, ctx: Context): Promise<{ locality: string | null; tier: Tier | null }> {
+  const locality = textParameter(req, 'locality');
+  if (locality !== null) await runQuery(LOCALITY_EXISTS, ctx, { code: locality });
+  const rawTier = textParameter(req, 'tier');
+  const tier = rawTier === null ? null : tierParameter(rawTier);
+  if (rawTier !== null && tier === null) throw new BadUserInputError(`"${rawTier}" is not a tier (CITY, MARKET_TOWN, RURAL)`, { field: 'tier' });
+  return { locality, tier };
+}

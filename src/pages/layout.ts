@@ -1,0 +1,69 @@
+/**
+ * The frame of every page: language, title, the stylesheet, a skip link, the area selector and
+ * the footer. The selector is a plain GET form to /profiles (which redirects to the area's page),
+ * so it works without JavaScript; the one small script only submits it when the choice changes.
+ */
+import { type Fragment, type Html, html } from './html.js';
+import type { LocalityListItem, Tier } from './queries.js';
+import { TIERS } from './queries.js';
+import { TIER_WORDS } from './words.js';
+
+export const STYLESHEET_PATH = '/assets/profiles.css';
+
+export interface AreaChoices {
+  county: { code: string; name: string };
+  localities: readonly LocalityListItem[];
+}
+
+/** The selector's value of an area: the path under /profiles/. */
+export type AreaPath = 'county' | `tier/${Tier}` | string;
+
+function selector(choices: AreaChoices, current: AreaPath | null): Html {
+  const option = (value: AreaPath, label: string) =>
+    html`<option value="${value}"${value === current ? html` selected` : ''}>${label}</option>`;
+  return html`<form class="selector" action="/profiles" method="get">
+  <label for="area">Area</label>
+  <select id="area" name="area">
+    ${current === null ? html`<option value="" selected disabled>Choose an area…</option>` : null}
+    ${option('county', `${choices.county.name} (county)`)}
+    <optgroup label="Tiers">${TIERS.map((tier) => option(`tier/${tier}`, TIER_WORDS[tier]))}</optgroup>
+    ${TIERS.map(
+      (tier) =>
+        html`<optgroup label="${TIER_WORDS[tier]}">${choices.localities
+          .filter((l) => l.tier === tier)
+          .map((l) => option(l.code, l.name))}</optgroup>`,
+    )}
+  </select>
+  <button type="submit">Show profile</button>
+</form>`;
+}
+
+// Submits the selector on change; the button stays for keyboard users and for no script.
+const AUTO_SUBMIT = html`<script>document.getElementById('area').addEventListener('change',function(e){e.target.form.requestSubmit();});</script>`;
+
+export function page(options: { title: string; choices: AreaChoices | null; current: AreaPath | null; main: Fragment }): Html {
+  return html`<!doctype html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${options.title} · Locality Intelligence</title>
+<link rel="stylesheet" href="${STYLESHEET_PATH}">
+</head>
+<body>
+<a class="skip-link" href="#main">Skip to main content</a>
+<header class="masthead">
+  <p class="site"><a href="/profiles">Locality profiles</a></p>
+  ${options.choices ? html`<nav aria-label="Choose an area">${selector(options.choices, options.current)}</nav>` : null}
+</header>
+<main id="main" tabindex="-1">
+${options.main}
+</main>
+<footer class="site-footer">
+  <p>Locality Intelligence. The same figures are in the GraphQL API at <code>/graphql</code> and in the CSV downloads. Sources and licences are given with each indicator.</p>
+</footer>
+${options.choices ? AUTO_SUBMIT : null}
+</body>
+</html>
+`;
+}

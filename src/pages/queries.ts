@@ -1,0 +1,145 @@
+/**
+ * The GraphQL documents behind the profile pages and the profile CSVs: the same fields an
+ * analyst asks /graphql for, so the page, the download and the API show the same numbers.
+ * Every page also reads the nine localities' values of the same indicators, for the spine
+ * chart's range: the profile loader computes every area of a request shape in one analytics
+ * query anyway, so this costs no extra query.
+ */
+import { prepareQuery } from './graphql.js';
+
+export type Tier = 'CITY' | 'MARKET_TOWN' | 'RURAL';
+export const TIERS: readonly Tier[] = ['CITY', 'MARKET_TOWN', 'RURAL'];
+
+/** A tier from a URL: `MARKET_TOWN`, `market_town` or `market-town`; null if it is none. */
+export function tierParameter(raw: string): Tier | null {
+  const tier = raw.toUpperCase().replaceAll('-', '_');
+  return (TIERS as readonly string[]).includes(tier) ? (tier as Tier) : null;
+}
+export type Polarity = 'HIGHER_IS_BETTER' | 'HIGHER_IS_WORSE' | 'NO_JUDGEMENT';
+export type Comparison = 'BETTER' | 'SIMILAR' | 'WORSE' | 'HIGHER' | 'LOWER' | 'NOT_COMPARED';
+export type Trend = 'INCREASING' | 'DECREASING' | 'NO_SIGNIFICANT_CHANGE' | 'NOT_ENOUGH_DATA';
+
+export interface IndicatorData {
+  id: string;
+  name: string;
+  definition: string;
+  unit: string;
+  valueType: string;
+  polarity: Polarity;
+  population: string;
+  theme: string;
+  source: string;
+  release: string;
+  licence: string;
+}
+
+export interface ProfileRowData {
+  indicator: IndicatorData;
+  area: { kind: 'LOCALITY' | 'TIER' | 'COUNTY' | 'GROUP'; code: string; name: string };
+  period: string;
+  periodStart: string;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  lowerCI95: number | null;
+  upperCI95: number | null;
+  lowerCI998: number | null;
+  upperCI998: number | null;
+  countyValue: number | null;
+  comparison: Comparison;
+  trend: Trend;
+  rank: number | null;
+  rankOutOf: number | null;
+  tierQuintile: number | null;
+  suppressed: boolean;
+  note: string | null;
+}
+
+/** A locality's value of one indicator, for the range of the spine chart. */
+export interface RangePoint {
+  indicator: { id: string };
+  period: string;
+  value: number | null;
+}
+
+export interface LocalityListItem {
+  code: string;
+  name: string;
+  tier: Tier;
+}
+
+export const INDICATOR_FIELDS = 'id name definition unit valueType polarity population theme source release licence';
+
+export const ROW_FRAGMENT = `
+fragment ProfileRowFields on ProfileRow {
+  indicator { ${INDICATOR_FIELDS} }
+  area { kind code name }
+  period periodStart value numerator denominator lowerCI95 upperCI95 lowerCI998 upperCI998
+  countyValue comparison trend rank rankOutOf tierQuintile suppressed note
+}`;
+
+const PROFILE_ARGS = 'theme: $theme, indicators: $indicators, period: $period';
+const PROFILE_VARIABLES = '$theme: String, $indicators: [ID!], $period: String';
+
+/** Every page: the county, and the localities with their values for the spine's range. */
+const AROUND = `
+  county { code name }
+  localities { code name tier profile(${PROFILE_ARGS}) { indicator { id } period value } }`;
+
+interface Around {
+  county: { code: string; name: string };
+  localities: (LocalityListItem & { profile: RangePoint[] })[];
+}
+
+export const LOCALITY_PROFILE = prepareQuery<
+  Around & { locality: LocalityListItem & { profile: ProfileRowData[] } }
+>(`query LocalityProfile($code: String!, ${PROFILE_VARIABLES}) {
+  locality(code: $code) { code name tier profile(${PROFILE_ARGS}) { ...ProfileRowFields } }
+  ${AROUND}
+}${ROW_FRAGMENT}`);
+
+export const COUNTY_PROFILE = prepareQuery<
+  Omit<Around, 'county'> & { county: { code: string; name: string; profile: ProfileRowData[] } }
+>(`query CountyProfile(${PROFILE_VARIABLES}) {
+  county { code name profile(${PROFILE_ARGS}) { ...ProfileRowFields } }
+  localities { code name tier profile(${PROFILE_ARGS}) { indicator { id } period value } }
+}${ROW_FRAGMENT}`);
+
+export const TIER_PROFILE = prepareQuery<
+  Around & { tier: { tier: Tier; localities: { code: string }[]; profile: ProfileRowData[] } }
+>(`query TierProfile($tier: Tier!, ${PROFILE_VARIABLES}) {
+  tier(tier: $tier) { tier localities { code } profile(${PROFILE_ARGS}) { ...ProfileRowFields } }
+  ${AROUND}
+}${ROW_FRAGMENT}`);
+
+/** Any set of areas at once (the CSV of several localities, tiers and the county). */
+export const AREAS_PROFILE = prepareQuery<{
+  county: { code: string; name: string; profile?: ProfileRowData[] };
+  localities: (LocalityListItem & { profile: ProfileRowData[] })[];
+  tiers?: { tier: Tier; profile: ProfileRowData[] }[];
+  indicators: { id: string }[];
+}>(`query AreasProfile(${PROFILE_VARIABLES}, $withCounty: Boolean!, $withTiers: Boolean!) {
+  county { code name profile(${PROFILE_ARGS}) @include(if: $withCounty) { ...ProfileRowFields } }
+  localities { code name tier profile(${PROFILE_ARGS}) { ...ProfileRowFields } }
+  tiers @include(if: $withTiers) { tier profile(${PROFILE_ARGS}) { ...ProfileRowFields } }
+  indicators { id }
+}${ROW_FRAGMENT}`);
+
+/** The page of one indicator: what it is, every locality's latest value and the county's series. */
+export const INDICATOR_PAGE = prepareQuery<{
+  indicator: IndicatorData & { multiplier: number; aggregation: string; series: ProfileRowData[] };
+  county: { code: string; name: string };
+  localities: (LocalityListItem & { profile: ProfileRowData[] })[];
+}>(`query IndicatorPage($id: ID!) {
+  indicator(id: $id) {
+    ${INDICATOR_FIELDS} multiplier aggregation
+    series(area: { kind: COUNTY }) { ...ProfileRowFields }
+  }
+  county { code name }
+  localities { code name tier profile(indicators: [$id]) { ...ProfileRowFields } }
+}${ROW_FRAGMENT}`);
+
+/** The selector and the index: every locality. */
+export const AREA_LIST = prepareQuery<{ county: { code: string; name: string }; localities: LocalityListItem[] }>(
+  `query AreaList { county { code name } localities { code name tier } }`,
+);

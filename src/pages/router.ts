@@ -1,0 +1,124 @@
+/**
+ * The profile pages, served beside /graphql:
+ *
+ *   GET /profiles                     the index of areas (`?area=<path>` redirects: the selector's plain form)
+ *   GET /profiles/<locality code>     a locality's profile
+ *   GET /profiles/county              the county's
+ *   GET /profiles/tier/<TIER>         a tier's (CITY, MARKET_TOWN, RURAL)
+ *   GET /profiles/indicators/<id>     one indicator: what it is, every locality, the county's series
+ *   GET /assets/profiles.css          the one stylesheet
+ *
+ * Each page is one in-process GraphQL query (queries.ts) rendered to HTML; the CSV downloads are
+ * in src/exports/.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { type Request, type Response, Router } from 'express';
+import { NotFoundError } from '../errors.js';
+import { projectRoot } from '../project-root.js';
+import type { Context } from '../schema/context.js';
+import { type Failure, handler, type RouteDeps, textParameter } from './handler.js';
+import { runQuery } from './graphql.js';
+import type { Html } from './html.js';
+import { STYLESHEET_PATH } from './layout.js';
+import { profilePage } from './profile-page.js';
+import { AREA_LIST, COUNTY_PROFILE, INDICATOR_PAGE, LOCALITY_PROFILE, TIER_PROFILE, tierParameter } from './queries.js';
+import { errorPage, indexPage, indicatorPage } from './simple-pages.js';
+import { TIER_WORDS } from './words.js';
+
+// Kept in src/ beside this module like the .sql files (the TypeScript build copies nothing), so
+// it is read from there whether the server runs from src/ or dist/.
+const STYLESHEET = readFileSync(path.join(projectRoot, 'src', 'pages', 'profiles.css'), 'utf8');
+
+const sendPage = (res: Response, page: Html, status = 200) => {
+  res.status(status).type('html').send(page.markup);
+};
+
+const failAsPage: Failure = (res, status, message) => sendPage(res, errorPage(status, message), status);
+
+/** The selector's values: `county`, `tier/<TIER>`, or a locality code (slug). */
+const AREA_PATH = /^(county|tier\/(CITY|MARKET_TOWN|RURAL)|[a-z0-9][a-z0-9-]*)$/;
+
+export function pagesRouter(deps: RouteDeps): Router {
+  const router = Router();
+  const get = (route: string, render: (req: Request, ctx: Context) => Promise<Html>) =>
+    router.get(
+      route,
+      handler(deps, async (req, res, ctx) => sendPage(res, await render(req, ctx)), failAsPage),
+    );
+
+  router.get(STYLESHEET_PATH, (_req, res) => {
+    res.type('css').set('Cache-Control', 'public, max-age=300').send(STYLESHEET);
+  });
+
+  router.get(
+    '/profiles',
+    handler(
+      deps,
+      async (req, res, ctx) => {
+        const area = textParameter(req, 'area');
+        if (area !== null) {
+          if (!AREA_PATH.test(area)) return failAsPage(res, 404, 'There is no area with that name.');
+          return res.redirect(303, `/profiles/${area}`);
+        }
+        sendPage(res, indexPage(await runQuery(AREA_LIST, ctx)));
+      },
+      failAsPage,
+    ),
+  );
+
+  get('/profiles/county', async (_req, ctx) => {
+    const data = await runQuery(COUNTY_PROFILE, ctx);
+    return profilePage({
+      kind: 'COUNTY',
+      path: 'county',
+      areaName: data.county.name,
+      summary: `The county as a whole: the benchmark every locality is compared with, and the range of its ${data.localities.length} localities.`,
+      county: data.county,
+      rows: data.county.profile,
+      localities: data.localities,
+      choices: { county: data.county, localities: data.localities },
+    });
+  });
+
+  get('/profiles/tier/:tier', async (req, ctx) => {
+    const tier = tierParameter(String(req.params.tier));
+    if (!tier) throw new NotFoundError('Tier', String(req.params.tier));
+    const data = await runQuery(TIER_PROFILE, ctx, { tier });
+    const names = data.localities.filter((l) => data.tier.localities.some((m) => m.code === l.code)).map((l) => l.name);
+    return profilePage({
+      kind: 'TIER',
+      path: `tier/${tier}`,
+      areaName: TIER_WORDS[tier],
+      summary: `The ${TIER_WORDS[tier].toLowerCase()} of ${data.county.name} taken together: ${names.join(', ')}.`,
+      county: data.county,
+      rows: data.tier.profile,
+      localities: data.localities,
+      choices: data,
+    });
+  });
+
+  get('/profiles/indicators/:id', async (req, ctx) => {
+    const data = await runQuery(INDICATOR_PAGE, ctx, { id: String(req.params.id) });
+    return indicatorPage(data.indicator, data);
+  });
+
+  get('/profiles/:code', async (req, ctx) => {
+    const code = String(req.params.code);
+    const data = await runQuery(LOCALITY_PROFILE, ctx, { code });
+    const locality = data.locality;
+    return profilePage({
+      kind: 'LOCALITY',
+      path: locality.code,
+      areaName: locality.name,
+      summary: `A locality of ${data.county.name}, in the ${TIER_WORDS[locality.tier].toLowerCase()} tier: compared with the county, and ranked among the ${data.localities.length} localities.`,
+      county: data.county,
+      rows: locality.profile,
+      localities: data.localities,
+      choices: data,
+    });
+  });
+
+  router.get('/profiles/*rest', (_req, res) => failAsPage(res, 404, 'There is no profile page at this address.'));
+  return router;
+}

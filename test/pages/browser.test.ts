@@ -1,0 +1,141 @@
+/**
+ * The profile pages in a real browser: Debian's Chromium driven by playwright-core (one browser
+ * for the whole file). It opens each of the nine sample localities' pages and finds one spine
+ * chart marker per indicator row with a value, switches locality with the selector (with and
+ * without JavaScript), prints to A4, checks accessibility with axe-core, and saves screenshots
+ * under var/screenshots/ (git-ignored) for a person to look at.
+ *
+ * Chromium: `apt-get install chromium` (.ci/run installs it); CHROMIUM_PATH overrides
+ * /usr/bin/chromium. Without it the file is skipped locally, and fails in CI.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { seedIndicators } from './seed.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SCREENSHOTS = path.resolve(import.meta.dirname, '..', '..', 'var', 'screenshots');
+const runnable = existsSync(CHROMIUM) || process.env.CI === 'true';
+
+let t: TestServer;
+let browser: Browser;
+let localities: { code: string; name: string; profile: { indicator: { id: string }; suppressed: boolean; value: number | null }[] }[];
+
+beforeAll(async () => {
+  if (!runnable) return;
+  t = await startTestServer();
+  await seedIndicators(t);
+  browser = await chromium.launch({ executablePath: CHROMIUM });
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  localities = (await t.gql(`{ localities { code name profile { indicator { id } suppressed value } } }`)).data.localities;
+});
+afterAll(async () => {
+  await browser?.close();
+  await t?.stop();
+});
+
+async function open(path: string, options: { javaScript?: boolean } = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, javaScriptEnabled: options.javaScript ?? true });
+  const page = await context.newPage();
+  const response = await page.goto(`${t.url}${path}`);
+  expect(response?.status()).toBe(200);
+  return page;
+}
+
+describe.skipIf(!runnable)('profile pages in Chromium', () => {
+  it('shows each of the nine localities with one spine marker per indicator row that has a value', async () => {
+    expect(localities).toHaveLength(9);
+    const page = await open('/profiles');
+    for (const locality of localities) {
+      await page.goto(`${t.url}/profiles/${locality.code}`);
+      await expect(page.locator('h1').textContent()).resolves.toContain(locality.name);
+      const rows = page.locator('tr[data-indicator]');
+      expect(await rows.count()).toBe(locality.profile.length);
+      expect(locality.profile.length).toBeGreaterThan(0);
+      for (const row of locality.profile) {
+        const cells = page.locator(`tr[data-indicator="${row.indicator.id}"]`);
+        const markers = cells.locator('svg.spine circle.spine-marker');
+        await expect(markers.count()).resolves.toBe(row.value === null ? 0 : 1);
+        // The chart is an image with a name that states the values.
+        const chart = cells.getByRole('img');
+        await expect(chart.getAttribute('aria-labelledby')).resolves.toMatch(/^spine-\d+$/);
+        const name = await cells.locator('svg.spine title').textContent();
+        if (row.value !== null) expect(name).toContain(`${locality.name}: `);
+        if (row.suppressed) await expect(cells.locator('td.withheld').textContent()).resolves.toContain('Withheld');
+      }
+      const markerCount = await page.locator('svg.spine circle.spine-marker').count();
+      expect(markerCount).toBe(locality.profile.filter((row) => row.value !== null).length);
+    }
+    await page.goto(`${t.url}/profiles/kington`);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'kington.png'), fullPage: true });
+    await page.context().close();
+  });
+
+  it('switches locality with the selector: on change with JavaScript, with the button without it', async () => {
+    const page = await open('/profiles/leominster');
+    await expect(page.locator('#area').inputValue()).resolves.toBe('leominster');
+    await Promise.all([page.waitForURL('**/profiles/ledbury'), page.locator('#area').selectOption('ledbury')]);
+    await expect(page.locator('h1').textContent()).resolves.toContain('Ledbury');
+    await expect(page.locator('#area').inputValue()).resolves.toBe('ledbury');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'ledbury.png'), fullPage: true });
+    await page.context().close();
+
+    const plain = await open('/profiles/ledbury', { javaScript: false });
+    await plain.getByRole('combobox', { name: 'Area' }).selectOption('tier/RURAL');
+    expect(plain.url()).toMatch(/\/profiles\/ledbury$/); // nothing happens on change without a script
+    await Promise.all([plain.waitForURL('**/profiles/tier/RURAL'), plain.getByRole('button', { name: 'Show profile' }).click()]);
+    await expect(plain.locator('h1').textContent()).resolves.toContain('Rural areas');
+    // The table needs no script: the rows and charts are in the served page.
+    expect(await plain.locator('tr[data-indicator] svg.spine').count()).toBeGreaterThan(0);
+    await plain.context().close();
+  });
+
+  it('opens an indicator’s definition, source and licence with one click', async () => {
+    const page = await open('/profiles/bromyard');
+    const row = page.locator('tr[data-indicator="page-employment"]');
+    await expect(row.locator('dl.metadata').isVisible()).resolves.toBe(false);
+    await row.getByText('Employment rate').click();
+    await expect(row.locator('dl.metadata').isVisible()).resolves.toBe(true);
+    await expect(row.locator('dl.metadata').textContent()).resolves.toContain('Test labour survey');
+    await page.context().close();
+  });
+
+  it('prints on A4 without the selector, table headers repeated', async () => {
+    const page = await open('/profiles/hereford-city');
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.locator('nav').isVisible()).resolves.toBe(false);
+    await expect(page.locator('thead').first().evaluate((e) => (globalThis as unknown as { getComputedStyle(e: unknown): { display: string } }).getComputedStyle(e).display)).resolves.toBe('table-header-group');
+    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+    // A4 landscape is 842 x 595 points.
+    const box = /\/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]/.exec(pdf.toString('latin1'));
+    expect(Number(box?.[1])).toBeCloseTo(842, -1);
+    expect(Number(box?.[2])).toBeCloseTo(595, -1);
+    await page.context().close();
+  });
+
+  it('has no serious or critical accessibility violations on a locality, the county and a tier page (axe-core)', async () => {
+    const targets = { '/profiles/golden-valley': true, '/profiles/county': true, '/profiles/tier/MARKET_TOWN': true, '/profiles': false, '/profiles/indicators/page-smoking': false };
+    for (const [target, charts] of Object.entries(targets)) {
+      const page = await open(target);
+      // Open every indicator's details, so their contents are checked too.
+      await page.locator('details').evaluateAll((all) => all.forEach((d) => d.setAttribute('open', '')));
+      const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+      const blocking = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      expect(blocking.map((v) => `${target}: ${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+      // The checks that matter here did run and pass (not merely found nothing to check).
+      const passed = results.passes.map((p) => p.id);
+      expect(passed).toEqual(expect.arrayContaining(['color-contrast', 'html-has-lang', 'select-name', 'skip-link', 'link-name']));
+      if (charts) expect(passed).toEqual(expect.arrayContaining(['svg-img-alt', 'th-has-data-cells', 'summary-name']));
+      await page.context().close();
+    }
+    // The check is not blind: the same page with a comparison written in low contrast fails it.
+    const broken = await open('/profiles/golden-valley');
+    await broken.addStyleTag({ content: '.comparison { color: #bbbbbb !important; background: #ffffff !important; }' });
+    const flagged = await new AxeBuilder({ page: broken }).withRules(['color-contrast']).analyze();
+    expect(flagged.violations.map((v) => [v.id, v.impact])).toEqual([['color-contrast', 'serious']]);
+    await broken.context().close();
+  });
+});
