@@ -6,6 +6,7 @@
  *   import-contacts --file F      load a contact list: partners, people, locality roles (all or nothing)
  *   import-indicators, import-imd2019, import-population-estimates: locality-profile statistics
  *                                 (src/statistics/import/commands.ts; all or nothing)
+ *   token --roles R[,R] [...]     mint a bearer token with the configured secret (src/auth/token.ts)
  * Settings come from the environment (src/config.ts), as for the server. A rejected import prints
  * every problem with its file and line, writes nothing, and exits 1.
  */
@@ -15,6 +16,8 @@ import { migrate } from './db/migrate.js';
 import { closeStores, openStores, StartupError } from './db/stores.js';
 import { importGeography } from './geography/import.js';
 import { ImportRejectedError } from './importing/problems.js';
+import { mintToken, tokenKeys } from './auth/token.js';
+import { ROLES, type Role } from './auth/viewer.js';
 import { createLogger } from './logger.js';
 import { importPopulation } from './population/import.js';
 import { importContacts, systemViewer } from './partnership/import.js';
@@ -32,6 +35,8 @@ const USAGE = `usage:
       --localities FILE --small-areas FILE [--parishes FILE] [--service-areas FILE] [--description TEXT] [--source TEXT]
   npm run import:population -- --file FILE
   npm run import:contacts -- --file FILE [--dry-run]
+  npm run token -- --roles ROLE[,ROLE] [--person ID] [--partner ID] [--localities CODE[,CODE]] [--subject TEXT] [--expires 8h]
+      roles: ${ROLES.join(', ')}
 ${STATISTICS_USAGE}`;
 
 class UsageError extends Error {}
@@ -120,6 +125,41 @@ async function run(argv: string[]): Promise<void> {
     } finally {
       await closeStores(stores);
     }
+    return;
+  }
+
+  if (command === 'token') {
+    const { values } = parseArgs({
+      args: rest,
+      options: {
+        person: { type: 'string' },
+        partner: { type: 'string' },
+        roles: { type: 'string' },
+        localities: { type: 'string' },
+        subject: { type: 'string' },
+        expires: { type: 'string' },
+      },
+      strict: true,
+    });
+    const list = (value: string | undefined) => (value ?? '').split(',').map((v) => v.trim()).filter(Boolean);
+    const roles = list(required(values, 'roles'));
+    const unknown = roles.filter((role) => !(ROLES as readonly string[]).includes(role));
+    if (unknown.length > 0) throw new UsageError(`unknown role ${unknown.join(', ')}`);
+    const id = (name: 'person' | 'partner') => {
+      const value = values[name];
+      if (value === undefined) return undefined;
+      if (!/^[1-9][0-9]*$/.test(value)) throw new UsageError(`--${name} must be a record id (a positive whole number)`);
+      return Number(value);
+    };
+    const keys = tokenKeys(config);
+    if (keys.kind !== 'secret') throw new UsageError('tokens are verified with JWT_JWKS_URL: get one from that identity provider');
+    const personId = id('person');
+    const token = await mintToken(
+      keys.secret,
+      { subject: values.subject ?? `cli:${personId ?? 'someone'}`, personId, partnerId: id('partner'), roles: roles as Role[], localities: list(values.localities) },
+      { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, expiresIn: values.expires ?? '8h' },
+    );
+    console.log(token);
     return;
   }
 

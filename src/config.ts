@@ -76,6 +76,28 @@ const environment = z.object({
   DUCKDB_CONNECTIONS: positiveInt(64).default(4),
   /** Counts under this (and values derived from them) are withheld from profiles. */
   SMALL_NUMBER_THRESHOLD: positiveInt(1000).default(5),
+  /**
+   * Bearer tokens (src/auth/token.ts). A shared secret for HS256 tokens (32 characters or more), or
+   * a JWKS URL (an OIDC provider's keys). With neither, the server makes a development secret in
+   * JWT_DEV_SECRET_FILE on first start, for local use only.
+   */
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  JWT_JWKS_URL: z.url({ message: 'must be an https:// (or http://) URL of a JSON Web Key Set' }).optional(),
+  /** The `iss` and `aud` every token must carry. */
+  JWT_ISSUER: z.string().trim().min(1).default('locality-intelligence'),
+  JWT_AUDIENCE: z.string().trim().min(1).default('locality-intelligence'),
+  /** Signing algorithms accepted from a JWKS (the secret accepts HS256 only); `none` is never accepted. */
+  JWT_ALGORITHMS: z
+    .string()
+    .default('RS256,ES256,PS256,EdDSA')
+    .transform((value) => value.split(',').map((a) => a.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'], { message: 'lists an algorithm that is not an asymmetric JWS algorithm' })).min(1)),
+  JWT_DEV_SECRET_FILE: z
+    .string()
+    .trim()
+    .min(1)
+    .default('./var/dev-token-secret')
+    .transform((value) => path.resolve(value)),
 });
 
 export type Config = z.output<typeof environment>;

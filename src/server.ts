@@ -21,7 +21,8 @@ import { mirrorGeography, mirrorIsCurrent } from './geography/analytics-mirror.j
 import { createLogger } from './logger.js';
 import { loadSampleDataIfEmpty } from './sample-data.js';
 import { type Context, createContext } from './schema/context.js';
-import { ANONYMOUS } from './auth/viewer.js';
+import { InvalidTokenError, tokenKeys, tokenVerifier } from './auth/token.js';
+import type { Viewer } from './auth/viewer.js';
 import { requestVersionPlugin } from './geography/request-version.js';
 import { schema } from './schema/index.js';
 import { exportsRouter } from './exports/router.js';
@@ -125,9 +126,33 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       breadth: config.MAX_QUERY_BREADTH,
       complexity: config.MAX_QUERY_COMPLEXITY,
     };
+    // Every route after /healthz knows its viewer: a bad token is refused here, before any route.
+    const keys = tokenKeys(config);
+    if (keys.kind === 'secret' && keys.source === 'development file') {
+      logger.warn(
+        { file: keys.file },
+        'neither JWT_SECRET nor JWT_JWKS_URL is set: tokens are signed with a development secret; ' +
+          'get one with `npm run token -- --person 1 --partner 1 --roles ADMIN` (never do this in production)',
+      );
+    }
+    const verify = tokenVerifier(config, keys);
+    const viewers = new WeakMap<express.Request, Viewer>();
+    app.use(async (req, res, next) => {
+      try {
+        viewers.set(req, await verify(req.headers.authorization));
+        next();
+      } catch (error) {
+        if (!(error instanceof InvalidTokenError)) return next(error);
+        logger.info({ reason: error.reason, path: req.path }, 'refused a bearer token');
+        res
+          .status(401)
+          .set('WWW-Authenticate', 'Bearer error="invalid_token"')
+          .json({ errors: [{ message: 'The bearer token is not valid: sign in again', extensions: { code: ErrorCode.UNAUTHENTICATED } }] });
+      }
+    });
     // One context per request, for /graphql and for the pages and downloads that run GraphQL in-process.
-    const requestContext = async (_req: express.Request) =>
-      createContext({ prisma: stores.records.prisma, analytics: stores.analytics, limits, logger, viewer: ANONYMOUS, statistics });
+    const requestContext = async (req: express.Request) =>
+      createContext({ prisma: stores.records.prisma, analytics: stores.analytics, limits, logger, viewer: viewers.get(req)!, statistics });
     app.use(
       '/graphql',
       express.json({ limit: '1mb' }),

@@ -8,5 +8,6 @@ import '../geography/types.js';
 import '../population/types.js';
 import '../statistics/types.js';
 import '../partnership/types.js';
+import '../auth/types.js';
 
 export const schema = lexicographicSortSchema(builder.toSchema());

@@ -12,6 +12,7 @@ import pino from 'pino';
 import { Writable } from 'node:stream';
 import { loadConfig } from '../../src/config.js';
 import { type RunningServer, startServer } from '../../src/server.js';
+import { TEST_JWT_SECRET } from './tokens.js';
 
 export const SHARED_DATA = path.resolve(import.meta.dirname, '..', '..', '..', 'shared', 'data');
 
@@ -72,6 +73,7 @@ export async function startTestServer(options: { sample?: boolean; env?: Record<
     DUCKDB_PATH: duckdbPath,
     LOG_LEVEL: 'info',
     LOAD_SAMPLE_DATA: String(options.sample ?? true),
+    JWT_SECRET: TEST_JWT_SECRET,
     ...options.env,
   });
   const logs: Record<string, any>[] = [];
