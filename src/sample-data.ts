@@ -8,6 +8,7 @@ import type { Stores } from './db/stores.js';
 import { importGeography } from './geography/import.js';
 import { importPopulation } from './population/import.js';
 import { loadPartnershipSample } from './partnership/sample.js';
+import { loadIntelligenceSample } from './intelligence/sample.js';
 import { projectRoot } from './project-root.js';
 import { importIndicators } from './statistics/import/tidy.js';
 
@@ -45,6 +46,8 @@ export async function loadSampleDataIfEmpty(stores: Stores, logger: Logger): Pro
   });
   logger.info({ indicators: statistics.indicators, observations: statistics.observations }, 'sample statistics loaded');
   const partnership = await loadPartnershipSample(prisma, file('partnership'));
+  const intelligence = await loadIntelligenceSample(prisma, file('intelligence'));
+  logger.info(intelligence, 'sample intelligence and community assets loaded');
   logger.info({ geography, population: { rows: population.rows, periods: population.periods }, partnership }, 'sample data loaded');
   return true;
 }

@@ -24,6 +24,7 @@ import { type Context, createContext } from './schema/context.js';
 import { InvalidTokenError, tokenKeys, tokenVerifier } from './auth/token.js';
 import type { Viewer } from './auth/viewer.js';
 import { requestVersionPlugin } from './geography/request-version.js';
+import { restrictedReadsPlugin } from './sharing/read-audit.js';
 import { schema } from './schema/index.js';
 import { exportsRouter } from './exports/router.js';
 import { pagesRouter } from './pages/router.js';
@@ -111,7 +112,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       includeStacktraceInErrorResponses: false,
       // main.ts owns SIGTERM/SIGINT (to close the stores too); Apollo's own handler would re-raise.
       stopOnTerminationSignals: false,
-      plugins: [ApolloServerPluginDrainHttpServer({ httpServer }) as ApolloServerPlugin<Context>, requestVersionPlugin],
+      plugins: [ApolloServerPluginDrainHttpServer({ httpServer }) as ApolloServerPlugin<Context>, requestVersionPlugin, restrictedReadsPlugin],
     });
     await apollo.start();
 

@@ -21,6 +21,8 @@ export interface RecordStore {
   readonly prisma: RecordsClient;
   /** SQL statements sent since the store opened. */
   statementCount(): number;
+  /** The text of the last statements sent (at most 500), oldest first: for tests and diagnostics. */
+  recentStatements(): readonly string[];
   close(): Promise<void>;
 }
 
@@ -39,8 +41,11 @@ export function openRecordStore(target: DatabaseTarget, logger: Logger): RecordS
         }) as unknown as SqliteClient);
 
   let statements = 0;
+  const recent: string[] = [];
   (client as unknown as QueryEventSource).$on('query', (event) => {
     statements += 1;
+    recent.push(event.query);
+    if (recent.length > 500) recent.shift();
     logger.trace({ sql: event.query, ms: event.duration }, 'records query');
   });
 
@@ -48,6 +53,7 @@ export function openRecordStore(target: DatabaseTarget, logger: Logger): RecordS
     kind: target.kind,
     prisma: client,
     statementCount: () => statements,
+    recentStatements: () => [...recent],
     close: () => client.$disconnect(),
   };
 }

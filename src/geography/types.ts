@@ -42,6 +42,7 @@ const pageComplexity = (args: { first?: number | null; last?: number | null }) =
 });
 
 export const GeographyVersionRef = builder.prismaNode('GeographyVersion', {
+  nullable: true,
   description: 'One load of the geography: the mapping of parishes and small areas to localities from a date.',
   id: { field: 'id' },
   fields: (t) => ({
@@ -92,6 +93,7 @@ const smallAreaPage = prismaConnectionHelpers(builder, 'SmallAreaWeight', {
 });
 
 export const LocalityRef = builder.prismaNode('Locality', {
+  nullable: true,
   description: 'A locality: the area partners plan, meet and report on, built from civil parishes.',
   id: { field: 'code' },
   fields: (t) => ({
@@ -102,6 +104,7 @@ export const LocalityRef = builder.prismaNode('Locality', {
 });
 
 export const ParishRef = builder.prismaNode('Parish', {
+  nullable: true,
   description: 'A civil parish, the building block of localities.',
   id: { field: 'code' },
   fields: (t) => ({
@@ -120,6 +123,7 @@ export const SmallAreaShareRef = builder.prismaObject('SmallAreaWeight', {
 });
 
 export const SmallAreaRef = builder.prismaNode('SmallArea', {
+  nullable: true,
   description: 'A statistical small area (LSOA), the level at which datasets are held.',
   id: { field: 'code' },
   fields: (t) => ({
@@ -136,6 +140,7 @@ export const SmallAreaRef = builder.prismaNode('SmallArea', {
 });
 
 export const ServiceAreaRef = builder.prismaNode('ServiceArea', {
+  nullable: true,
   description: "A partner's operational area covering several localities (e.g. one of the police's four).",
   id: { field: 'code' },
   fields: (t) => ({

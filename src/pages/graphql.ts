@@ -7,6 +7,7 @@
  * Documents are parsed and validated once, when the module that owns them loads: a document
  * that does not fit the schema is a programming error and stops the server at start.
  */
+import { flushRestrictedReads } from '../sharing/read-audit.js';
 import { type DocumentNode, execute, GraphQLError, parse, validate } from 'graphql';
 import { BadUserInputError, ErrorCode } from '../errors.js';
 import type { Context } from '../schema/context.js';
@@ -35,6 +36,8 @@ export async function runQuery<TData>(
   variables: Record<string, unknown> = {},
 ): Promise<TData> {
   const result = await execute({ schema, document: query.document, contextValue: context, variableValues: variables });
+  // Reads of restricted items are on record before anything is sent (src/sharing/read-audit.ts).
+  await flushRestrictedReads(context);
   const first = result.errors?.[0];
   if (!first) return result.data as TData;
   const original = first.originalError;

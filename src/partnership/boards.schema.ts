@@ -26,6 +26,7 @@ import { BoardKindEnum, BoardScopeEnum, MeetingFrequencyEnum, MembershipRoleEnum
 const isHeldToday = (row: { startsOn: Date; endsOn: Date | null }) => row.startsOn <= today() && (row.endsOn === null || row.endsOn > today());
 
 export const BoardRef = builder.prismaNode('Board', {
+  nullable: true,
   description: 'A board, partnership, forum or group, where it sits in the governance pathway, and who chairs it.',
   id: { field: 'id' },
   fields: (t) => ({
@@ -58,6 +59,7 @@ export const BoardRef = builder.prismaNode('Board', {
 });
 
 export const MembershipRef = builder.prismaNode('Membership', {
+  nullable: true,
   description: 'A person, or a partner as an organisation, on a board, with their part and days.',
   id: { field: 'id' },
   fields: (t) => ({

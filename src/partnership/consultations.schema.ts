@@ -24,6 +24,7 @@ import {
 import { ConsultationAudienceEnum, ConsultationStateEnum } from './enums.js';
 
 export const ConsultationRef = builder.prismaNode('Consultation', {
+  nullable: true,
   description: 'A consultation: a subject put to an audience, open from a day until its deadline, and the responses received.',
   id: { field: 'id' },
   fields: (t) => ({
@@ -53,6 +54,7 @@ export const ConsultationRef = builder.prismaNode('Consultation', {
 });
 
 builder.prismaNode('ConsultationResponse', {
+  nullable: true,
   description: 'One response to a consultation: who, when and what.',
   id: { field: 'id' },
   fields: (t) => ({

@@ -21,6 +21,7 @@ import {
 } from './meetings.js';
 
 export const MeetingRef = builder.prismaNode('Meeting', {
+  nullable: true,
   description: 'A meeting of a board: when and where, who came (and from which partner), minutes and decisions.',
   id: { field: 'id' },
   fields: (t) => ({

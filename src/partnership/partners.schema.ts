@@ -11,6 +11,7 @@ import { createPartner, createPartnerInput, endPartner, endPartnerInput, updateP
 import { directoryWhere } from './people.schema.js';
 
 export const PartnerRef = builder.prismaNode('Partner', {
+  nullable: true,
   description: 'An organisation in the partnership: the council, the police, an NHS trust, a parish council, a charity...',
   id: { field: 'id' },
   fields: (t) => ({

@@ -15,6 +15,7 @@ export function directoryWhere(viewer: Viewer) {
 }
 
 export const PersonRef = builder.prismaNode('Person', {
+  nullable: true,
   description: 'Someone who works in the partnership. Email and phone are personal data: shown to signed-in viewers only.',
   id: { field: 'id' },
   fields: (t) => ({

@@ -12,6 +12,7 @@ import { PlanApproachEnum, PlanStatusEnum } from './enums.js';
 import { approvePlan, approvePlanInput, createPlan, createPlanInput, updatePlan, updatePlanInput } from './plans.js';
 
 export const LocalityPlanRef = builder.prismaNode('LocalityPlan', {
+  nullable: true,
   description:
     'One version of a locality’s plan: its approach, status, approval, priorities, engagement mechanisms and multi-agency arrangements. Approving a version supersedes the one before; old versions stay readable.',
   id: { field: 'id' },

@@ -28,6 +28,7 @@ import {
 } from './priorities.js';
 
 export const PriorityRef = builder.prismaNode('Priority', {
+  nullable: true,
   description: 'A priority of a board (or of a locality plan). A board holds three to five LIVE priorities.',
   id: { field: 'id' },
   fields: (t) => ({

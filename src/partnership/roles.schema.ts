@@ -12,6 +12,7 @@ import { LocalityRoleKindEnum } from './enums.js';
 import { createRole, createRoleInput, endRole, updateRole, updateRoleInput } from './roles.js';
 
 export const LocalityRoleRef = builder.prismaNode('LocalityRole', {
+  nullable: true,
   description:
     'A person’s role in a locality (or a service area) from one day to another. History is kept: the range is half-open, `endsOn` being the day it ended.',
   id: { field: 'id' },

@@ -10,6 +10,7 @@ import type { RecordsClient } from '../db/records.js';
 import { type GeographyScope, loadGeographyScope } from '../geography/versions.js';
 import type { StatisticsSettings } from '../statistics/loaders.js';
 import { createLoaders, type Loaders } from './loaders.js';
+import { newRestrictedReads, type RestrictedReads } from '../sharing/read-audit.js';
 
 export interface QueryLimits {
   depth: number;
@@ -26,6 +27,8 @@ export interface Context {
   logger: Logger;
   /** Who is asking (ANONYMOUS without a token). */
   viewer: Viewer;
+  /** RESTRICTED items this request has read, audited once when it ends (src/sharing/read-audit.ts). */
+  restrictedReads: RestrictedReads;
 }
 
 export interface ContextDeps {
@@ -42,5 +45,6 @@ export async function createContext(deps: ContextDeps): Promise<Context> {
     ...deps,
     geography: await loadGeographyScope(deps.prisma),
     loaders: createLoaders(deps.analytics, deps.statistics),
+    restrictedReads: newRestrictedReads(),
   };
 }

@@ -9,5 +9,8 @@ import '../population/types.js';
 import '../statistics/types.js';
 import '../partnership/types.js';
 import '../auth/types.js';
+import '../sharing/types.js';
+import '../intelligence/types.js';
+import '../audit/types.js';
 
 export const schema = lexicographicSortSchema(builder.toSchema());

@@ -33,7 +33,7 @@ export interface TestServer {
   /** POSTs to /graphql; `token` is sent as `Authorization: Bearer <token>` (see test/support/tokens.ts). */
   gql<T = any>(query: string, variables?: Record<string, unknown>, options?: { token?: string }): Promise<GraphQLResponse<T>>;
   /** SQL statements sent to [records, analytics] while `work` ran. */
-  countStatements(work: () => Promise<unknown>): Promise<{ records: number; analytics: number }>;
+  countStatements(work: () => Promise<unknown>): Promise<{ records: number; analytics: number; recordsSql: string[] }>;
   stop(): Promise<void>;
 }
 
@@ -108,9 +108,11 @@ export async function startTestServer(options: { sample?: boolean; env?: Record<
       await work();
       // Prisma emits query events just after each statement: let them land.
       await new Promise((resolve) => setTimeout(resolve, 20));
+      const count = server.stores.records.statementCount() - records;
       return {
-        records: server.stores.records.statementCount() - records,
+        records: count,
         analytics: server.stores.analytics.statementCount() - analytics,
+        recordsSql: count === 0 ? [] : server.stores.records.recentStatements().slice(-count),
       };
     },
     stop: async () => {

@@ -1,0 +1,190 @@
+/**
+ * Intelligence items: what a partner learned about a place (from community engagement, customer
+ * services, partner data, community leaders or a survey), about one or more localities or the
+ * whole county, linked to the profile indicators it bears on, and shared at a level
+ * (src/sharing/visibility.ts).
+ *
+ * Each change is one transaction with its audit event. An item the viewer cannot see is NOT_FOUND,
+ * exactly as a missing one; one they can see but not edit is FORBIDDEN.
+ */
+import { z } from 'zod';
+import type { Viewer } from '../auth/viewer.js';
+import { recordAudit } from '../audit/audit.js';
+import type { RecordsClient } from '../db/records.js';
+import { BadUserInputError, ForbiddenError, NotFoundError } from '../errors.js';
+import { day, optionalText, text, type Db, type Tx } from '../partnership/common.js';
+import { checkPartners, sharingInput } from '../sharing/change.js';
+import { authorPartnerOf, canEdit, visibleWhere } from '../sharing/visibility.js';
+
+export const SOURCES = ['COMMUNITY_ENGAGEMENT', 'CUSTOMER_SERVICES', 'PARTNER_DATA', 'COMMUNITY_LEADERS', 'SURVEY'] as const;
+
+const codes = z.array(z.string().trim().min(1)).max(50, 'names at most 50 localities');
+const indicatorIds = z.array(z.string().trim().min(1)).max(50, 'names at most 50 indicators');
+
+export const createItemInput = z
+  .object({
+    title: text(200),
+    body: text(20_000),
+    source: z.enum(SOURCES),
+    theme: text(100),
+    observedOn: day,
+    localityCodes: codes.default([]),
+    countyWide: z.boolean().default(false),
+    indicatorIds: indicatorIds.default([]),
+    ...sharingInput,
+  })
+  .superRefine((input, ctx) => {
+    if (input.countyWide && input.localityCodes.length > 0) {
+      ctx.addIssue({ code: 'custom', path: ['localityCodes'], message: 'must be empty for a county-wide item' });
+    }
+    if (!input.countyWide && input.localityCodes.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['localityCodes'], message: 'name at least one locality, or set countyWide' });
+    }
+  });
+export type CreateItem = z.output<typeof createItemInput>;
+
+export const updateItemInput = z.object({
+  title: text(200).optional(),
+  body: text(20_000).optional(),
+  source: z.enum(SOURCES).optional(),
+  theme: text(100).optional(),
+  observedOn: day.optional(),
+  localityCodes: codes.optional(),
+  countyWide: z.boolean().optional(),
+  indicatorIds: indicatorIds.optional(),
+  closedOn: day.nullish(),
+});
+export type UpdateItem = z.output<typeof updateItemInput>;
+
+/** Lower-cased text that `search` matches, the same on SQLite and PostgreSQL. */
+export function searchTextOf(...parts: (string | null | undefined)[]): string {
+  return parts.filter(Boolean).join('\n').toLowerCase();
+}
+
+/** A search term as a where on `searchText` (case-insensitive: both sides lower-cased). */
+export function searchWhere(term: string | null | undefined) {
+  const trimmed = term?.trim().toLowerCase();
+  return trimmed ? { searchText: { contains: trimmed } } : {};
+}
+
+/** Locality ids by code, in one query; BAD_USER_INPUT naming the unknown codes. */
+export async function localityIds(db: Db, localityCodes: readonly string[], field: string): Promise<number[]> {
+  const unique = [...new Set(localityCodes)];
+  if (unique.length === 0) return [];
+  const found = await db.locality.findMany({ where: { code: { in: unique } }, select: { id: true, code: true } });
+  const missing = unique.filter((code) => !found.some((l) => l.code === code));
+  if (missing.length > 0) throw new BadUserInputError(`${field}: no locality ${missing.join(', ')}`, { field });
+  return found.map((l) => l.id);
+}
+
+/** Indicator ids must be in the statistics catalogue. */
+export function checkIndicators(catalogue: ReadonlyMap<string, unknown>, ids: readonly string[], field: string): string[] {
+  const unique = [...new Set(ids)];
+  const unknown = unique.filter((id) => !catalogue.has(id));
+  if (unknown.length > 0) throw new BadUserInputError(`${field}: no indicator ${unknown.join(', ')} in the catalogue`, { field });
+  return unique.sort();
+}
+
+const SNAPSHOT = {
+  id: true,
+  title: true,
+  body: true,
+  source: true,
+  theme: true,
+  observedOn: true,
+  countyWide: true,
+  closedOn: true,
+  sharingLevel: true,
+  authorPartnerId: true,
+  authorPersonId: true,
+  localities: { select: { code: true }, orderBy: { code: 'asc' } },
+  indicators: { select: { indicatorId: true }, orderBy: { indicatorId: 'asc' } },
+  sharedWith: { select: { partnerId: true }, orderBy: { partnerId: 'asc' } },
+} as const;
+
+async function snapshot(tx: Tx, id: number) {
+  return tx.intelligenceItem.findUniqueOrThrow({ where: { id }, select: SNAPSHOT });
+}
+
+export async function createItem(prisma: RecordsClient, viewer: Viewer, catalogue: ReadonlyMap<string, unknown>, input: CreateItem): Promise<number> {
+  const authorPartnerId = authorPartnerOf(viewer);
+  const indicators = checkIndicators(catalogue, input.indicatorIds, 'input.indicatorIds');
+  return prisma.$transaction(async (tx) => {
+    const localities = await localityIds(tx, input.localityCodes, 'input.localityCodes');
+    const partners = await checkPartners(tx, input.sharedWithPartnerIds);
+    const item = await tx.intelligenceItem.create({
+      data: {
+        title: input.title,
+        body: input.body,
+        source: input.source,
+        theme: input.theme,
+        observedOn: input.observedOn,
+        countyWide: input.countyWide,
+        searchText: searchTextOf(input.title, input.body, input.theme),
+        sharingLevel: input.sharingLevel,
+        authorPartnerId,
+        authorPersonId: viewer.personId,
+        localities: { connect: localities.map((id) => ({ id })) },
+        indicators: { create: indicators.map((indicatorId) => ({ indicatorId })) },
+        sharedWith: { create: partners.map((partnerId) => ({ partnerId })) },
+      },
+      select: { id: true },
+    });
+    await recordAudit(tx, viewer, { action: 'CREATE', entity: 'IntelligenceItem', entityId: item.id, after: await snapshot(tx, item.id) });
+    return item.id;
+  });
+}
+
+/** The item as the viewer may see it, for a change: NOT_FOUND when hidden, FORBIDDEN when not theirs to edit. */
+async function editable(tx: Tx, viewer: Viewer, id: number) {
+  const item = await tx.intelligenceItem.findFirst({ where: { id, AND: [visibleWhere(viewer)] }, select: SNAPSHOT });
+  if (!item) throw new NotFoundError('IntelligenceItem', String(id));
+  if (!canEdit(viewer, { authorPartnerId: item.authorPartnerId, localityCodes: item.localities.map((l) => l.code) })) {
+    throw new ForbiddenError("Only the item's author's partner, the lead of one of its localities or an ADMIN may change it");
+  }
+  return item;
+}
+
+export async function updateItem(
+  prisma: RecordsClient,
+  viewer: Viewer,
+  catalogue: ReadonlyMap<string, unknown>,
+  id: number,
+  input: UpdateItem,
+): Promise<void> {
+  const indicators = input.indicatorIds === undefined ? undefined : checkIndicators(catalogue, input.indicatorIds, 'input.indicatorIds');
+  await prisma.$transaction(async (tx) => {
+    const before = await editable(tx, viewer, id);
+    const countyWide = input.countyWide ?? before.countyWide;
+    const codesAfter = input.localityCodes ?? (input.countyWide ? [] : before.localities.map((l) => l.code));
+    if (countyWide && codesAfter.length > 0) {
+      throw new BadUserInputError('input.localityCodes: must be empty for a county-wide item', { field: 'input.localityCodes' });
+    }
+    if (!countyWide && codesAfter.length === 0) {
+      throw new BadUserInputError('input.localityCodes: name at least one locality, or set countyWide', { field: 'input.localityCodes' });
+    }
+    if (input.closedOn && input.closedOn.getTime() < before.observedOn.getTime()) {
+      throw new BadUserInputError('input.closedOn: must not be before the day it was observed', { field: 'input.closedOn' });
+    }
+    const localities = input.localityCodes === undefined && input.countyWide === undefined ? undefined : await localityIds(tx, codesAfter, 'input.localityCodes');
+    const title = input.title ?? before.title;
+    const body = input.body ?? before.body;
+    const theme = input.theme ?? before.theme;
+    await tx.intelligenceItem.update({
+      where: { id },
+      data: {
+        title,
+        body,
+        theme,
+        source: input.source,
+        observedOn: input.observedOn,
+        countyWide,
+        closedOn: input.closedOn,
+        searchText: searchTextOf(title, body, theme),
+        ...(localities === undefined ? {} : { localities: { set: localities.map((l) => ({ id: l })) } }),
+        ...(indicators === undefined ? {} : { indicators: { deleteMany: {}, create: indicators.map((indicatorId) => ({ indicatorId })) } }),
+      },
+    });
+    await recordAudit(tx, viewer, { action: 'UPDATE', entity: 'IntelligenceItem', entityId: id, before, after: await snapshot(tx, id) });
+  });
+}

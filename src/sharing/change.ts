@@ -1,0 +1,89 @@
+/**
+ * Who an item is shared with: validating a sharing choice, and changing it on any shareable
+ * record. The four shareable models hold the rule's fields under the same names (`sharingLevel`,
+ * `authorPartnerId`, `sharedWith` of `{ partnerId }`), so one function serves them all.
+ *
+ * Only the item's author's partner or an ADMIN may change it (canChangeSharing); the change is one
+ * transaction with its SHARING_CHANGE audit event (before and after). An item the viewer cannot
+ * see is NOT_FOUND, exactly as a missing one.
+ */
+import { z } from 'zod';
+import type { Viewer } from '../auth/viewer.js';
+import { recordAudit } from '../audit/audit.js';
+import { ForbiddenError, NotFoundError, BadUserInputError } from '../errors.js';
+import { globalId, type Db, type Tx } from '../partnership/common.js';
+import type { RecordsClient } from '../db/records.js';
+import { canChangeSharing, SHARING_LEVELS, visibleWhere, type SharingLevel } from './visibility.js';
+
+/** A sharing choice as inputs carry it. */
+export const sharingInput = {
+  sharingLevel: z.enum(SHARING_LEVELS).default('PARTNERSHIP'),
+  sharedWithPartnerIds: z.array(globalId('Partner')).max(100, 'names at most 100 partners').default([]),
+};
+export const sharingChange = z.object({
+  sharingLevel: z.enum(SHARING_LEVELS),
+  sharedWithPartnerIds: z.array(globalId('Partner')).max(100, 'names at most 100 partners').default([]),
+});
+
+/** The named partners exist (one query); BAD_USER_INPUT naming the field otherwise. */
+export async function checkPartners(db: Db, partnerIds: readonly number[], field = 'input.sharedWithPartnerIds'): Promise<number[]> {
+  const unique = [...new Set(partnerIds)];
+  if (unique.length === 0) return [];
+  const found = await db.partner.findMany({ where: { id: { in: unique } }, select: { id: true } });
+  const missing = unique.filter((id) => !found.some((p) => p.id === id));
+  if (missing.length > 0) throw new BadUserInputError(`${field}: no partner with id ${missing.join(', ')}`, { field });
+  return unique.sort((a, b) => a - b);
+}
+
+/** The GraphQL type names of the shareable records and their Prisma delegates. */
+export const SHAREABLE = {
+  IntelligenceItem: 'intelligenceItem',
+  CommunityAsset: 'communityAsset',
+  Issue: 'issue',
+  Action: 'action',
+} as const;
+export type ShareableEntity = keyof typeof SHAREABLE;
+
+interface SharingRow {
+  id: number;
+  sharingLevel: SharingLevel;
+  authorPartnerId: number;
+  sharedWith: { partnerId: number }[];
+}
+
+/** The slice of a shareable model's delegate this module uses (all four have it). */
+interface ShareableDelegate {
+  findFirst(args: { where: object; select: object }): Promise<SharingRow | null>;
+  update(args: { where: { id: number }; data: object; select: object }): Promise<SharingRow>;
+}
+
+const SELECT = { id: true, sharingLevel: true, authorPartnerId: true, sharedWith: { select: { partnerId: true }, orderBy: { partnerId: 'asc' } } };
+
+function delegate(tx: Tx, entity: ShareableEntity): ShareableDelegate {
+  return tx[SHAREABLE[entity]] as unknown as ShareableDelegate;
+}
+
+const snapshot = (row: SharingRow) => ({ sharingLevel: row.sharingLevel, sharedWithPartnerIds: row.sharedWith.map((s) => s.partnerId) });
+
+export async function changeSharing(
+  prisma: RecordsClient,
+  viewer: Viewer,
+  entity: ShareableEntity,
+  id: number,
+  change: z.output<typeof sharingChange>,
+): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    const before = await delegate(tx, entity).findFirst({ where: { id, AND: [visibleWhere(viewer)] }, select: SELECT });
+    if (!before) throw new NotFoundError(entity, String(id));
+    if (!canChangeSharing(viewer, before)) {
+      throw new ForbiddenError(`Only the ${entity}'s author's partner or an ADMIN may change who sees it`);
+    }
+    const partnerIds = await checkPartners(tx, change.sharedWithPartnerIds);
+    const after = await delegate(tx, entity).update({
+      where: { id },
+      data: { sharingLevel: change.sharingLevel, sharedWith: { deleteMany: {}, create: partnerIds.map((partnerId) => ({ partnerId })) } },
+      select: SELECT,
+    });
+    await recordAudit(tx, viewer, { action: 'SHARING_CHANGE', entity, entityId: id, before: snapshot(before), after: snapshot(after) });
+  });
+}

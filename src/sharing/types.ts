@@ -1,0 +1,88 @@
+/**
+ * Sharing in the graph: the `SharingLevel` enum, the type-level guard every shareable object type
+ * carries (`shareableGuard`), the `sharedWith` partners field, and `changeSharing`.
+ */
+import { decodeGlobalID } from '@pothos/plugin-relay';
+import type { Context } from '../schema/context.js';
+import { builder } from '../schema/builder.js';
+import { parseInput } from '../partnership/common.js';
+import { BadUserInputError } from '../errors.js';
+import { canSee, type Shareable } from './visibility.js';
+import { noteRestrictedRead } from './read-audit.js';
+import { changeSharing, SHAREABLE, sharingChange, type ShareableEntity } from './change.js';
+
+export const SharingLevelEnum = builder.enumType('SharingLevel', {
+  description: 'Who may see an item.',
+  values: {
+    PUBLIC: { description: 'Anyone, signed in or not.' },
+    PARTNERSHIP: { description: 'Any signed-in partner.' },
+    RESTRICTED: { description: "Only the partners named on the item, and its author's partner." },
+  },
+});
+
+/** What a shareable object type always selects, so the guard can judge every row. */
+export const SHAREABLE_SELECT = {
+  id: true,
+  sharingLevel: true,
+  authorPartnerId: true,
+  // The partners too, for the `sharedWith` field (one batched query per list, not per row).
+  sharedWith: { select: { partnerId: true, partner: true }, orderBy: { partnerId: 'asc' } },
+} as const;
+
+/**
+ * The object types' `authScopes`: every row of a shareable type that reaches a client passes here,
+ * whatever path returned it (list, node, nested edge, search). Queries already filter with
+ * visibleWhere; this is a second line of defence, and the one place a RESTRICTED read is noted
+ * for the audit (once per item per request: see read-audit.ts).
+ */
+export function shareableGuard(entity: ShareableEntity) {
+  return (item: Shareable & { id: number }, ctx: Context) => {
+    if (!canSee(ctx.viewer, item)) {
+      ctx.logger.error({ entity, id: item.id }, 'a query returned an item its viewer may not see: withheld');
+      return false;
+    }
+    if (item.sharingLevel === 'RESTRICTED') noteRestrictedRead(ctx, entity, item.id);
+    return true;
+  };
+}
+
+const ChangeSharingInput = builder.inputType('ChangeSharingInput', {
+  description: 'Who may see an item.',
+  fields: (t) => ({
+    sharingLevel: t.field({ type: SharingLevelEnum, required: true, description: 'The new level.' }),
+    sharedWithPartnerIds: t.idList({
+      required: false,
+      description: "Partners (global ids) who may see it when RESTRICTED, besides the author's partner. Replaces the list.",
+    }),
+  }),
+});
+
+builder.mutationField('changeSharing', (t) =>
+  t.boolean({
+    description:
+      "Change who may see an intelligence item, community asset, issue or action (its author's partner or an ADMIN). " +
+      'Audited with the levels and partners before and after. An item you cannot see is NOT_FOUND.',
+    authScopes: { signedIn: true },
+    args: {
+      id: t.arg.id({ required: true, description: 'The global id of the item.' }),
+      input: t.arg({ type: ChangeSharingInput, required: true, description: 'The new sharing.' }),
+    },
+    resolve: async (_root, args, ctx) => {
+      let entity: ShareableEntity;
+      let id: number;
+      try {
+        const decoded = decodeGlobalID(String(args.id));
+        if (!(decoded.typename in SHAREABLE)) throw new Error('not shareable');
+        entity = decoded.typename as ShareableEntity;
+        id = Number(decoded.id);
+        if (!Number.isSafeInteger(id) || id <= 0) throw new Error('bad id');
+      } catch {
+        throw new BadUserInputError('id: is not the id of an intelligence item, community asset, issue or action', { field: 'id' });
+      }
+      const change = parseInput(sharingChange, { ...args.input, sharedWithPartnerIds: args.input.sharedWithPartnerIds ?? [] });
+      await changeSharing(ctx.prisma, ctx.viewer, entity, id, change);
+      return true;
+    },
+  }),
+);
+
