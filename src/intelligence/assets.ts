@@ -10,10 +10,10 @@ import { z } from 'zod';
 import type { Viewer } from '../auth/viewer.js';
 import { recordAudit } from '../audit/audit.js';
 import type { RecordsClient } from '../db/records.js';
-import { BadUserInputError, ForbiddenError, NotFoundError } from '../errors.js';
+import { BadUserInputError } from '../errors.js';
 import { globalId, optionalText, text, day, type Tx } from '../partnership/common.js';
-import { checkPartners, sharingInput } from '../sharing/change.js';
-import { authorPartnerOf, canEdit, visibleWhere } from '../sharing/visibility.js';
+import { checkPartners, editableOrThrow, newSharing, sharingInput } from '../sharing/change.js';
+import { authorPartnerOf, visibleWhere } from '../sharing/visibility.js';
 import { searchTextOf } from './items.js';
 
 export const ASSET_KINDS = ['BUILDING', 'GROUP', 'ASSOCIATION', 'SERVICE', 'GREEN_SPACE', 'SKILL_OR_NETWORK'] as const;
@@ -93,10 +93,7 @@ export async function createAsset(prisma: RecordsClient, viewer: Viewer, version
         ownerPartnerId: input.ownerPartnerId ?? null,
         description: input.description ?? null,
         searchText: searchTextOf(input.name, input.description),
-        sharingLevel: input.sharingLevel,
-        authorPartnerId,
-        authorPersonId: viewer.personId,
-        sharedWith: { create: partners.map((partnerId) => ({ partnerId })) },
+        ...newSharing(viewer, authorPartnerId, input.sharingLevel, partners),
       },
       select: SNAPSHOT,
     });
@@ -107,11 +104,8 @@ export async function createAsset(prisma: RecordsClient, viewer: Viewer, version
 
 export async function updateAsset(prisma: RecordsClient, viewer: Viewer, versionId: string, id: number, input: UpdateAsset): Promise<void> {
   await prisma.$transaction(async (tx) => {
-    const before = await tx.communityAsset.findFirst({ where: { id, AND: [visibleWhere(viewer)] }, select: SNAPSHOT });
-    if (!before) throw new NotFoundError('CommunityAsset', String(id));
-    if (!canEdit(viewer, { authorPartnerId: before.authorPartnerId, localityCodes: [before.locality.code] })) {
-      throw new ForbiddenError("Only the asset's author's partner, the lead of its locality or an ADMIN may change it");
-    }
+    const row = await tx.communityAsset.findFirst({ where: { id, AND: [visibleWhere(viewer)] }, select: SNAPSHOT });
+    const before = editableOrThrow(viewer, 'CommunityAsset', id, row, (asset) => [asset.locality.code]);
     const parishId =
       input.parishCode === undefined ? undefined : input.parishCode === null ? null : await parishIn(tx, versionId, before.localityId, input.parishCode);
     await ownerExists(tx, input.ownerPartnerId);

@@ -11,10 +11,10 @@ import { z } from 'zod';
 import type { Viewer } from '../auth/viewer.js';
 import { recordAudit } from '../audit/audit.js';
 import type { RecordsClient } from '../db/records.js';
-import { BadUserInputError, ForbiddenError, NotFoundError } from '../errors.js';
+import { BadUserInputError } from '../errors.js';
 import { day, optionalText, text, type Db, type Tx } from '../partnership/common.js';
-import { checkPartners, sharingInput } from '../sharing/change.js';
-import { authorPartnerOf, canEdit, visibleWhere } from '../sharing/visibility.js';
+import { checkPartners, editableOrThrow, newSharing, sharingInput } from '../sharing/change.js';
+import { authorPartnerOf, visibleWhere } from '../sharing/visibility.js';
 
 export const SOURCES = ['COMMUNITY_ENGAGEMENT', 'CUSTOMER_SERVICES', 'PARTNER_DATA', 'COMMUNITY_LEADERS', 'SURVEY'] as const;
 
@@ -121,12 +121,9 @@ export async function createItem(prisma: RecordsClient, viewer: Viewer, catalogu
         observedOn: input.observedOn,
         countyWide: input.countyWide,
         searchText: searchTextOf(input.title, input.body, input.theme),
-        sharingLevel: input.sharingLevel,
-        authorPartnerId,
-        authorPersonId: viewer.personId,
+        ...newSharing(viewer, authorPartnerId, input.sharingLevel, partners),
         localities: { connect: localities.map((id) => ({ id })) },
         indicators: { create: indicators.map((indicatorId) => ({ indicatorId })) },
-        sharedWith: { create: partners.map((partnerId) => ({ partnerId })) },
       },
       select: { id: true },
     });
@@ -138,11 +135,7 @@ export async function createItem(prisma: RecordsClient, viewer: Viewer, catalogu
 /** The item as the viewer may see it, for a change: NOT_FOUND when hidden, FORBIDDEN when not theirs to edit. */
 async function editable(tx: Tx, viewer: Viewer, id: number) {
   const item = await tx.intelligenceItem.findFirst({ where: { id, AND: [visibleWhere(viewer)] }, select: SNAPSHOT });
-  if (!item) throw new NotFoundError('IntelligenceItem', String(id));
-  if (!canEdit(viewer, { authorPartnerId: item.authorPartnerId, localityCodes: item.localities.map((l) => l.code) })) {
-    throw new ForbiddenError("Only the item's author's partner, the lead of one of its localities or an ADMIN may change it");
-  }
-  return item;
+  return editableOrThrow(viewer, 'IntelligenceItem', id, item, (row) => row.localities.map((l) => l.code));
 }
 
 export async function updateItem(

@@ -13,7 +13,7 @@ import { recordAudit } from '../audit/audit.js';
 import { ForbiddenError, NotFoundError, BadUserInputError } from '../errors.js';
 import { globalId, type Db, type Tx } from '../partnership/common.js';
 import type { RecordsClient } from '../db/records.js';
-import { canChangeSharing, SHARING_LEVELS, visibleWhere, type SharingLevel } from './visibility.js';
+import { canChangeSharing, canEdit, SHARING_LEVELS, visibleWhere, type SharingLevel } from './visibility.js';
 
 /** A sharing choice as inputs carry it. */
 export const sharingInput = {
@@ -86,4 +86,32 @@ export async function changeSharing(
     });
     await recordAudit(tx, viewer, { action: 'SHARING_CHANGE', entity, entityId: id, before: snapshot(before), after: snapshot(after) });
   });
+}
+
+/** The sharing columns of a new shareable record: authored by the viewer's partner (and person). */
+export function newSharing(viewer: Viewer, authorPartnerId: number, level: SharingLevel, partnerIds: readonly number[]) {
+  return {
+    sharingLevel: level,
+    authorPartnerId,
+    authorPersonId: viewer.personId,
+    sharedWith: { create: partnerIds.map((partnerId) => ({ partnerId })) },
+  };
+}
+
+/**
+ * A record about to be changed, loaded with visibleWhere: NOT_FOUND when the viewer cannot see it
+ * (as when it does not exist), FORBIDDEN when they can see it but canEdit says no.
+ */
+export function editableOrThrow<T extends { authorPartnerId: number }>(
+  viewer: Viewer,
+  entity: ShareableEntity,
+  id: number,
+  row: T | null,
+  localityCodes: (row: T) => readonly string[],
+): T {
+  if (!row) throw new NotFoundError(entity, String(id));
+  if (!canEdit(viewer, { authorPartnerId: row.authorPartnerId, localityCodes: localityCodes(row) })) {
+    throw new ForbiddenError(`Only the ${entity}'s author's partner, the lead of its locality or an ADMIN may change it`);
+  }
+  return row;
 }
