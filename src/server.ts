@@ -133,7 +133,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       logger.warn(
         { file: keys.file },
         'neither JWT_SECRET nor JWT_JWKS_URL is set: tokens are signed with a development secret; ' +
-          'get one with `npm run token -- --person 1 --partner 1 --roles ADMIN` (never do this in production)',
+          'get one with `npm run --silent token -- --person 1 --partner 1 --roles ADMIN` (never do this in production)',
       );
     }
     const verify = tokenVerifier(config, keys);
