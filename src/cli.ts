@@ -28,6 +28,7 @@ import {
   STATISTICS_USAGE,
   StatisticsUsageError,
 } from './statistics/import/commands.js';
+import { COSTS_USAGE, CostsUsageError, isCostsImport, parseCostsImport, runCostsImport } from './costs/import/commands.js';
 
 const USAGE = `usage:
   npm run db:migrate
@@ -37,7 +38,8 @@ const USAGE = `usage:
   npm run import:contacts -- --file FILE [--dry-run]
   npm run token -- --roles ROLE[,ROLE] [--person ID] [--partner ID] [--localities CODE[,CODE]] [--subject TEXT] [--expires 8h]
       roles: ${ROLES.join(', ')}
-${STATISTICS_USAGE}`;
+${STATISTICS_USAGE}
+${COSTS_USAGE}`;
 
 class UsageError extends Error {}
 
@@ -173,6 +175,22 @@ async function run(argv: string[]): Promise<void> {
     const stores = await openStores(config, logger);
     try {
       console.log(await runStatisticsImport(stores.analytics, request));
+    } finally {
+      await closeStores(stores);
+    }
+    return;
+  }
+
+  if (isCostsImport(command)) {
+    let request;
+    try {
+      request = parseCostsImport(command, rest);
+    } catch (error) {
+      throw error instanceof CostsUsageError ? new UsageError(error.message) : error;
+    }
+    const stores = await openStores(config, logger);
+    try {
+      console.log(await runCostsImport(stores, request));
     } finally {
       await closeStores(stores);
     }

@@ -9,6 +9,8 @@ import { importGeography } from './geography/import.js';
 import { importPopulation } from './population/import.js';
 import { loadPartnershipSample } from './partnership/sample.js';
 import { loadIntelligenceSample } from './intelligence/sample.js';
+import { loadCostSample } from './costs/sample.js';
+import { loadReportingSample } from './reporting/sample.js';
 import { projectRoot } from './project-root.js';
 import { importIndicators } from './statistics/import/tidy.js';
 
@@ -47,7 +49,11 @@ export async function loadSampleDataIfEmpty(stores: Stores, logger: Logger): Pro
   logger.info({ indicators: statistics.indicators, observations: statistics.observations }, 'sample statistics loaded');
   const partnership = await loadPartnershipSample(prisma, file('partnership'));
   const intelligence = await loadIntelligenceSample(prisma, file('intelligence'));
+  // Illustrative deflators, unit costs and spend ledger (data/README.md), after the partners they name.
+  logger.info(await loadCostSample(prisma, stores.analytics, file('costs')), 'sample costs loaded');
   logger.info(intelligence, 'sample intelligence and community assets loaded');
+  const reporting = await loadReportingSample(prisma, file('reporting'));
+  logger.info(reporting, 'sample issues, actions and outcomes loaded');
   logger.info({ geography, population: { rows: population.rows, periods: population.periods }, partnership }, 'sample data loaded');
   return true;
 }

@@ -9,13 +9,13 @@ import { MAX_PAGE_SIZE } from '../schema/builder.js';
 import type { Context } from '../schema/context.js';
 import { type CsvColumn, toCsv } from './csv.js';
 
-interface Page<T> {
+export interface Page<T> {
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
   edges: { node: T }[];
 }
 
 /** Every node of a connection, page by page; `pick` finds the connection in a page's data. */
-async function allNodes<TData, T>(
+export async function allNodes<TData, T>(
   query: PreparedQuery<TData>,
   ctx: Context,
   variables: Record<string, unknown>,

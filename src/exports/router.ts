@@ -11,6 +11,9 @@
  *   GET /exports/roles.csv              people and their roles by locality: ?locality= ?tier=
  *                                        ?on=YYYY-MM-DD (default today) or ?history=true
  *   GET /exports/priorities.csv         priorities: ?locality= ?tier= ?theme= ?status= (default LIVE; ALL)
+ *   GET /exports/issues.csv             issues the viewer may see: ?locality= ?tier= ?status=a,b (default the open
+ *                                        ones: OPEN,IN_PROGRESS,ESCALATED; ALL)
+ *   GET /exports/actions.csv            actions the viewer may see: ?locality= ?tier= ?status= (default OPEN,IN_PROGRESS; ALL)
  *
  * Mounted before the pages, whose `/profiles/:code` would otherwise take `leominster.csv`.
  */
@@ -24,6 +27,9 @@ import type { Context } from '../schema/context.js';
 import { sendCsv } from './csv.js';
 import { prioritiesCsv, rolesCsv } from './partnership-csv.js';
 import { profileCsv } from './profile-csv.js';
+import { actionsCsv, issuesCsv } from './reporting-csv.js';
+import { OPEN_ISSUE_STATUSES } from '../reporting/issues.js';
+import { OPEN_ACTION_STATUSES } from '../reporting/actions.js';
 
 const failAsText: Failure = (res, status, message) => {
   res.status(status).type('text/plain; charset=utf-8').send(`${message}\n`);
@@ -104,6 +110,18 @@ export function exportsRouter(deps: RouteDeps): Router {
     const name = `priorities-${locality ?? tier?.toLowerCase() ?? 'all'}-${status.toLowerCase()}.csv`;
     sendCsv(res, name, await prioritiesCsv(ctx, { locality, tier, status: status === 'ALL' ? null : status, theme: textParameter(req, 'theme') }));
   });
+
+  // Open issues and actions (issue 8), through the graph so the viewer's sharing rules apply.
+  const reportingCsv = (route: string, what: string, open: string[], write: typeof issuesCsv) =>
+    csv(route, async (req, res, ctx) => {
+      const { locality, tier } = await areaFilter(req, ctx);
+      const asked = (listParameter(req, 'status') ?? open).map((s) => s.toUpperCase());
+      const status = asked.includes('ALL') ? [] : asked;
+      const name = `${what}-${locality ?? tier?.toLowerCase() ?? 'all'}-${status.length === 0 ? 'all' : status.join('-').toLowerCase()}.csv`;
+      sendCsv(res, name, await write(ctx, { locality, tier, status }));
+    });
+  reportingCsv('/exports/issues.csv', 'issues', OPEN_ISSUE_STATUSES, issuesCsv);
+  reportingCsv('/exports/actions.csv', 'actions', OPEN_ACTION_STATUSES, actionsCsv);
 
   return router;
 }

@@ -11,6 +11,8 @@ import '../partnership/types.js';
 import '../auth/types.js';
 import '../sharing/types.js';
 import '../intelligence/types.js';
+import '../costs/types.js';
+import '../reporting/types.js';
 import '../audit/types.js';
 
 export const schema = lexicographicSortSchema(builder.toSchema());

@@ -192,6 +192,24 @@ CREATE TABLE "OutcomeMeeting" (
 );
 
 -- CreateTable
+CREATE TABLE "BusinessCase" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "name" TEXT NOT NULL,
+    "priorityId" INTEGER NOT NULL,
+    "localityId" INTEGER NOT NULL,
+    "input" TEXT NOT NULL,
+    "priceBase" TEXT NOT NULL,
+    "centralNpvPence" BIGINT NOT NULL,
+    "centralBcr" REAL,
+    "createdByPersonId" INTEGER,
+    "createdByPartnerId" INTEGER,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "BusinessCase_priorityId_fkey" FOREIGN KEY ("priorityId") REFERENCES "Priority" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
+    CONSTRAINT "BusinessCase_localityId_fkey" FOREIGN KEY ("localityId") REFERENCES "Locality" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateTable
 CREATE TABLE "_IntelligenceLocalities" (
     "A" INTEGER NOT NULL,
     "B" INTEGER NOT NULL,
@@ -252,6 +270,12 @@ CREATE INDEX "Outcome_periodStart_idx" ON "Outcome"("periodStart");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Outcome_localityId_principle_periodStart_key" ON "Outcome"("localityId", "principle", "periodStart");
+
+-- CreateIndex
+CREATE INDEX "BusinessCase_localityId_idx" ON "BusinessCase"("localityId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "BusinessCase_priorityId_name_key" ON "BusinessCase"("priorityId", "name");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "_IntelligenceLocalities_AB_unique" ON "_IntelligenceLocalities"("A", "B");

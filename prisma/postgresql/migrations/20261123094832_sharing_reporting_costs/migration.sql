@@ -188,6 +188,24 @@ CREATE TABLE "OutcomeMeeting" (
 );
 
 -- CreateTable
+CREATE TABLE "BusinessCase" (
+    "id" SERIAL NOT NULL,
+    "name" TEXT NOT NULL,
+    "priorityId" INTEGER NOT NULL,
+    "localityId" INTEGER NOT NULL,
+    "input" TEXT NOT NULL,
+    "priceBase" TEXT NOT NULL,
+    "centralNpvPence" BIGINT NOT NULL,
+    "centralBcr" DOUBLE PRECISION,
+    "createdByPersonId" INTEGER,
+    "createdByPartnerId" INTEGER,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "BusinessCase_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
 CREATE TABLE "_IntelligenceLocalities" (
     "A" INTEGER NOT NULL,
     "B" INTEGER NOT NULL,
@@ -248,6 +266,12 @@ CREATE INDEX "Outcome_periodStart_idx" ON "Outcome"("periodStart");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Outcome_localityId_principle_periodStart_key" ON "Outcome"("localityId", "principle", "periodStart");
+
+-- CreateIndex
+CREATE INDEX "BusinessCase_localityId_idx" ON "BusinessCase"("localityId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "BusinessCase_priorityId_name_key" ON "BusinessCase"("priorityId", "name");
 
 -- CreateIndex
 CREATE INDEX "_IntelligenceLocalities_B_index" ON "_IntelligenceLocalities"("B");
@@ -356,6 +380,12 @@ ALTER TABLE "OutcomeMeeting" ADD CONSTRAINT "OutcomeMeeting_outcomeId_fkey" FORE
 
 -- AddForeignKey
 ALTER TABLE "OutcomeMeeting" ADD CONSTRAINT "OutcomeMeeting_meetingId_fkey" FOREIGN KEY ("meetingId") REFERENCES "Meeting"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "BusinessCase" ADD CONSTRAINT "BusinessCase_priorityId_fkey" FOREIGN KEY ("priorityId") REFERENCES "Priority"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "BusinessCase" ADD CONSTRAINT "BusinessCase_localityId_fkey" FOREIGN KEY ("localityId") REFERENCES "Locality"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "_IntelligenceLocalities" ADD CONSTRAINT "_IntelligenceLocalities_A_fkey" FOREIGN KEY ("A") REFERENCES "IntelligenceItem"("id") ON DELETE CASCADE ON UPDATE CASCADE;

@@ -1,0 +1,122 @@
+/**
+ * Business cases in the graph: the `BusinessCase` node (its appraisal recomputed on request from
+ * the stored input), `businessCases` (signed-in partners), `Priority.businessCases`, and the
+ * `saveBusinessCase` / `updateBusinessCase` mutations: a signed-in CONTRIBUTOR, ANALYST or ADMIN,
+ * or the LOCALITY_LEAD of the case's locality.
+ */
+import { decodedId } from '../partnership/access.js';
+import { idOf, pageComplexity, pageTypes, parseInput } from '../partnership/common.js';
+import { builder } from '../schema/builder.js';
+import { AppraisalInputRef, AppraisalResultRef, runAppraisal } from './appraisal.schema.js';
+import { businessCaseLocality, saveBusinessCase, saveBusinessCaseInput, updateBusinessCase, updateBusinessCaseInput } from './business-cases.js';
+import { formatPence } from './money.js';
+
+const SIGNED_IN = { signedIn: true } as const;
+const writers = (code: string | null) =>
+  code ? { anyRole: ['CONTRIBUTOR', 'ANALYST', 'ADMIN'] as const, leadOf: code } : { anyRole: ['CONTRIBUTOR', 'ANALYST', 'ADMIN'] as const };
+
+builder.prismaNode('BusinessCase', {
+  nullable: true,
+  authScopes: SIGNED_IN,
+  description: 'A saved appraisal of an intervention, linked to a priority and a locality (signed-in partners only).',
+  id: { field: 'id' },
+  fields: (t) => ({
+    name: t.exposeString('name', { description: 'Its name (unique per priority).' }),
+    priority: t.relation('priority', { description: 'The priority it serves.' }),
+    locality: t.relation('locality', { description: 'The locality it targets.' }),
+    priceBase: t.exposeString('priceBase', { description: 'The financial year whose prices its money is in.' }),
+    centralNetPresentValue: t.string({
+      description: 'The central scenario’s NPV when saved, in pounds.',
+      select: { centralNpvPence: true },
+      resolve: (c) => formatPence(c.centralNpvPence),
+    }),
+    centralBenefitCostRatio: t.exposeFloat('centralBcr', { nullable: true, description: 'The central scenario’s BCR when saved.' }),
+    input: t.exposeString('input', { description: 'The appraisal input as saved (JSON).' }),
+    appraisal: t.field({
+      type: AppraisalResultRef,
+      description: 'The appraisal recomputed from the saved input with the unit costs and deflators loaded now.',
+      select: { input: true },
+      resolve: (c, _args, ctx) => runAppraisal(ctx, JSON.parse(c.input), 'input.appraisal'),
+    }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When it was saved.' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When it last changed.' }),
+  }),
+});
+
+builder.prismaObjectField('Priority', 'businessCases', (t) =>
+  t.relation('businessCases', {
+    authScopes: SIGNED_IN,
+    description: 'Business cases made for this priority, by name (signed-in partners only).',
+    query: { orderBy: [{ name: 'asc' }, { id: 'asc' }] },
+  }),
+);
+
+builder.queryField('businessCases', (t) =>
+  t.prismaConnection(
+    {
+      type: 'BusinessCase',
+      cursor: 'id',
+      authScopes: SIGNED_IN,
+      description: 'Saved business cases, newest first, optionally of one locality (signed-in partners only).',
+      complexity: pageComplexity,
+      args: { locality: t.arg.string({ required: false, description: 'Only this locality’s (code).' }) },
+      totalCount: (_parent, args, ctx) => ctx.prisma.businessCase.count({ where: args.locality ? { locality: { code: args.locality } } : {} }),
+      resolve: (query, _parent, args, ctx) =>
+        ctx.prisma.businessCase.findMany({
+          ...query,
+          where: args.locality ? { locality: { code: args.locality } } : {},
+          orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        }),
+    },
+    ...pageTypes('business cases'),
+  ),
+);
+
+const SaveInput = builder.inputType('SaveBusinessCaseInput', {
+  description: 'An appraisal to save as a named business case.',
+  fields: (t) => ({
+    name: t.string({ required: true, description: 'Its name (unique per priority).' }),
+    priorityId: t.id({ required: true, description: 'The priority it serves (global id).' }),
+    locality: t.string({ required: true, description: 'The locality it targets (code).' }),
+    appraisal: t.field({ type: AppraisalInputRef, required: true, description: 'The appraisal.' }),
+  }),
+});
+
+const UpdateInput = builder.inputType('UpdateBusinessCaseInput', {
+  description: 'Changes to a business case: fields left out stay as they are.',
+  fields: (t) => ({
+    name: t.string({ description: 'A new name.' }),
+    appraisal: t.field({ type: AppraisalInputRef, description: 'A new appraisal (replaces the saved one).' }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  saveBusinessCase: t.prismaField({
+    type: 'BusinessCase',
+    description: 'Save an appraisal as a business case (CONTRIBUTOR, ANALYST, ADMIN, or the lead of its locality). CONFLICT when the priority has one of that name.',
+    authScopes: (_root, args) => writers(typeof args.input.locality === 'string' ? args.input.locality : null),
+    args: { input: t.arg({ type: SaveInput, required: true, description: 'The business case.' }) },
+    resolve: async (query, _root, args, ctx) => {
+      const input = parseInput(saveBusinessCaseInput, { name: args.input.name, priorityId: String(args.input.priorityId), locality: args.input.locality });
+      const answer = await runAppraisal(ctx, args.input.appraisal, 'input.appraisal');
+      const id = await saveBusinessCase(ctx.prisma, ctx.viewer, input, { raw: args.input.appraisal, priceBase: answer.priceBase, result: answer.result });
+      return ctx.prisma.businessCase.findUniqueOrThrow({ ...query, where: { id } });
+    },
+  }),
+  updateBusinessCase: t.prismaField({
+    type: 'BusinessCase',
+    description: 'Rename a business case or replace its appraisal (CONTRIBUTOR, ANALYST, ADMIN, or the lead of its locality).',
+    authScopes: async (_root, args, ctx) => writers(await businessCaseLocality(ctx.prisma, decodedId('BusinessCase', args.id))),
+    args: {
+      id: t.arg.id({ required: true, description: 'The business case’s global id.' }),
+      input: t.arg({ type: UpdateInput, required: true, description: 'The changes.' }),
+    },
+    resolve: async (query, _root, args, ctx) => {
+      const id = idOf('BusinessCase', String(args.id));
+      const input = parseInput(updateBusinessCaseInput, { name: args.input.name ?? undefined });
+      const answer = args.input.appraisal ? await runAppraisal(ctx, args.input.appraisal, 'input.appraisal') : null;
+      await updateBusinessCase(ctx.prisma, ctx.viewer, id, input, answer && { raw: args.input.appraisal, priceBase: answer.priceBase, result: answer.result });
+      return ctx.prisma.businessCase.findUniqueOrThrow({ ...query, where: { id } });
+    },
+  }),
+}));

@@ -1,0 +1,100 @@
+/**
+ * Business cases: appraisals saved under a name, linked to the priority they serve and the
+ * locality they target. Each save or update is one transaction with its audit event; the name is
+ * unique per priority (CONFLICT otherwise). The appraisal input is stored whole so the case can be
+ * recomputed when unit costs or deflators are revised; the central NPV and BCR are stored for
+ * lists.
+ */
+import { z } from 'zod';
+import type { Viewer } from '../auth/viewer.js';
+import type { RecordsClient } from '../db/records.js';
+import { BadUserInputError, ConflictError, NotFoundError } from '../errors.js';
+import { audit, globalId, text, type Tx } from '../partnership/common.js';
+import type { AppraisalResult } from './appraisal.js';
+
+export const saveBusinessCaseInput = z.object({
+  name: text(200),
+  priorityId: globalId('Priority'),
+  locality: z.string().trim().min(1, 'must not be blank'),
+});
+
+export const updateBusinessCaseInput = z.object({ name: text(200).optional() });
+
+export interface Appraised {
+  /** The client's appraisal input as sent (validated), stored as JSON text. */
+  raw: unknown;
+  priceBase: string;
+  result: AppraisalResult;
+}
+
+const central = (result: AppraisalResult) => result.scenarios.find((s) => s.name === 'CENTRAL')!;
+const results = (appraised: Appraised) => ({
+  input: JSON.stringify(appraised.raw),
+  priceBase: appraised.priceBase,
+  centralNpvPence: BigInt(Math.round(central(appraised.result).netPresentValue * 100)),
+  centralBcr: central(appraised.result).benefitCostRatio,
+});
+
+async function checkName(tx: Tx, priorityId: number, name: string, except?: number): Promise<void> {
+  const clash = await tx.businessCase.findFirst({ where: { priorityId, name, ...(except ? { id: { not: except } } : {}) }, select: { id: true } });
+  if (clash) {
+    throw new ConflictError(`The priority already has a business case named "${name}"`, { rule: 'UNIQUE_BUSINESS_CASE_NAME', field: 'input.name' });
+  }
+}
+
+/** Save a new business case; its id. */
+export async function saveBusinessCase(
+  db: RecordsClient,
+  viewer: Viewer,
+  input: z.output<typeof saveBusinessCaseInput>,
+  appraised: Appraised,
+): Promise<number> {
+  return db.$transaction(async (tx) => {
+    const priority = await tx.priority.findUnique({ where: { id: input.priorityId }, select: { id: true, locality: { select: { code: true } } } });
+    if (!priority) throw new NotFoundError('Priority', String(input.priorityId));
+    const locality = await tx.locality.findUnique({ where: { code: input.locality }, select: { id: true, code: true } });
+    if (!locality) throw new NotFoundError('Locality', input.locality);
+    if (priority.locality && priority.locality.code !== locality.code) {
+      throw new BadUserInputError(`input.locality: the priority belongs to ${priority.locality.code}`, { field: 'input.locality' });
+    }
+    await checkName(tx, priority.id, input.name);
+    const created = await tx.businessCase.create({
+      data: {
+        name: input.name,
+        priorityId: priority.id,
+        localityId: locality.id,
+        ...results(appraised),
+        createdByPersonId: viewer.personId,
+        createdByPartnerId: viewer.partnerId,
+      },
+    });
+    await audit(tx, viewer, { action: 'CREATE', entity: 'BusinessCase', id: created.id, after: created });
+    return created.id;
+  });
+}
+
+/** Rename a business case and/or replace its appraisal. */
+export async function updateBusinessCase(
+  db: RecordsClient,
+  viewer: Viewer,
+  id: number,
+  input: z.output<typeof updateBusinessCaseInput>,
+  appraised: Appraised | null,
+): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const before = await tx.businessCase.findUnique({ where: { id } });
+    if (!before) throw new NotFoundError('BusinessCase', String(id));
+    if (input.name !== undefined) await checkName(tx, before.priorityId, input.name, id);
+    const after = await tx.businessCase.update({
+      where: { id },
+      data: { ...(input.name === undefined ? {} : { name: input.name }), ...(appraised ? results(appraised) : {}) },
+    });
+    await audit(tx, viewer, { action: 'UPDATE', entity: 'BusinessCase', id, before, after });
+  });
+}
+
+/** The locality code of a business case (null when there is none). */
+export async function businessCaseLocality(db: RecordsClient, id: number | null): Promise<string | null> {
+  if (id === null) return null;
+  return (await db.businessCase.findUnique({ where: { id }, select: { locality: { select: { code: true } } } }))?.locality.code ?? null;
+}

@@ -1,0 +1,235 @@
+/**
+ * Issues: the reporting mechanism ("capture issues and actions taken"). An issue is raised in a
+ * locality (by a person on record, or someone named in words), has a theme, an owner partner, an
+ * optional link to a priority, a status (OPEN, IN_PROGRESS, RESOLVED, ESCALATED), and may be
+ * escalated to the county with a reason. It is shared at a sharing level like every shareable
+ * record (src/sharing/visibility.ts).
+ *
+ * Who adds: a CONTRIBUTOR, LOCALITY_LEAD or ADMIN of a partner (the author partner is theirs; a
+ * token naming no partner is FORBIDDEN, as for every shareable record). Who changes: an ADMIN, a
+ * member of its author's or owner partner, or the lead of its locality. An issue the viewer
+ * cannot see is NOT_FOUND, exactly as a missing one. Each change is one transaction with its
+ * audit event (before and after).
+ */
+import { z } from 'zod';
+import type { Viewer } from '../auth/viewer.js';
+import { recordAudit } from '../audit/audit.js';
+import type { RecordsClient } from '../db/records.js';
+import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
+import { day, globalId, text, today, type Db, type Tx } from '../partnership/common.js';
+import { checkPartners, sharingInput } from '../sharing/change.js';
+import { authorPartnerOf, seesEverything, visibleWhere } from '../sharing/visibility.js';
+
+export const ISSUE_STATUSES = ['OPEN', 'IN_PROGRESS', 'RESOLVED', 'ESCALATED'] as const;
+export type IssueStatus = (typeof ISSUE_STATUSES)[number];
+/** The statuses of an issue still being worked on (the default of lists and downloads). */
+export const OPEN_ISSUE_STATUSES: IssueStatus[] = ['OPEN', 'IN_PROGRESS', 'ESCALATED'];
+
+const issueFields = {
+  title: text(200),
+  description: text(20_000),
+  theme: text(100),
+  raisedOn: day,
+  raisedByPersonId: globalId('Person').nullish(),
+  raisedByName: text(200).nullish(),
+  priorityId: globalId('Priority').nullish(),
+  ownerPartnerId: globalId('Partner').nullish(),
+};
+
+export const createIssueInput = z.object({ localityCode: text(100), ...issueFields, ...sharingInput });
+export type CreateIssue = z.output<typeof createIssueInput>;
+
+export const updateIssueInput = z.object({
+  localityCode: text(100).optional(),
+  title: issueFields.title.optional(),
+  description: issueFields.description.optional(),
+  theme: issueFields.theme.optional(),
+  raisedOn: day.optional(),
+  raisedByPersonId: issueFields.raisedByPersonId,
+  raisedByName: issueFields.raisedByName,
+  priorityId: issueFields.priorityId,
+  ownerPartnerId: issueFields.ownerPartnerId,
+  // Working states only: RESOLVED and ESCALATED have their own mutations (with a day and a reason).
+  status: z.enum(['OPEN', 'IN_PROGRESS']).optional(),
+});
+export type UpdateIssue = z.output<typeof updateIssueInput>;
+
+export const resolveIssueInput = z.object({ resolvedOn: day.optional() });
+export const escalateIssueInput = z.object({ reason: text(2000), escalatedOn: day.optional() });
+
+/** Lower-cased text that `search` matches, the same on SQLite and PostgreSQL. */
+export function issueSearchText(title: string, description: string, theme: string): string {
+  return [title, description, theme].join('\n').toLowerCase();
+}
+
+/** Actions the viewer may see: the action's own level, and its issue's (an action of a hidden issue is hidden). */
+export function actionVisibleWhere(viewer: Viewer) {
+  return { AND: [visibleWhere(viewer), { issue: visibleWhere(viewer) }] };
+}
+
+/** Changing an issue: an ADMIN, a member of its author's or owner partner, or the lead of its locality. */
+export function canChangeIssue(viewer: Viewer, issue: { authorPartnerId: number; ownerPartnerId: number; localityCode: string }): boolean {
+  if (seesEverything(viewer)) return true;
+  if (viewer.partnerId !== null && (viewer.partnerId === issue.authorPartnerId || viewer.partnerId === issue.ownerPartnerId)) return true;
+  return viewer.roles.has('LOCALITY_LEAD') && viewer.localityCodes.has(issue.localityCode);
+}
+
+const SNAPSHOT = {
+  id: true,
+  title: true,
+  description: true,
+  theme: true,
+  raisedOn: true,
+  raisedByPersonId: true,
+  raisedByName: true,
+  priorityId: true,
+  status: true,
+  ownerPartnerId: true,
+  resolvedOn: true,
+  escalatedOn: true,
+  escalationReason: true,
+  sharingLevel: true,
+  authorPartnerId: true,
+  authorPersonId: true,
+  locality: { select: { id: true, code: true } },
+  sharedWith: { select: { partnerId: true }, orderBy: { partnerId: 'asc' } },
+} as const;
+
+async function snapshot(tx: Tx, id: number) {
+  return tx.issue.findUniqueOrThrow({ where: { id }, select: SNAPSHOT });
+}
+
+/** The issue as the viewer may see it: NOT_FOUND when hidden or missing. */
+export async function visibleIssue(db: Db, viewer: Viewer, id: number) {
+  const issue = await db.issue.findFirst({ where: { id, AND: [visibleWhere(viewer)] }, select: SNAPSHOT });
+  if (!issue) throw new NotFoundError('Issue', String(id));
+  return issue;
+}
+
+/** The issue for a change: NOT_FOUND when hidden, FORBIDDEN when not the viewer's to change. */
+async function changeable(tx: Tx, viewer: Viewer, id: number) {
+  const issue = await visibleIssue(tx, viewer, id);
+  if (!canChangeIssue(viewer, { ...issue, localityCode: issue.locality.code })) {
+    throw new ForbiddenError("Only the issue's author or owner partner, the lead of its locality or an ADMIN may change it");
+  }
+  return issue;
+}
+
+/** The people, partner and priority an issue names exist (and the priority is of its locality): BAD_USER_INPUT otherwise. */
+async function checkLinks(db: Db, links: { raisedByPersonId?: number | null; ownerPartnerId?: number | null; priorityId?: number | null }, localityId: number) {
+  const [person, partner, priority] = await Promise.all([
+    links.raisedByPersonId ? db.person.findUnique({ where: { id: links.raisedByPersonId }, select: { id: true } }) : null,
+    links.ownerPartnerId ? db.partner.findUnique({ where: { id: links.ownerPartnerId }, select: { id: true } }) : null,
+    links.priorityId ? db.priority.findUnique({ where: { id: links.priorityId }, select: { localityId: true } }) : null,
+  ]);
+  if (links.raisedByPersonId && !person) throw new BadUserInputError('input.raisedByPersonId: no such person', { field: 'input.raisedByPersonId' });
+  if (links.ownerPartnerId && !partner) throw new BadUserInputError('input.ownerPartnerId: no such partner', { field: 'input.ownerPartnerId' });
+  if (links.priorityId && !priority) throw new BadUserInputError('input.priorityId: no such priority', { field: 'input.priorityId' });
+  if (priority && priority.localityId !== null && priority.localityId !== localityId) {
+    throw new BadUserInputError("input.priorityId: the priority is another locality's", { field: 'input.priorityId' });
+  }
+}
+
+/** A locality by code; BAD_USER_INPUT on `input.localityCode` when there is none. */
+export async function localityOf(db: Db, code: string): Promise<{ id: number; code: string }> {
+  const locality = await db.locality.findUnique({ where: { code }, select: { id: true, code: true } });
+  if (!locality) throw new BadUserInputError(`input.localityCode: no locality ${code}`, { field: 'input.localityCode' });
+  return locality;
+}
+
+function checkRaised(raisedOn: Date, now = today()): void {
+  if (raisedOn.getTime() > now.getTime()) throw new BadUserInputError('input.raisedOn: must not be in the future', { field: 'input.raisedOn' });
+}
+
+/** A day that must not come before the issue was raised. */
+function notBeforeRaised(value: Date, raisedOn: Date, field: string): void {
+  if (value.getTime() < raisedOn.getTime()) {
+    throw new BadUserInputError(`${field}: must not be before the day it was raised (${raisedOn.toISOString().slice(0, 10)})`, { field });
+  }
+}
+
+export async function createIssue(prisma: RecordsClient, viewer: Viewer, input: CreateIssue): Promise<number> {
+  const authorPartnerId = authorPartnerOf(viewer);
+  checkRaised(input.raisedOn);
+  return prisma.$transaction(async (tx) => {
+    const locality = await localityOf(tx, input.localityCode);
+    await checkLinks(tx, input, locality.id);
+    const partners = await checkPartners(tx, input.sharedWithPartnerIds);
+    const issue = await tx.issue.create({
+      data: {
+        localityId: locality.id,
+        title: input.title,
+        description: input.description,
+        theme: input.theme,
+        raisedOn: input.raisedOn,
+        raisedByPersonId: input.raisedByPersonId ?? null,
+        raisedByName: input.raisedByName ?? null,
+        priorityId: input.priorityId ?? null,
+        ownerPartnerId: input.ownerPartnerId ?? authorPartnerId,
+        searchText: issueSearchText(input.title, input.description, input.theme),
+        sharingLevel: input.sharingLevel,
+        authorPartnerId,
+        authorPersonId: viewer.personId,
+        sharedWith: { create: partners.map((partnerId) => ({ partnerId })) },
+      },
+      select: { id: true },
+    });
+    await recordAudit(tx, viewer, { action: 'CREATE', entity: 'Issue', entityId: issue.id, after: await snapshot(tx, issue.id) });
+    return issue.id;
+  });
+}
+
+export async function updateIssue(prisma: RecordsClient, viewer: Viewer, id: number, input: UpdateIssue): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    const before = await changeable(tx, viewer, id);
+    const locality = input.localityCode === undefined ? before.locality : await localityOf(tx, input.localityCode);
+    const raisedOn = input.raisedOn ?? before.raisedOn;
+    if (input.raisedOn) checkRaised(input.raisedOn);
+    // A resolution that stays (the issue is not being reopened) must still come after the raising.
+    if (before.resolvedOn && !input.status) notBeforeRaised(before.resolvedOn, raisedOn, 'input.raisedOn');
+    await checkLinks(tx, { ...input, priorityId: input.priorityId === undefined ? before.priorityId : input.priorityId }, locality.id);
+    const title = input.title ?? before.title;
+    const description = input.description ?? before.description;
+    const theme = input.theme ?? before.theme;
+    await tx.issue.update({
+      where: { id },
+      data: {
+        localityId: locality.id,
+        title,
+        description,
+        theme,
+        raisedOn,
+        raisedByPersonId: input.raisedByPersonId,
+        raisedByName: input.raisedByName,
+        priorityId: input.priorityId,
+        ...(input.ownerPartnerId ? { ownerPartnerId: input.ownerPartnerId } : {}),
+        // Back to a working state reopens it: the resolution day no longer holds (an escalation stays on record).
+        ...(input.status ? { status: input.status, resolvedOn: null } : {}),
+        searchText: issueSearchText(title, description, theme),
+      },
+    });
+    await recordAudit(tx, viewer, { action: 'UPDATE', entity: 'Issue', entityId: id, before, after: await snapshot(tx, id) });
+  });
+}
+
+/** Marks an issue RESOLVED on a day (default today), not before it was raised. */
+export async function resolveIssue(prisma: RecordsClient, viewer: Viewer, id: number, resolvedOn: Date = today()): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    const before = await changeable(tx, viewer, id);
+    notBeforeRaised(resolvedOn, before.raisedOn, 'resolvedOn');
+    if (resolvedOn.getTime() > today().getTime()) throw new BadUserInputError('resolvedOn: must not be in the future', { field: 'resolvedOn' });
+    await tx.issue.update({ where: { id }, data: { status: 'RESOLVED', resolvedOn } });
+    await recordAudit(tx, viewer, { action: 'UPDATE', entity: 'Issue', entityId: id, before, after: await snapshot(tx, id) });
+  });
+}
+
+/** Escalates an issue to the county with a reason, on a day (default today). */
+export async function escalateIssue(prisma: RecordsClient, viewer: Viewer, id: number, reason: string, escalatedOn: Date = today()): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    const before = await changeable(tx, viewer, id);
+    notBeforeRaised(escalatedOn, before.raisedOn, 'input.escalatedOn');
+    if (before.status === 'RESOLVED') throw new ConflictError('A resolved issue is not escalated: reopen it first', { rule: 'RESOLVED_NOT_ESCALATED' });
+    await tx.issue.update({ where: { id }, data: { status: 'ESCALATED', escalatedOn, escalationReason: reason, resolvedOn: null } });
+    await recordAudit(tx, viewer, { action: 'UPDATE', entity: 'Issue', entityId: id, before, after: await snapshot(tx, id) });
+  });
+}
