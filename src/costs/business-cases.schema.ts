@@ -1,17 +1,27 @@
 /**
  * Business cases in the graph: the `BusinessCase` node (its appraisal recomputed on request from
  * the stored input), `businessCases` (signed-in partners), `Priority.businessCases`, and the
- * `saveBusinessCase` / `updateBusinessCase` mutations: a signed-in CONTRIBUTOR, ANALYST or ADMIN,
- * or the LOCALITY_LEAD of the case's locality.
+ * `saveBusinessCase` mutation (a signed-in CONTRIBUTOR, ANALYST or ADMIN, or the LOCALITY_LEAD of
+ * the case's locality) and `updateBusinessCase` (ADMIN, that lead, or a CONTRIBUTOR or ANALYST of
+ * the partner that saved it).
  */
 import { decodedId } from '../partnership/access.js';
 import { idOf, pageComplexity, pageTypes, parseInput } from '../partnership/common.js';
 import { builder } from '../schema/builder.js';
 import { AppraisalInputRef, AppraisalResultRef, runAppraisal } from './appraisal.schema.js';
-import { businessCaseLocality, saveBusinessCase, saveBusinessCaseInput, updateBusinessCase, updateBusinessCaseInput } from './business-cases.js';
+import { businessCaseOwners, saveBusinessCase, saveBusinessCaseInput, updateBusinessCase, updateBusinessCaseInput } from './business-cases.js';
 import { formatPence } from './money.js';
 
 const SIGNED_IN = { signedIn: true } as const;
+/** Changing a saved case: ADMIN, the lead of its locality, or a CONTRIBUTOR or ANALYST of the partner that saved it. */
+const editors = (owners: { code: string; partnerId: number | null } | null) =>
+  owners === null
+    ? // No such case: let the resolver answer NOT_FOUND to anyone who could change one.
+      { anyRole: ['CONTRIBUTOR', 'ANALYST', 'LOCALITY_LEAD', 'ADMIN'] as const }
+    : {
+        leadOf: owners.code,
+        ...(owners.partnerId === null ? {} : { $all: { memberOf: owners.partnerId, anyRole: ['CONTRIBUTOR', 'ANALYST'] as const } }),
+      };
 const writers = (code: string | null) =>
   code ? { anyRole: ['CONTRIBUTOR', 'ANALYST', 'ADMIN'] as const, leadOf: code } : { anyRole: ['CONTRIBUTOR', 'ANALYST', 'ADMIN'] as const };
 
@@ -105,8 +115,8 @@ builder.mutationFields((t) => ({
   }),
   updateBusinessCase: t.prismaField({
     type: 'BusinessCase',
-    description: 'Rename a business case or replace its appraisal (CONTRIBUTOR, ANALYST, ADMIN, or the lead of its locality).',
-    authScopes: async (_root, args, ctx) => writers(await businessCaseLocality(ctx.prisma, decodedId('BusinessCase', args.id))),
+    description: 'Rename a business case or replace its appraisal (ADMIN, the lead of its locality, or a CONTRIBUTOR or ANALYST of the partner that saved it).',
+    authScopes: async (_root, args, ctx) => editors(await businessCaseOwners(ctx.prisma, decodedId('BusinessCase', args.id))),
     args: {
       id: t.arg.id({ required: true, description: 'The business case’s global id.' }),
       input: t.arg({ type: UpdateInput, required: true, description: 'The changes.' }),

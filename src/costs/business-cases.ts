@@ -42,6 +42,21 @@ async function checkName(tx: Tx, priorityId: number, name: string, except?: numb
   }
 }
 
+/**
+ * The database's unique index on (priority, name) decides a race that checkName cannot (two saves
+ * of one name at once): its violation is the same CONFLICT.
+ */
+async function nameIsUnique<T>(work: Promise<T>, name: string | undefined): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if ((error as { code?: string }).code === 'P2002') {
+      throw new ConflictError(`The priority already has a business case named "${name ?? ''}"`, { rule: 'UNIQUE_BUSINESS_CASE_NAME', field: 'input.name' });
+    }
+    throw error;
+  }
+}
+
 /** Save a new business case; its id. */
 export async function saveBusinessCase(
   db: RecordsClient,
@@ -49,7 +64,7 @@ export async function saveBusinessCase(
   input: z.output<typeof saveBusinessCaseInput>,
   appraised: Appraised,
 ): Promise<number> {
-  return db.$transaction(async (tx) => {
+  return nameIsUnique(db.$transaction(async (tx) => {
     const priority = await tx.priority.findUnique({ where: { id: input.priorityId }, select: { id: true, locality: { select: { code: true } } } });
     if (!priority) throw new NotFoundError('Priority', String(input.priorityId));
     const locality = await tx.locality.findUnique({ where: { code: input.locality }, select: { id: true, code: true } });
@@ -70,7 +85,7 @@ export async function saveBusinessCase(
     });
     await audit(tx, viewer, { action: 'CREATE', entity: 'BusinessCase', id: created.id, after: created });
     return created.id;
-  });
+  }), input.name);
 }
 
 /** Rename a business case and/or replace its appraisal. */
@@ -81,7 +96,7 @@ export async function updateBusinessCase(
   input: z.output<typeof updateBusinessCaseInput>,
   appraised: Appraised | null,
 ): Promise<void> {
-  await db.$transaction(async (tx) => {
+  await nameIsUnique(db.$transaction(async (tx) => {
     const before = await tx.businessCase.findUnique({ where: { id } });
     if (!before) throw new NotFoundError('BusinessCase', String(id));
     if (input.name !== undefined) await checkName(tx, before.priorityId, input.name, id);
@@ -90,11 +105,12 @@ export async function updateBusinessCase(
       data: { ...(input.name === undefined ? {} : { name: input.name }), ...(appraised ? results(appraised) : {}) },
     });
     await audit(tx, viewer, { action: 'UPDATE', entity: 'BusinessCase', id, before, after });
-  });
+  }), input.name);
 }
 
-/** The locality code of a business case (null when there is none). */
-export async function businessCaseLocality(db: RecordsClient, id: number | null): Promise<string | null> {
+/** The locality code and authoring partner of a business case (null when there is none). */
+export async function businessCaseOwners(db: RecordsClient, id: number | null): Promise<{ code: string; partnerId: number | null } | null> {
   if (id === null) return null;
-  return (await db.businessCase.findUnique({ where: { id }, select: { locality: { select: { code: true } } } }))?.locality.code ?? null;
+  const found = await db.businessCase.findUnique({ where: { id }, select: { createdByPartnerId: true, locality: { select: { code: true } } } });
+  return found ? { code: found.locality.code, partnerId: found.createdByPartnerId } : null;
 }

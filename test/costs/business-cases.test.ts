@@ -89,6 +89,29 @@ describe('saving a business case', () => {
     expect(JSON.parse(event!.after!).name).toBe('Changed');
   });
 
+  it("is changed only by the saving partner's contributors and analysts, the locality's lead or an admin", async () => {
+    const saved = await t.gql(SAVE, { input: input('Partner-owned') }, { token: tokens.contributor });
+    const id = saved.data.saveBusinessCase.id;
+    const otherPartner = await tokenFor({ personId: 6, partnerId: 2, roles: ['CONTRIBUTOR', 'ANALYST'] });
+    const refused = await t.gql(UPDATE, { id, input: { name: 'Taken over' } }, { token: otherPartner });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const otherLead = await t.gql(UPDATE, { id, input: { name: 'Taken over' } }, { token: tokens.mortimerLead });
+    expect(otherLead.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const own = await t.gql(UPDATE, { id, input: { name: 'Partner-owned, renamed' } }, { token: tokens.analyst });
+    expect(own.errors).toBeUndefined();
+    const row = await t.server.stores.records.prisma.businessCase.findFirstOrThrow({ where: { name: { startsWith: 'Partner-owned' } } });
+    expect(row.name).toBe('Partner-owned, renamed');
+  });
+
+  it('refuses a name saved twice at once with CONFLICT for all but one', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => t.gql(SAVE, { input: input('Raced name') }, { token: tokens.contributor })),
+    );
+    const codes = results.map((res) => res.errors?.[0]?.extensions?.code ?? 'OK').sort();
+    expect(codes).toEqual(['CONFLICT', 'CONFLICT', 'CONFLICT', 'CONFLICT', 'CONFLICT', 'OK']);
+    expect(await t.server.stores.records.prisma.businessCase.count({ where: { name: 'Raced name' } })).toBe(1);
+  });
+
   it('is listed for signed-in partners only', async () => {
     const query = `{ businessCases(locality: "kington") { totalCount edges { node { name } } } }`;
     const res = await t.gql(query, {}, { token: tokens.reader });
