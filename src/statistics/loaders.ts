@@ -4,7 +4,7 @@
  * period, combined set) with one profile query (see profile.ts), whatever the number of
  * localities or indicators in the request.
  */
-import DataLoader from 'dataloader';
+import { shapeLoader } from '../schema/shape-loader.js';
 import type { AnalyticsQueries } from '../db/analytics.js';
 import { type Indicator, loadCatalogue } from './catalogue.js';
 import { type AreaKey, computeProfiles, type ProfileRow, type ProfileShape } from './profile.js';
@@ -27,25 +27,12 @@ export function createStatisticsLoaders(db: AnalyticsQueries, settings: Statisti
     return catalogue;
   };
 
-  // Answers per shape for the whole request, not per batch: fields of one shape can resolve in
-  // different ticks (e.g. localities arrive from the record store after the county), and each must
-  // reuse the one query.
-  const shapes = new Map<string, Promise<Map<string, ProfileRow[]>>>();
-  const profile = new DataLoader<ProfileKey, ProfileRow[], string>(
-    async (keys) =>
-      Promise.all(
-        keys.map(async (key) => {
-          const text = shapeText(key);
-          let answer = shapes.get(text);
-          if (!answer) {
-            answer = computeProfiles(db, getCatalogue(), key, { smallNumberThreshold: settings.smallNumberThreshold });
-            shapes.set(text, answer);
-          }
-          return (await answer).get(`${key.area.kind}:${key.area.code}`) ?? [];
-        }),
-      ),
-    { cacheKeyFn: (key) => `${shapeText(key)}|${key.area.kind}:${key.area.code}` },
-  );
+  const profile = shapeLoader<ProfileKey, ProfileRow[]>({
+    shape: shapeText,
+    item: (key) => `${key.area.kind}:${key.area.code}`,
+    compute: (key) => computeProfiles(db, getCatalogue(), key, { smallNumberThreshold: settings.smallNumberThreshold }),
+    missing: [],
+  });
 
   return { catalogue: getCatalogue, profile };
 }

@@ -9,25 +9,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { tokenFor } from '../support/tokens.js';
-
-const LEVELS = ['PUBLIC', 'PARTNERSHIP', 'RESTRICTED'] as const;
-type Level = (typeof LEVELS)[number];
-type ViewerName = 'anonymous' | 'author' | 'named' | 'unnamed' | 'admin';
-
-/** What each viewer may see: the rule, written out as a table. */
-const VISIBLE: Record<ViewerName, Level[]> = {
-  anonymous: ['PUBLIC'],
-  author: ['PUBLIC', 'PARTNERSHIP', 'RESTRICTED'],
-  named: ['PUBLIC', 'PARTNERSHIP', 'RESTRICTED'],
-  unnamed: ['PUBLIC', 'PARTNERSHIP'],
-  admin: ['PUBLIC', 'PARTNERSHIP', 'RESTRICTED'],
-};
-const VIEWERS = Object.keys(VISIBLE) as ViewerName[];
+import { gid, LEVELS, type Level, matrixViewers, type MatrixViewers, type ViewerName, VIEWERS, VISIBLE } from '../support/sharing-matrix.js';
 
 let t: TestServer;
-const tokens = {} as Record<ViewerName, string | undefined>;
-const partnerIds = {} as Record<'author' | 'named' | 'unnamed' | 'admin', number>;
-const gid = (type: string, id: number) => Buffer.from(`${type}:${id}`).toString('base64');
+let tokens: MatrixViewers['tokens'];
+let partnerIds: MatrixViewers['partnerIds'];
 const issueIds = {} as Record<Level, string>;
 /** Actions on the PUBLIC issue at each level, and a PUBLIC action on the RESTRICTED issue. */
 const actionIds = {} as Record<Level | 'onRestrictedIssue', string>;
@@ -39,15 +25,9 @@ beforeAll(async () => {
   await db().outcomeIssue.deleteMany();
   await db().action.deleteMany();
   await db().issue.deleteMany();
-  const partners = await db().partner.findMany({ take: 4, orderBy: { id: 'asc' }, select: { id: true } });
-  [partnerIds.author, partnerIds.named, partnerIds.unnamed, partnerIds.admin] = partners.map((p) => p.id) as [number, number, number, number];
-  tokens.anonymous = undefined;
-  tokens.author = await tokenFor({ partnerId: partnerIds.author, roles: ['CONTRIBUTOR'] });
-  tokens.named = await tokenFor({ partnerId: partnerIds.named, roles: ['READER'] });
-  tokens.unnamed = await tokenFor({ partnerId: partnerIds.unnamed, roles: ['READER', 'ANALYST'] });
-  tokens.admin = await tokenFor({ partnerId: partnerIds.admin, roles: ['ADMIN'] });
-
-  const sharing = (level: Level) => ({ sharingLevel: level, sharedWithPartnerIds: [gid('Partner', partnerIds.named)] });
+  const viewers = await matrixViewers(db());
+  ({ tokens, partnerIds } = viewers);
+  const { sharing } = viewers;
   for (const level of LEVELS) {
     const res = await t.gql(
       `mutation($input: CreateIssueInput!) { createIssue(input: $input) { id } }`,

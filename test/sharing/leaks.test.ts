@@ -8,24 +8,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { tokenFor } from '../support/tokens.js';
-
-const LEVELS = ['PUBLIC', 'PARTNERSHIP', 'RESTRICTED'] as const;
-type Level = (typeof LEVELS)[number];
-type ViewerName = 'anonymous' | 'author' | 'named' | 'unnamed' | 'admin';
-
-/** What each viewer may see: the rule, written out as a table. */
-const VISIBLE: Record<ViewerName, Level[]> = {
-  anonymous: ['PUBLIC'],
-  author: ['PUBLIC', 'PARTNERSHIP', 'RESTRICTED'],
-  named: ['PUBLIC', 'PARTNERSHIP', 'RESTRICTED'],
-  unnamed: ['PUBLIC', 'PARTNERSHIP'],
-  admin: ['PUBLIC', 'PARTNERSHIP', 'RESTRICTED'],
-};
+import { gid, LEVELS, type Level, matrixViewers, type MatrixViewers, type ViewerName, VIEWERS, VISIBLE } from '../support/sharing-matrix.js';
 
 let t: TestServer;
-const tokens = {} as Record<ViewerName, string | undefined>;
-const partnerIds = {} as Record<'author' | 'named' | 'unnamed' | 'admin', number>;
-const gid = (type: string, id: number) => Buffer.from(`${type}:${id}`).toString('base64');
+let tokens: MatrixViewers['tokens'];
+let partnerIds: MatrixViewers['partnerIds'];
 const itemIds = {} as Record<Level, string>;
 const assetIds = {} as Record<Level, string>;
 
@@ -35,16 +22,11 @@ beforeAll(async () => {
   // Only the matrix's own items, so every total is exact.
   await db.intelligenceItem.deleteMany();
   await db.communityAsset.deleteMany();
-  const partners = await db.partner.findMany({ take: 4, orderBy: { id: 'asc' }, select: { id: true } });
-  [partnerIds.author, partnerIds.named, partnerIds.unnamed, partnerIds.admin] = partners.map((p) => p.id) as [number, number, number, number];
-  tokens.anonymous = undefined;
-  tokens.author = await tokenFor({ partnerId: partnerIds.author, roles: ['CONTRIBUTOR'] });
-  tokens.named = await tokenFor({ partnerId: partnerIds.named, roles: ['READER'] });
-  tokens.unnamed = await tokenFor({ partnerId: partnerIds.unnamed, roles: ['READER', 'ANALYST'] });
-  tokens.admin = await tokenFor({ partnerId: partnerIds.admin, roles: ['ADMIN'] });
+  const viewers = await matrixViewers(db);
+  ({ tokens, partnerIds } = viewers);
 
   for (const level of LEVELS) {
-    const sharing = { sharingLevel: level, sharedWithPartnerIds: [gid('Partner', partnerIds.named)] };
+    const sharing = viewers.sharing(level);
     const item = await t.gql(
       `mutation($input: CreateIntelligenceItemInput!) { createIntelligenceItem(input: $input) { id } }`,
       { input: { title: `Leaky ${level}`, body: `About ${level}`, source: 'SURVEY', theme: 'Matrix', observedOn: '2026-06-01', localityCodes: ['leominster'], ...sharing } },
@@ -63,7 +45,6 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.stop());
 
-const VIEWERS = Object.keys(VISIBLE) as ViewerName[];
 const titles = (levels: Level[], prefix: string) => levels.map((level) => `${prefix} ${level}`).sort();
 const names = (connection: { edges: { node: { title?: string; name?: string } }[] }) =>
   connection.edges.map((edge) => edge.node.title ?? edge.node.name).sort();
