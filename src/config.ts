@@ -102,6 +102,9 @@ const environment = z.object({
 
 export type Config = z.output<typeof environment>;
 
+/** Variables whose values are never repeated in an error message. */
+const SECRET_VARIABLES: ReadonlySet<string> = new Set(['JWT_SECRET']);
+
 /** A configuration value that cannot be used; its message is one line naming the variable. */
 export class ConfigError extends Error {
   constructor(readonly variable: string, reason: string) {
@@ -125,8 +128,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     const issue = result.error.issues[0]!;
     const variable = String(issue.path[0] ?? 'environment');
     const raw = env[variable];
-    // Never echo a password from a connection URL into a log.
-    const shown = raw === undefined ? '' : ` (got "${raw.replace(/\/\/([^:/@]*):[^@]*@/, '//$1:***@')}")`;
+    // Never echo a secret, nor a password from a connection URL, into a log.
+    const shown =
+      raw === undefined || SECRET_VARIABLES.has(variable) ? '' : ` (got "${raw.replace(/\/\/([^:/@]*):[^@]*@/, '//$1:***@')}")`;
     throw new ConfigError(variable, `${issue.message}${shown}`);
   }
   return result.data;

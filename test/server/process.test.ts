@@ -41,11 +41,21 @@ describe('start-up settings', () => {
     [{ PORT: 'forty' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
     [{ LOG_LEVEL: 'chatty' }, 'LOG_LEVEL'],
+    [{ JWT_SECRET: 'too-short-secret' }, 'JWT_SECRET'],
+    [{ JWT_JWKS_URL: 'not a url' }, 'JWT_JWKS_URL'],
+    [{ JWT_ALGORITHMS: 'none' }, 'JWT_ALGORITHMS'],
+    [{ JWT_SECRET: 'x'.repeat(40), JWT_JWKS_URL: 'https://idp.example/jwks.json' }, 'JWT_JWKS_URL'],
   ])('refuses %o with one line naming %s', async (env, variable) => {
     const { code, lines } = await failsWith(env);
     expect(code).toBe(1);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain(variable);
+  });
+
+  it('never repeats a bad JWT_SECRET in its message', async () => {
+    const { lines } = await failsWith({ JWT_SECRET: 'short-but-still-secret' });
+    expect(lines[0]).toContain('JWT_SECRET');
+    expect(lines[0]).not.toContain('short-but-still-secret');
   });
 
   it('refuses an unreachable PostgreSQL with one line naming DATABASE_URL, without echoing its password', async () => {
