@@ -10,7 +10,7 @@ import { idOf, pageComplexity, pageTypes, parseInput } from '../partnership/comm
 import { SHAREABLE_SELECT, SharingLevelEnum, shareableGuard } from '../sharing/types.js';
 import { visibleWhere } from '../sharing/visibility.js';
 import { ASSET_KINDS, createAsset, createAssetInput, updateAsset, updateAssetInput } from './assets.js';
-import { searchWhere } from './items.js';
+import { searchWhere } from '../sharing/search.js';
 
 export const AssetKindEnum = builder.enumType('AssetKind', {
   description: 'What kind of community asset it is (asset-based community development).',

@@ -14,7 +14,7 @@ import { BadUserInputError } from '../errors.js';
 import { globalId, optionalText, text, day, type Tx } from '../partnership/common.js';
 import { checkPartners, editableOrThrow, newSharing, sharingInput } from '../sharing/change.js';
 import { authorPartnerOf, visibleWhere } from '../sharing/visibility.js';
-import { searchTextOf } from './items.js';
+import { searchTextOf } from '../sharing/search.js';
 
 export const ASSET_KINDS = ['BUILDING', 'GROUP', 'ASSOCIATION', 'SERVICE', 'GREEN_SPACE', 'SKILL_OR_NETWORK'] as const;
 

@@ -11,7 +11,8 @@ import { idOf, pageComplexity, pageTypes, parseInput } from '../partnership/comm
 import { SHAREABLE_SELECT, SharingLevelEnum, shareableGuard } from '../sharing/types.js';
 import { visibleWhere } from '../sharing/visibility.js';
 import type { Viewer } from '../auth/viewer.js';
-import { createItem, createItemInput, searchWhere, SOURCES, updateItem, updateItemInput } from './items.js';
+import { createItem, createItemInput, SOURCES, updateItem, updateItemInput } from './items.js';
+import { searchWhere } from '../sharing/search.js';
 
 export const IntelligenceSourceEnum = builder.enumType('IntelligenceSource', {
   description: 'Where a piece of intelligence came from.',

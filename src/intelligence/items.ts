@@ -15,6 +15,7 @@ import { BadUserInputError } from '../errors.js';
 import { day, optionalText, text, type Db, type Tx } from '../partnership/common.js';
 import { checkPartners, editableOrThrow, newSharing, sharingInput } from '../sharing/change.js';
 import { authorPartnerOf, visibleWhere } from '../sharing/visibility.js';
+import { searchTextOf } from '../sharing/search.js';
 
 export const SOURCES = ['COMMUNITY_ENGAGEMENT', 'CUSTOMER_SERVICES', 'PARTNER_DATA', 'COMMUNITY_LEADERS', 'SURVEY'] as const;
 
@@ -55,17 +56,6 @@ export const updateItemInput = z.object({
   closedOn: day.nullish(),
 });
 export type UpdateItem = z.output<typeof updateItemInput>;
-
-/** Lower-cased text that `search` matches, the same on SQLite and PostgreSQL. */
-export function searchTextOf(...parts: (string | null | undefined)[]): string {
-  return parts.filter(Boolean).join('\n').toLowerCase();
-}
-
-/** A search term as a where on `searchText` (case-insensitive: both sides lower-cased). */
-export function searchWhere(term: string | null | undefined) {
-  const trimmed = term?.trim().toLowerCase();
-  return trimmed ? { searchText: { contains: trimmed } } : {};
-}
 
 /** Locality ids by code, in one query; BAD_USER_INPUT naming the unknown codes. */
 export async function localityIds(db: Db, localityCodes: readonly string[], field: string): Promise<number[]> {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { RecordsClient } from '../db/records.js';
 import type { AssetKind, IntelligenceSource, SharingLevel } from '../generated/prisma/sqlite/enums.js';
 import { today } from '../partnership/common.js';
-import { searchTextOf } from './items.js';
+import { searchTextOf } from '../sharing/search.js';
 
 interface SampleItem {
   title: string;

@@ -3,6 +3,7 @@
  * database applies both in every list, count, download and analytics query (never a filter in
  * memory after fetching).
  */
+import { searchWhere } from '../sharing/search.js';
 import type { Viewer } from '../auth/viewer.js';
 import type { Tier } from '../generated/prisma/sqlite/enums.js';
 import { optionalId, today } from '../partnership/common.js';
@@ -20,12 +21,6 @@ export interface IssueFilter {
   raisedFrom?: Date | null;
   raisedTo?: Date | null;
   escalated?: boolean | null;
-}
-
-/** A search term on `searchText` (lower-cased on both sides: any case, the same on both databases). */
-function searchWhere(term: string | null | undefined) {
-  const trimmed = term?.trim().toLowerCase();
-  return trimmed ? { searchText: { contains: trimmed } } : {};
 }
 
 /** The filter's conditions on an issue, without the sharing rule (shared by issues and actions). */

@@ -11,6 +11,7 @@
  * cannot see is NOT_FOUND, exactly as a missing one. Each change is one transaction with its
  * audit event (before and after).
  */
+import { searchTextOf } from '../sharing/search.js';
 import { z } from 'zod';
 import type { Viewer } from '../auth/viewer.js';
 import { recordAudit } from '../audit/audit.js';
@@ -57,9 +58,9 @@ export type UpdateIssue = z.output<typeof updateIssueInput>;
 export const resolveIssueInput = z.object({ resolvedOn: day.optional() });
 export const escalateIssueInput = z.object({ reason: text(2000), escalatedOn: day.optional() });
 
-/** Lower-cased text that `search` matches, the same on SQLite and PostgreSQL. */
+/** Lower-cased text that `search` matches (src/sharing/search.ts). */
 export function issueSearchText(title: string, description: string, theme: string): string {
-  return [title, description, theme].join('\n').toLowerCase();
+  return searchTextOf(title, description, theme);
 }
 
 /** Actions the viewer may see: the action's own level, and its issue's (an action of a hidden issue is hidden). */
