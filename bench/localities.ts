@@ -15,10 +15,14 @@ import pino from 'pino';
 import { loadConfig } from '../src/config.js';
 import { areaPopulations } from '../src/population/service.js';
 import { startServer } from '../src/server.js';
-import { median as medianOf } from './timing.js';
+import { medians } from './timing.js';
 
 const ROUNDS = Number(process.argv[2] ?? 200);
-const median = (work: () => Promise<unknown>) => medianOf(work, ROUNDS, 20);
+/** The GraphQL request and its baseline, interleaved round by round. */
+const pair = async (graph: () => Promise<unknown>, base: () => Promise<unknown>): Promise<[number, number]> => {
+  const times = await medians({ graph, base }, ROUNDS, 20);
+  return [times.graph, times.base];
+};
 const dir = mkdtempSync(path.join(tmpdir(), 'li-bench-'));
 const server = await startServer(
   loadConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: `file:${dir}/r.db`, DUCKDB_PATH: `${dir}/a.duckdb`, LOG_LEVEL: 'silent' }),
@@ -36,22 +40,25 @@ const gql = (query: string) =>
 const rows: [string, number, number][] = [];
 rows.push([
   'localities { population }',
-  await median(() => gql('{ localities { code population { count } } }')),
-  await median(() => areaPopulations(server.stores.analytics, { versionId, ageBand: 'all_ages', period: null })),
+  ...(await pair(
+    () => gql('{ localities { code population { count } } }'),
+    () => areaPopulations(server.stores.analytics, { versionId, ageBand: 'all_ages', period: null }),
+  )),
 ]);
 rows.push([
   'localities { parishes smallAreas }',
-  await median(() =>
-    gql('{ localities { code parishes(first: 100) { totalCount edges { node { code name } } } smallAreas(first: 100) { totalCount edges { weight node { code name } } } } }'),
-  ),
-  await median(async () => {
-    const localities = await prisma.locality.findMany({ where: { versions: { some: { versionId } } } });
-    const ids = localities.map((l) => l.id);
-    await Promise.all([
-      prisma.parishAssignment.findMany({ where: { versionId, localityId: { in: ids } }, include: { parish: true } }),
-      prisma.smallAreaWeight.findMany({ where: { versionId, localityId: { in: ids } }, include: { smallArea: true } }),
-    ]);
-  }),
+  ...(await pair(
+    () =>
+      gql('{ localities { code parishes(first: 100) { totalCount edges { node { code name } } } smallAreas(first: 100) { totalCount edges { weight node { code name } } } } }'),
+    async () => {
+      const localities = await prisma.locality.findMany({ where: { versions: { some: { versionId } } } });
+      const ids = localities.map((l) => l.id);
+      await Promise.all([
+        prisma.parishAssignment.findMany({ where: { versionId, localityId: { in: ids } }, include: { parish: true } }),
+        prisma.smallAreaWeight.findMany({ where: { versionId, localityId: { in: ids } }, include: { smallArea: true } }),
+      ]);
+    },
+  )),
 ]);
 
 console.log(`rounds: ${ROUNDS} (median ms)`);

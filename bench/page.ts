@@ -15,7 +15,7 @@ import path from 'node:path';
 import pino from 'pino';
 import { loadConfig } from '../src/config.js';
 import { startServer } from '../src/server.js';
-import { median } from './timing.js';
+import { medians } from './timing.js';
 
 const ROUNDS = Number(process.argv[2] ?? 60);
 const INDICATORS = 40;
@@ -103,12 +103,8 @@ try {
 
   const rows = await graphql();
   const bytes = await download('')();
-  // Interleaved rounds, so drift in the machine's load falls on both sides alike.
-  const api = await median(graphql, ROUNDS, 5);
-  const page = await median(download(''), ROUNDS, 5);
-  const csv = await median(download('.csv'), ROUNDS, 5);
-  const apiAgain = await median(graphql, ROUNDS, 5);
-  const baseline = Math.min(api, apiAgain);
+  // Interleaved rounds, so drift in the machine's load falls on all three alike.
+  const { api: baseline, page, csv } = await medians({ api: graphql, page: download(''), csv: download('.csv') }, ROUNDS, 5);
 
   console.log(`median of ${ROUNDS} rounds, milliseconds; ${LOCALITY}: ${rows} indicator rows, page ${(bytes / 1024).toFixed(0)} KiB`);
   console.log(`${'request'.padEnd(44)} ${'ms'.padStart(8)} ${'ratio'.padStart(7)}`);

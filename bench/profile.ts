@@ -21,14 +21,15 @@ import { createGunzip } from 'node:zlib';
 import { parse } from 'csv-parse';
 import pino from 'pino';
 import { loadConfig } from '../src/config.js';
+import { projectRoot } from '../src/project-root.js';
 import { importGeography } from '../src/geography/import.js';
 import { type RunningServer, startServer } from '../src/server.js';
 import { loadCatalogue } from '../src/statistics/catalogue.js';
 import { PROFILE_SQL, profileParameters } from '../src/statistics/profile.js';
-import { median } from './timing.js';
+import { medians } from './timing.js';
 
 const ROUNDS = Number(process.argv[2] ?? 15);
-const ENGLAND = path.resolve(import.meta.dirname, '..', '..', 'shared', 'data', 'imd2019', 'england');
+const ENGLAND = path.resolve(projectRoot, '..', 'shared', 'data', 'imd2019', 'england');
 const INDICATORS = 50;
 const YEARS = 10;
 
@@ -58,7 +59,7 @@ async function start(dir: string, sample: boolean): Promise<RunningServer> {
   );
 }
 
-async function measure(name: string, server: RunningServer, rounds: number) {
+async function measure(name: string, server: RunningServer, rounds: number, warmUp: number) {
   const versionId = (await server.stores.records.prisma.geographyVersion.findFirstOrThrow()).id;
   const gql = async () => {
     const response = await fetch(`${server.url}/graphql`, {
@@ -75,8 +76,7 @@ async function measure(name: string, server: RunningServer, rounds: number) {
   const raw = () =>
     Promise.all([loadCatalogue(server.stores.analytics), server.stores.analytics.query(PROFILE_SQL, profileParameters(shape))]);
   const rows = await gql();
-  const graph = await median(gql, rounds);
-  const base = await median(raw, rounds);
+  const { graph, base } = await medians({ graph: gql, base: raw }, rounds, warmUp);
   console.log(
     `${name.padEnd(44)} ${String(rows).padStart(7)} ${graph.toFixed(1).padStart(9)} ${base.toFixed(1).padStart(9)} ${(graph / base).toFixed(2).padStart(6)}x`,
   );
@@ -162,13 +162,14 @@ console.log(`${'data'.padEnd(44)} ${'rows'.padStart(7)} ${'graphql'.padStart(9)}
 
 const sampleDir = mkdtempSync(path.join(tmpdir(), 'li-bench-'));
 const sample = await start(sampleDir, true);
-await measure('sample: 9 localities, every indicator', sample, ROUNDS * 4);
+// Milliseconds each: more rounds, and a longer warm-up so the JIT has compiled the request path.
+await measure('sample: 9 localities, every indicator', sample, ROUNDS * 8, 30);
 await sample.stop();
 rmSync(sampleDir, { recursive: true, force: true });
 
 const nationalDir = mkdtempSync(path.join(tmpdir(), 'li-bench-'));
 const big = await national(nationalDir);
-await measure(`England: 317 areas, ${INDICATORS} indicators x ${YEARS} years`, big, ROUNDS);
+await measure(`England: 317 areas, ${INDICATORS} indicators x ${YEARS} years`, big, ROUNDS, 1);
 await big.stop();
 rmSync(nationalDir, { recursive: true, force: true });
 
