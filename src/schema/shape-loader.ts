@@ -1,11 +1,18 @@
 /**
- * A DataLoader for fields that one query answers for many areas at once (a profile, a spend
+ * A loader for fields that one query answers for many areas at once (a profile, a spend
  * summary): keys that share a request shape (everything but the area) share one computation,
- * kept for the whole request rather than one batch, because fields of one shape resolve in
- * different ticks (e.g. the localities arrive from the record store after the county) and each
- * must reuse the one query.
+ * kept for the whole request, because fields of one shape resolve in different ticks (e.g. the
+ * localities arrive from the record store after the county) and each must reuse the one query.
+ *
+ * Not a DataLoader, on purpose: a DataLoader waits for the end of the tick to batch its keys,
+ * and the record store's work for the same request (planning and running the localities query)
+ * would run first. Here the first field of a shape starts its one query at once, and every
+ * later field of the shape waits for that query; the count of queries is the same.
  */
-import DataLoader from 'dataloader';
+export interface ShapeLoader<K, V> {
+  /** The answer for the key's area, from its shape's one computation. */
+  load(key: K): Promise<V>;
+}
 
 export function shapeLoader<K, V>(options: {
   /** The key without its area: keys with equal shapes share `compute`. */
@@ -16,21 +23,17 @@ export function shapeLoader<K, V>(options: {
   compute: (key: K) => Promise<ReadonlyMap<string, V>>;
   /** The answer for an area the computation has nothing for. */
   missing: V;
-}): DataLoader<K, V, string> {
+}): ShapeLoader<K, V> {
   const shapes = new Map<string, Promise<ReadonlyMap<string, V>>>();
-  return new DataLoader<K, V, string>(
-    async (keys) =>
-      Promise.all(
-        keys.map(async (key) => {
-          const text = options.shape(key);
-          let answer = shapes.get(text);
-          if (!answer) {
-            answer = options.compute(key);
-            shapes.set(text, answer);
-          }
-          return (await answer).get(options.item(key)) ?? options.missing;
-        }),
-      ),
-    { cacheKeyFn: (key) => `${options.shape(key)}|${options.item(key)}` },
-  );
+  return {
+    load(key) {
+      const text = options.shape(key);
+      let answer = shapes.get(text);
+      if (!answer) {
+        answer = options.compute(key);
+        shapes.set(text, answer);
+      }
+      return answer.then((areas) => areas.get(options.item(key)) ?? options.missing);
+    },
+  };
 }
