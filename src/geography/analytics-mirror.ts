@@ -6,6 +6,7 @@
  */
 import type { AnalyticsStore } from '../db/analytics.js';
 import type { RecordsClient } from '../db/records.js';
+import { forgetGeographyVersions } from './versions.js';
 
 const MIRRORED_TABLES = [
   'geography_version',
@@ -53,6 +54,8 @@ export async function mirrorGeography(prisma: RecordsClient, analytics: Analytic
     await tx.append('parish', parishes.map((p) => [p.code, p.name]));
     await tx.append('parish_locality', assignments.map((a) => [a.versionId, a.parish.code, a.locality.code]));
   });
+  // Requests from now on read the versions just mirrored (versions.ts keeps the list).
+  forgetGeographyVersions(analytics);
 }
 
 /** Whether the analytics store holds exactly the record store's geography versions. */

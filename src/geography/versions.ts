@@ -8,9 +8,16 @@
  * for at 2019's boundaries shows 2019's small areas and population. requestVersionPlugin sets it
  * before execution; root fields that disagree are refused (BAD_USER_INPUT).
  *
- * The version list is read once per request (one small query) when the context is made, so field
- * selections, which Pothos plans synchronously, can filter on it.
+ * The version list is known before execution, so field selections, which Pothos plans
+ * synchronously, can filter on it. It is read from the record store once and then kept with the
+ * analytics store whose geography mirror matches it: the mirror is rebuilt, and the list read
+ * again, after every geography import in this process (analytics-mirror.ts). A version loaded
+ * by another process into a shared database shows after a restart, when the mirror is rebuilt
+ * too, so a request never sees a version the analytics store does not hold. Which version is
+ * current is still decided per request, so a version loaded ahead of its date comes into force
+ * on the day without a restart.
  */
+import type { AnalyticsStore } from '../db/analytics.js';
 import type { RecordsClient } from '../db/records.js';
 import { NotFoundError } from '../errors.js';
 
@@ -64,10 +71,27 @@ export class GeographyScope {
   }
 }
 
-export async function loadGeographyScope(prisma: RecordsClient, now = new Date()): Promise<GeographyScope> {
-  const versions = await prisma.geographyVersion.findMany({
-    select: { id: true, effectiveFrom: true, countyCode: true, countyName: true },
-    orderBy: [{ effectiveFrom: 'desc' }, { loadedAt: 'desc' }],
-  });
-  return new GeographyScope(versions, now);
+const knownVersions = new WeakMap<AnalyticsStore, Promise<readonly GeographyVersionInfo[]>>();
+
+/** Read the version list again on next use: the analytics mirror has just been rebuilt. */
+export function forgetGeographyVersions(analytics: AnalyticsStore): void {
+  knownVersions.delete(analytics);
+}
+
+export async function loadGeographyScope(
+  prisma: RecordsClient,
+  analytics: AnalyticsStore,
+  now = new Date(),
+): Promise<GeographyScope> {
+  let versions = knownVersions.get(analytics);
+  if (!versions) {
+    versions = prisma.geographyVersion.findMany({
+      select: { id: true, effectiveFrom: true, countyCode: true, countyName: true },
+      orderBy: [{ effectiveFrom: 'desc' }, { loadedAt: 'desc' }],
+    });
+    knownVersions.set(analytics, versions);
+    // A failed read is not kept: the next request tries again.
+    versions.catch(() => knownVersions.delete(analytics));
+  }
+  return new GeographyScope(await versions, now);
 }

@@ -43,7 +43,7 @@ export interface ContextDeps {
 export async function createContext(deps: ContextDeps): Promise<Context> {
   return {
     ...deps,
-    geography: await loadGeographyScope(deps.prisma),
+    geography: await loadGeographyScope(deps.prisma, deps.analytics),
     loaders: createLoaders(deps.analytics, deps.statistics),
     restrictedReads: newRestrictedReads(),
   };

@@ -467,6 +467,10 @@ describe('a re-mapping is a new version; the old one stays readable', () => {
   });
 
   it('makes a later version current while the earlier version still answers as it did', async () => {
+    // Before the re-mapping, the server answers from hfd-2019 (and keeps the version list).
+    const before = await t.gql('{ localities { code smallAreas(first: 1) { totalCount } } }');
+    expect(Object.fromEntries(before.data.localities.map((l: any) => [l.code, l.smallAreas.totalCount]))).toEqual(SMALL_AREAS_BY_CODE);
+
     const copy = new CsvCopy(REAL.smallAreas);
     expect(copy.get(14, 'locality_code')).toBe('mortimer');
     const moved = copy.get(14, 'lsoa11cd');
@@ -520,6 +524,15 @@ describe('a re-mapping is a new version; the old one stays readable', () => {
     expect(res.errors).toBeUndefined();
     expect(res.data.locality.smallAreas.totalCount).toBe(5);
     expect(res.data.locality.population.count).toBe(POPULATION_2020.mortimer);
+  });
+
+  it('reads the version list once, not on every request', async () => {
+    // countStatements reads the list first; a request needing nothing else then touches neither store.
+    const counts = await t.countStatements(async () => {
+      const res = await t.gql('{ tiers { tier } }');
+      expect(res.data.tiers).toHaveLength(3);
+    });
+    expect(counts).toMatchObject({ records: 0, analytics: 0 });
   });
 
   it('refuses one request whose root fields ask for two different geography versions', async () => {

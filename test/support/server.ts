@@ -11,6 +11,7 @@ import pg from 'pg';
 import pino from 'pino';
 import { Writable } from 'node:stream';
 import { loadConfig } from '../../src/config.js';
+import { loadGeographyScope } from '../../src/geography/versions.js';
 import { type RunningServer, startServer } from '../../src/server.js';
 import { TEST_JWT_SECRET } from './tokens.js';
 
@@ -103,6 +104,9 @@ export async function startTestServer(options: { sample?: boolean; env?: Record<
     duckdbPath,
     gql,
     countStatements: async (work) => {
+      // The geography version list is read once per process (and again after an import), not
+      // per request: read it first, so the count is what every request costs.
+      await loadGeographyScope(server.stores.records.prisma, server.stores.analytics);
       const records = server.stores.records.statementCount();
       const analytics = server.stores.analytics.statementCount();
       await work();
