@@ -39,9 +39,16 @@ function assertCount(x: number, what = 'count'): void {
 }
 
 // Two-sided normal critical value, z = qnorm(level + (1 - level)/2) (OHID Technical Guide: Confidence Intervals; PHEindicatormethods).
+// The profiles' two levels are asked for on every row: their values are kept once computed.
+const CRITICAL_VALUES = new Map<number, number>();
+
 export function zFor(level: number): number {
+  const known = CRITICAL_VALUES.get(level);
+  if (known !== undefined) return known;
   assertLevel(level);
-  return normalQuantile(level + (1 - level) / 2, 0, 1);
+  const z = normalQuantile(level + (1 - level) / 2, 0, 1);
+  if (level === 0.95 || level === 0.998) CRITICAL_VALUES.set(level, z);
+  return z;
 }
 
 /** 1.959963984540054: the normal quantile at 0.975. */
@@ -147,11 +154,17 @@ export function confidenceLimits(input: {
   multiplier: number;
   standardError?: number | null;
 }): ConfidenceLimits | null {
-  const both = (interval: (level: number) => Interval): ConfidenceLimits => {
-    const at95 = interval(0.95);
-    const at998 = interval(0.998);
-    return { lower95: at95.lower, upper95: at95.upper, lower998: at998.lower, upper998: at998.upper };
-  };
+  const at95 = intervalOf(input, 0.95);
+  if (!at95) return null;
+  const at998 = intervalOf(input, 0.998)!;
+  return { lower95: at95.lower, upper95: at95.upper, lower998: at998.lower, upper998: at998.upper };
+}
+
+/** One level of `confidenceLimits` (null where the method does not apply); never throws. */
+function intervalOf(
+  input: Parameters<typeof confidenceLimits>[0],
+  level: number,
+): Interval | null {
   const { numerator: x, denominator: n, value, standardError, multiplier } = input;
   const scaled = finite(multiplier) && multiplier > 0;
   switch (input.valueType) {
@@ -160,19 +173,19 @@ export function confidenceLimits(input: {
       // Weighted sums of x <= n can end a rounding error above n (a 100% locality): that is n.
       const within = x > n && x - n <= 1e-9 * n ? n : x;
       if (within > n) return null;
-      return both((level) => wilsonInterval(within, n, level, multiplier));
+      return wilsonInterval(within, n, level, multiplier);
     }
     case 'RATE':
       if (!scaled || !finite(x) || !finite(n) || n <= 0 || x < 0) return null;
-      return both((level) => rateInterval(x, n, level, multiplier));
+      return rateInterval(x, n, level, multiplier);
     case 'COUNT': {
       const count = finite(x) ? x : value;
       if (!finite(count) || count < 0) return null;
-      return both((level) => byarCountInterval(count, level));
+      return byarCountInterval(count, level);
     }
     case 'MEAN':
       if (!finite(value) || !finite(standardError) || standardError < 0) return null;
-      return both((level) => meanIntervalFromSE(value, standardError, level));
+      return meanIntervalFromSE(value, standardError, level);
     case 'SCORE':
       return null;
   }
