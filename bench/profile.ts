@@ -157,7 +157,7 @@ async function national(dir: string): Promise<RunningServer> {
   return server;
 }
 
-console.log(`median of ${ROUNDS} rounds, milliseconds; ratio = GraphQL over the raw SQL`);
+console.log(`median of ${ROUNDS * 8} interleaved rounds for the sample, ${ROUNDS} at national size, milliseconds; ratio = GraphQL over the raw SQL`);
 console.log(`${'data'.padEnd(44)} ${'rows'.padStart(7)} ${'graphql'.padStart(9)} ${'raw sql'.padStart(9)} ${'ratio'.padStart(7)}`);
 
 const sampleDir = mkdtempSync(path.join(tmpdir(), 'li-bench-'));
