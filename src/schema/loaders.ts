@@ -1,6 +1,7 @@
 /**
- * `createLoaders`: the one factory for a request's DataLoaders, one per batch-shaped data
- * function of the domains. Made per request (see context.ts), never shared.
+ * `createLoaders`: the one factory for a request's loaders (DataLoaders, and shape loaders for
+ * the fields one query answers for every area), one per batch-shaped data function of the
+ * domains. Made per request (see context.ts), never shared.
  */
 import type { AnalyticsStore } from '../db/analytics.js';
 import { createPopulationLoader } from '../population/service.js';
