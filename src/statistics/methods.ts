@@ -38,10 +38,10 @@ function assertCount(x: number, what = 'count'): void {
   if (!(Number.isFinite(x) && x >= 0)) throw new RangeError(`${what} must be a finite number >= 0, got ${x}`);
 }
 
-// Two-sided normal critical value, z = qnorm(level + (1 - level)/2) (OHID Technical Guide: Confidence Intervals; PHEindicatormethods).
-// The profiles' two levels are asked for on every row: their values are kept once computed.
+// The profiles' two levels are asked for on every row: their critical values are kept once computed.
 const CRITICAL_VALUES = new Map<number, number>();
 
+// Two-sided normal critical value, z = qnorm(level + (1 - level)/2) (OHID Technical Guide: Confidence Intervals; PHEindicatormethods).
 export function zFor(level: number): number {
   const known = CRITICAL_VALUES.get(level);
   if (known !== undefined) return known;
