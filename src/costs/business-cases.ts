@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { Viewer } from '../auth/viewer.js';
 import type { RecordsClient } from '../db/records.js';
 import { BadUserInputError, ConflictError, NotFoundError } from '../errors.js';
-import { audit, globalId, text, type Tx } from '../partnership/common.js';
+import { audit, globalId, localityByCode, text, type Tx } from '../partnership/common.js';
 import type { AppraisalResult } from './appraisal.js';
 
 export const saveBusinessCaseInput = z.object({
@@ -67,8 +67,7 @@ export async function saveBusinessCase(
   return nameIsUnique(db.$transaction(async (tx) => {
     const priority = await tx.priority.findUnique({ where: { id: input.priorityId }, select: { id: true, locality: { select: { code: true } } } });
     if (!priority) throw new NotFoundError('Priority', String(input.priorityId));
-    const locality = await tx.locality.findUnique({ where: { code: input.locality }, select: { id: true, code: true } });
-    if (!locality) throw new NotFoundError('Locality', input.locality);
+    const locality = await localityByCode(tx, input.locality);
     if (priority.locality && priority.locality.code !== locality.code) {
       throw new BadUserInputError(`input.locality: the priority belongs to ${priority.locality.code}`, { field: 'input.locality' });
     }

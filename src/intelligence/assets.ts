@@ -11,7 +11,7 @@ import type { Viewer } from '../auth/viewer.js';
 import { recordAudit } from '../audit/audit.js';
 import type { RecordsClient } from '../db/records.js';
 import { BadUserInputError } from '../errors.js';
-import { globalId, optionalText, text, day, type Tx } from '../partnership/common.js';
+import { globalId, localityFromInput, optionalText, text, day, type Tx } from '../partnership/common.js';
 import { checkPartners, editableOrThrow, newSharing, sharingInput } from '../sharing/change.js';
 import { authorPartnerOf, visibleWhere } from '../sharing/visibility.js';
 import { searchTextOf } from '../sharing/search.js';
@@ -78,8 +78,7 @@ async function ownerExists(tx: Tx, ownerPartnerId: number | null | undefined): P
 export async function createAsset(prisma: RecordsClient, viewer: Viewer, versionId: string, input: CreateAsset): Promise<number> {
   const authorPartnerId = authorPartnerOf(viewer);
   return prisma.$transaction(async (tx) => {
-    const locality = await tx.locality.findUnique({ where: { code: input.localityCode }, select: { id: true } });
-    if (!locality) throw new BadUserInputError(`input.localityCode: no locality ${input.localityCode}`, { field: 'input.localityCode' });
+    const locality = await localityFromInput(tx, input.localityCode);
     const parishId = input.parishCode ? await parishIn(tx, versionId, locality.id, input.parishCode) : null;
     await ownerExists(tx, input.ownerPartnerId);
     const partners = await checkPartners(tx, input.sharedWithPartnerIds);

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RecordsClient } from '../db/records.js';
 import type { AssetKind, IntelligenceSource, SharingLevel } from '../generated/prisma/sqlite/enums.js';
-import { today } from '../partnership/common.js';
+import { idLookup, today } from '../partnership/common.js';
 import { searchTextOf } from '../sharing/search.js';
 
 interface SampleItem {
@@ -43,14 +43,9 @@ export async function loadIntelligenceSample(prisma: RecordsClient, dir: string)
     prisma.locality.findMany({ select: { id: true, code: true } }),
     prisma.parish.findMany({ select: { id: true, code: true } }),
   ]);
-  const lookup = <T extends { id: number }>(rows: T[], key: (row: T) => string, what: string) => (name: string) => {
-    const row = rows.find((r) => key(r) === name);
-    if (!row) throw new Error(`intelligence sample: no ${what} ${name}`);
-    return row.id;
-  };
-  const partner = lookup(partners, (p) => p.name, 'partner');
-  const locality = lookup(localities, (l) => l.code, 'locality');
-  const parish = lookup(parishes, (p) => p.code, 'parish');
+  const partner = idLookup('intelligence sample', partners, (p) => p.name, 'partner');
+  const locality = idLookup('intelligence sample', localities, (l) => l.code, 'locality');
+  const parish = idLookup('intelligence sample', parishes, (p) => p.code, 'parish');
   const day0 = today();
   const shares = (names: string[] | undefined) => ({ create: (names ?? []).map((name) => ({ partnerId: partner(name) })) });
 

@@ -110,11 +110,31 @@ export async function lockRow(tx: Tx, table: LockedTable, id: number): Promise<b
   return changed > 0;
 }
 
-/** Look a locality up by code (NOT_FOUND naming `field` otherwise). */
+/** Look a locality up by code (NOT_FOUND otherwise). */
 export async function localityByCode(db: Db, code: string): Promise<{ id: number; code: string }> {
   const locality = await db.locality.findUnique({ where: { code }, select: { id: true, code: true } });
   if (!locality) throw new NotFoundError('Locality', code);
   return locality;
+}
+
+/** A locality named in a mutation's input (BAD_USER_INPUT on `input.localityCode` otherwise). */
+export async function localityFromInput(db: Db, code: string): Promise<{ id: number; code: string }> {
+  const locality = await db.locality.findUnique({ where: { code }, select: { id: true, code: true } });
+  if (!locality) throw new BadUserInputError(`input.localityCode: no locality ${code}`, { field: 'input.localityCode' });
+  return locality;
+}
+
+/**
+ * Ids by name for a bundled sample's references (partners by name, localities by code...): the
+ * function throws `<source>: no <what> <name>` for a name the record store does not hold.
+ */
+export function idLookup<T extends { id: number }>(source: string, rows: readonly T[], key: (row: T) => string, what: string) {
+  const ids = new Map(rows.map((row) => [key(row), row.id]));
+  return (name: string): number => {
+    const id = ids.get(name);
+    if (id === undefined) throw new Error(`${source}: no ${what} ${name}`);
+    return id;
+  };
 }
 
 /** Throw NOT_FOUND unless `row` exists. */

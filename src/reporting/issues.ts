@@ -17,7 +17,7 @@ import type { Viewer } from '../auth/viewer.js';
 import { recordAudit } from '../audit/audit.js';
 import type { RecordsClient } from '../db/records.js';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
-import { day, globalId, text, today, type Db, type Tx } from '../partnership/common.js';
+import { day, globalId, localityFromInput, text, today, type Db, type Tx } from '../partnership/common.js';
 import { checkPartners, sharingInput } from '../sharing/change.js';
 import { authorPartnerOf, seesEverything, visibleWhere } from '../sharing/visibility.js';
 
@@ -131,13 +131,6 @@ async function checkLinks(db: Db, links: { raisedByPersonId?: number | null; own
   }
 }
 
-/** A locality by code; BAD_USER_INPUT on `input.localityCode` when there is none. */
-export async function localityOf(db: Db, code: string): Promise<{ id: number; code: string }> {
-  const locality = await db.locality.findUnique({ where: { code }, select: { id: true, code: true } });
-  if (!locality) throw new BadUserInputError(`input.localityCode: no locality ${code}`, { field: 'input.localityCode' });
-  return locality;
-}
-
 function checkRaised(raisedOn: Date, now = today()): void {
   if (raisedOn.getTime() > now.getTime()) throw new BadUserInputError('input.raisedOn: must not be in the future', { field: 'input.raisedOn' });
 }
@@ -153,7 +146,7 @@ export async function createIssue(prisma: RecordsClient, viewer: Viewer, input: 
   const authorPartnerId = authorPartnerOf(viewer);
   checkRaised(input.raisedOn);
   return prisma.$transaction(async (tx) => {
-    const locality = await localityOf(tx, input.localityCode);
+    const locality = await localityFromInput(tx, input.localityCode);
     await checkLinks(tx, input, locality.id);
     const partners = await checkPartners(tx, input.sharedWithPartnerIds);
     const issue = await tx.issue.create({
@@ -183,7 +176,7 @@ export async function createIssue(prisma: RecordsClient, viewer: Viewer, input: 
 export async function updateIssue(prisma: RecordsClient, viewer: Viewer, id: number, input: UpdateIssue): Promise<void> {
   await prisma.$transaction(async (tx) => {
     const before = await changeable(tx, viewer, id);
-    const locality = input.localityCode === undefined ? before.locality : await localityOf(tx, input.localityCode);
+    const locality = input.localityCode === undefined ? before.locality : await localityFromInput(tx, input.localityCode);
     const raisedOn = input.raisedOn ?? before.raisedOn;
     if (input.raisedOn) checkRaised(input.raisedOn);
     // A resolution that stays (the issue is not being reopened) must still come after the raising.

@@ -17,9 +17,8 @@ import type { RecordsClient } from '../db/records.js';
 import { BadUserInputError } from '../errors.js';
 import type { WorkingPrinciple } from '../generated/prisma/sqlite/enums.js';
 import { checkIndicators } from '../intelligence/items.js';
-import { day, globalId, optionalText, text, type Db, type Tx } from '../partnership/common.js';
+import { day, globalId, localityFromInput, optionalText, text, type Db, type Tx } from '../partnership/common.js';
 import { visibleWhere } from '../sharing/visibility.js';
-import { localityOf } from './issues.js';
 
 export const PRINCIPLES = [
   'STRENGTHENED_COMMUNITY_LEADERSHIP',
@@ -95,7 +94,7 @@ export async function recordOutcome(
 ): Promise<number> {
   const indicators = checkIndicators(catalogue, input.indicatorIds, 'input.indicatorIds');
   return prisma.$transaction(async (tx: Tx) => {
-    const locality = await localityOf(tx, input.localityCode);
+    const locality = await localityFromInput(tx, input.localityCode);
     const [issues, meetings] = [await checkIssues(tx, viewer, input.issueIds, locality.id), await checkMeetings(tx, input.meetingIds)];
     const key = { localityId: locality.id, principle: input.principle, periodStart: input.periodStart };
     const before = await tx.outcome.findUnique({ where: { localityId_principle_periodStart: key }, select: SNAPSHOT });

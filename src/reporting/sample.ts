@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RecordsClient } from '../db/records.js';
 import type { ActionStatus, IssueStatus, OutcomeRating, SharingLevel, WorkingPrinciple } from '../generated/prisma/sqlite/enums.js';
-import { today } from '../partnership/common.js';
+import { idLookup, today } from '../partnership/common.js';
 import { issueSearchText } from './issues.js';
 
 interface SampleAction {
@@ -53,13 +53,8 @@ export async function loadReportingSample(prisma: RecordsClient, dir: string) {
     prisma.partner.findMany({ select: { id: true, name: true } }),
     prisma.locality.findMany({ select: { id: true, code: true } }),
   ]);
-  const lookup = <T extends { id: number }>(rows: T[], key: (row: T) => string, what: string) => (name: string) => {
-    const row = rows.find((r) => key(r) === name);
-    if (!row) throw new Error(`reporting sample: no ${what} ${name}`);
-    return row.id;
-  };
-  const partner = lookup(partners, (p) => p.name, 'partner');
-  const locality = lookup(localities, (l) => l.code, 'locality');
+  const partner = idLookup('reporting sample', partners, (p) => p.name, 'partner');
+  const locality = idLookup('reporting sample', localities, (l) => l.code, 'locality');
   const day0 = today().getTime();
   const inDays = (days: number | undefined) => (days === undefined ? null : new Date(day0 + days * 86_400_000));
 

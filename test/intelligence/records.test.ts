@@ -140,6 +140,8 @@ describe('community assets', () => {
 
     const wrongParish = await refused('BAD_USER_INPUT', CREATE_ASSET, { input: { name: 'Misplaced', kind: 'BUILDING', localityCode: 'kington', parishCode: elsewhere } }, contributor);
     expect(wrongParish.extensions?.field).toBe('input.parishCode');
+    const nowhere = await refused('BAD_USER_INPUT', CREATE_ASSET, { input: { name: 'Lost', kind: 'BUILDING', localityCode: 'atlantis' } }, contributor);
+    expect(nowhere.extensions?.field).toBe('input.localityCode');
     const badKind = await t.gql(CREATE_ASSET, { input: { name: 'x', kind: 'CASTLE', localityCode: 'kington' } }, { token: contributor });
     expect(badKind.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
 
