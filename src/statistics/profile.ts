@@ -18,9 +18,9 @@ import {
   quintileByPolarity,
   rankByPolarity,
   recentTrend,
-  suppression,
   type TrendDirection,
 } from './methods.js';
+import { protectTable, WITHHELD_NOTES } from './disclosure.js';
 
 export const PROFILE_SQL = sqlFile(import.meta.url, 'profile.sql');
 
@@ -138,18 +138,29 @@ export async function computeProfiles(
   // 1. Each aggregate as a row with its intervals and suppression.
   const rows: ProfileRow[] = [];
   const tierOf = new Map<string, string>();
+  const localityCodes = new Set<string>();
   const points = new Map<string, { row: ProfileRow; index: number | null }[]>();
   for (const aggregate of aggregates) {
     const indicator = catalogue.get(aggregate.indicator_id);
     if (!indicator) continue;
+    if (aggregate.area_kind === 'LOCALITY') localityCodes.add(aggregate.area_code);
     if (aggregate.area_kind === 'LOCALITY' && aggregate.tier) tierOf.set(aggregate.area_code, aggregate.tier);
-    const row = baseRow(indicator, aggregate, options.smallNumberThreshold);
+    const row = baseRow(indicator, aggregate);
     const seriesKey = `${aggregate.indicator_id}|${aggregate.area_kind}:${aggregate.area_code}`;
     const list = points.get(seriesKey) ?? [];
     list.push({ row, index: aggregate.period_index });
     points.set(seriesKey, list);
     if (shape.series || aggregate.is_chosen) rows.push(row);
   }
+
+  // 1b. Disclosure control over every figure of each indicator and period (disclosure.ts).
+  withholdSmallNumbers(
+    [...points.values()].flatMap((list) => list.map(({ row }) => row)),
+    [...localityCodes].sort(),
+    tierOf,
+    shape.group,
+    options.smallNumberThreshold,
+  );
 
   // 2. Trends: the points up to and including each row (rows arrive in period order).
   for (const list of points.values()) {
@@ -232,8 +243,76 @@ function areaName(aggregate: AggregateRow): string {
   return aggregate.area_name ?? aggregate.area_code;
 }
 
-/** An aggregate with its intervals, or withheld when its count is too small to publish. */
-function baseRow(indicator: Indicator, aggregate: AggregateRow, threshold: number): ProfileRow {
+/**
+ * Statistical disclosure control of one request's rows (every area of each indicator and period
+ * is in them: the profile query always aggregates every locality, grouping and the county), by
+ * disclosure.ts: primary and complementary suppression of the table, and a combined set only
+ * where it is implied by the published cells. Withheld rows lose their value, count, denominator
+ * and intervals.
+ */
+function withholdSmallNumbers(
+  rows: readonly ProfileRow[],
+  codes: readonly string[],
+  groupingOf: ReadonlyMap<string, string>,
+  group: readonly string[],
+  threshold: number,
+): void {
+  const tables = new Map<string, ProfileRow[]>();
+  for (const row of rows) {
+    if (!row.indicator.disclosureControl) continue;
+    const key = `${row.indicator.id}|${row.period}`;
+    const list = tables.get(key) ?? [];
+    list.push(row);
+    tables.set(key, list);
+  }
+  for (const table of tables.values()) {
+    const localities = table.filter((row) => row.area.kind === 'LOCALITY');
+    const membersOf = (row: ProfileRow): readonly string[] => {
+      switch (row.area.kind) {
+        case 'LOCALITY':
+          return [row.area.code];
+        case 'TIER':
+          return codes.filter((code) => groupingOf.get(code) === row.area.code);
+        case 'COUNTY':
+          return codes;
+        case 'GROUP':
+          return group;
+      }
+    };
+    const counts = new Map(localities.map((row) => [row.area.code, row.numerator]));
+    const protection = protectTable(
+      codes.map((code) => ({ key: code, members: [code], count: counts.get(code) ?? null })),
+      table.filter((row) => row.area.kind === 'TIER' || row.area.kind === 'COUNTY').map((row) => ({ key: areaKeyText(row.area), members: membersOf(row), count: row.numerator })),
+      threshold,
+    );
+    for (const row of table) {
+      const reason =
+        row.area.kind === 'LOCALITY'
+          ? protection.withheld.get(row.area.code)
+          : row.area.kind === 'GROUP'
+            ? protection.publishable(group) && (row.numerator ?? 0) >= threshold ? undefined : 'COMBINED'
+            : protection.withheld.get(areaKeyText(row.area));
+      if (reason) withhold(row, WITHHELD_NOTES[reason](threshold));
+    }
+  }
+}
+
+function withhold(row: ProfileRow, note: string): void {
+  Object.assign(row, {
+    value: null,
+    numerator: null,
+    denominator: null,
+    lowerCI95: null,
+    upperCI95: null,
+    lowerCI998: null,
+    upperCI998: null,
+    suppressed: true,
+    note,
+  });
+}
+
+/** An aggregate with its intervals (disclosure control comes after, over the whole table). */
+function baseRow(indicator: Indicator, aggregate: AggregateRow): ProfileRow {
   const row: ProfileRow = {
     indicator,
     area: { kind: aggregate.area_kind, code: aggregate.area_code, name: areaName(aggregate) },
@@ -255,12 +334,6 @@ function baseRow(indicator: Indicator, aggregate: AggregateRow, threshold: numbe
     suppressed: false,
     note: indicator.aggregation === 'NOT_ADDITIVE' ? NOT_ADDITIVE_NOTE : null,
   };
-  if (indicator.disclosureControl) {
-    const withheld = suppression(aggregate.numerator, threshold);
-    if (withheld.suppressed) {
-      return { ...row, value: null, numerator: null, denominator: null, suppressed: true, note: withheld.reason };
-    }
-  }
   const limits = confidenceLimits({
     valueType: indicator.valueType,
     numerator: aggregate.numerator,
