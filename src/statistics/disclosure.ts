@@ -9,17 +9,20 @@
  *    small-number rule: ONS "Policy for social survey microdata / Disclosure control of health
  *    statistics" (2006, revised 2014) and OHID "Fingertips: disclosure control"; counts 0 to
  *    threshold - 1 are withheld).
- * 2. Complementary (secondary) suppression within each additive hierarchy, as the ONS guidance
- *    describes for tables with totals ("Disclosure control guidance for tables produced from
- *    administrative sources", GSS/ONS 2014, section 5: "secondary suppression"): in every relation
- *    total = sum of parts, a published total must not have exactly one withheld part, and the
- *    withheld parts must add up to at least the threshold (otherwise each is pinned to within
- *    less than the threshold); a withheld total must not be the sum of published parts. The next
- *    smallest published cell is withheld until every relation holds (the usual
- *    "smallest complement" heuristic, ONS guidance 5.3).
+ * 2. Complementary (secondary) suppression within each additive hierarchy, as the GSS/ONS
+ *    guidance describes for tables with totals ("Disclosure Control Guidance for Tables Produced
+ *    from Administrative Sources", Government Statistical Service, 2014; ONS "Review of the
+ *    dissemination of health statistics: confidentiality guidance", 2006): a published total,
+ *    less the published totals inside it and its published localities, gives the sum of its
+ *    withheld localities; that sum must not be of exactly one locality, and must be at least the
+ *    threshold (otherwise each withheld locality is pinned to within less than the threshold).
+ *    The smallest published locality of the region (else its smallest inner total) is withheld
+ *    until every region holds: the usual "smallest complement" choice.
  * 3. An audit closes the gaps between hierarchies: a withheld cell whose set of localities is a
  *    linear combination of published cells' sets is recoverable by differencing, so one more
- *    locality is withheld until none is (exact linear algebra over the localities).
+ *    locality is withheld until none is (Gaussian elimination over the localities, the idea of
+ *    Statistics Norway's GaussSuppression: Langsrud, "Secondary cell suppression by Gaussian
+ *    elimination", 2024).
  * 4. A combined set (compare(combined: true), and custom areas when they come) is published only
  *    when its set of localities is a linear combination of the published cells: then it says
  *    nothing the published table does not already say; otherwise it is withheld. The pattern of
@@ -132,23 +135,27 @@ export function protectTable(
     if (!noData && cell.count < threshold) withheld.set(cell.key, 'PRIMARY');
   }
 
-  // The additive relations: each total = its largest disjoint sub-totals + the localities they leave.
-  const relations = totalNodes.map((total) => {
-    const inside = totalNodes.filter(
-      (other) => other !== total && other.members.size < total.members.size && [...other.members].every((m) => total.members.has(m)),
-    );
-    const maximal = inside.filter((a) => !inside.some((b) => b !== a && b.members.size > a.members.size && [...a.members].every((m) => b.members.has(m))));
-    const disjoint = maximal.every((a, i) => maximal.every((b, j) => i === j || [...a.members].every((m) => !b.members.has(m))));
-    const parts: Node[] = disjoint ? [...maximal] : [];
-    const covered = new Set(parts.flatMap((p) => [...p.members]));
-    for (const a of atomNodes) if (total.members.has(a.key) && !covered.has(a.key)) parts.push(a);
-    return { total, parts };
-  });
-
   const isWithheld = (cell: Node) => withheld.has(cell.key);
-  const smallestPublished = (cells: readonly Node[]) =>
-    cells.filter((c) => !isWithheld(c)).sort((a, b) => a.count - b.count || (a.key < b.key ? -1 : 1))[0];
+  const bySize = (a: Node, b: Node) => a.count - b.count || (a.key < b.key ? -1 : 1);
+  const smallestPublished = (cells: readonly Node[]) => cells.filter((c) => !isWithheld(c)).sort(bySize)[0];
+  const inside = (inner: Node, outer: Node) =>
+    inner !== outer && inner.members.size < outer.members.size && [...inner.members].every((m) => outer.members.has(m));
 
+  /**
+   * The region a published total adds to the table: its localities less those of the largest
+   * published totals inside it (taken greedily, disjoint). Published total minus published inner
+   * totals minus published localities is the sum of the withheld localities of the region: what
+   * an attacker learns about them.
+   */
+  const regionOf = (total: Node) => {
+    const inner = totalNodes.filter((other) => !isWithheld(other) && inside(other, total)).sort((a, b) => b.members.size - a.members.size);
+    const taken: Node[] = [];
+    for (const candidate of inner) {
+      if (taken.every((t) => [...candidate.members].every((m) => !t.members.has(m)))) taken.push(candidate);
+    }
+    const covered = new Set(taken.flatMap((t) => [...t.members]));
+    return { atoms: atomNodes.filter((a) => total.members.has(a.key) && !covered.has(a.key)), inner: taken };
+  };
   const vector = (members: Iterable<string>) => {
     const v = new Float64Array(atoms.length);
     for (const m of members) {
@@ -166,15 +173,17 @@ export function protectTable(
   // 2 and 3, until nothing changes (each pass withholds one more cell, so at most |cells| passes).
   for (let pass = 0; pass <= all.length; pass++) {
     let next: Node | undefined;
-    for (const { total, parts } of relations) {
-      const hidden = parts.filter(isWithheld);
-      const hiddenSum = hidden.reduce((s, p) => s + p.count, 0);
-      if (!isWithheld(total)) {
-        if (hidden.length === 1 || (hidden.length > 1 && hiddenSum < threshold)) next = smallestPublished(parts);
-      } else if (hidden.length === 0) {
-        next = smallestPublished(parts);
+    for (const total of totalNodes) {
+      if (isWithheld(total)) continue;
+      const region = regionOf(total);
+      const hidden = region.atoms.filter(isWithheld);
+      const hiddenSum = hidden.reduce((s, a) => s + a.count, 0);
+      // One withheld locality is recovered exactly; several adding up to under the threshold are
+      // each pinned to within less than it.
+      if (hidden.length === 1 || (hidden.length > 1 && hiddenSum < threshold)) {
+        next = smallestPublished(region.atoms) ?? [...region.inner].sort(bySize)[0] ?? total;
+        break;
       }
-      if (next) break;
     }
     if (!next) {
       const span = publishedSpan();

@@ -73,8 +73,8 @@ export interface ProfileRow {
   /** Rank among the localities of the geography (1 = best by polarity); localities only. */
   rank: number | null;
   rankOutOf: number | null;
-  /** Quintile among the localities of the same tier (1 = best); localities only. */
-  tierQuintile: number | null;
+  /** Quintile among all the localities of the geography (1 = best); localities only, none while any is withheld. */
+  quintile: number | null;
   suppressed: boolean;
   note: string | null;
 }
@@ -207,24 +207,20 @@ export async function computeProfiles(
             );
     }
     const localities = list.filter((row) => row.area.kind === 'LOCALITY');
+    // Ranks and quintiles among all the localities, or none: among the published ones only, a
+    // rank "1 of 2" would say how many were withheld (and mislead).
+    const complete = localities.every((row) => !row.suppressed && row.value !== null);
+    if (!complete) continue;
     const polarity = localities[0]?.indicator.polarity ?? 'NO_JUDGEMENT';
     const ranks = rankByPolarity(localities.map((row) => row.value), polarity);
-    const ranked = localities.filter((row) => row.value !== null).length;
+    // Quintiles across all the localities of the geography, as the profiles' quintile benchmark
+    // ranks areas of one type (PHEindicatormethods phe_quantile; null under five localities).
+    const quintiles = quintileByPolarity(localities.map((row) => row.value), polarity);
     localities.forEach((row, i) => {
       row.rank = ranks[i] ?? null;
-      row.rankOutOf = row.rank === null ? null : ranked;
+      row.rankOutOf = row.rank === null ? null : localities.length;
+      row.quintile = quintiles[i] ?? null;
     });
-    const tiers = new Map<string, ProfileRow[]>();
-    for (const row of localities) {
-      const tier = tierOf.get(row.area.code) ?? '';
-      tiers.set(tier, [...(tiers.get(tier) ?? []), row]);
-    }
-    for (const members of tiers.values()) {
-      const quintiles = quintileByPolarity(members.map((row) => row.value), polarity);
-      members.forEach((row, i) => {
-        row.tierQuintile = quintiles[i] ?? null;
-      });
-    }
   }
 
   const result = new Map<string, ProfileRow[]>();
@@ -330,7 +326,7 @@ function baseRow(indicator: Indicator, aggregate: AggregateRow): ProfileRow {
     trend: 'NOT_ENOUGH_DATA',
     rank: null,
     rankOutOf: null,
-    tierQuintile: null,
+    quintile: null,
     suppressed: false,
     note: indicator.aggregation === 'NOT_ADDITIVE' ? NOT_ADDITIVE_NOTE : null,
   };

@@ -134,7 +134,7 @@ ProfileRowRef.implement({
     trend: t.field({ type: TrendEnum, description: 'Recent trend up to this period.', resolve: (row) => row.trend }),
     rank: t.int({ nullable: true, description: 'Rank among the localities (1 = best by polarity; 1 = highest where there is no judgement); localities only.', resolve: (row) => row.rank }),
     rankOutOf: t.int({ nullable: true, description: 'How many localities were ranked.', resolve: (row) => row.rankOutOf }),
-    tierQuintile: t.int({ nullable: true, description: 'Quintile among the localities of the same tier (1 = best; phe_quantile); null for a tier of fewer than five localities, and for tiers, the county and combined areas.', resolve: (row) => row.tierQuintile }),
+    quintile: t.int({ nullable: true, description: 'Quintile among all the localities of the geography (1 = best by polarity; PHEindicatormethods phe_quantile, as the profiles compare areas of one type); null for fewer than five localities, while any locality is withheld, and for groupings, the county and combined areas.', resolve: (row) => row.quintile }),
     suppressed: t.exposeBoolean('suppressed', { description: 'True when the value is withheld (small numbers).' }),
     note: t.exposeString('note', { nullable: true, description: 'Why a value is withheld or missing.' }),
   }),

@@ -26,7 +26,7 @@ const HEADER = [
 ];
 
 const ROW = `indicator { id name population polarity unit theme } area { kind code name } period periodStart value numerator denominator
-  lowerCI95 upperCI95 lowerCI998 upperCI998 countyValue comparison trend rank rankOutOf tierQuintile suppressed note`;
+  lowerCI95 upperCI95 lowerCI998 upperCI998 countyValue comparison trend rank rankOutOf quintile suppressed note`;
 
 async function download(path: string) {
   const response = await fetch(`${t.url}${path}`);
@@ -88,7 +88,7 @@ function expectSameRow(csv: Record<string, string>, api: any, county: { code: st
     ['Value', 'value'], ['Lower CI 95.0 limit', 'lowerCI95'], ['Upper CI 95.0 limit', 'upperCI95'],
     ['Lower CI 99.8 limit', 'lowerCI998'], ['Upper CI 99.8 limit', 'upperCI998'], ['Count', 'numerator'],
     ['Denominator', 'denominator'], ['County value', 'countyValue'], ['Rank', 'rank'], ['Rank out of', 'rankOutOf'],
-    ['Tier quintile', 'tierQuintile'],
+    ['Quintile', 'quintile'],
   ];
   for (const [column, field] of numbers) expect([column, number(csv[column])]).toEqual([column, api[field]]);
 }
