@@ -51,6 +51,9 @@ export interface ProfileRowData {
   rank: number | null;
   rankOutOf: number | null;
   quintile: number | null;
+  coverage: number | null;
+  denominatorCoverage: number | null;
+  incomplete: boolean;
   suppressed: boolean;
   note: string | null;
 }
@@ -75,7 +78,7 @@ fragment ProfileRowFields on ProfileRow {
   indicator { ${INDICATOR_FIELDS} }
   area { kind code name }
   period periodStart value numerator denominator lowerCI95 upperCI95 lowerCI998 upperCI998
-  countyValue comparison trend rank rankOutOf quintile suppressed note
+  countyValue comparison trend rank rankOutOf quintile suppressed note coverage denominatorCoverage incomplete
 }`;
 
 const PROFILE_ARGS = 'theme: $theme, indicators: $indicators, period: $period';

@@ -77,6 +77,12 @@ export interface ProfileRow {
   quintile: number | null;
   suppressed: boolean;
   note: string | null;
+  /** Share (0 to 1, by weight) of the area's small areas that have data for this period. */
+  coverage: number | null;
+  /** Share of the area's denominator (where the small areas give one) in small areas with a count. */
+  denominatorCoverage: number | null;
+  /** True when either share is under 1: the figure covers part of the area. */
+  incomplete: boolean;
 }
 
 interface AggregateRow {
@@ -94,12 +100,16 @@ interface AggregateRow {
   denominator: number | null;
   value: number | null;
   standard_error: number | null;
+  coverage: number | null;
+  denominator_coverage: number | null;
   [column: string]: unknown;
 }
 
 export interface ProfileOptions {
   /** Counts under this are withheld, with everything derived from them. */
   smallNumberThreshold: number;
+  /** A figure covering less than this share of its area's small areas (or denominator) is withheld. */
+  minimumCoverage: number;
 }
 
 const areaKeyText = (area: AreaKey) => `${area.kind}:${area.code}`;
@@ -145,7 +155,7 @@ export async function computeProfiles(
     if (!indicator) continue;
     if (aggregate.area_kind === 'LOCALITY') localityCodes.add(aggregate.area_code);
     if (aggregate.area_kind === 'LOCALITY' && aggregate.tier) tierOf.set(aggregate.area_code, aggregate.tier);
-    const row = baseRow(indicator, aggregate);
+    const row = baseRow(indicator, aggregate, options.minimumCoverage);
     const seriesKey = `${aggregate.indicator_id}|${aggregate.area_kind}:${aggregate.area_code}`;
     const list = points.get(seriesKey) ?? [];
     list.push({ row, index: aggregate.period_index });
@@ -161,6 +171,13 @@ export async function computeProfiles(
     shape.group,
     options.smallNumberThreshold,
   );
+
+  // 1c. Too little coverage: withheld after disclosure control, which needs every count.
+  for (const list of points.values()) {
+    for (const { row } of list) {
+      if (!row.suppressed && row.note?.startsWith('Withheld:')) withhold(row, row.note, false);
+    }
+  }
 
   // 2. Trends: the points up to and including each row (rows arrive in period order).
   for (const list of points.values()) {
@@ -225,6 +242,9 @@ export async function computeProfiles(
 
   const result = new Map<string, ProfileRow[]>();
   for (const row of rows) {
+    // A mean has no count: its numerator is the value times the weight (the denominator, the
+    // population named by weightPopulation), not a number of anything.
+    if (row.indicator.valueType === 'MEAN') row.numerator = null;
     const key = areaKeyText(row.area);
     const list = result.get(key) ?? [];
     list.push(row);
@@ -293,7 +313,15 @@ function withholdSmallNumbers(
   }
 }
 
-function withhold(row: ProfileRow, note: string): void {
+const percent = (share: number) => `${(Math.floor(share * 1000) / 10).toFixed(1)}%`;
+
+function coverageText(areas: number | null, denominator: number | null): string {
+  const parts = [areas === null ? null : `data for ${percent(areas)} of the area's small areas`];
+  if (denominator !== null && denominator < 1 - 1e-9) parts.push(`${percent(denominator)} of its denominator`);
+  return parts.filter(Boolean).join(', covering ');
+}
+
+function withhold(row: ProfileRow, note: string, suppressed = true): void {
   Object.assign(row, {
     value: null,
     numerator: null,
@@ -302,13 +330,13 @@ function withhold(row: ProfileRow, note: string): void {
     upperCI95: null,
     lowerCI998: null,
     upperCI998: null,
-    suppressed: true,
+    suppressed,
     note,
   });
 }
 
 /** An aggregate with its intervals (disclosure control comes after, over the whole table). */
-function baseRow(indicator: Indicator, aggregate: AggregateRow): ProfileRow {
+function baseRow(indicator: Indicator, aggregate: AggregateRow, minimumCoverage: number): ProfileRow {
   const row: ProfileRow = {
     indicator,
     area: { kind: aggregate.area_kind, code: aggregate.area_code, name: areaName(aggregate) },
@@ -329,7 +357,21 @@ function baseRow(indicator: Indicator, aggregate: AggregateRow): ProfileRow {
     quintile: null,
     suppressed: false,
     note: indicator.aggregation === 'NOT_ADDITIVE' ? NOT_ADDITIVE_NOTE : null,
+    coverage: aggregate.coverage,
+    denominatorCoverage: aggregate.denominator_coverage,
+    incomplete: false,
   };
+  const shares = [aggregate.coverage, aggregate.denominator_coverage].filter((x): x is number => x !== null);
+  // Sums of weights end a rounding error short of 1 for a complete area.
+  const least = shares.length > 0 ? Math.min(...shares) : 1;
+  if (least < 1 - 1e-9 && indicator.aggregation !== 'NOT_ADDITIVE') {
+    row.incomplete = true;
+    const text = coverageText(aggregate.coverage, aggregate.denominator_coverage);
+    row.note =
+      least < minimumCoverage
+        ? `Withheld: ${text}, under the minimum of ${percent(minimumCoverage)} (PROFILE_MINIMUM_COVERAGE).`
+        : `Incomplete: ${text}.`;
+  }
   const limits = confidenceLimits({
     valueType: indicator.valueType,
     numerator: aggregate.numerator,
