@@ -8,7 +8,8 @@
 -- Values: SUM -> summed numerators; RATIO and WEIGHTED_MEAN -> summed numerators / summed
 -- denominators x multiplier (a weighted mean is stored as value x weight over the weight);
 -- NOT_ADDITIVE -> none above small areas. Standard errors of weighted means combine as for
--- independent estimates: SE = sqrt(sum((w d SE)^2)) / sum(w d). Sums are exact
+-- independent estimates: SE = sqrt(sum((w d SE)^2)) / sum(w d), and only when every contributing
+-- small area has one (a missing one is unknown, not 0: then no standard error, and no interval). Sums are exact
 -- (DECIMAL, 9 places), so they do not depend on the order rows arrive in: every request shape
 -- gives the same digits.
 --
@@ -49,7 +50,9 @@ weighted AS (
          -- Coverage: the small areas (by weight) with a value, and their share of the denominator.
          CASE WHEN o.numerator IS NOT NULL OR o.value IS NOT NULL THEN w.weight END AS covered_weight,
          CASE WHEN o.numerator IS NOT NULL THEN w.weight * o.denominator END AS covered_denominator,
-         w.weight * o.denominator AS known_denominator
+         w.weight * o.denominator AS known_denominator,
+         -- A missing standard error is unknown, not zero: an interval needs every contributing one.
+         o.standard_error IS NOT NULL OR o.numerator IS NULL AS se_known
   FROM observation AS o
   JOIN trend_window AS tw ON tw.indicator_id = o.indicator_id AND tw.period = o.period
   JOIN small_area_locality AS w ON w.small_area_code = o.small_area_code AND w.version_id = $version_id
@@ -70,14 +73,14 @@ grouped AS (
     CAST(sum(numerator) AS DOUBLE) AS numerator, CAST(sum(denominator) AS DOUBLE) AS denominator,
     sqrt(fsum(se_part * se_part)) AS se_sum,
     sum(covered_weight) AS covered_weight, sum(covered_denominator) AS covered_denominator,
-    sum(known_denominator) AS known_denominator
+    sum(known_denominator) AS known_denominator, bool_and(se_known) AS se_complete
   FROM weighted
   GROUP BY GROUPING SETS ((indicator_id, period, tier, locality_code), (indicator_id, period, tier), (indicator_id, period))
   UNION ALL
   SELECT 'GROUP', 'GROUP', NULL, NULL, indicator_id, period,
          any_value(period_kind), any_value(period_start), any_value(period_index), bool_or(is_chosen),
          CAST(sum(numerator) AS DOUBLE), CAST(sum(denominator) AS DOUBLE), sqrt(fsum(se_part * se_part)),
-         sum(covered_weight), sum(covered_denominator), sum(known_denominator)
+         sum(covered_weight), sum(covered_denominator), sum(known_denominator), bool_and(se_known)
   FROM weighted
   WHERE list_contains($group_codes, locality_code)
   GROUP BY indicator_id, period
@@ -112,7 +115,7 @@ SELECT
     WHEN 'NOT_ADDITIVE' THEN NULL
     ELSE g.numerator / nullif(g.denominator, 0) * s.multiplier
   END AS value,
-  CASE WHEN s.aggregation = 'NOT_ADDITIVE' THEN NULL ELSE g.se_sum / nullif(g.denominator, 0) * s.multiplier END AS standard_error,
+  CASE WHEN s.aggregation = 'NOT_ADDITIVE' OR NOT g.se_complete THEN NULL ELSE g.se_sum / nullif(g.denominator, 0) * s.multiplier END AS standard_error,
   CAST(coalesce(g.covered_weight, 0) / nullif(e.area_weight, 0) AS DOUBLE) AS coverage,
   CAST(g.covered_denominator / nullif(g.known_denominator, 0) AS DOUBLE) AS denominator_coverage
 FROM grouped AS g

@@ -21,6 +21,7 @@ import {
   type TrendDirection,
 } from './methods.js';
 import { protectTable, WITHHELD_NOTES } from './disclosure.js';
+import { consecutive, type PeriodKind } from './period.js';
 
 export const PROFILE_SQL = sqlFile(import.meta.url, 'profile.sql');
 
@@ -149,7 +150,7 @@ export async function computeProfiles(
   const rows: ProfileRow[] = [];
   const tierOf = new Map<string, string>();
   const localityCodes = new Set<string>();
-  const points = new Map<string, { row: ProfileRow; index: number | null }[]>();
+  const points = new Map<string, { row: ProfileRow; index: number | null; kind: string }[]>();
   for (const aggregate of aggregates) {
     const indicator = catalogue.get(aggregate.indicator_id);
     if (!indicator) continue;
@@ -158,7 +159,7 @@ export async function computeProfiles(
     const row = baseRow(indicator, aggregate, options.minimumCoverage);
     const seriesKey = `${aggregate.indicator_id}|${aggregate.area_kind}:${aggregate.area_code}`;
     const list = points.get(seriesKey) ?? [];
-    list.push({ row, index: aggregate.period_index });
+    list.push({ row, index: aggregate.period_index, kind: aggregate.period_kind });
     points.set(seriesKey, list);
     if (shape.series || aggregate.is_chosen) rows.push(row);
   }
@@ -184,7 +185,9 @@ export async function computeProfiles(
     list.forEach(({ row }, i) => {
       if (!shape.series && i !== list.length - 1) return;
       const window = list.slice(Math.max(0, i + 1 - TREND_POINTS), i + 1);
-      row.trend = window.some((point) => point.row.suppressed)
+      // Five consecutive periods of one kind (period.ts): 2016, 2017/18, 2018 is no series.
+      const oneKind = consecutive(window.map((point) => ({ kind: point.kind as PeriodKind, index: point.index })));
+      row.trend = !oneKind || window.some((point) => point.row.suppressed)
         ? 'NOT_ENOUGH_DATA'
         : recentTrend(
             row.indicator.valueType,
@@ -380,6 +383,9 @@ function baseRow(indicator: Indicator, aggregate: AggregateRow, minimumCoverage:
     multiplier: indicator.multiplier,
     standardError: aggregate.standard_error,
   });
+  if (!limits && indicator.valueType === 'MEAN' && aggregate.value !== null && aggregate.standard_error === null && row.note === null) {
+    row.note = 'No interval: a standard error is missing for some of the small areas.';
+  }
   if (limits) {
     row.lowerCI95 = limits.lower95;
     row.upperCI95 = limits.upper95;
