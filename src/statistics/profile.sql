@@ -8,7 +8,8 @@
 -- Values: SUM -> summed numerators; RATIO and WEIGHTED_MEAN -> summed numerators / summed
 -- denominators x multiplier (a weighted mean is stored as value x weight over the weight);
 -- NOT_ADDITIVE -> none above small areas. Standard errors of weighted means combine as for
--- independent estimates: SE = sqrt(sum((w d SE)^2)) / sum(w d), and only when every contributing
+-- independent estimates, the parts of a split small area added first: SE = sqrt(sum over small
+-- areas of (sum of parts w d SE)^2) / sum(w d), and only when every contributing
 -- small area has one (a missing one is unknown, not 0: then no standard error, and no interval). Sums are exact
 -- (DECIMAL, 9 places), so they do not depend on the order rows arrive in: every request shape
 -- gives the same digits.
@@ -43,7 +44,7 @@ trend_window AS (
 weighted AS (
   SELECT o.indicator_id, o.period,
          o.period_kind, o.period_start, o.period_index, tw.is_chosen,
-         w.locality_code, l.locality_name, l.tier,
+         w.locality_code, l.locality_name, l.tier, o.small_area_code,
          CAST(w.weight * o.numerator AS DECIMAL(38, 9)) AS numerator,
          CAST(w.weight * o.denominator AS DECIMAL(38, 9)) AS denominator,
          w.weight * o.denominator * o.standard_error AS se_part,
@@ -85,6 +86,25 @@ grouped AS (
   WHERE list_contains($group_codes, locality_code)
   GROUP BY indicator_id, period
 ),
+-- Standard errors: the parts of one split small area inside one area are the same estimate, so
+-- they are added before squaring (sum over small areas of (sum of its parts' w d SE)^2).
+se_parts AS (
+  SELECT
+    CASE WHEN grouping(locality_code) = 0 THEN 'LOCALITY' WHEN grouping(tier) = 0 THEN 'TIER' ELSE 'COUNTY' END AS area_kind,
+    coalesce(locality_code, tier, 'COUNTY') AS area_code, indicator_id, period, sum(se_part) AS se_part
+  FROM weighted
+  GROUP BY GROUPING SETS ((indicator_id, period, small_area_code, tier, locality_code), (indicator_id, period, small_area_code, tier), (indicator_id, period, small_area_code))
+  UNION ALL
+  SELECT 'GROUP', 'GROUP', indicator_id, period, sum(se_part)
+  FROM weighted
+  WHERE list_contains($group_codes, locality_code)
+  GROUP BY indicator_id, period, small_area_code
+),
+se_sums AS (
+  SELECT area_kind, area_code, indicator_id, period, sqrt(fsum(se_part * se_part)) AS se_sum
+  FROM se_parts
+  GROUP BY area_kind, area_code, indicator_id, period
+),
 -- Every small area of the version, by weight, per area: what coverage is a share of.
 extent AS (
   SELECT
@@ -115,10 +135,11 @@ SELECT
     WHEN 'NOT_ADDITIVE' THEN NULL
     ELSE g.numerator / nullif(g.denominator, 0) * s.multiplier
   END AS value,
-  CASE WHEN s.aggregation = 'NOT_ADDITIVE' OR NOT g.se_complete THEN NULL ELSE g.se_sum / nullif(g.denominator, 0) * s.multiplier END AS standard_error,
+  CASE WHEN s.aggregation = 'NOT_ADDITIVE' OR NOT g.se_complete THEN NULL ELSE se.se_sum / nullif(g.denominator, 0) * s.multiplier END AS standard_error,
   CAST(coalesce(g.covered_weight, 0) / nullif(e.area_weight, 0) AS DOUBLE) AS coverage,
   CAST(g.covered_denominator / nullif(g.known_denominator, 0) AS DOUBLE) AS denominator_coverage
 FROM grouped AS g
 JOIN selected AS s ON s.indicator_id = g.indicator_id
 LEFT JOIN extent AS e ON e.area_kind = g.area_kind AND e.area_code = g.area_code
+LEFT JOIN se_sums AS se ON se.area_kind = g.area_kind AND se.area_code = g.area_code AND se.indicator_id = g.indicator_id AND se.period = g.period
 ORDER BY g.indicator_id, g.area_kind, g.area_code, g.period_start
