@@ -257,6 +257,7 @@ builder.queryFields((t) => ({
     args: {
       localities: t.arg.stringList({ required: true, description: 'Locality codes.' }),
       combined: t.arg.boolean({ defaultValue: false, description: 'Also the localities combined into one area.' }),
+      geographyVersion: t.arg.string({ required: false, description: 'A geography version id (see `geographyVersions`); default: the version of the request, else the version in force today.' }),
       ...{
         theme: t.arg.string({ required: false, description: 'Only indicators of this theme.' }),
         indicators: t.arg.idList({ required: false, description: 'Only these indicators (by id).' }),
@@ -266,8 +267,9 @@ builder.queryFields((t) => ({
     resolve: async (_root, args, ctx) => {
       const codes = [...new Set(args.localities)];
       if (codes.length === 0) throw new BadUserInputError('Name at least one locality', { field: 'localities' });
+      const versionId = ctx.geography.versionId(args.geographyVersion);
       const tiers = await ctx.prisma.locality.findMany({
-        where: { code: { in: codes }, versions: { some: { versionId: ctx.geography.versionId() } } },
+        where: { code: { in: codes }, versions: { some: { versionId } } },
         select: { code: true, tier: true },
       });
       const unknown = codes.filter((code) => !tiers.some((l) => l.code === code));
@@ -279,7 +281,7 @@ builder.queryFields((t) => ({
         ...(args.combined ? [{ kind: 'GROUP' as const, code: 'GROUP' }] : []),
         { kind: 'COUNTY', code: 'COUNTY' },
       ];
-      const shape = { ...shapeOf(args), group };
+      const shape = { ...shapeOf(args), group, versionId };
       const profiles = await Promise.all(areas.map((area) => profileOf(ctx, area, shape)));
       return areas.map((area, i) => ({
         area: profiles[i]![0]?.area ?? { ...area, name: area.code },

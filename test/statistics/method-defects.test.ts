@@ -164,3 +164,15 @@ describe('standard errors of split small areas', () => {
     expect((row.upperCI95 - row.lowerCI95) / (2 * z95)).toBeCloseTo(0.0160984, 7);
   });
 });
+
+describe('compare on a geography version', () => {
+  it('takes a geographyVersion: the named version gives the same figures, an unknown one is NOT_FOUND', async () => {
+    const versions = await t.gql('{ geographyVersions { versionId isCurrent } }');
+    const current = versions.data.geographyVersions.find((v: { isCurrent: boolean }) => v.isCurrent).versionId;
+    const ask = (version: string | null) =>
+      t.gql(`{ compare(localities: ["leominster"], indicators: ["asb-incidents"]${version ? `, geographyVersion: "${version}"` : ''}) { area { code } rows { numerator } } }`);
+    const [plain, named, unknown] = await Promise.all([ask(null), ask(current), ask('no-such-version')]);
+    expect(named.data.compare).toEqual(plain.data.compare);
+    expect(unknown.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+});
