@@ -122,7 +122,9 @@ export async function importCouncilData(
 
   const observations: ObservationInput[] = [];
   let blanks = 0;
-  for (const { line, values, fields } of data.records) {
+  // Without a period no row can be read (one problem above, not one per row).
+  const records = data.headers.period || options.period ? data.records : [];
+  for (const { line, values, fields } of records) {
     const code = values.code;
     const period = values.period ?? options.period ?? '';
     if (!code) {
