@@ -115,7 +115,7 @@ export function parseStatisticsImport(command: StatisticsImport['command'], args
 }
 
 const n = (count: number) => count.toLocaleString('en-GB');
-const periods = (list: string[]) => (list.length > 4 ? `${list[0]} to ${list.at(-1)} (${list.length} periods)` : list.join(', ') || 'no period');
+const periods = (list: string[]) => (list.length > 6 ? `${list[0]} to ${list.at(-1)} (${list.length} periods)` : list.join(', ') || 'no period');
 /** What an import added and replaced (the stored observations it took the place of). */
 const written = (s: CommitSummary) =>
   `${n(s.indicators)} indicators, ${n(s.observations)} observations for ${periods(s.periods)} ` +
