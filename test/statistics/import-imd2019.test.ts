@@ -274,7 +274,7 @@ describe('bad IoD 2019 files are refused with their file and line, writing nothi
   });
 });
 
-describe('the import-imd2019 command', () => {
+describe('the import-imd2019 command', { timeout: 240_000 }, () => {
   it('loads a folder of published files for the loaded geography, then exits 1 listing file:line: reason for a bad copy', async () => {
     const dir = newTempDir();
     const geography = await cli(dir, [
@@ -283,7 +283,7 @@ describe('the import-imd2019 command', () => {
     ]);
     expect(geography.code).toBe(0);
 
-    const national = await cli(dir, ['import-imd2019', '--dir', path.join(IMD, 'england'), '--only-loaded-areas']);
+    const national = await cli(dir, ['import-imd2019', '--dir', ENGLAND, '--only-loaded-areas']);
     expect(ownLines(national.stderr)).toEqual([]);
     expect(national.code).toBe(0);
     expect(ownLines(national.stdout)).toEqual([

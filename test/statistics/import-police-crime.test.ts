@@ -110,7 +110,7 @@ describe('police crime without population estimates', () => {
   });
 });
 
-describe('the import:police-crime command', () => {
+describe('the import:police-crime command', { timeout: 240_000 }, () => {
   it('prints what it added, replaced and skipped', async () => {
     const dir = newTempDir();
     const geography = await cli(dir, [
@@ -125,5 +125,5 @@ describe('the import:police-crime command', () => {
       'police.uk crime loaded from 2 files (2,848 rows, 2018-10, 2018-11) for 116 small areas: 15 indicators, 3,480 observations for 2018-10, 2018-11 ' +
         '(3,480 added, 0 replaced); skipped: 0 rows without an LSOA (police.uk could not place them)',
     ]);
-  }, 120_000);
+  });
 });

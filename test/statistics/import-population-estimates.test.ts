@@ -167,7 +167,7 @@ describe('bad population estimate files are refused with their file and line, wr
   });
 });
 
-describe('the import-population-estimates command', () => {
+describe('the import-population-estimates command', { timeout: 240_000 }, () => {
   it('loads several files with a one-line summary, and the broad-ages file is read as well', async () => {
     const dir = newTempDir();
     const geography = await cli(dir, [

@@ -330,7 +330,7 @@ describe('real counts as a tidy file: police.uk street-level crime on the real g
     expect(all).toBe(6661);
   });
 
-  it('is refused through the command line with file:line: reason, and loads with a one-line summary', async () => {
+  it('is refused through the command line with file:line: reason, and loads with a one-line summary', { timeout: 240_000 }, async () => {
     const cliDir = newTempDir();
     const geography = await cli(cliDir, [
       'import-geography', '--version', 'hfd-2019', '--effective-from', '2019-12-01', '--county-code', 'E06000019',

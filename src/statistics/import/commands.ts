@@ -24,8 +24,8 @@ import { importIod2019Underlying } from './iod2019-underlying.js';
 import { importPoliceCrime } from './police-crime.js';
 
 export const STATISTICS_USAGE = `  npm run import:indicators -- [--catalogue FILE.csv|FILE.json] [--data FILE.csv]
-  npm run import:imd2019 -- (--dir DIR | --file1 FILE --file2 FILE --file6 FILE) [--only-loaded-areas]
-  npm run import:population -- FILE... [--only-loaded-areas]      (single year of age or broad bands; also --file FILE)
+  npm run import:imd2019 -- (--dir DIR | --file1 FILE --file2 FILE --file6 FILE) [--catalogue FILE] [--only-loaded-areas]
+  npm run import:population -- FILE... [--catalogue FILE] [--only-loaded-areas]      (single year of age or broad bands; also --file FILE)
   npm run import:census2021 -- FILE... [--area-lookup LSOA11_LSOA21.csv] [--tables TABLES.json] [--catalogue FILE] [--only-loaded-areas]
   npm run import:police-crime -- FILE... [--catalogue FILE] [--only-loaded-areas]
   npm run import:iod2019-indicators -- [--file8 FILE] [--subdomains FILE] [--catalogue FILE] [--only-loaded-areas]
@@ -35,8 +35,8 @@ export class StatisticsUsageError extends Error {}
 
 export type StatisticsImport =
   | { command: 'import-indicators'; catalogue?: string; data?: string }
-  | { command: 'import-imd2019'; dir?: string; files: Partial<Iod2019Files>; onlyLoadedAreas: boolean }
-  | { command: 'import-population-estimates'; files: string[]; onlyLoadedAreas: boolean }
+  | { command: 'import-imd2019'; dir?: string; files: Partial<Iod2019Files>; onlyLoadedAreas: boolean; catalogue?: string }
+  | { command: 'import-population-estimates'; files: string[]; onlyLoadedAreas: boolean; catalogue?: string }
   | { command: 'import-census2021'; files: string[]; areaLookup?: string; tables?: string; catalogue?: string; onlyLoadedAreas: boolean }
   | { command: 'import-police-crime'; files: string[]; catalogue?: string; onlyLoadedAreas: boolean }
   | { command: 'import-iod2019-indicators'; file8?: string; subdomains?: string; catalogue?: string; onlyLoadedAreas: boolean }
@@ -65,6 +65,7 @@ export function parseStatisticsImport(command: StatisticsImport['command'], args
         file2: { type: 'string' },
         file6: { type: 'string' },
         'only-loaded-areas': { type: 'boolean' },
+        catalogue: { type: 'string' },
       },
       allowPositionals: true,
       strict: true,
@@ -78,6 +79,7 @@ export function parseStatisticsImport(command: StatisticsImport['command'], args
       dir,
       files: { file1: values.file1, file2: values.file2, file6: values.file6 },
       onlyLoadedAreas: values['only-loaded-areas'] ?? false,
+      catalogue: values.catalogue,
     };
   }
   const { values, positionals } = parseArgs({
@@ -111,7 +113,7 @@ export function parseStatisticsImport(command: StatisticsImport['command'], args
   if (files.length === 0) throw new StatisticsUsageError('name one or more files');
   if (command === 'import-census2021') return { command, files, areaLookup: values['area-lookup'], tables: values.tables, catalogue, onlyLoadedAreas };
   if (command === 'import-police-crime') return { command, files, catalogue, onlyLoadedAreas };
-  return { command, files, onlyLoadedAreas };
+  return { command, files, onlyLoadedAreas, catalogue };
 }
 
 const n = (count: number) => count.toLocaleString('en-GB');
@@ -131,7 +133,7 @@ export async function runStatisticsImport(analytics: AnalyticsStore, request: St
   if (request.command === 'import-imd2019') {
     const problems = new ImportProblems();
     const files = request.dir ? { ...iod2019FilesIn(request.dir, problems), ...definedOnly(request.files) } : request.files;
-    const summary = await importIod2019(analytics, files, { onlyLoadedAreas: request.onlyLoadedAreas, problems });
+    const summary = await importIod2019(analytics, files, { onlyLoadedAreas: request.onlyLoadedAreas, problems, catalogue: request.catalogue });
     return (
       `IoD 2019 loaded for ${n(summary.smallAreas)} small areas: ${written(summary)}, ` +
       `${n(summary.populationRows)} small-area populations for 2015${skipped(summary.skippedAreas)}`
@@ -160,7 +162,7 @@ export async function runStatisticsImport(analytics: AnalyticsStore, request: St
     const s = await importCouncilData(analytics, request, request);
     return `council data loaded from ${n(s.rows)} rows: ${written(s)}; skipped: ${n(s.blanks)} blank cells`;
   }
-  const summary = await importPopulationEstimates(analytics, request.files, { onlyLoadedAreas: request.onlyLoadedAreas, progress: terminalProgress() });
+  const summary = await importPopulationEstimates(analytics, request.files, { onlyLoadedAreas: request.onlyLoadedAreas, catalogue: request.catalogue, progress: terminalProgress() });
   return (
     `population estimates loaded from ${n(summary.files)} files for ${n(summary.smallAreas)} small areas: ${written(summary)}, ` +
     `${n(summary.populationRows)} small-area populations${skipped(summary.skippedAreas)}`

@@ -19,7 +19,8 @@ import type { AnalyticsStore } from '../../db/analytics.js';
 import { parsePublishedNumber } from '../../importing/csv.js';
 import { ImportProblems } from '../../importing/problems.js';
 import type { Progress } from '../../importing/progress.js';
-import { type IndicatorInput, indicatorSchema } from '../catalogue.js';
+import type { IndicatorInput } from '../catalogue.js';
+import { withOverrides } from './catalogue-defaults.js';
 import { type CommitSummary, commitStatistics, knownSmallAreas, NATIONAL_HINT, type PopulationInput } from './commit.js';
 import { readReleaseTable } from './files.js';
 import { populationIndicator } from './population-indicators.js';
@@ -167,7 +168,7 @@ async function readEstimates(
 export async function importPopulationEstimates(
   analytics: AnalyticsStore,
   files: readonly string[],
-  options: { onlyLoadedAreas?: boolean; progress?: Progress } = {},
+  options: { onlyLoadedAreas?: boolean; progress?: Progress; catalogue?: string } = {},
 ): Promise<PopulationEstimatesSummary> {
   const problems = new ImportProblems();
   if (files.length === 0) problems.add('arguments', 0, 'name one or more population estimate files');
@@ -219,8 +220,7 @@ export async function importPopulationEstimates(
     }
   }
 
-  const catalogueSource = { file: 'population-estimates.ts', line: 0 };
-  const indicators = ESTIMATE_INDICATORS.map((indicator) => ({ entry: indicatorSchema.parse(indicator.entry), source: catalogueSource }));
+  const indicators = await withOverrides(ESTIMATE_INDICATORS.map((indicator) => indicator.entry), options.catalogue, problems, 'population-estimates.ts');
   const summary = await commitStatistics(analytics, { indicators, observations, populations }, problems, 'Population estimates import', {
     knownAreas: known,
   });
