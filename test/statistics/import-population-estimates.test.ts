@@ -144,11 +144,11 @@ describe('bad population estimate files are refused with their file and line, wr
     const line = copy.append(copy.fields(2));
     const problems = await refused([copy.write(), BROAD]);
     const withinFile = problems.find((p) => p.file === FILE);
-    expect(withinFile).toEqual({ file: FILE, line, reason: `duplicate small area ${code} for mid-2019 (first on line 2 of ${FILE})` });
+    expect(withinFile).toEqual({ file: FILE, line, reason: `duplicate small area ${code} for 2019 (first on line 2)` });
     // The broad-ages file holds mid-2019 again (besides 2017 and 2020): each of its 2019 rows is a duplicate.
     const across = problems.filter((p) => p.file === path.basename(BROAD));
     expect(across).toHaveLength(116);
-    for (const problem of across) expect(problem.reason).toMatch(new RegExp(`^duplicate small area E\\d+ for mid-2019 \\(first on line \\d+ of ${FILE.replaceAll('.', '\\.')}\\)$`));
+    for (const problem of across) expect(problem.reason).toMatch(new RegExp(`^duplicate small area E\\d+ for 2019 \\(first on line \\d+ of ${FILE.replaceAll('.', '\\.')}\\)$`));
     expect(problems).toHaveLength(117);
   });
 
