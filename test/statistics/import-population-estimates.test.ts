@@ -10,8 +10,9 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importPopulationEstimates } from '../../src/statistics/import/population-estimates.js';
+import { cli, ownLines } from '../support/cli.js';
 import { SHARED_DATA, startTestServer, type TestServer } from '../support/server.js';
-import { cli, CsvCopy, expectRejectedWritingNothing, GEOGRAPHY, loadRealGeography, newTempDir, ownLines, statisticsSnapshot } from './import-support.js';
+import { CsvCopy, expectRejectedWritingNothing, GEOGRAPHY, loadRealGeography, newTempDir, statisticsSnapshot } from './import-support.js';
 
 const DIR = path.join(SHARED_DATA, 'population');
 const SYOA = ['2017', '2019', '2020'].map((year) => path.join(DIR, `sape_mid${year}_lsoa11_syoa.herefordshire.csv`));
