@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_SMALL_NUMBER_THRESHOLD } from './statistics/methods.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -75,7 +76,7 @@ const environment = z.object({
   /** Connections a DuckDB pool keeps for concurrent reads. */
   DUCKDB_CONNECTIONS: positiveInt(64).default(4),
   /** Counts under this (and values derived from them) are withheld from profiles. */
-  SMALL_NUMBER_THRESHOLD: positiveInt(1000).default(5),
+  SMALL_NUMBER_THRESHOLD: positiveInt(1000).default(DEFAULT_SMALL_NUMBER_THRESHOLD),
   /**
    * Bearer tokens (src/auth/token.ts). A shared secret for HS256 tokens (32 characters or more), or
    * a JWKS URL (an OIDC provider's keys). With neither, the server makes a development secret in
