@@ -9,6 +9,10 @@
  *   token --roles R[,R] [...]     mint a bearer token with the configured secret (src/auth/token.ts)
  * Settings come from the environment (src/config.ts), as for the server. A rejected import prints
  * every problem with its file and line, writes nothing, and exits 1.
+ *
+ * `run(argv, io)` is the whole command, callable in-process (the tests call it so): it writes to
+ * `io.stdout`/`io.stderr`, reads settings from `io.env`, and returns the exit code. src/cli-main.ts
+ * is the thin entry `npm run` starts, which sets the process's exit code from it.
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.js';
@@ -49,14 +53,43 @@ function required(values: Record<string, string | boolean | undefined>, name: st
   return value;
 }
 
-async function run(argv: string[]): Promise<void> {
+/** Where a command writes, and the environment it reads its settings from. */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  env: Record<string, string | undefined>;
+}
+
+/**
+ * Run one command; the exit code: 0 done, 1 refused (bad usage or settings, a store that cannot be
+ * opened, a rejected import: said on stderr). Anything unexpected is thrown.
+ */
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  try {
+    await execute(argv, io);
+    return 0;
+  } catch (error) {
+    if (error instanceof ImportRejectedError) {
+      io.stderr(error.report());
+    } else if (error instanceof ConfigError || error instanceof StartupError) {
+      io.stderr(error.message);
+    } else if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(`${(error as Error).message}\n${USAGE}`);
+    } else {
+      throw error;
+    }
+    return 1;
+  }
+}
+
+async function execute(argv: string[], io: CliIo): Promise<void> {
   const [command, ...rest] = argv;
-  const config = loadConfig(process.env);
+  const config = loadConfig(io.env);
   const logger = createLogger({ LOG_LEVEL: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL });
 
   if (command === 'migrate') {
     const result = await migrate(config.DATABASE_URL);
-    console.log(result.applied.length > 0 ? `applied ${result.applied.join(', ')}` : `up to date (${result.alreadyApplied} migrations)`);
+    io.stdout(result.applied.length > 0 ? `applied ${result.applied.join(', ')}` : `up to date (${result.alreadyApplied} migrations)`);
     return;
   }
 
@@ -99,13 +132,13 @@ async function run(argv: string[]): Promise<void> {
             source: values.source,
           },
         );
-        console.log(
+        io.stdout(
           `geography version ${summary.versionId} loaded: ${summary.localities} localities, ${summary.parishes} parishes, ` +
             `${summary.smallAreas} small areas (${summary.weights} weights), ${summary.serviceAreas} service areas`,
         );
       } else {
         const summary = await importPopulation(stores.records.prisma, stores.analytics, required(values, 'file'));
-        console.log(`population loaded: ${summary.rows} figures for ${summary.periods.join(', ')} (${summary.ageBands.join(', ')})`);
+        io.stdout(`population loaded: ${summary.rows} figures for ${summary.periods.join(', ')} (${summary.ageBands.join(', ')})`);
       }
     } finally {
       await closeStores(stores);
@@ -119,7 +152,7 @@ async function run(argv: string[]): Promise<void> {
     const stores = await openStores(config, logger);
     try {
       const summary = await importContacts(stores.records.prisma, systemViewer('cli:import-contacts'), { file }, { dryRun: values['dry-run'] ?? false });
-      console.log(
+      io.stdout(
         `${summary.dryRun ? 'contact list checked (dry run, nothing written)' : 'contact list loaded'}: ${summary.rows} rows; ` +
           `${summary.partnersCreated} new partners, ${summary.peopleCreated} new people, ${summary.peopleUpdated} people updated, ` +
           `${summary.rolesCreated} new roles, ${summary.rolesUnchanged} roles already held`,
@@ -161,7 +194,7 @@ async function run(argv: string[]): Promise<void> {
       { subject: values.subject ?? `cli:${personId ?? 'someone'}`, personId, partnerId: id('partner'), roles: roles as Role[], localities: list(values.localities) },
       { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, expiresIn: values.expires ?? '8h' },
     );
-    console.log(token);
+    io.stdout(token);
     return;
   }
 
@@ -174,7 +207,7 @@ async function run(argv: string[]): Promise<void> {
     }
     const stores = await openStores(config, logger);
     try {
-      console.log(await runStatisticsImport(stores.analytics, request));
+      io.stdout(await runStatisticsImport(stores.analytics, request));
     } finally {
       await closeStores(stores);
     }
@@ -190,7 +223,7 @@ async function run(argv: string[]): Promise<void> {
     }
     const stores = await openStores(config, logger);
     try {
-      console.log(await runCostsImport(stores, request));
+      io.stdout(await runCostsImport(stores, request));
     } finally {
       await closeStores(stores);
     }
@@ -198,19 +231,4 @@ async function run(argv: string[]): Promise<void> {
   }
 
   throw new UsageError(command ? `unknown command ${command}` : 'no command');
-}
-
-try {
-  await run(process.argv.slice(2));
-} catch (error) {
-  if (error instanceof ImportRejectedError) {
-    console.error(error.report());
-  } else if (error instanceof ConfigError || error instanceof StartupError) {
-    console.error(error.message);
-  } else if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-    console.error(`${(error as Error).message}\n${USAGE}`);
-  } else {
-    throw error;
-  }
-  process.exitCode = 1;
 }

@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_SMALL_NUMBER_THRESHOLD } from './statistics/methods.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -75,7 +76,7 @@ const environment = z.object({
   /** Connections a DuckDB pool keeps for concurrent reads. */
   DUCKDB_CONNECTIONS: positiveInt(64).default(4),
   /** Counts under this (and values derived from them) are withheld from profiles. */
-  SMALL_NUMBER_THRESHOLD: positiveInt(1000).default(5),
+  SMALL_NUMBER_THRESHOLD: positiveInt(1000).default(DEFAULT_SMALL_NUMBER_THRESHOLD),
   /** A profile figure with data for less than this share of its area's small areas (or denominator) is withheld. */
   PROFILE_MINIMUM_COVERAGE: z.coerce.number().min(0).max(1).default(0.5),
   /**

@@ -1,6 +1,7 @@
 /**
  * The HTTP server: Express 5 with Apollo Server 5 at /graphql, a /healthz that checks both
- * stores, and room for plain routes (CSV downloads, profile pages) beside them.
+ * stores, the home page and the offline GraphiQL (src/home/), and room for plain routes (CSV
+ * downloads, profile pages) beside them.
  *
  * `startServer(config)` opens the stores (migrating the record store and creating the analytics
  * tables), brings the analytics copy of the geography up to date, loads the sample into empty
@@ -10,7 +11,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { GraphQLFormattedError } from 'graphql';
@@ -29,6 +30,7 @@ import { restrictedReadsPlugin } from './sharing/read-audit.js';
 import { schema } from './schema/index.js';
 import { exportsRouter } from './exports/router.js';
 import { pagesRouter } from './pages/router.js';
+import { homeRouter } from './home/router.js';
 
 export interface RunningServer {
   url: string;
@@ -121,6 +123,8 @@ export async function startServer(config: Config, logger: Logger = createLogger(
         // No cache hints are used; Apollo's default cache-control plugin would wrap every field
         // resolver (thousands in a profile) for nothing.
         ApolloServerPluginCacheControlDisabled() as ApolloServerPlugin<Context>,
+        // Apollo's landing page loads its IDE from the internet; GraphiQL is served offline instead (src/home/).
+        ApolloServerPluginLandingPageDisabled() as ApolloServerPlugin<Context>,
         requestVersionPlugin,
         restrictedReadsPlugin,
       ],
@@ -132,6 +136,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       const report = await health(stores);
       res.status(report.status === 'ok' ? 200 : 503).json(report);
     });
+    app.use(homeRouter(schema));
     const statistics = { smallNumberThreshold: config.SMALL_NUMBER_THRESHOLD, minimumCoverage: config.PROFILE_MINIMUM_COVERAGE };
     const limits = {
       depth: config.MAX_QUERY_DEPTH,

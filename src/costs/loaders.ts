@@ -31,5 +31,3 @@ export function createCostLoaders(db: AnalyticsQueries) {
 
   return { deflators: getDeflators, unitCosts: getUnitCosts, spend };
 }
-
-export type CostLoaders = ReturnType<typeof createCostLoaders>;

@@ -24,6 +24,7 @@ import { type Failure, handler, listParameter, type RouteDeps, textParameter } f
 import { prepareQuery, runQuery } from '../pages/graphql.js';
 import { AREAS_PROFILE, COUNTY_PROFILE, LOCALITY_PROFILE, type ProfileRowData, type Tier, TIER_PROFILE, tierParameter } from '../pages/queries.js';
 import type { Context } from '../schema/context.js';
+import { parsePeriod } from '../statistics/period.js';
 import { sendCsv } from './csv.js';
 import { prioritiesCsv, rolesCsv } from './partnership-csv.js';
 import { profileCsv } from './profile-csv.js';
@@ -35,13 +36,27 @@ const failAsText: Failure = (res, status, message) => {
   res.status(status).type('text/plain; charset=utf-8').send(`${message}\n`);
 };
 
-/** Profile arguments common to every profile download. */
-function profileArguments(req: Request) {
-  return {
+const INDICATOR_IDS = prepareQuery<{ indicators: { id: string }[] }>('query IndicatorIds { indicators { id } }');
+
+/**
+ * Profile arguments common to every profile download, checked as the README promises: a period of
+ * no known form is a 400, an indicator id the catalogue lacks a 404 (not an empty file).
+ */
+async function profileArguments(req: Request, ctx: Context) {
+  const args = {
     theme: textParameter(req, 'theme'),
     indicators: listParameter(req, 'indicators'),
     period: textParameter(req, 'period'),
   };
+  if (args.period !== null && parsePeriod(args.period) === null) {
+    throw new BadUserInputError(`"${args.period}" is not a period (2019, 2019/20, 2019 Q3, 2019-07 or 2021-03-21)`, { field: 'period' });
+  }
+  if (args.indicators) {
+    const known = new Set((await runQuery(INDICATOR_IDS, ctx)).indicators.map((i) => i.id));
+    const unknown = args.indicators.filter((id) => !known.has(id));
+    if (unknown.length > 0) throw new NotFoundError('Indicator', unknown.join(', '));
+  }
+  return args;
 }
 
 const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
@@ -51,19 +66,19 @@ export function exportsRouter(deps: RouteDeps): Router {
   const csv = (route: string, work: Parameters<typeof handler>[1]) => router.get(route, handler(deps, work, failAsText));
 
   csv('/profiles/county.csv', async (req, res, ctx) => {
-    const data = await runQuery(COUNTY_PROFILE, ctx, profileArguments(req));
+    const data = await runQuery(COUNTY_PROFILE, ctx, await profileArguments(req, ctx));
     sendCsv(res, 'county-profile.csv', profileCsv(data.county.profile, data.county));
   });
 
   csv('/profiles/tier/:tier.csv', async (req, res, ctx) => {
     const tier = tierParameter(String(req.params.tier));
     if (!tier) throw new NotFoundError('Tier', String(req.params.tier));
-    const data = await runQuery(TIER_PROFILE, ctx, { tier, ...profileArguments(req) });
+    const data = await runQuery(TIER_PROFILE, ctx, { tier, ...(await profileArguments(req, ctx)) });
     sendCsv(res, `tier-${tier.toLowerCase().replace('_', '-')}-profile.csv`, profileCsv(data.tier.profile, data.county));
   });
 
   csv('/profiles/:code.csv', async (req, res, ctx) => {
-    const data = await runQuery(LOCALITY_PROFILE, ctx, { code: String(req.params.code), ...profileArguments(req) });
+    const data = await runQuery(LOCALITY_PROFILE, ctx, { code: String(req.params.code), ...(await profileArguments(req, ctx)) });
     sendCsv(res, `${data.locality.code}-profile.csv`, profileCsv(data.locality.profile, data.county));
   });
 
@@ -78,7 +93,7 @@ export function exportsRouter(deps: RouteDeps): Router {
     });
     const withCounty = flag.safeParse(textParameter(req, 'county') ?? 'false');
     if (!withCounty.success) throw new BadUserInputError('county is true or false', { field: 'county' });
-    const args = profileArguments(req);
+    const args = await profileArguments(req, ctx);
     const withTiers = allTiers ? tierList[0] === 'true' : tiers!.length > 0;
     const data = await runQuery(AREAS_PROFILE, ctx, { ...args, withCounty: withCounty.data, withTiers });
 

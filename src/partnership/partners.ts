@@ -114,9 +114,3 @@ export async function endPartner(db: RecordsClient, viewer: Viewer, id: number, 
     return id;
   });
 }
-
-/** Partner ids by name (exact), for importers and sample loaders. */
-export async function partnerIdsByName(db: Db, names: readonly string[]): Promise<Map<string, number>> {
-  const rows = await db.partner.findMany({ where: { name: { in: [...names] } }, select: { id: true, name: true } });
-  return new Map(rows.map((row) => [row.name, row.id]));
-}

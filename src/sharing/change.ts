@@ -13,7 +13,8 @@ import { recordAudit } from '../audit/audit.js';
 import { ForbiddenError, NotFoundError, BadUserInputError } from '../errors.js';
 import { globalId, type Db, type Tx } from '../partnership/common.js';
 import type { RecordsClient } from '../db/records.js';
-import { canChangeSharing, canEdit, SHARING_LEVELS, visibleWhere, type SharingLevel } from './visibility.js';
+import type { SharingLevel } from '../generated/prisma/sqlite/enums.js';
+import { canChangeSharing, canEdit, SHARING_LEVELS, visibleWhere } from './visibility.js';
 
 /** A sharing choice as inputs carry it. */
 export const sharingInput = {

@@ -15,7 +15,6 @@ import type { Viewer } from '../auth/viewer.js';
 import { ForbiddenError } from '../errors.js';
 import type { SharingLevel } from '../generated/prisma/sqlite/enums.js';
 
-export type { SharingLevel };
 export const SHARING_LEVELS = ['PUBLIC', 'PARTNERSHIP', 'RESTRICTED'] as const satisfies readonly SharingLevel[];
 
 /** The where-clause fragment; structurally valid on every shareable model's WhereInput. */

@@ -17,16 +17,13 @@ import {
   confidenceLimits,
   quintileByPolarity,
   rankByPolarity,
-  recentTrend,
   type TrendDirection,
 } from './methods.js';
 import { protectTable, WITHHELD_NOTES } from './disclosure.js';
 import { consecutive, type PeriodKind } from './period.js';
+import { recentTrend, TREND_POINTS } from './trend.js';
 
 export const PROFILE_SQL = sqlFile(import.meta.url, 'profile.sql');
-
-/** Periods a recent trend looks back over (the profiles' five most recent points). */
-export const TREND_POINTS = 5;
 
 export type AreaKind = 'LOCALITY' | 'TIER' | 'COUNTY' | 'GROUP';
 

@@ -178,6 +178,13 @@ describe('profile CSV downloads', () => {
       ['/profiles.csv?indicators=no-such-indicator', 404, /Indicator "no-such-indicator" was not found/],
       ['/profiles.csv?tiers=SUBURBS', 400, /"SUBURBS" is not a tier/],
       ['/profiles.csv?county=perhaps', 400, /county is true or false/],
+      // The options every profile download takes, on each kind of download (README: 404 and 400, never an empty file).
+      ['/profiles/leominster.csv?indicators=nope', 404, /Indicator "nope" was not found/],
+      ['/profiles/county.csv?indicators=asb-incidents,nope', 404, /Indicator "nope" was not found/],
+      ['/profiles/tier/RURAL.csv?indicators=nope', 404, /Indicator "nope" was not found/],
+      ['/profiles/leominster.csv?period=abc', 400, /"abc" is not a period/],
+      ['/profiles/county.csv?period=abc', 400, /"abc" is not a period/],
+      ['/profiles.csv?period=abc', 400, /"abc" is not a period/],
     ];
     for (const [path, status, message] of cases) {
       const response = await fetch(`${t.url}${path}`);

@@ -11,8 +11,9 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importPopulation } from '../../src/population/import.js';
 import { importPopulationEstimates } from '../../src/statistics/import/population-estimates.js';
+import { cli, ownLines } from '../support/cli.js';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { cli, CsvCopy, expectRejectedWritingNothing, GEOGRAPHY, loadRealGeography, newTempDir, ownLines, PROJECT, statisticsSnapshot, STATISTICS } from './import-support.js';
+import { CsvCopy, expectRejectedWritingNothing, GEOGRAPHY, loadRealGeography, newTempDir, PROJECT, statisticsSnapshot, STATISTICS } from './import-support.js';
 
 const DIR = path.join(STATISTICS, 'population');
 const SYOA = ['2017', '2019', '2020'].map((year) => path.join(DIR, `sape_mid${year}_lsoa11_syoa.herefordshire.csv`));
