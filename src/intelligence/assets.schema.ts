@@ -7,7 +7,7 @@ import type { Viewer } from '../auth/viewer.js';
 import { builder } from '../schema/builder.js';
 import { EXPECTED_REVISION, REVISION, targetOf } from '../writes/graphql.js';
 import { PartnerRef } from '../partnership/partners.schema.js';
-import { idOf, pageComplexity, pageTypes, parseInput } from '../partnership/common.js';
+import { pageComplexity, pageTypes, parseInput } from '../partnership/common.js';
 import { SHAREABLE_SELECT, SharingLevelEnum, shareableGuard } from '../sharing/types.js';
 import { visibleWhere } from '../sharing/visibility.js';
 import { ASSET_KINDS, createAsset, createAssetInput, updateAsset, updateAssetInput } from './assets.js';
@@ -33,6 +33,7 @@ export const CommunityAssetRef = builder.prismaNode('CommunityAsset', {
   authScopes: shareableGuard('CommunityAsset'),
   findUnique: (id, ctx) => ({ id: Number(id), AND: [visibleWhere(ctx.viewer)] }),
   fields: (t) => ({
+    revision: t.exposeInt('revision', { description: REVISION }),
     name: t.exposeString('name', { description: 'Its name.' }),
     kind: t.expose('kind', { type: AssetKindEnum, description: 'What kind of asset it is.' }),
     locality: t.relation('locality', { description: 'Its locality.' }),

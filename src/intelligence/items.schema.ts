@@ -8,7 +8,7 @@ import { builder } from '../schema/builder.js';
 import { EXPECTED_REVISION, REVISION, targetOf } from '../writes/graphql.js';
 import { IndicatorRef } from '../statistics/types.js';
 import { PartnerRef } from '../partnership/partners.schema.js';
-import { idOf, pageComplexity, pageTypes, parseInput } from '../partnership/common.js';
+import { pageComplexity, pageTypes, parseInput } from '../partnership/common.js';
 import { SHAREABLE_SELECT, SharingLevelEnum, shareableGuard } from '../sharing/types.js';
 import { visibleWhere } from '../sharing/visibility.js';
 import type { Viewer } from '../auth/viewer.js';
@@ -35,6 +35,7 @@ export const IntelligenceItemRef = builder.prismaNode('IntelligenceItem', {
   // node(id:) finds only an item the viewer may see: a hidden one is null, exactly as a missing one.
   findUnique: (id, ctx) => ({ id: Number(id), AND: [visibleWhere(ctx.viewer)] }),
   fields: (t) => ({
+    revision: t.exposeInt('revision', { description: REVISION }),
     title: t.exposeString('title', { description: 'A short title.' }),
     body: t.exposeString('body', { description: 'What was learned.' }),
     source: t.expose('source', { type: IntelligenceSourceEnum, description: 'Where it came from.' }),

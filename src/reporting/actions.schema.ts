@@ -6,7 +6,7 @@
 import { builder } from '../schema/builder.js';
 import { EXPECTED_REVISION, REVISION, targetOf } from '../writes/graphql.js';
 import { PartnerRef } from '../partnership/partners.schema.js';
-import { idOf, pageComplexity, pageTypes, parseInput, today } from '../partnership/common.js';
+import { pageComplexity, pageTypes, parseInput, today } from '../partnership/common.js';
 import { SHAREABLE_SELECT, SharingLevelEnum, shareableGuard } from '../sharing/types.js';
 import { ACTION_STATUSES, completeAction, completeActionInput, createAction, createActionInput, OPEN_ACTION_STATUSES, updateAction, updateActionInput } from './actions.js';
 import { actionWhere } from './filters.js';

@@ -8,7 +8,7 @@ import { builder } from '../schema/builder.js';
 import { EXPECTED_REVISION, REVISION, targetOf } from '../writes/graphql.js';
 import { TierEnum } from '../geography/types.js';
 import { PartnerRef } from '../partnership/partners.schema.js';
-import { idOf, pageComplexity, pageTypes, parseInput } from '../partnership/common.js';
+import { pageComplexity, pageTypes, parseInput } from '../partnership/common.js';
 import { SHAREABLE_SELECT, SharingLevelEnum, shareableGuard } from '../sharing/types.js';
 import { visibleWhere } from '../sharing/visibility.js';
 import { issueWhere } from './filters.js';

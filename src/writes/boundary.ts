@@ -112,3 +112,28 @@ export function checkPastDay(value: Date | null | undefined, field: string, late
   }
   if (value.getTime() > latest.getTime()) throw new BadUserInputError(`${field}: must not be in the future`, { field });
 }
+
+/** `requireLead` for records known by locality id (null: a county record), reading the codes in the transaction. */
+export async function requireLeadOf(tx: Tx, viewer: Viewer, localityIds: readonly (number | null)[], what: string): Promise<void> {
+  if (viewer.roles.has('ADMIN')) return;
+  const ids = [...new Set(localityIds.filter((id): id is number => id !== null))];
+  const rows = ids.length === 0 ? [] : await tx.locality.findMany({ where: { id: { in: ids } }, select: { id: true, code: true } });
+  const codes = new Map(rows.map((row) => [row.id, row.code]));
+  requireLead(viewer, localityIds.map((id) => (id === null ? null : (codes.get(id) ?? null))), what);
+}
+
+/**
+ * What a CONTRIBUTOR may record on any board (meetings, attendance, consultation responses), or the
+ * lead of the record's locality, or an ADMIN.
+ */
+export async function requireContributorOrLead(tx: Tx, viewer: Viewer, localityId: number | null, what: string): Promise<void> {
+  if (viewer.roles.has('CONTRIBUTOR')) return;
+  await requireLeadOf(tx, viewer, [localityId], what);
+}
+
+/** What keeps a partner's own records (the partner, its people): an ADMIN, or a CONTRIBUTOR of that partner (null: ADMIN only). */
+export function requirePartnerKeeper(viewer: Viewer, partnerId: number | null | undefined, what: string): void {
+  if (viewer.roles.has('ADMIN')) return;
+  if (partnerId !== null && partnerId !== undefined && viewer.roles.has('CONTRIBUTOR') && viewer.partnerId === partnerId) return;
+  throw new ForbiddenError(`${what}: only an ADMIN or a CONTRIBUTOR of that partner may do this`);
+}
