@@ -11,7 +11,8 @@ import { tokenFor } from '../support/tokens.js';
 
 let t: TestServer;
 let admin: string;
-const ids: Record<string, string> = {};
+const ids = {} as Record<string, string>;
+const id = (name: string): string => ids[name]!;
 const numeric = (globalId: string) => Number(Buffer.from(globalId, 'base64').toString().split(':').pop());
 
 async function ok(query: string, variables: Record<string, unknown> = {}, token = admin): Promise<any> {
@@ -30,12 +31,12 @@ beforeAll(async () => {
   ids.kingtonPlan = (await ok(`mutation { createLocalityPlan(input: { localityCode: "kington", approach: CORE, title: "Kington plan" }) { id } }`)).createLocalityPlan.id;
   ids.leominsterPlan = (await ok(`mutation { createLocalityPlan(input: { localityCode: "leominster", approach: CORE, title: "Leominster plan" }) { id } }`)).createLocalityPlan.id;
   ids.personA = (await ok(`mutation($p: ID!) { createPerson(input: { name: "Person of A", partnerId: $p }) { id } }`, { p: ids.partnerA })).createPerson.id;
-  const authorB = await tokenFor({ personId: 1, partnerId: numeric(ids.partnerB), roles: ['CONTRIBUTOR'] });
+  const authorB = await tokenFor({ personId: 1, partnerId: numeric(id("partnerB")), roles: ['CONTRIBUTOR'] });
   ids.itemOfA = (
     await ok(
       `mutation { createIntelligenceItem(input: { title: "A's", body: "b", source: SURVEY, theme: "t", observedOn: "2024-01-01", localityCodes: ["kington"], sharingLevel: RESTRICTED }) { id } }`,
       {},
-      await tokenFor({ personId: 1, partnerId: numeric(ids.partnerA), roles: ['CONTRIBUTOR'] }),
+      await tokenFor({ personId: 1, partnerId: numeric(id("partnerA")), roles: ['CONTRIBUTOR'] }),
     )
   ).createIntelligenceItem.id;
   ids.issueOfB = (
