@@ -144,6 +144,17 @@ export async function castBallot(db: RecordsClient, viewer: Viewer, input: z.out
   }
 }
 
+/** Close an open round today (voting ends early, e.g. at the end of a decision day). */
+export async function closeRound(db: RecordsClient, viewer: Viewer, roundId: number, now = new Date()): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const before = await tx.pbRound.findUnique({ where: { id: roundId }, select: { id: true, opensOn: true, closesOn: true, countedAt: true } });
+    if (!before) throw new NotFoundError('PbRound', String(roundId));
+    if (roundState(before, today(now)) !== 'OPEN') throw new ConflictError('Only an open round can be closed', { rule: 'ROUND_OPEN' });
+    const after = await tx.pbRound.update({ where: { id: roundId }, data: { closesOn: today(now) }, select: { id: true, opensOn: true, closesOn: true, countedAt: true } });
+    await audit(tx, viewer, { action: 'UPDATE', entity: 'PbRound', id: roundId, before, after });
+  });
+}
+
 /** Approvals per proposal of a round (one grouped statement): proposal id to count. */
 export async function approvalCounts(db: RecordsClient | Parameters<Parameters<RecordsClient['$transaction']>[0]>[0], roundIds: readonly number[]) {
   const rows = await db.pbApproval.groupBy({ by: ['proposalId'], where: { proposal: { roundId: { in: [...roundIds] } } }, _count: { _all: true } });

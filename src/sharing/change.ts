@@ -41,6 +41,7 @@ export const SHAREABLE = {
   CommunityAsset: 'communityAsset',
   Issue: 'issue',
   Action: 'action',
+  FundContribution: 'fundContribution',
 } as const;
 export type ShareableEntity = keyof typeof SHAREABLE;
 
