@@ -78,7 +78,7 @@ describe('the influence map', () => {
     const consultations = map.entries.filter((e: any) => e.kind === 'CONSULTATION').map((e: any) => e.recordId);
     expect(consultations).toEqual(expect.arrayContaining([kingtonConsultation, countyConsultation]));
     expect(map.entries.some((e: any) => e.title === 'Leominster market hours')).toBe(false);
-    const pb = map.entries.find((e: any) => e.kind === 'PB_ROUND');
+    const pb = map.entries.find((e: any) => e.kind === 'PB_ROUND' && e.recordId === round.openPbRound.id);
     expect(pb).toMatchObject({ recordId: round.openPbRound.id, takePart: ['PROPOSE', 'VOTE'], decidedBy: { name: 'Kington Locality Board', reportsTo: [{ name: 'Herefordshire Health and Wellbeing Board' }] } });
     const dates = map.entries.map((e: any) => e.date);
     expect(dates).toEqual([...dates].sort());
