@@ -18,7 +18,7 @@ import type { Viewer } from '../auth/viewer.js';
 import type { RecordsClient } from '../db/records.js';
 import { formatPence } from '../costs/money.js';
 import { BadUserInputError, ConflictError, NotFoundError } from '../errors.js';
-import { audit, checkRange, day, globalId, optionalText, text, today } from '../partnership/common.js';
+import { audit, checkRange, day, globalId, optionalText, text, today, type Db } from '../partnership/common.js';
 import { availablePence } from './balance.js';
 import { commitInLockedFund, coveredLocalities } from './commissions.js';
 import { countApprovalGreedy } from './counting.js';
@@ -156,7 +156,7 @@ export async function closeRound(db: RecordsClient, viewer: Viewer, roundId: num
 }
 
 /** Approvals per proposal of a round (one grouped statement): proposal id to count. */
-export async function approvalCounts(db: RecordsClient | Parameters<Parameters<RecordsClient['$transaction']>[0]>[0], roundIds: readonly number[]) {
+export async function approvalCounts(db: Db, roundIds: readonly number[]) {
   const rows = await db.pbApproval.groupBy({ by: ['proposalId'], where: { proposal: { roundId: { in: [...roundIds] } } }, _count: { _all: true } });
   return new Map(rows.map((row) => [row.proposalId, row._count._all]));
 }
