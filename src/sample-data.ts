@@ -11,6 +11,7 @@ import { loadPartnershipSample } from './partnership/sample.js';
 import { loadIntelligenceSample } from './intelligence/sample.js';
 import { loadCostSample } from './costs/sample.js';
 import { loadReportingSample } from './reporting/sample.js';
+import { loadFundsSample } from './funds/sample.js';
 import { projectRoot } from './project-root.js';
 import { importIndicators } from './statistics/import/tidy.js';
 import { fitsDefaultStatistics, loadDefaultStatistics } from './statistics/default-statistics.js';
@@ -61,6 +62,8 @@ export async function loadSampleDataIfEmpty(stores: Stores, logger: Logger): Pro
   logger.info(intelligence, 'sample intelligence and community assets loaded');
   const reporting = await loadReportingSample(prisma, file('reporting'));
   logger.info(reporting, 'sample issues, actions and outcomes loaded');
+  // Generated, labelled illustrative funds, commissions and a participatory-budgeting round (data/README.md).
+  logger.info(await loadFundsSample(prisma, file('funds')), 'sample funds loaded');
   logger.info({ geography, population: { rows: population.rows, periods: population.periods }, partnership }, 'sample data loaded');
   return true;
 }

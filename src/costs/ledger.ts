@@ -18,6 +18,7 @@ import { sqlFile } from '../db/sql-file.js';
 import { apportionLargestRemainder } from './apportion.js';
 import { type DeflatorSeries, rebase } from './deflators.js';
 import { divideHalfEven, scaledDecimal } from './money.js';
+import type { CommissionedLine } from '../funds/spend.js';
 
 const SPEND_ALLOCATION_SQL = sqlFile(import.meta.url, 'spend-allocation.sql');
 
@@ -107,8 +108,9 @@ export async function computeSpend(
   deflatorsLoad: Promise<DeflatorSeries>,
   shape: SpendShape,
   countyName: string,
+  commissionedLoad: Promise<CommissionedLine[]> = Promise.resolve([]),
 ): Promise<Map<string, SpendSummary>> {
-  const [rows, deflators] = await Promise.all([
+  const [rows, deflators, commissioned] = await Promise.all([
     db.query<AllocationRow>(SPEND_ALLOCATION_SQL, {
       version_id: shape.versionId,
       financial_year: shape.year,
@@ -116,6 +118,7 @@ export async function computeSpend(
       start_year: shape.startYear,
     }),
     deflatorsLoad,
+    commissionedLoad,
   ]);
 
   const areas = new Map<string, Accumulator>();
@@ -167,6 +170,8 @@ export async function computeSpend(
     });
   }
 
+  addCommissioned(commissioned, deflators, shape, area, county);
+
   const countyPerHead = perHead(county.summary.pence, county.summary.populationScaled);
   const result = new Map<string, SpendSummary>();
   for (const [key, acc] of areas) {
@@ -183,6 +188,44 @@ export async function computeSpend(
     result.set(key, s);
   }
   return result;
+}
+
+/**
+ * Commissions from pooled and devolved funds (src/funds/spend.ts): each year's part is spend in
+ * the localities it covers, split by their all-ages population (largest remainder; equal shares
+ * where no population is loaded), as a direct line. It goes into each locality once, each tier
+ * through its localities, and the county once. Their line ids are negative, apart from the
+ * ledger's.
+ */
+function addCommissioned(
+  lines: readonly CommissionedLine[],
+  deflators: DeflatorSeries,
+  shape: SpendShape,
+  area: (kind: SpendAreaKind, code: string, name: string) => Accumulator,
+  county: Accumulator,
+): void {
+  for (const line of lines) {
+    const amount = rebase(deflators, line.pence, shape.year, shape.priceBase);
+    const row = {
+      partner_name: `${line.fundName} (pooled fund)`,
+      classification: 'Commissioned from a pooled or devolved fund',
+      service_code: null,
+      service: `${line.title} (${line.provider})`,
+    } as AllocationRow;
+    const localities = [...line.localities].sort((a, b) => a.code.localeCompare(b.code));
+    const population = (code: string) => area('LOCALITY', code, code).summary.populationScaled ?? 0n;
+    const byPopulation = localities.map((l) => ({ key: l.code, weight: population(l.code) }));
+    const split =
+      apportionLargestRemainder(amount, byPopulation) ?? apportionLargestRemainder(amount, localities.map((l) => ({ key: l.code, weight: 1n })));
+    const lineId = -line.commissionId;
+    add(county, lineId, row, amount, 'direct');
+    split?.forEach((share, i) => {
+      if (share.pence === 0n) return;
+      const locality = localities[i]!;
+      add(area('LOCALITY', locality.code, locality.name), lineId, row, share.pence, 'direct');
+      add(area('TIER', locality.tier, TIER_NAMES[locality.tier] ?? locality.tier), lineId, row, share.pence, 'direct');
+    });
+  }
 }
 
 function add(target: Accumulator, lineId: number, line: AllocationRow, pence: bigint, how: 'direct' | 'apportioned' | 'unapportioned'): void {

@@ -14,5 +14,7 @@ import '../intelligence/types.js';
 import '../costs/types.js';
 import '../reporting/types.js';
 import '../audit/types.js';
+import '../funds/types.js';
+import '../influence/types.js';
 
 export const schema = lexicographicSortSchema(builder.toSchema());

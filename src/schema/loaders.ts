@@ -7,12 +7,15 @@ import type { AnalyticsStore } from '../db/analytics.js';
 import { createPopulationLoader } from '../population/service.js';
 import { createStatisticsLoaders, type StatisticsSettings } from '../statistics/loaders.js';
 import { createCostLoaders } from '../costs/loaders.js';
+import type { RecordsClient } from '../db/records.js';
+import { createFundLoaders } from '../funds/loaders.js';
 
-export function createLoaders(analytics: AnalyticsStore, statistics: StatisticsSettings) {
+export function createLoaders(analytics: AnalyticsStore, statistics: StatisticsSettings, prisma: RecordsClient) {
   return {
     population: createPopulationLoader(analytics),
     statistics: createStatisticsLoaders(analytics, statistics),
-    costs: createCostLoaders(analytics),
+    costs: createCostLoaders(analytics, prisma),
+    funds: createFundLoaders(prisma, { smallNumberThreshold: statistics.smallNumberThreshold }),
   };
 }
 

@@ -43,6 +43,7 @@ export const SHAREABLE = {
   CommunityAsset: 'communityAsset',
   Issue: 'issue',
   Action: 'action',
+  FundContribution: 'fundContribution',
 } as const;
 export type ShareableEntity = keyof typeof SHAREABLE;
 

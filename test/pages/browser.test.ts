@@ -131,6 +131,12 @@ describe.skipIf(!runnable)('profile pages in Chromium', () => {
       if (charts) expect(passed).toEqual(expect.arrayContaining(['svg-img-alt', 'th-has-data-cells', 'summary-name']));
       await page.context().close();
     }
+    // The influence map page (src/influence/page.ts): plain language, a captioned table, no script.
+    const influence = await open('/influence/kington', { javaScript: false });
+    const checked = await new AxeBuilder({ page: influence }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+    expect(checked.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+    expect(checked.passes.map((p) => p.id)).toEqual(expect.arrayContaining(['color-contrast', 'html-has-lang', 'skip-link', 'link-name', 'th-has-data-cells']));
+    await influence.context().close();
     // The check is not blind: the same page with a comparison written in low contrast fails it.
     const broken = await open('/profiles/golden-valley');
     await broken.addStyleTag({ content: '.comparison { color: #bbbbbb !important; background: #ffffff !important; }' });
