@@ -14,5 +14,6 @@ import '../intelligence/types.js';
 import '../costs/types.js';
 import '../reporting/types.js';
 import '../audit/types.js';
+import '../inequality/types.js';
 
 export const schema = lexicographicSortSchema(builder.toSchema());

@@ -7,12 +7,14 @@ import type { AnalyticsStore } from '../db/analytics.js';
 import { createPopulationLoader } from '../population/service.js';
 import { createStatisticsLoaders, type StatisticsSettings } from '../statistics/loaders.js';
 import { createCostLoaders } from '../costs/loaders.js';
+import { createInequalityLoader } from '../inequality/service.js';
 
 export function createLoaders(analytics: AnalyticsStore, statistics: StatisticsSettings) {
   return {
     population: createPopulationLoader(analytics),
     statistics: createStatisticsLoaders(analytics, statistics),
     costs: createCostLoaders(analytics),
+    inequality: createInequalityLoader(analytics, statistics),
   };
 }
 
