@@ -29,6 +29,7 @@ import { restrictedReadsPlugin } from './sharing/read-audit.js';
 import { schema } from './schema/index.js';
 import { exportsRouter } from './exports/router.js';
 import { pagesRouter } from './pages/router.js';
+import { mapsRouter } from './maps/router.js';
 
 export interface RunningServer {
   url: string;
@@ -172,7 +173,11 @@ export async function startServer(config: Config, logger: Logger = createLogger(
         context: async ({ req }) => requestContext(req),
       }),
     );
-    app.use(exportsRouter({ context: requestContext, logger }), pagesRouter({ context: requestContext, logger }));
+    app.use(
+      exportsRouter({ context: requestContext, logger }),
+      pagesRouter({ context: requestContext, logger }),
+      mapsRouter({ context: requestContext, logger }),
+    );
 
     const port = await listen(httpServer, config);
     const host = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;

@@ -15,6 +15,8 @@ export function createLoaders(analytics: AnalyticsStore, statistics: StatisticsS
     statistics: createStatisticsLoaders(analytics, statistics),
     costs: createCostLoaders(analytics),
     inequality: createInequalityLoader(analytics, statistics),
+    /** The statistics settings (the small-number threshold) for code that publishes figures. */
+    statisticsSettings: statistics,
   };
 }
 
