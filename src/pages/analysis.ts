@@ -12,6 +12,7 @@ import { localityMap, smallAreaMap } from '../maps/service.js';
 import { mapSvg } from '../maps/svg.js';
 import type { Context } from '../schema/context.js';
 import type { Indicator } from '../statistics/catalogue.js';
+import type { Pyramid } from '../population/pyramid.js';
 import { type Html, html } from './html.js';
 
 const fmt = (v: number | null | undefined, digits = 1) =>
@@ -29,12 +30,13 @@ export async function analysisSections(
   const versionId = ctx.geography.versionId();
   const shape = { versionId, indicatorIds: [indicator.id], theme: null, period: null, group: [], series: false };
   const localities = await ctx.prisma.locality.findMany({ where: { versions: { some: { versionId } } }, select: { code: true } });
-  const [countyRows, localityRows, inequality, map, smallMap] = await Promise.all([
+  const [countyRows, localityRows, inequality, map, smallMap, pyramid] = await Promise.all([
     ctx.loaders.statistics.profile.load({ ...shape, area: { kind: 'COUNTY', code: 'COUNTY' } }),
     Promise.all(localities.map((l) => ctx.loaders.statistics.profile.load({ ...shape, area: { kind: 'LOCALITY', code: l.code } }))),
     ctx.loaders.inequality.load({ area: { kind: area.kind, code: area.code }, indicator, indicatorId: indicator.id, period: null, quantiles: 'QUINTILE', versionId }),
     localityMap(ctx, versionId, indicator.id),
     area.kind === 'LOCALITY' ? smallAreaMap(ctx, versionId, area.code, indicator.id).catch(() => null) : Promise.resolve(null),
+    ctx.loaders.pyramid.load({ versionId, period: null, area: { kind: area.kind, code: area.code } }),
   ]);
   const funnel = funnelPlotOf(indicator, countyRows[0] ?? null, localityRows.flat());
   return html`<section class="analysis" aria-labelledby="analysis-heading">
@@ -48,6 +50,8 @@ ${smallMap && smallMap.areas.length > 0 ? html`<h3>Small areas of ${area.name}</
 ${inequality ? inequalityChart(indicator, inequality) : html`<p>No small area of ${area.name} has an IMD 2019 decile and a value of this indicator.</p>`}
 <h3>Funnel plot of the localities</h3>
 ${funnel.note ? html`<p>${funnel.note}</p>` : funnelChart(funnel, area.kind === 'LOCALITY' ? area.code : null)}
+<h3>Population by age${pyramid?.bySex ? ' and sex' : ''}</h3>
+${pyramid ? pyramidChart(area.name, pyramid) : html`<p>No population estimates with five-year age bands are loaded.</p>`}
 <p class="source">Boundaries: Office for National Statistics, Open Government Licence v3.0; contains OS data © Crown copyright and database right.</p>
 </section>`;
 }
@@ -82,9 +86,9 @@ ${v.lower95 !== undefined && v.upper95 !== undefined ? html`<line x1="${(x + w /
 <text x="${(left + width) / 2}" y="${height - 6}" text-anchor="middle" font-size="12">Deprivation quintile (1 = most deprived fifth of England)</text>
 </svg>
 <figcaption><p>${siiText}</p>
-<table class="chart-table"><caption>${indicator.name} by deprivation quintile</caption>
+<table class="chart-table" aria-label="${indicator.name} by deprivation quintile">
 <thead><tr><th scope="col">Quintile</th><th scope="col">Small areas</th><th scope="col">Value</th><th scope="col">95% interval</th></tr></thead>
-<tbody>${values.map((v) => html`<tr><th scope="row">${v.quantile}</th><td class="num">${v.smallAreas}</td><td class="num">${v.value === null ? (v.note ?? '–') : fmt(v.value)}</td><td class="num">${v.lower95 === undefined ? '–' : `${fmt(v.lower95)} to ${fmt(v.upper95)}`}</td></tr>`)}</tbody></table>
+<tbody>${values.map((v) => html`<tr><td>${v.quantile}</td><td class="num">${v.smallAreas}</td><td class="num">${v.value === null ? (v.note ?? '–') : fmt(v.value)}</td><td class="num">${v.lower95 === undefined ? '–' : `${fmt(v.lower95)} to ${fmt(v.upper95)}`}</td></tr>`)}</tbody></table>
 </figcaption></figure>`;
 }
 
@@ -129,8 +133,43 @@ ${funnel.points.map((p) =>
 <text x="${left - 6}" y="${y(y0).toFixed(1)}" text-anchor="end" font-size="12">${fmt(y0)}</text>
 </svg>
 <figcaption><p>Black line: the county value. Dashed: 95% control limits; solid: 99.8%.</p>
-<table class="chart-table"><caption>Localities against the funnel</caption>
+<table class="chart-table" aria-label="Localities against the funnel">
 <thead><tr><th scope="col">Locality</th><th scope="col">Value</th><th scope="col">Denominator</th><th scope="col">Position</th></tr></thead>
-<tbody>${funnel.points.map((p) => html`<tr><th scope="row">${p.localityName}</th><td class="num">${fmt(p.value)}</td><td class="num">${fmt(p.denominator, 0)}</td><td>${POSITION_WORDS[p.position]}</td></tr>`)}</tbody></table>
+<tbody>${funnel.points.map((p) => html`<tr><td>${p.localityName}</td><td class="num">${fmt(p.value)}</td><td class="num">${fmt(p.denominator, 0)}</td><td>${POSITION_WORDS[p.position]}</td></tr>`)}</tbody></table>
+</figcaption></figure>`;
+}
+
+function pyramidChart(name: string, pyramid: Pyramid): Html {
+  const width = 560;
+  const row = 16;
+  const height = pyramid.bands.length * row + 40;
+  const mid = width / 2;
+  const sides = pyramid.bySex
+    ? pyramid.bands.flatMap((b) => [b.males ?? 0, b.females ?? 0])
+    : pyramid.bands.map((b) => b.persons ?? 0);
+  const max = Math.max(1, ...sides);
+  const half = (mid - 50) / max;
+  const total = pyramid.bands.reduce((s, b) => s + (b.persons ?? 0), 0);
+  const text = pyramid.bySex
+    ? `${name}, mid-${pyramid.period}: ${fmt(total, 0)} residents by five-year age band, males on the left, females on the right.`
+    : `${name}, mid-${pyramid.period}: ${fmt(total, 0)} residents by five-year age band (the loaded estimates have no sex split).`;
+  return html`<figure class="chart">
+<svg viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="pyramid-title pyramid-desc" class="chart-svg">
+<title id="pyramid-title">Population pyramid of ${name}, mid-${pyramid.period}</title>
+<desc id="pyramid-desc">${text}</desc>
+${pyramid.bands.map((b, i) => {
+    const y = height - 30 - (i + 1) * row;
+    return html`<g>${pyramid.bySex
+      ? html`<rect x="${(mid - 25 - (b.males ?? 0) * half).toFixed(1)}" y="${y}" width="${((b.males ?? 0) * half).toFixed(1)}" height="${row - 2}" fill="#1d3f7a"><title>Males ${b.label}: ${fmt(b.males, 0)}</title></rect>
+<rect x="${mid + 25}" y="${y}" width="${((b.females ?? 0) * half).toFixed(1)}" height="${row - 2}" fill="#c05a00"><title>Females ${b.label}: ${fmt(b.females, 0)}</title></rect>`
+      : html`<rect x="${mid + 25}" y="${y}" width="${((b.persons ?? 0) * half).toFixed(1)}" height="${row - 2}" fill="#1d3f7a"><title>${b.label}: ${fmt(b.persons, 0)}</title></rect>`}
+<text x="${mid}" y="${y + row - 4}" text-anchor="middle" font-size="11">${b.label}</text></g>`;
+  })}
+${pyramid.bySex ? html`<text x="${mid - 30}" y="${height - 10}" text-anchor="end" font-size="12">Males</text><text x="${mid + 30}" y="${height - 10}" font-size="12">Females</text>` : html`<text x="${mid + 30}" y="${height - 10}" font-size="12">Persons</text>`}
+</svg>
+<figcaption><p>${text}</p>
+<details><summary>The pyramid as a table</summary><table class="chart-table" aria-label="Residents by age band">
+<thead><tr><th scope="col">Age</th><th scope="col">Persons</th>${pyramid.bySex ? html`<th scope="col">Males</th><th scope="col">Females</th>` : null}</tr></thead>
+<tbody>${pyramid.bands.map((b) => html`<tr><td>${b.label}</td><td class="num">${fmt(b.persons, 0)}</td>${pyramid.bySex ? html`<td class="num">${fmt(b.males, 0)}</td><td class="num">${fmt(b.females, 0)}</td>` : null}</tr>`)}</tbody></table></details>
 </figcaption></figure>`;
 }

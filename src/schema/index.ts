@@ -15,5 +15,6 @@ import '../costs/types.js';
 import '../reporting/types.js';
 import '../audit/types.js';
 import '../inequality/types.js';
+import '../population/pyramid.schema.js';
 
 export const schema = lexicographicSortSchema(builder.toSchema());

@@ -8,6 +8,7 @@ import { createPopulationLoader } from '../population/service.js';
 import { createStatisticsLoaders, type StatisticsSettings } from '../statistics/loaders.js';
 import { createCostLoaders } from '../costs/loaders.js';
 import { createInequalityLoader } from '../inequality/service.js';
+import { createPyramidLoader } from '../population/pyramid.js';
 
 export function createLoaders(analytics: AnalyticsStore, statistics: StatisticsSettings) {
   return {
@@ -15,6 +16,7 @@ export function createLoaders(analytics: AnalyticsStore, statistics: StatisticsS
     statistics: createStatisticsLoaders(analytics, statistics),
     costs: createCostLoaders(analytics),
     inequality: createInequalityLoader(analytics, statistics),
+    pyramid: createPyramidLoader(analytics),
     /** The statistics settings (the small-number threshold) for code that publishes figures. */
     statisticsSettings: statistics,
   };
