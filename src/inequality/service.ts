@@ -47,9 +47,8 @@ export interface Inequality {
   period: string | null;
   quantiles: QuantileKind;
   values: QuantileValue[];
-  sii: SiiResult | null;
-  /** Why there is no SII (a quantile without small areas, a withheld count, a value type without one). */
-  siiNote: string | null;
+  /** The SII and RII, simulated on first ask (a download of the quantile values needs none), or null with `note`. */
+  slopeIndex(): { sii: SiiResult | null; note: string | null };
 }
 
 interface Row {
@@ -104,7 +103,7 @@ function areaInequality(indicator: Indicator, rows: Row[], kind: QuantileKind, c
     const row = rows.find((r) => r.quantile === q);
     values.push(row ? quantileValue(indicator, row, options.smallNumberThreshold) : emptyQuantile(q));
   }
-  const { sii, note } = siiOf(indicator, values, options);
+  let slope: { sii: SiiResult | null; note: string | null } | undefined;
   return {
     indicator,
     areaKind: first.area_kind,
@@ -112,8 +111,7 @@ function areaInequality(indicator: Indicator, rows: Row[], kind: QuantileKind, c
     period: first.period,
     quantiles: kind,
     values,
-    sii,
-    siiNote: note,
+    slopeIndex: () => (slope ??= siiOf(indicator, values, options)),
   };
 }
 

@@ -63,8 +63,8 @@ const InequalityRef = builder.objectRef<Inequality>('DeprivationInequality').imp
     period: t.exposeString('period', { nullable: true, description: 'The period.' }),
     by: t.field({ type: QuantileKindEnum, description: 'Quintiles or deciles.', resolve: (i) => i.quantiles }),
     values: t.field({ type: [QuantileValueRef], description: 'One entry per quantile, most deprived first.', resolve: (i) => i.values }),
-    slopeIndex: t.field({ type: SiiRef, nullable: true, description: 'The SII and RII; null with `slopeIndexNote` saying why.', resolve: (i) => i.sii }),
-    slopeIndexNote: t.exposeString('siiNote', { nullable: true, description: 'Why there is no SII.' }),
+    slopeIndex: t.field({ type: SiiRef, nullable: true, description: 'The SII and RII; null with `slopeIndexNote` saying why.', resolve: (i) => i.slopeIndex().sii }),
+    slopeIndexNote: t.string({ nullable: true, description: 'Why there is no SII.', resolve: (i) => i.slopeIndex().note }),
   }),
 });
 

@@ -65,10 +65,10 @@ function inequalityChart(indicator: Indicator, inequality: Inequality): Html {
   const top = Math.max(1, ...values.map((v) => v.upper95 ?? v.value ?? 0)) * 1.1;
   const y = (v: number) => height - bottom - (v / top) * (height - bottom - 10);
   const band = (width - left - 10) / values.length;
-  const sii = inequality.sii;
+  const { sii, note } = inequality.slopeIndex();
   const siiText = sii
     ? `Slope index of inequality ${fmt(sii.sii, 2)} (95% ${fmt(sii.siiLower, 2)} to ${fmt(sii.siiUpper, 2)}); relative index ${fmt(sii.rii, 2)} (${fmt(sii.riiLower, 2)} to ${fmt(sii.riiUpper, 2)}).`
-    : `No slope index: ${inequality.siiNote ?? ''}`;
+    : `No slope index: ${note ?? ''}`;
   return html`<figure class="chart">
 <svg viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="ineq-title ineq-desc" class="chart-svg">
 <title id="ineq-title">${indicator.name} by national deprivation quintile</title>

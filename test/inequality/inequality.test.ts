@@ -215,3 +215,34 @@ describe('funnel plot of the localities', () => {
     expect(data.county.funnel.note).toMatch(/proportions and rates/);
   });
 });
+
+describe('the public health profiles’ export layout', () => {
+  it('writes Fingertips’ columns in order, the area’s row, then its deprivation quintiles as category rows with the same figures', async () => {
+    const response = await fetch(`${t.url}/exports/fingertips.csv?area=county&indicators=iod2019-population-aged-60-plus-pc,test-rare-events`);
+    expect(response.status).toBe(200);
+    const { parse } = await import('csv-parse/sync');
+    const rows = parse(await response.text(), { columns: true, bom: true }) as Record<string, string>[];
+    expect(Object.keys(rows[0]!)).toEqual([
+      'Indicator ID', 'Indicator Name', 'Parent Code', 'Parent Name', 'Area Code', 'Area Name', 'Area Type', 'Sex', 'Age',
+      'Category Type', 'Category', 'Time period', 'Value', 'Lower CI 95.0 limit', 'Upper CI 95.0 limit', 'Lower CI 99.8 limit',
+      'Upper CI 99.8 limit', 'Count', 'Denominator', 'Value note', 'Recent Trend', 'Compared to Herefordshire value or percentiles',
+      'Time period Sortable',
+    ]);
+    const older = rows.filter((r) => r['Indicator ID'] === 'iod2019-population-aged-60-plus-pc');
+    expect(older.map((r) => r.Category)).toEqual(['', 'Most deprived quintile', 'Second most deprived quintile', 'Third more deprived quintile', 'Second least deprived quintile', 'Least deprived quintile']);
+    const { data } = await t.gql(QUERY, { indicator: 'iod2019-population-aged-60-plus-pc' });
+    data.county.inequality.values.forEach((v: any, i: number) => {
+      const row = older[i + 1]!;
+      expect(Number(row.Value)).toBe(v.value);
+      expect(Number(row.Count)).toBe(v.numerator);
+      expect(Number(row.Denominator)).toBe(v.denominator);
+      expect(Number(row['Lower CI 95.0 limit'])).toBe(v.lowerCI95);
+    });
+    // Withheld quintiles stay withheld in the download.
+    const rare = rows.filter((r) => r['Indicator ID'] === 'test-rare-events' && r.Category !== '');
+    const { data: rareData } = await t.gql(QUERY, { indicator: 'test-rare-events' });
+    rareData.county.inequality.values.forEach((v: any, i: number) => {
+      if (v.suppressed) expect(rare[i]).toMatchObject({ Value: '', Count: '', Denominator: '', 'Value note': expect.stringMatching(/Withheld/) });
+    });
+  });
+});
