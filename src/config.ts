@@ -76,6 +76,8 @@ const environment = z.object({
   DUCKDB_CONNECTIONS: positiveInt(64).default(4),
   /** Counts under this (and values derived from them) are withheld from profiles. */
   SMALL_NUMBER_THRESHOLD: positiveInt(1000).default(5),
+  /** A profile figure with data for less than this share of its area's small areas (or denominator) is withheld. */
+  PROFILE_MINIMUM_COVERAGE: z.coerce.number().min(0).max(1).default(0.5),
   /**
    * Bearer tokens (src/auth/token.ts). A shared secret for HS256 tokens (32 characters or more), or
    * a JWKS URL (an OIDC provider's keys). With neither, the server makes a development secret in

@@ -133,7 +133,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       const report = await health(stores);
       res.status(report.status === 'ok' ? 200 : 503).json(report);
     });
-    const statistics = { smallNumberThreshold: config.SMALL_NUMBER_THRESHOLD };
+    const statistics = { smallNumberThreshold: config.SMALL_NUMBER_THRESHOLD, minimumCoverage: config.PROFILE_MINIMUM_COVERAGE };
     const limits = {
       depth: config.MAX_QUERY_DEPTH,
       breadth: config.MAX_QUERY_BREADTH,

@@ -54,7 +54,10 @@ function indicatorCell(row: ProfileRowData): Html {
 }
 
 function valueCell(row: ProfileRowData): Html {
-  if (row.value !== null) return html`<td class="num">${withUnit(row.value, row.indicator.unit)}</td>`;
+  if (row.value !== null) {
+    // An incomplete figure says so beside the value (how much of the area it covers).
+    return html`<td class="num${row.incomplete ? ' incomplete' : ''}">${withUnit(row.value, row.indicator.unit)}${row.incomplete && row.note ? html`<span class="note">${row.note}</span>` : null}</td>`;
+  }
   // A withheld value's note says so and why ("Withheld: based on a count under 5...").
   const text = row.suppressed ? (row.note ?? 'Withheld') : 'Not available';
   return html`<td class="withheld">${text}${!row.suppressed && row.note ? html`<span class="note">${row.note}</span>` : null}</td>`;
@@ -86,7 +89,9 @@ function rangeOf(view: ProfileView, row: ProfileRowData): number[] {
 }
 
 function row(view: ProfileView, data: ProfileRowData, index: number): Html {
-  const spine = spineChart({
+  // A count is not drawn on a spine: a locality's count is a part of the county's, so the county
+  // line would sit far outside every locality (compare counts as rates instead).
+  const spine = data.indicator.valueType === 'COUNT' ? html`<span class="note">Not drawn for counts</span>` : spineChart({
     id: `spine-${index}`,
     polarity: data.indicator.polarity,
     unit: data.indicator.unit,
