@@ -6,6 +6,8 @@
  *   import-contacts --file F      load a contact list: partners, people, locality roles (all or nothing)
  *   import-indicators, import-imd2019, import-population-estimates: locality-profile statistics
  *                                 (src/statistics/import/commands.ts; all or nothing)
+ *   import-boundaries --file F --version V [--code-property P]
+ *                                 small-area boundaries (GeoJSON) for a geography version (src/maps)
  *   token --roles R[,R] [...]     mint a bearer token with the configured secret (src/auth/token.ts)
  * Settings come from the environment (src/config.ts), as for the server. A rejected import prints
  * every problem with its file and line, writes nothing, and exits 1.
@@ -24,6 +26,7 @@ import { mintToken, tokenKeys } from './auth/token.js';
 import { ROLES, type Role } from './auth/viewer.js';
 import { createLogger } from './logger.js';
 import { importPopulation } from './population/import.js';
+import { importBoundaries } from './maps/import.js';
 import { importContacts, systemViewer } from './partnership/import.js';
 import {
   isStatisticsImport,
@@ -35,6 +38,7 @@ import {
 import { COSTS_USAGE, CostsUsageError, isCostsImport, parseCostsImport, runCostsImport } from './costs/import/commands.js';
 
 const USAGE = `usage:
+  import-boundaries --file F --version V [--code-property P]
   npm run db:migrate
   npm run import:geography -- --version ID --effective-from YYYY-MM-DD --county-code CODE --county-name NAME \\
       --localities FILE --small-areas FILE [--parishes FILE] [--service-areas FILE] [--description TEXT] [--source TEXT]
@@ -140,6 +144,25 @@ async function execute(argv: string[], io: CliIo): Promise<void> {
         const summary = await importPopulation(stores.records.prisma, stores.analytics, required(values, 'file'));
         io.stdout(`population loaded: ${summary.rows} figures for ${summary.periods.join(', ')} (${summary.ageBands.join(', ')})`);
       }
+    } finally {
+      await closeStores(stores);
+    }
+    return;
+  }
+
+  if (command === 'import-boundaries') {
+    const { values } = parseArgs({
+      args: rest,
+      options: { file: { type: 'string' }, version: { type: 'string' }, 'code-property': { type: 'string' } },
+      strict: true,
+    });
+    const stores = await openStores(config, logger);
+    try {
+      const summary = await importBoundaries(stores.analytics, required(values, 'file'), {
+        versionId: required(values, 'version'),
+        codeProperty: values['code-property'],
+      });
+      io.stdout(`boundaries loaded for ${summary.versionId}: ${summary.smallAreas} small areas (${summary.codeProperty}), ${summary.localities} locality outlines`);
     } finally {
       await closeStores(stores);
     }

@@ -32,6 +32,7 @@ import { exportsRouter } from './exports/router.js';
 import { pagesRouter } from './pages/router.js';
 import { homeRouter } from './home/router.js';
 import { influenceRouter } from './influence/page.js';
+import { mapsRouter } from './maps/router.js';
 
 export interface RunningServer {
   url: string;
@@ -178,7 +179,12 @@ export async function startServer(config: Config, logger: Logger = createLogger(
         context: async ({ req }) => requestContext(req),
       }),
     );
-    app.use(exportsRouter({ context: requestContext, logger }), influenceRouter({ context: requestContext, logger }), pagesRouter({ context: requestContext, logger }));
+    app.use(
+      exportsRouter({ context: requestContext, logger }),
+      influenceRouter({ context: requestContext, logger }),
+      pagesRouter({ context: requestContext, logger }),
+      mapsRouter({ context: requestContext, logger }),
+    );
 
     const port = await listen(httpServer, config);
     const host = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;

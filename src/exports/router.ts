@@ -8,6 +8,8 @@
  *   GET /profiles.csv                   any set: ?localities=a,b (default every locality)
  *                                        &indicators=x,y &theme=health &period=2019
  *                                        &tiers=CITY,RURAL or tiers=true (all) &county=true
+ *   GET /exports/fingertips.csv         one area in the public health profiles' export layout, with
+ *                                        inequality rows: ?area=<code|county> (fingertips-csv.ts)
  *   GET /exports/roles.csv              people and their roles by locality: ?locality= ?tier=
  *                                        ?on=YYYY-MM-DD (default today) or ?history=true
  *   GET /exports/priorities.csv         priorities: ?locality= ?tier= ?theme= ?status= (default LIVE; ALL)
@@ -28,6 +30,7 @@ import { parsePeriod } from '../statistics/period.js';
 import { sendCsv } from './csv.js';
 import { prioritiesCsv, rolesCsv } from './partnership-csv.js';
 import { profileCsv } from './profile-csv.js';
+import { fingertipsCsv } from './fingertips-csv.js';
 import { actionsCsv, issuesCsv } from './reporting-csv.js';
 import { OPEN_ISSUE_STATUSES } from '../reporting/issues.js';
 import { OPEN_ACTION_STATUSES } from '../reporting/actions.js';
@@ -64,6 +67,13 @@ const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
 export function exportsRouter(deps: RouteDeps): Router {
   const router = Router();
   const csv = (route: string, work: Parameters<typeof handler>[1]) => router.get(route, handler(deps, work, failAsText));
+
+  csv('/exports/fingertips.csv', async (req, res, ctx) => {
+    const area = textParameter(req, 'area');
+    if (!area) throw new BadUserInputError('name an area: ?area=<locality code> or ?area=county');
+    const { filename, body } = await fingertipsCsv(ctx, area, await profileArguments(req, ctx));
+    sendCsv(res, filename, body);
+  });
 
   csv('/profiles/county.csv', async (req, res, ctx) => {
     const data = await runQuery(COUNTY_PROFILE, ctx, await profileArguments(req, ctx));

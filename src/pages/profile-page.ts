@@ -30,6 +30,8 @@ export interface ProfileView {
   /** Every locality's values of the same indicators, for the spine's range. */
   localities: readonly { profile: readonly RangePoint[] }[];
   choices: AreaChoices;
+  /** Analysis sections after the tables (maps, inequality, funnel, pyramid: src/pages/analysis.ts). */
+  analysis?: Html | null;
 }
 
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
@@ -168,6 +170,7 @@ export function profilePage(view: ProfileView): Html {
 <p class="summary">${view.summary}</p>
 <p class="downloads"><a href="/profiles/${encodeURI(view.path)}.csv" download>Download this profile as CSV</a> (one row per indicator and period, with both intervals, the comparison and the trend)</p>
 ${legend(view)}
-${sorted.length === 0 ? html`<p>No indicators are loaded yet.</p>` : sorted.map(([theme, rows]) => themeTable(view, theme, rows))}`;
+${sorted.length === 0 ? html`<p>No indicators are loaded yet.</p>` : sorted.map(([theme, rows]) => themeTable(view, theme, rows))}
+${view.analysis ?? null}`;
   return page({ title: `${view.areaName} profile`, choices: view.choices, current: view.path, main });
 }

@@ -16,5 +16,7 @@ import '../reporting/types.js';
 import '../audit/types.js';
 import '../funds/types.js';
 import '../influence/types.js';
+import '../inequality/types.js';
+import '../population/pyramid.schema.js';
 
 export const schema = lexicographicSortSchema(builder.toSchema());

@@ -9,6 +9,8 @@ import { createStatisticsLoaders, type StatisticsSettings } from '../statistics/
 import { createCostLoaders } from '../costs/loaders.js';
 import type { RecordsClient } from '../db/records.js';
 import { createFundLoaders } from '../funds/loaders.js';
+import { createInequalityLoader } from '../inequality/service.js';
+import { createPyramidLoader } from '../population/pyramid.js';
 
 export function createLoaders(analytics: AnalyticsStore, statistics: StatisticsSettings, prisma: RecordsClient) {
   return {
@@ -16,6 +18,10 @@ export function createLoaders(analytics: AnalyticsStore, statistics: StatisticsS
     statistics: createStatisticsLoaders(analytics, statistics),
     costs: createCostLoaders(analytics, prisma),
     funds: createFundLoaders(prisma, { smallNumberThreshold: statistics.smallNumberThreshold }),
+    inequality: createInequalityLoader(analytics, statistics),
+    pyramid: createPyramidLoader(analytics),
+    /** The statistics settings (the small-number threshold) for code that publishes figures. */
+    statisticsSettings: statistics,
   };
 }
 

@@ -41,7 +41,8 @@ export type RevisedTable =
   | 'Issue'
   | 'Action'
   | 'Outcome'
-  | 'BusinessCase';
+  | 'BusinessCase'
+  | 'FundContribution';
 export type LockedTable = RevisedTable | 'Locality';
 
 /** The record a change names: its id and, optionally, the revision the client last saw. */

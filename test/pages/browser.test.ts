@@ -143,5 +143,5 @@ describe.skipIf(!runnable)('profile pages in Chromium', () => {
     const flagged = await new AxeBuilder({ page: broken }).withRules(['color-contrast']).analyze();
     expect(flagged.violations.map((v) => [v.id, v.impact])).toEqual([['color-contrast', 'serious']]);
     await broken.context().close();
-  });
+  }, 240_000); // axe over five pages with their maps and charts took 176 s on a shared 2-core machine
 });

@@ -168,11 +168,14 @@ describe('profile pages', () => {
     await get('/profiles/weobley');
     const one = await t.countStatements(() => get('/profiles/weobley'));
     const api = await t.countStatements(() => t.gql(`{ locality(code: "weobley") { profile { value } } }`));
-    expect(one.analytics).toBe(2); // the catalogue and one profile query, as the API itself
-    expect(one.analytics).toBe(api.analytics);
-    expect(one.records).toBeLessThanOrEqual(api.records + 2); // the locality, and the list of localities
+    // The catalogue and one profile query, as the API itself, then the analysis sections
+    // (src/pages/analysis.ts): the chosen indicator's profile, its deprivation breakdown, the
+    // locality outlines, the small areas' values, the locality's outline and the age pyramid.
+    expect(one.analytics).toBe(2 + 6);
+    expect(one.analytics).toBe(api.analytics + 6);
+    expect(one.records).toBeLessThanOrEqual(api.records + 3); // the locality, the list of localities, the localities of the analysis
     const county = await t.countStatements(() => get('/profiles/county'));
-    expect(county.analytics).toBe(2);
+    expect(county.analytics).toBe(2 + 4); // the analysis: the indicator's profile, breakdown, outlines, pyramid
   });
 
   it('serves the stylesheet, with print rules for A4', async () => {

@@ -36,7 +36,8 @@ describe('ONS small-area population estimates, three mid-years', () => {
 
   it('loads 116 LSOAs for 2017, 2019 and 2020: eight age bands and three indicators each', () => {
     expect(summary).toMatchObject({ files: 3, smallAreas: 116, skippedAreas: 0, indicators: 3, observations: 3 * 116 * 3, periods: ['2017', '2019', '2020'] });
-    expect(summary.populationRows).toBe(3 * 116 * 8);
+    // 8 broad bands and 19 five-year bands (0-4 ... 85-89, 90+) per LSOA and year.
+    expect(summary.populationRows).toBe(3 * 116 * (8 + 19));
   });
 
   it('derives the same bands as the broad-ages file built from the same releases', async () => {

@@ -34,6 +34,8 @@ export interface StatisticsBatch {
   indicators: readonly CatalogueInput[];
   observations: readonly ObservationInput[];
   populations?: readonly PopulationInput[];
+  /** National IMD rank and decile of each small area (the IoD importer), replacing the release's rows. */
+  deprivation?: { release: string; rows: readonly [code: string, rank: number, decile: number][] };
 }
 
 export interface CommitSummary {
@@ -183,6 +185,11 @@ export async function commitStatistics(
       );
       await tx.run('INSERT INTO small_area_population SELECT * FROM population_staging');
       await tx.run('DROP TABLE population_staging');
+    }
+    if (batch.deprivation) {
+      const { release, rows: ranks } = batch.deprivation;
+      await tx.run('DELETE FROM small_area_deprivation WHERE release = $release', { release });
+      await tx.append('small_area_deprivation', ranks.map(([code, rank, decile]) => [code, release, rank, decile]));
     }
     return removed;
   });
