@@ -95,6 +95,17 @@ const environment = z.object({
     .default('RS256,ES256,PS256,EdDSA')
     .transform((value) => value.split(',').map((a) => a.trim()).filter(Boolean))
     .pipe(z.array(z.enum(['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'], { message: 'lists an algorithm that is not an asymmetric JWS algorithm' })).min(1)),
+  /**
+   * Whether clients may ask the schema about itself (introspection). Off also turns off "did you
+   * mean" field suggestions in error messages, which would otherwise reveal the schema.
+   */
+  GRAPHQL_INTROSPECTION: flag.default(true),
+  /**
+   * The key page cursors are signed with (HMAC-SHA256, 32 characters or more). Unset: derived from
+   * JWT_SECRET (or the development secret); with JWT_JWKS_URL and no CURSOR_SECRET, a random key per
+   * process (cursors then do not survive a restart nor cross servers).
+   */
+  CURSOR_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   JWT_DEV_SECRET_FILE: z
     .string()
     .trim()
@@ -106,7 +117,7 @@ const environment = z.object({
 export type Config = z.output<typeof environment>;
 
 /** Variables whose values are never repeated in an error message. */
-const SECRET_VARIABLES: ReadonlySet<string> = new Set(['JWT_SECRET']);
+const SECRET_VARIABLES: ReadonlySet<string> = new Set(['JWT_SECRET', 'CURSOR_SECRET']);
 
 /** A configuration value that cannot be used; its message is one line naming the variable. */
 export class ConfigError extends Error {

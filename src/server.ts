@@ -14,11 +14,16 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import type { GraphQLFormattedError } from 'graphql';
+import helmet from 'helmet';
+import { createHash, randomBytes } from 'node:crypto';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { closeStores, openStores, StartupError, type Stores } from './db/stores.js';
-import { ErrorCode, PUBLIC_ERROR_CODES } from './errors.js';
+import { ErrorCode, PUBLIC_ERROR_CODES, typedErrorFor } from './errors.js';
+import { useCursorKey, withCursorScope } from './sharing/cursors.js';
+import { AUTO_SUBMIT_SCRIPT } from './pages/layout.js';
+import { inputChecksPlugin } from './schema/input-checks.js';
 import { mirrorGeography, mirrorIsCurrent } from './geography/analytics-mirror.js';
 import { createLogger } from './logger.js';
 import { loadSampleDataIfEmpty } from './sample-data.js';
@@ -48,19 +53,61 @@ export interface RunningServer {
  */
 export function maskErrors(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const code = formatted.extensions?.code;
-    if (typeof code === 'string' && PUBLIC_ERROR_CODES.has(code)) {
+    let code = formatted.extensions?.code;
+    // A literal our own scalar refused (a Date, a Cursor) is the client's input at fault, as the
+    // same value in a variable is.
+    const original = (error as { originalError?: unknown }).originalError;
+    if (code === 'GRAPHQL_VALIDATION_FAILED' && original instanceof GraphQLError && original.extensions.code === ErrorCode.BAD_USER_INPUT) {
+      code = ErrorCode.BAD_USER_INPUT;
+      formatted = { ...formatted, extensions: { ...formatted.extensions, code } };
+    }
+    if (typeof code === 'string' && PUBLIC_ERROR_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
       const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
     }
-    logger.error({ err: (error as { originalError?: unknown }).originalError ?? error, path: formatted.path }, 'internal error');
-    return {
-      message: 'Internal server error',
+    const where = {
       ...(formatted.path ? { path: formatted.path } : {}),
       ...(formatted.locations ? { locations: formatted.locations } : {}),
-      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
     };
+    // A library's refusal of the client's input, or a busy store: typed, not an internal error.
+    const typed = typedErrorFor(error);
+    if (typed) {
+      logger.info({ code: typed.extensions.code, reason: typed.message, path: formatted.path }, 'client error');
+      return { message: typed.message, ...where, extensions: typed.extensions };
+    }
+    logger.error({ err: (error as { originalError?: unknown }).originalError ?? error, path: formatted.path }, 'internal error');
+    return { message: 'Internal server error', ...where, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
   };
+}
+
+/**
+ * Headers every page and download carries (helmet's defaults, with a Content-Security-Policy that
+ * allows only this server's own stylesheet and the one inline script, by its hash), so a page
+ * cannot be framed, sniffed into another type, or made to run injected script.
+ */
+function securityHeaders() {
+  const scriptHash = `'sha256-${createHash('sha256').update(AUTO_SUBMIT_SCRIPT).digest('base64')}'`;
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", scriptHash],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    frameguard: { action: 'deny' },
+  });
+}
+
+/** A JSON GraphQL error body, the only shape of failure /graphql ever sends (never an HTML page). */
+function jsonError(res: express.Response, status: number, message: string, code: string) {
+  res.status(status).json({ errors: [{ message, extensions: { code } }] });
 }
 
 async function health(stores: Stores) {
@@ -114,6 +161,10 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     const apollo = new ApolloServer<Context>({
       schema,
       formatError: maskErrors(logger),
+      // Introspection policy (README, "Security"): on unless GRAPHQL_INTROSPECTION=false; when off,
+      // error messages stop suggesting field names too, which would otherwise reveal the schema.
+      introspection: config.GRAPHQL_INTROSPECTION,
+      hideSchemaDetailsFromClientErrors: !config.GRAPHQL_INTROSPECTION,
       includeStacktraceInErrorResponses: false,
       // Compact JSON: Apollo pretty-prints by default, which doubles a large profile's bytes and
       // its serialisation time for no reader's benefit.
@@ -127,6 +178,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
         ApolloServerPluginCacheControlDisabled() as ApolloServerPlugin<Context>,
         // Apollo's landing page loads its IDE from the internet; GraphiQL is served offline instead (src/home/).
         ApolloServerPluginLandingPageDisabled() as ApolloServerPlugin<Context>,
+        inputChecksPlugin,
         requestVersionPlugin,
         restrictedReadsPlugin,
       ],
@@ -134,6 +186,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     await apollo.start();
 
     app.disable('x-powered-by');
+    app.use(securityHeaders());
     app.get('/healthz', async (_req, res) => {
       const report = await health(stores);
       res.status(report.status === 'ok' ? 200 : 503).json(report);
@@ -154,12 +207,15 @@ export async function startServer(config: Config, logger: Logger = createLogger(
           'get one with `npm run --silent token -- --person 1 --partner 1 --roles ADMIN` (never do this in production)',
       );
     }
-    const verify = tokenVerifier(config, keys);
+    useCursorKey(config.CURSOR_SECRET ?? (keys.kind === 'secret' ? keys.secret : randomBytes(32)));
+    const verify = tokenVerifier(config, keys, stores.records.prisma);
     const viewers = new WeakMap<express.Request, Viewer>();
     app.use(async (req, res, next) => {
       try {
-        viewers.set(req, await verify(req.headers.authorization));
-        next();
+        const viewer = await verify(req.headers.authorization);
+        viewers.set(req, viewer);
+        // Cursors given and taken in this request are bound to what this viewer may see.
+        withCursorScope(viewer, () => next());
       } catch (error) {
         if (!(error instanceof InvalidTokenError)) return next(error);
         logger.info({ reason: error.reason, path: req.path }, 'refused a bearer token');
@@ -185,6 +241,25 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       pagesRouter({ context: requestContext, logger }),
       mapsRouter({ context: requestContext, logger }),
     );
+    // Whatever failed before a route answered (a body that is not JSON, or over 1 MB): a JSON
+    // GraphQL error with a code, never Express's HTML page with a stack.
+    app.use((error: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {
+      if (res.headersSent) return next(error);
+      const status = (error as { status?: unknown }).status;
+      if (typeof status === 'number' && status >= 400 && status < 500) {
+        const type = (error as { type?: string }).type;
+        const message =
+          type === 'entity.too.large'
+            ? 'The request body is over the 1 MB limit'
+            : type === 'entity.parse.failed'
+              ? 'The request body is not valid JSON'
+              : 'The request is malformed';
+        logger.info({ reason: type ?? status, path: req.path }, 'malformed request refused');
+        return jsonError(res, status, message, ErrorCode.BAD_REQUEST);
+      }
+      logger.error({ err: error, path: req.path }, 'internal error');
+      jsonError(res, 500, 'Internal server error', ErrorCode.INTERNAL_SERVER_ERROR);
+    });
 
     const port = await listen(httpServer, config);
     const host = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;

@@ -6,19 +6,23 @@
 import type { Viewer } from '../auth/viewer.js';
 import { builder } from '../schema/builder.js';
 import { EXPECTED_REVISION, REVISION, targetOf } from '../writes/graphql.js';
+import { listedWhere, personGuard } from '../sharing/consent.js';
 import { decodedId, partnerScopes, personPartner } from './access.js';
 import { heldOn, optionalId, pageComplexity, parseInput, today, pageTypes } from './common.js';
 import { createPerson, createPersonInput, endPerson, endPersonInput, updatePerson, updatePersonInput } from './people.js';
 
-/** Anonymous viewers see only the people who consented to be listed. */
-export function directoryWhere(viewer: Viewer) {
-  return viewer.anonymous ? { directoryConsent: true } : {};
-}
+/** Anonymous viewers see only the people who consented to be listed (the rule: src/sharing/consent.ts). */
+export const directoryWhere = listedWhere;
 
 export const PersonRef = builder.prismaNode('Person', {
   nullable: true,
   description: 'Someone who works in the partnership. Email and phone are personal data: shown to signed-in viewers only.',
   id: { field: 'id' },
+  // The consent rule (src/sharing/consent.ts): every row carries its consent for the guard, and
+  // node(id:) finds an unlisted person for an anonymous viewer as it finds a missing one: null.
+  select: { id: true, directoryConsent: true },
+  authScopes: personGuard,
+  findUnique: (id, ctx) => ({ id: Number(id), ...listedWhere(ctx.viewer) }),
   fields: (t) => ({
     revision: t.exposeInt('revision', { description: REVISION }),
     name: t.exposeString('name', { description: 'Their name.' }),

@@ -20,7 +20,10 @@ export const LocalityRoleRef = builder.prismaNode('LocalityRole', {
   fields: (t) => ({
     revision: t.exposeInt('revision', { description: REVISION }),
     kind: t.expose('kind', { type: LocalityRoleKindEnum, description: 'The role.' }),
-    person: t.relation('person', { description: 'Who holds it.' }),
+    person: t.relation('person', {
+      nullable: true,
+      description: 'Who holds it (null for an anonymous viewer when they have not consented to be listed in the directory).',
+    }),
     partner: t.relation('partner', { nullable: true, description: 'The agency they hold it for.' }),
     locality: t.relation('locality', { nullable: true, description: 'The locality (null for a service-area role).' }),
     serviceArea: t.relation('serviceArea', { nullable: true, description: 'The service area (null for a locality role).' }),
