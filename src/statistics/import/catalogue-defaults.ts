@@ -14,24 +14,11 @@ import { parsePublishedNumber } from '../../importing/csv.js';
 import type { ImportProblems } from '../../importing/problems.js';
 import { type IndicatorInput, indicatorSchema } from '../catalogue.js';
 import type { CatalogueInput } from './commit.js';
+import { FIELDS as CATALOGUE_FIELDS } from './catalogue-file.js';
 import { readReleaseTable, readReleaseText } from './files.js';
 
-const FIELDS = [
-  'name',
-  'definition',
-  'unit',
-  'valueType',
-  'multiplier',
-  'polarity',
-  'aggregation',
-  'weightPopulation',
-  'population',
-  'theme',
-  'source',
-  'release',
-  'licence',
-  'disclosureControl',
-] as const;
+/** The fields an override may set: every catalogue column but the id it is keyed by. */
+const FIELDS = CATALOGUE_FIELDS.filter((field): field is Exclude<(typeof CATALOGUE_FIELDS)[number], 'id'> => field !== 'id');
 
 const snake = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 const camel = (key: string) => key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());

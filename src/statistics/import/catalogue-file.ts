@@ -14,7 +14,8 @@ import { indicatorSchema } from '../catalogue.js';
 import type { CatalogueInput } from './commit.js';
 import { readReleaseTable, readReleaseText } from './files.js';
 
-const FIELDS = [
+/** The catalogue's columns, in a file's order (the overrides of catalogue-defaults.ts take all but `id`). */
+export const FIELDS = [
   'id',
   'name',
   'definition',
