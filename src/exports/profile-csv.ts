@@ -44,7 +44,7 @@ export const PROFILE_COLUMNS: readonly CsvColumn<Item>[] = [
   { header: 'County value', value: ({ row }) => row.countyValue },
   { header: 'Rank', value: ({ row }) => row.rank },
   { header: 'Rank out of', value: ({ row }) => row.rankOutOf },
-  { header: 'Tier quintile', value: ({ row }) => row.tierQuintile },
+  { header: 'Group quintile', value: ({ row }) => row.groupQuintile },
   { header: 'Unit', value: ({ row }) => row.indicator.unit },
   { header: 'Theme', value: ({ row }) => row.indicator.theme },
 ];

@@ -1,15 +1,16 @@
 /**
  * Locality profiles: every indicator's value for every area, with its confidence intervals, the
- * county value, the comparison with it, the rank among the localities, the quintile within the
- * tier and the recent trend, with small numbers withheld.
+ * county value, the comparison with it, the rank among the localities, the quintile within each
+ * group of localities the geography defines and the recent trend, with small numbers withheld.
  *
- * One analytics query (profile.sql) answers a whole request shape: all localities, tiers, the
- * county and an optional combined set, for the chosen indicators and the periods a trend needs.
+ * One analytics query (profile.sql) answers a whole request shape: all localities, every group of
+ * every grouping, the whole area and an optional combined set, for the chosen indicators and the periods a trend needs.
  * The statistics are then computed here, row by row, with the methods of methods.ts; ranks and
  * comparisons need every locality anyway, so asking for one locality costs the same query.
  */
 import type { AnalyticsQueries } from '../db/analytics.js';
 import { sqlFile } from '../db/sql-file.js';
+import { type AreaKey, type AreaKind, areaKeyText, parseGroupAreaCode } from '../geography/areas.js';
 import type { Indicator } from './catalogue.js';
 import {
   type Comparison,
@@ -27,19 +28,11 @@ export const PROFILE_SQL = sqlFile(import.meta.url, 'profile.sql');
 /** Periods a recent trend looks back over (the profiles' five most recent points). */
 export const TREND_POINTS = 5;
 
-export type AreaKind = 'LOCALITY' | 'TIER' | 'COUNTY' | 'GROUP';
-
-export interface AreaKey {
-  kind: AreaKind;
-  /** Locality code, tier (CITY...), "COUNTY" or "GROUP". */
-  code: string;
-}
+export type { AreaKey, AreaKind } from '../geography/areas.js';
 
 export interface Area extends AreaKey {
   name: string;
 }
-
-const TIER_NAMES: Record<string, string> = { CITY: 'City', MARKET_TOWN: 'Market towns', RURAL: 'Rural areas' };
 
 /** What one profile query answers: the loader groups requests by it. */
 export interface ProfileShape {
@@ -73,8 +66,11 @@ export interface ProfileRow {
   /** Rank among the localities of the geography (1 = best by polarity); localities only. */
   rank: number | null;
   rankOutOf: number | null;
-  /** Quintile among the localities of the same tier (1 = best); localities only. */
-  tierQuintile: number | null;
+  /**
+   * Quintile among the localities of the same group, per grouping code, in the geography's
+   * grouping order (1 = best); localities only, empty when the geography defines no groupings.
+   */
+  groupQuintiles: Map<string, number | null>;
   suppressed: boolean;
   note: string | null;
 }
@@ -82,8 +78,9 @@ export interface ProfileRow {
 interface AggregateRow {
   area_kind: AreaKind;
   area_code: string;
-  tier: string | null;
   area_name: string | null;
+  /** A locality's groups, `grouping/group`. */
+  area_groups: string[] | null;
   indicator_id: string;
   period: string;
   period_kind: string;
@@ -101,8 +98,6 @@ export interface ProfileOptions {
   /** Counts under this are withheld, with everything derived from them. */
   smallNumberThreshold: number;
 }
-
-const areaKeyText = (area: AreaKey) => `${area.kind}:${area.code}`;
 
 const NOT_ADDITIVE_NOTE = 'Not additive: published for small areas only.';
 
@@ -137,12 +132,12 @@ export async function computeProfiles(
 
   // 1. Each aggregate as a row with its intervals and suppression.
   const rows: ProfileRow[] = [];
-  const tierOf = new Map<string, string>();
+  const groupsOf = new Map<string, string[]>();
   const points = new Map<string, { row: ProfileRow; index: number | null }[]>();
   for (const aggregate of aggregates) {
     const indicator = catalogue.get(aggregate.indicator_id);
     if (!indicator) continue;
-    if (aggregate.area_kind === 'LOCALITY' && aggregate.tier) tierOf.set(aggregate.area_code, aggregate.tier);
+    if (aggregate.area_kind === 'LOCALITY' && aggregate.area_groups) groupsOf.set(aggregate.area_code, aggregate.area_groups);
     const row = baseRow(indicator, aggregate, options.smallNumberThreshold);
     const seriesKey = `${aggregate.indicator_id}|${aggregate.area_kind}:${aggregate.area_code}`;
     const list = points.get(seriesKey) ?? [];
@@ -172,7 +167,7 @@ export async function computeProfiles(
     });
   }
 
-  // 3. County benchmark, ranks among localities and quintiles within tiers, per indicator and period.
+  // 3. Benchmark (the whole area), ranks among localities and quintiles within groups, per indicator and period.
   const byIndicatorPeriod = new Map<string, ProfileRow[]>();
   for (const row of rows) {
     const key = `${row.indicator.id}|${row.period}`;
@@ -203,15 +198,15 @@ export async function computeProfiles(
       row.rank = ranks[i] ?? null;
       row.rankOutOf = row.rank === null ? null : ranked;
     });
-    const tiers = new Map<string, ProfileRow[]>();
+    const groups = new Map<string, ProfileRow[]>();
     for (const row of localities) {
-      const tier = tierOf.get(row.area.code) ?? '';
-      tiers.set(tier, [...(tiers.get(tier) ?? []), row]);
+      for (const group of groupsOf.get(row.area.code) ?? []) groups.set(group, [...(groups.get(group) ?? []), row]);
     }
-    for (const members of tiers.values()) {
+    for (const [group, members] of groups) {
+      const grouping = parseGroupAreaCode(group)!.grouping;
       const quintiles = quintileByPolarity(members.map((row) => row.value), polarity);
       members.forEach((row, i) => {
-        row.tierQuintile = quintiles[i] ?? null;
+        row.groupQuintiles.set(grouping, quintiles[i] ?? null);
       });
     }
   }
@@ -227,8 +222,6 @@ export async function computeProfiles(
 }
 
 function areaName(aggregate: AggregateRow): string {
-  if (aggregate.area_kind === 'TIER') return TIER_NAMES[aggregate.area_code] ?? aggregate.area_code;
-  if (aggregate.area_kind === 'GROUP') return 'Combined localities';
   return aggregate.area_name ?? aggregate.area_code;
 }
 
@@ -251,7 +244,7 @@ function baseRow(indicator: Indicator, aggregate: AggregateRow, threshold: numbe
     trend: 'NOT_ENOUGH_DATA',
     rank: null,
     rankOutOf: null,
-    tierQuintile: null,
+    groupQuintiles: new Map((aggregate.area_groups ?? []).map((group) => [parseGroupAreaCode(group)!.grouping, null])),
     suppressed: false,
     note: indicator.aggregation === 'NOT_ADDITIVE' ? NOT_ADDITIVE_NOTE : null,
   };

@@ -22,11 +22,11 @@ const HEADER = [
   'Indicator ID', 'Indicator Name', 'Parent Code', 'Parent Name', 'Area Code', 'Area Name', 'Area Type', 'Age',
   'Time period', 'Time period start', 'Value', 'Lower CI 95.0 limit', 'Upper CI 95.0 limit', 'Lower CI 99.8 limit',
   'Upper CI 99.8 limit', 'Count', 'Denominator', 'Value note', 'Recent Trend', 'Compared to county value', 'County value',
-  'Rank', 'Rank out of', 'Tier quintile', 'Unit', 'Theme',
+  'Rank', 'Rank out of', 'Group quintile', 'Unit', 'Theme',
 ];
 
 const ROW = `indicator { id name population polarity unit theme } area { kind code name } period periodStart value numerator denominator
-  lowerCI95 upperCI95 lowerCI998 upperCI998 countyValue comparison trend rank rankOutOf tierQuintile suppressed note`;
+  lowerCI95 upperCI95 lowerCI998 upperCI998 countyValue comparison trend rank rankOutOf groupQuintile suppressed note`;
 
 async function download(path: string) {
   const response = await fetch(`${t.url}${path}`);
@@ -62,7 +62,7 @@ function expectSameRow(csv: Record<string, string>, api: any, county: { code: st
     'Parent Name': isCounty ? '' : county.name,
     'Area Code': isCounty ? county.code : api.area.code,
     'Area Name': isCounty ? county.name : api.area.name,
-    'Area Type': { LOCALITY: 'Locality', TIER: 'Tier', COUNTY: 'County' }[api.area.kind as string],
+    'Area Type': { LOCALITY: 'Locality', LOCALITY_GROUP: 'Group of localities', COUNTY: 'County' }[api.area.kind as string],
     Age: api.indicator.population,
     'Time period': api.period,
     'Time period start': api.periodStart,
@@ -79,7 +79,7 @@ function expectSameRow(csv: Record<string, string>, api: any, county: { code: st
     'County value': csv['County value'],
     Rank: csv.Rank,
     'Rank out of': csv['Rank out of'],
-    'Tier quintile': csv['Tier quintile'],
+    'Group quintile': csv['Group quintile'],
     Unit: api.indicator.unit,
     Theme: api.indicator.theme,
   });
@@ -88,7 +88,7 @@ function expectSameRow(csv: Record<string, string>, api: any, county: { code: st
     ['Value', 'value'], ['Lower CI 95.0 limit', 'lowerCI95'], ['Upper CI 95.0 limit', 'upperCI95'],
     ['Lower CI 99.8 limit', 'lowerCI998'], ['Upper CI 99.8 limit', 'upperCI998'], ['Count', 'numerator'],
     ['Denominator', 'denominator'], ['County value', 'countyValue'], ['Rank', 'rank'], ['Rank out of', 'rankOutOf'],
-    ['Tier quintile', 'tierQuintile'],
+    ['Group quintile', 'groupQuintile'],
   ];
   for (const [column, field] of numbers) expect([column, number(csv[column])]).toEqual([column, api[field]]);
 }
@@ -117,7 +117,7 @@ describe('profile CSV downloads', () => {
   });
 
   it('gives the county’s and a tier’s CSV, each row equal to the API’s', async () => {
-    const api = await t.gql(`{ county { code name profile { ${ROW} } } tier(tier: MARKET_TOWN) { profile { ${ROW} } } }`);
+    const api = await t.gql(`{ county { code name profile { ${ROW} } } tier: localityGroup(code: "tier/MARKET_TOWN") { profile { ${ROW} } } }`);
     const county = await download('/profiles/county.csv');
     expect(county.disposition).toBe('attachment; filename=county-profile.csv');
     county.records().forEach((record, i) => expectSameRow(record, api.data.county.profile[i], api.data.county));
@@ -131,10 +131,10 @@ describe('profile CSV downloads', () => {
   });
 
   it('gives any set of localities, tiers and indicators in one tidy file, with one profile query', async () => {
-    const path = '/profiles.csv?localities=leominster,weobley&indicators=page-smoking,page-crime-rate&tiers=RURAL&county=true';
+    const path = '/profiles.csv?localities=leominster,weobley&indicators=page-smoking,page-crime-rate&groups=tier/RURAL&county=true';
     const api = await t.gql(`{
       county { code name profile(indicators: ["page-smoking", "page-crime-rate"]) { ${ROW} } }
-      tier(tier: RURAL) { profile(indicators: ["page-smoking", "page-crime-rate"]) { ${ROW} } }
+      tier: localityGroup(code: "tier/RURAL") { profile(indicators: ["page-smoking", "page-crime-rate"]) { ${ROW} } }
       leominster: locality(code: "leominster") { profile(indicators: ["page-smoking", "page-crime-rate"]) { ${ROW} } }
       weobley: locality(code: "weobley") { profile(indicators: ["page-smoking", "page-crime-rate"]) { ${ROW} } }
     }`);
@@ -170,10 +170,10 @@ describe('profile CSV downloads', () => {
   it('refuses unknown areas and indicators and malformed options with a reason', async () => {
     const cases: [string, number, RegExp][] = [
       ['/profiles/atlantis.csv', 404, /Locality "atlantis" was not found/],
-      ['/profiles/tier/SUBURBS.csv', 404, /Tier "SUBURBS" was not found/],
+      ['/profiles/tier/SUBURBS.csv', 404, /Locality group "tier\/SUBURBS" was not found/],
       ['/profiles.csv?localities=leominster,atlantis', 404, /Locality "atlantis" was not found/],
       ['/profiles.csv?indicators=no-such-indicator', 404, /Indicator "no-such-indicator" was not found/],
-      ['/profiles.csv?tiers=SUBURBS', 400, /"SUBURBS" is not a tier/],
+      ['/profiles.csv?groups=tier/SUBURBS', 400, /"tier\/SUBURBS" is not a group of localities/],
       ['/profiles.csv?county=perhaps', 400, /county is true or false/],
     ];
     for (const [path, status, message] of cases) {

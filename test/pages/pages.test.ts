@@ -94,7 +94,7 @@ describe('profile pages', () => {
     expect(county.body.match(/class="spine-county"/g)).toHaveLength(api0.data.county.profile.filter((r: any) => r.value !== null).length);
     expect(rowsOf(county.body)).toHaveLength(api0.data.county.profile.length);
 
-    const api = await t.gql(`{ tier(tier: RURAL) { profile { indicator { id } comparison value } } }`);
+    const api = await t.gql(`{ tier: localityGroup(code: "tier/RURAL") { profile { indicator { id } comparison value } } }`);
     const tier = await get('/profiles/tier/RURAL');
     expect(tier.status).toBe(200);
     expect(tier.body).toContain('Rural areas');

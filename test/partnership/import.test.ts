@@ -169,7 +169,7 @@ describe('the import-contacts command', () => {
       child.on('error', reject);
       child.on('close', (code) => resolve({ code, stdout, stderr }));
     });
-  const sample = (name: string) => path.join(PROJECT, 'data', 'sample', name);
+  const sample = (name: string) => path.join(PROJECT, 'test', 'fixtures', 'sample', name);
 
   it('loads the sample contact list into a store holding the sample geography', async () => {
     const geography = await cli([

@@ -1,5 +1,5 @@
 /**
- * The IoD 2019 importer on the files as released (../shared/data/imd2019): the real Herefordshire
+ * The IoD 2019 importer on the files as released (data/herefordshire/statistics/imd2019): the real Herefordshire
  * extracts load and give every locality its deprivation profile and its mid-2015 population (the
  * nine summing to the county's 188,522); a second import changes nothing; the national gzipped
  * files give exactly the same rows for the loaded geography; and each kind of bad input is
@@ -11,7 +11,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Iod2019Files, importIod2019 } from '../../src/statistics/import/imd2019.js';
-import { SHARED_DATA, startTestServer, type TestServer } from '../support/server.js';
+import { HEREFORDSHIRE_DATA, startTestServer, type TestServer } from '../support/server.js';
 import {
   cli,
   CsvCopy,
@@ -23,7 +23,7 @@ import {
   statisticsSnapshot,
 } from './import-support.js';
 
-const IMD = path.join(SHARED_DATA, 'imd2019');
+const IMD = path.join(HEREFORDSHIRE_DATA, 'statistics', 'imd2019');
 const FILES: Iod2019Files = {
   file1: path.join(IMD, 'File_1_-_IMD2019_Index_of_Multiple_Deprivation.herefordshire.csv'),
   file2: path.join(IMD, 'File_2_-_IoD2019_Domains_of_Deprivation.herefordshire.csv'),

@@ -1,5 +1,5 @@
 /**
- * The ONS small-area population estimates importer on the files of ../shared/data/population:
+ * The ONS small-area population estimates importer on the files of data/herefordshire/statistics/population:
  * three single-year-of-age releases give three mid-years of populations and indicators for every
  * locality (the county's published totals, the bands equal to the broad-ages file derived from
  * the same releases); a second import changes nothing; and bad input is refused with its file
@@ -10,10 +10,10 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importPopulationEstimates } from '../../src/statistics/import/population-estimates.js';
-import { SHARED_DATA, startTestServer, type TestServer } from '../support/server.js';
+import { HEREFORDSHIRE_DATA, startTestServer, type TestServer } from '../support/server.js';
 import { cli, CsvCopy, expectRejectedWritingNothing, GEOGRAPHY, loadRealGeography, newTempDir, ownLines, statisticsSnapshot } from './import-support.js';
 
-const DIR = path.join(SHARED_DATA, 'population');
+const DIR = path.join(HEREFORDSHIRE_DATA, 'statistics', 'population');
 const SYOA = ['2017', '2019', '2020'].map((year) => path.join(DIR, `sape_mid${year}_lsoa11_syoa.herefordshire.csv`));
 const BROAD = path.join(DIR, 'population_lsoa11_broad_ages.herefordshire.csv');
 /** County totals (README). */

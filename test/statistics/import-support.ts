@@ -12,7 +12,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, expect } from 'vitest';
 import { importGeography } from '../../src/geography/import.js';
 import { type ImportProblem, ImportRejectedError } from '../../src/importing/problems.js';
-import { SHARED_DATA, type TestServer } from '../support/server.js';
+import { HEREFORDSHIRE_DATA, type TestServer } from '../support/server.js';
 
 export const PROJECT = path.resolve(import.meta.dirname, '..', '..');
 
@@ -124,9 +124,10 @@ export async function expectRejectedWritingNothing(t: TestServer, work: () => Pr
 }
 
 export const GEOGRAPHY = {
-  localities: path.join(SHARED_DATA, 'geography', 'herefordshire_localities.csv'),
-  smallAreas: path.join(SHARED_DATA, 'geography', 'herefordshire_lsoa11_localities.csv'),
-  parishes: path.join(SHARED_DATA, 'geography', 'herefordshire_parish19_localities.csv'),
+  localities: path.join(HEREFORDSHIRE_DATA, 'geography', 'herefordshire_localities.csv'),
+  groupings: path.join(HEREFORDSHIRE_DATA, 'geography', 'herefordshire_groupings.csv'),
+  smallAreas: path.join(HEREFORDSHIRE_DATA, 'geography', 'herefordshire_lsoa11_localities.csv'),
+  parishes: path.join(HEREFORDSHIRE_DATA, 'geography', 'herefordshire_parish19_localities.csv'),
 };
 
 /** The real Herefordshire geography (116 LSOAs in nine localities), as test/geography loads it. */

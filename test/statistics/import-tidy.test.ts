@@ -1,6 +1,6 @@
 /**
  * The tidy importer (a catalogue in JSON or CSV, observations in a tidy CSV): the bundled sample
- * loads on first start and shows every kind of answer; real police counts (../shared/data/crime)
+ * loads on first start and shows every kind of answer; real police counts (data/herefordshire/statistics/crime)
  * turned into a tidy file load on the real geography and add up to the file; importing a release
  * twice changes nothing and a revised release replaces only the periods it covers; and each kind
  * of bad input is refused with its file, line and reason, writing nothing.
@@ -11,7 +11,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importPopulation } from '../../src/population/import.js';
 import { importIndicators } from '../../src/statistics/import/tidy.js';
-import { SHARED_DATA, startTestServer, type TestServer } from '../support/server.js';
+import { HEREFORDSHIRE_DATA, startTestServer, type TestServer } from '../support/server.js';
 import {
   cli,
   CsvCopy,
@@ -25,8 +25,8 @@ import {
 } from './import-support.js';
 
 const SAMPLE = {
-  catalogue: path.join(PROJECT, 'data', 'sample', 'statistics', 'catalogue.json'),
-  data: path.join(PROJECT, 'data', 'sample', 'statistics', 'observations.csv'),
+  catalogue: path.join(PROJECT, 'test', 'fixtures', 'sample', 'statistics', 'catalogue.json'),
+  data: path.join(PROJECT, 'test', 'fixtures', 'sample', 'statistics', 'observations.csv'),
 };
 const sampleCatalogue = JSON.parse(readFileSync(SAMPLE.catalogue, 'utf8')) as Record<string, unknown>[];
 const sampleRows = parse(readFileSync(SAMPLE.data, 'utf8'), { columns: true }) as Record<string, string>[];
@@ -259,8 +259,8 @@ describe('bad tidy files are refused with their file, line and reason, writing n
 });
 
 describe('real counts as a tidy file: police.uk street-level crime on the real geography', () => {
-  const COUNTS = path.join(SHARED_DATA, 'crime', 'police_street_crime_counts_lsoa11_month.herefordshire.csv');
-  const POPULATION = path.join(SHARED_DATA, 'population', 'population_lsoa11_broad_ages.herefordshire.csv');
+  const COUNTS = path.join(HEREFORDSHIRE_DATA, 'statistics', 'crime', 'police_street_crime_counts_lsoa11_month.herefordshire.csv');
+  const POPULATION = path.join(HEREFORDSHIRE_DATA, 'statistics', 'population', 'population_lsoa11_broad_ages.herefordshire.csv');
   const counts = parse(readFileSync(COUNTS, 'utf8'), { columns: true }) as { lsoa11cd: string; month: string; crime_type: string; count: string }[];
   const population2019 = new Map(
     (parse(readFileSync(POPULATION, 'utf8'), { columns: true }) as Record<string, string>[])

@@ -70,13 +70,13 @@ function expected(keep: (w: (typeof weights)[number]) => boolean): { x: number; 
   return { x, n };
 }
 
-const ROW = 'indicator { id } period value numerator denominator lowerCI95 upperCI95 lowerCI998 upperCI998 countyValue comparison trend rank rankOutOf tierQuintile suppressed note';
+const ROW = 'indicator { id } period value numerator denominator lowerCI95 upperCI95 lowerCI998 upperCI998 countyValue comparison trend rank rankOutOf groupQuintile suppressed note';
 
 describe('locality profiles', () => {
   it('aggregates a proportion from weighted small areas to every locality, tier and the county, with Wilson limits', async () => {
     const res = await t.gql(`{
-      localities { code tier profile(indicators: ["test-prop"]) { ${ROW} } }
-      tiers { tier profile(indicators: ["test-prop"]) { ${ROW} } }
+      localities { code groups { code } profile(indicators: ["test-prop"]) { ${ROW} } }
+      tiers: localityGroups { tier: code profile(indicators: ["test-prop"]) { ${ROW} } }
       county { profile(indicators: ["test-prop"]) { ${ROW} } }
     }`);
     expect(res.errors).toBeUndefined();
@@ -124,7 +124,7 @@ describe('locality profiles', () => {
       expect(tier.profile[0].rank).toBeNull();
     }
     // Quintiles need five peers (phe_quantile): the five market towns get 1..5, the lone city and the three rural localities none.
-    const quintiles = (tier: string) => res.data.localities.filter((l: any) => l.tier === tier).map((l: any) => l.profile[0].tierQuintile);
+    const quintiles = (tier: string) => res.data.localities.filter((l: any) => l.groups[0].code === tier).map((l: any) => l.profile[0].groupQuintile);
     expect(quintiles('MARKET_TOWN').sort((a: number, b: number) => a - b)).toEqual([1, 2, 3, 4, 5]);
     expect([...quintiles('CITY'), ...quintiles('RURAL')]).toEqual([null, null, null, null]);
   });
@@ -164,7 +164,7 @@ describe('locality profiles', () => {
     const res = await t.gql(`{ compare(localities: ["leominster", "weobley"], indicators: ["test-prop"], combined: true) { area { kind code name } rows { value numerator } } }`);
     expect(res.errors).toBeUndefined();
     const areas = res.data.compare.map((a: any) => `${a.area.kind}:${a.area.code}`);
-    expect(areas).toEqual(['LOCALITY:leominster', 'LOCALITY:weobley', 'TIER:MARKET_TOWN', 'TIER:RURAL', 'GROUP:GROUP', 'COUNTY:COUNTY']);
+    expect(areas).toEqual(['LOCALITY:leominster', 'LOCALITY:weobley', 'LOCALITY_GROUP:tier/MARKET_TOWN', 'LOCALITY_GROUP:tier/RURAL', 'GROUP:GROUP', 'COUNTY:COUNTY']);
     const [leo, weo, , , group] = res.data.compare;
     expect(group.rows[0].numerator).toBeCloseTo(leo.rows[0].numerator + weo.rows[0].numerator, 6);
     expect(leo.area.name).toBe('Leominster');
@@ -173,7 +173,7 @@ describe('locality profiles', () => {
   it('answers a whole profile of every locality, tier and the county with the same number of analytics queries, whatever is asked', async () => {
     const one = await t.countStatements(() => t.gql(`{ locality(code: "bromyard") { profile(indicators: ["test-prop"]) { value } } }`));
     const all = await t.countStatements(() =>
-      t.gql(`{ localities { profile { ${ROW} } } tiers { profile { value } } county { profile { value trend } } }`),
+      t.gql(`{ localities { profile { ${ROW} } } localityGroups { profile { value } } county { profile { value trend } } }`),
     );
     expect(one.analytics).toBe(2); // the catalogue, then one profile query
     expect(all.analytics).toBe(one.analytics);
