@@ -278,36 +278,40 @@ export function inLocalityGroup(versionId: string | null, group: string | null |
   return { groups: { some: { group: { code: parsed.group, grouping: { code: parsed.grouping, ...(versionId === null ? {} : { versionId }) } } } } };
 }
 
-/** Localities of a version, optionally of one group, in the order of the first grouping, then name. */
+/** Localities of a version, optionally of one group (`grouping/group`), in the order of the first grouping, then name. */
 function localitiesOf(ctx: Context, query: LocalityQuery, versionId: string, group?: string | null) {
+  const members = group ? findGroup(ctx, versionId, group, 'group').localities : null;
   return ctx.prisma.locality.findMany({
     ...(query as object),
-    where: { versions: { some: { versionId } }, ...inLocalityGroup(versionId, group) },
+    where: { versions: { some: { versionId } }, ...(members ? { code: { in: members } } : {}) },
     orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }],
   });
 }
 
-const GROUP_SELECT = { code: true, name: true, grouping: { select: { versionId: true, code: true, name: true } } } as const;
-const groupShape = (g: { code: string; name: string; grouping: { versionId: string; code: string; name: string } }): LocalityGroupShape => ({
-  versionId: g.grouping.versionId,
-  grouping: g.grouping.code,
-  groupingName: g.grouping.name,
-  code: g.code,
-  name: g.name,
-});
-
-/** Every grouping of a version with its groups, in the import's order. */
-async function groupingsOf(ctx: Context, versionId: string) {
-  const groupings = await ctx.prisma.localityGrouping.findMany({
-    where: { versionId },
-    orderBy: { position: 'asc' },
-    select: { code: true, name: true, versionId: true, groups: { select: { code: true, name: true }, orderBy: { position: 'asc' } } },
-  });
-  return groupings.map((grouping) => ({
+/** Every grouping of a version with its groups, in the import's order (from the version list: no statement). */
+export function groupingsOf(ctx: Context, versionId: string) {
+  const version = ctx.geography.versions.find((v) => v.id === versionId);
+  return (version?.groupings ?? []).map((grouping) => ({
     code: grouping.code,
     name: grouping.name,
-    groups: grouping.groups.map((g) => groupShape({ ...g, grouping })),
+    groups: grouping.groups.map((g) => ({ ...g, versionId, grouping: grouping.code, groupingName: grouping.name })),
   }));
+}
+
+/** One group by its area code, `grouping/group`, as people type it (any case, - for _); NOT_FOUND if none. */
+export function findGroup(ctx: Context, versionId: string, code: string, field = 'code'): LocalityGroupShape & { localities: string[] } {
+  const parsed = parseGroupAreaCode(code);
+  if (!parsed) throw new BadUserInputError(`"${code}" is not a locality group: write grouping/group, e.g. tier/RURAL`, { field });
+  const loose = (text: string) => text.toLowerCase().replaceAll('-', '_');
+  const groups = groupingsOf(ctx, versionId).find((g) => g.code === parsed.grouping)?.groups ?? [];
+  const found = groups.find((g) => g.code === parsed.group) ?? groups.find((g) => loose(g.code) === loose(parsed.group));
+  if (!found) throw new NotFoundError('Locality group', code);
+  return found;
+}
+
+/** A locality's groups in a version, in grouping order. */
+export function groupsOfLocality(ctx: Context, versionId: string, code: string): LocalityGroupShape[] {
+  return groupingsOf(ctx, versionId).flatMap((grouping) => grouping.groups.filter((g) => g.localities.includes(code)));
 }
 
 export const LocalityGroupRef = builder.objectRef<LocalityGroupShape>('LocalityGroup').implement({
@@ -342,16 +346,8 @@ builder.prismaObjectField('Locality', 'groups', (t) =>
     type: [LocalityGroupRef],
     description: 'The groups the locality belongs to, one per grouping of the geography version (none without groupings).',
     args: versionArg(),
-    select: (args, ctx) => ({
-      groups: {
-        where: { group: { grouping: { versionId: ctx.geography.versionId(args.geographyVersion) } } },
-        select: { group: { select: { ...GROUP_SELECT, grouping: { select: { versionId: true, code: true, name: true, position: true } } } } },
-      },
-    }),
-    resolve: (locality) =>
-      [...locality.groups]
-        .sort((a, b) => a.group.grouping.position - b.group.grouping.position)
-        .map((member) => groupShape(member.group)),
+    select: { code: true },
+    resolve: (locality, args, ctx) => groupsOfLocality(ctx, ctx.geography.versionId(args.geographyVersion), locality.code),
   }),
 );
 
@@ -422,8 +418,8 @@ builder.queryFields((t) => ({
     type: [LocalityGroupRef],
     description: 'Every group of one grouping (default: the first), in the import’s order; empty when the geography defines no groupings.',
     args: { grouping: t.arg.string({ required: false, description: 'The grouping code (e.g. tier); default: the first.' }), ...versionArg() },
-    resolve: async (_root, args, ctx) => {
-      const groupings = await groupingsOf(ctx, ctx.geography.versionId(args.geographyVersion));
+    resolve: (_root, args, ctx) => {
+      const groupings = groupingsOf(ctx, ctx.geography.versionId(args.geographyVersion));
       if (!args.grouping) return groupings[0]?.groups ?? [];
       const found = groupings.find((g) => g.code === args.grouping);
       if (!found) throw new NotFoundError('Grouping', args.grouping);
@@ -434,18 +430,7 @@ builder.queryFields((t) => ({
     type: LocalityGroupRef,
     description: 'One group of localities by its area code, grouping/group (NOT_FOUND if the version has none).',
     args: { code: t.arg.string({ required: true, description: 'The group, written grouping/group (e.g. tier/RURAL).' }), ...versionArg() },
-    resolve: async (_root, args, ctx) => {
-      const versionId = ctx.geography.versionId(args.geographyVersion);
-      const parsed = parseGroupAreaCode(args.code);
-      // Codes as people type them in URLs: any case, - for _ (tier/market-town).
-      const loose = (code: string) => code.toLowerCase().replaceAll('-', '_');
-      const candidates = parsed
-        ? await ctx.prisma.localityGroup.findMany({ where: { grouping: { code: parsed.grouping, versionId } }, select: GROUP_SELECT })
-        : [];
-      const found = candidates.find((g) => g.code === parsed!.group) ?? candidates.find((g) => loose(g.code) === loose(parsed!.group));
-      if (!found) throw new NotFoundError('Locality group', args.code);
-      return groupShape(found);
-    },
+    resolve: (_root, args, ctx) => findGroup(ctx, ctx.geography.versionId(args.geographyVersion), args.code),
   }),
   county: t.field({
     type: CountyRef,

@@ -6,7 +6,7 @@
  */
 import { registerAreaField } from '../geography/area-fields.js';
 import { COMBINED_CODE, groupAreaCode, WHOLE_AREA_CODE } from '../geography/areas.js';
-import { AreaKindEnum } from '../geography/types.js';
+import { AreaKindEnum, groupsOfLocality } from '../geography/types.js';
 import { BadUserInputError, NotFoundError } from '../errors.js';
 import { builder } from '../schema/builder.js';
 import type { Context } from '../schema/context.js';
@@ -247,7 +247,7 @@ builder.queryFields((t) => ({
       const versionId = ctx.geography.versionId();
       const found = await ctx.prisma.locality.findMany({
         where: { code: { in: codes }, versions: { some: { versionId } } },
-        select: { code: true, groups: { where: { group: { grouping: { versionId } } }, select: { group: { select: { code: true, grouping: { select: { code: true, position: true } } } } } } },
+        select: { code: true },
       });
       const unknown = codes.filter((code) => !found.some((l) => l.code === code));
       if (unknown.length > 0) throw new NotFoundError('Locality', unknown.join(', '));
@@ -256,12 +256,7 @@ builder.queryFields((t) => ({
         ...codes.map((code) => ({ kind: 'LOCALITY' as const, code })),
         ...[
           ...new Set(
-            codes.flatMap((code) =>
-              found
-                .find((l) => l.code === code)!
-                .groups.sort((a, b) => a.group.grouping.position - b.group.grouping.position)
-                .map((m) => groupAreaCode(m.group.grouping.code, m.group.code)),
-            ),
+            codes.flatMap((code) => groupsOfLocality(ctx, versionId, code).map((g) => groupAreaCode(g.grouping, g.code))),
           ),
         ].map((code) => ({ kind: 'LOCALITY_GROUP' as const, code })),
         ...(args.combined ? [{ kind: 'GROUP' as const, code: COMBINED_CODE }] : []),

@@ -227,6 +227,7 @@ describe('importing the real Herefordshire geography and population', () => {
     expect(summary).toEqual({
       versionId: 'hfd-2019',
       localities: 9,
+      groupings: 1,
       parishes: 235,
       smallAreas: 116,
       weights: 116,

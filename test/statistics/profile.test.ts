@@ -21,8 +21,8 @@ beforeAll(async () => {
   t = await startTestServer();
   const db = t.server.stores.analytics;
   weights = await db.query(
-    `SELECT w.small_area_code, w.locality_code, l.tier, w.weight
-     FROM small_area_locality w JOIN locality l USING (locality_code)
+    `SELECT w.small_area_code, w.locality_code, g.group_code AS tier, w.weight
+     FROM small_area_locality w JOIN locality_group g ON g.locality_code = w.locality_code AND g.version_id = w.version_id AND g.grouping_code = 'tier'
      WHERE w.version_id = (SELECT max(version_id) FROM geography_version)`,
   );
   const home = new Map<string, string>();
