@@ -22,6 +22,7 @@ import { loadReportingSample } from './reporting/sample.js';
 import { importIod2019, iod2019FilesIn } from './statistics/import/imd2019.js';
 import { importPopulationEstimates } from './statistics/import/population-estimates.js';
 import { importIndicators } from './statistics/import/tidy.js';
+import { loadDefaultStatistics } from './statistics/default-statistics.js';
 import { ImportProblems } from './importing/problems.js';
 
 const file = z.string().min(1);
@@ -43,6 +44,8 @@ const statisticsPart = z.discriminatedUnion('importer', [
   z.object({ importer: z.literal('indicators'), catalogue: file, data: file }),
   z.object({ importer: z.literal('imd2019'), dir: file }),
   z.object({ importer: z.literal('population-estimates'), files: z.array(file).min(1) }),
+  /** Every published release in a folder laid out as data/herefordshire/statistics (statistics/default-statistics.ts). */
+  z.object({ importer: z.literal('published'), dir: file }),
 ]);
 
 /** The manifest, `dataset.json`. */
@@ -93,7 +96,7 @@ export function readDatasetManifest(dir: string): DatasetManifest {
     statistics: m.statistics.map((s) =>
       s.importer === 'indicators'
         ? { ...s, catalogue: inside(s.catalogue), data: inside(s.data) }
-        : s.importer === 'imd2019'
+        : s.importer === 'imd2019' || s.importer === 'published'
           ? { ...s, dir: inside(s.dir) }
           : { ...s, files: s.files.map(inside) },
     ),
@@ -135,6 +138,8 @@ export async function loadDatasetIfEmpty(stores: Stores, dir: string, logger: Lo
     if (part.importer === 'indicators') {
       const s = await importIndicators(analytics, { catalogue: part.catalogue, data: part.data });
       logger.info({ indicators: s.indicators, observations: s.observations }, 'dataset statistics loaded');
+    } else if (part.importer === 'published') {
+      logger.info(await loadDefaultStatistics(analytics, part.dir), 'dataset published statistics loaded');
     } else if (part.importer === 'imd2019') {
       const problems = new ImportProblems();
       const files = iod2019FilesIn(part.dir, problems);

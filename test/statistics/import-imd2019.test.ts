@@ -1,5 +1,5 @@
 /**
- * The IoD 2019 importer on the files as released (data/herefordshire/statistics/imd2019): the real Herefordshire
+ * The IoD 2019 importer on the files as released (../shared/data/imd2019): the real Herefordshire
  * extracts load and give every locality its deprivation profile and its mid-2015 population (the
  * nine summing to the county's 188,522); a second import changes nothing; the national gzipped
  * files give exactly the same rows for the loaded geography; and each kind of bad input is
@@ -11,7 +11,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Iod2019Files, importIod2019 } from '../../src/statistics/import/imd2019.js';
-import { HEREFORDSHIRE_DATA, startTestServer, type TestServer } from '../support/server.js';
+import { startTestServer, type TestServer } from '../support/server.js';
 import {
   cli,
   CsvCopy,
@@ -20,19 +20,24 @@ import {
   loadRealGeography,
   newTempDir,
   ownLines,
+  PROJECT,
   statisticsSnapshot,
+  STATISTICS,
 } from './import-support.js';
 
-const IMD = path.join(HEREFORDSHIRE_DATA, 'statistics', 'imd2019');
+/** The national files as released (gzip), copied into data/england/imd2019. */
+const ENGLAND = path.join(PROJECT, 'data', 'england', 'imd2019');
+
+const IMD = path.join(STATISTICS, 'imd2019');
 const FILES: Iod2019Files = {
   file1: path.join(IMD, 'File_1_-_IMD2019_Index_of_Multiple_Deprivation.herefordshire.csv'),
   file2: path.join(IMD, 'File_2_-_IoD2019_Domains_of_Deprivation.herefordshire.csv'),
   file6: path.join(IMD, 'File_6_-_IoD2019_Population_Denominators.herefordshire.csv'),
 };
 const NATIONAL: Iod2019Files = {
-  file1: path.join(IMD, 'england', 'File_1_-_IMD2019_Index_of_Multiple_Deprivation.csv.gz'),
-  file2: path.join(IMD, 'england', 'File_2_-_IoD2019_Domains_of_Deprivation.csv.gz'),
-  file6: path.join(IMD, 'england', 'File_6_-_IoD2019_Population_Denominators.csv.gz'),
+  file1: path.join(ENGLAND, 'File_1_-_IMD2019_Index_of_Multiple_Deprivation.csv.gz'),
+  file2: path.join(ENGLAND, 'File_2_-_IoD2019_Domains_of_Deprivation.csv.gz'),
+  file6: path.join(ENGLAND, 'File_6_-_IoD2019_Population_Denominators.csv.gz'),
 };
 const name = (file: string) => path.basename(file);
 
@@ -269,7 +274,7 @@ describe('bad IoD 2019 files are refused with their file and line, writing nothi
   });
 });
 
-describe('the import-imd2019 command', () => {
+describe('the import-imd2019 command', { timeout: 240_000 }, () => {
   it('loads a folder of published files for the loaded geography, then exits 1 listing file:line: reason for a bad copy', async () => {
     const dir = newTempDir();
     const geography = await cli(dir, [
@@ -278,11 +283,11 @@ describe('the import-imd2019 command', () => {
     ]);
     expect(geography.code).toBe(0);
 
-    const national = await cli(dir, ['import-imd2019', '--dir', path.join(IMD, 'england'), '--only-loaded-areas']);
+    const national = await cli(dir, ['import-imd2019', '--dir', ENGLAND, '--only-loaded-areas']);
     expect(ownLines(national.stderr)).toEqual([]);
     expect(national.code).toBe(0);
     expect(ownLines(national.stdout)).toEqual([
-      'IoD 2019 loaded for 116 small areas: 11 indicators, 1,276 observations for 2015, 2019 (0 stored observations replaced), ' +
+      'IoD 2019 loaded for 116 small areas: 11 indicators, 1,276 observations for 2015, 2019 (1,276 added, 0 replaced), ' +
         '580 small-area populations for 2015; 32,728 small areas of no loaded geography skipped',
     ]);
 

@@ -1,5 +1,5 @@
 /**
- * The ONS small-area population estimates importer on the files of data/herefordshire/statistics/population:
+ * The ONS small-area population estimates importer on the files of ../shared/data/population:
  * three single-year-of-age releases give three mid-years of populations and indicators for every
  * locality (the county's published totals, the bands equal to the broad-ages file derived from
  * the same releases); a second import changes nothing; and bad input is refused with its file
@@ -9,13 +9,15 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importPopulation } from '../../src/population/import.js';
 import { importPopulationEstimates } from '../../src/statistics/import/population-estimates.js';
-import { HEREFORDSHIRE_DATA, startTestServer, type TestServer } from '../support/server.js';
-import { cli, CsvCopy, expectRejectedWritingNothing, GEOGRAPHY, loadRealGeography, newTempDir, ownLines, statisticsSnapshot } from './import-support.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { cli, CsvCopy, expectRejectedWritingNothing, GEOGRAPHY, loadRealGeography, newTempDir, ownLines, PROJECT, statisticsSnapshot, STATISTICS } from './import-support.js';
 
-const DIR = path.join(HEREFORDSHIRE_DATA, 'statistics', 'population');
+const DIR = path.join(STATISTICS, 'population');
 const SYOA = ['2017', '2019', '2020'].map((year) => path.join(DIR, `sape_mid${year}_lsoa11_syoa.herefordshire.csv`));
-const BROAD = path.join(DIR, 'population_lsoa11_broad_ages.herefordshire.csv');
+/** DERIVED by summing the single years (test/fixtures/derived; data/README.md). */
+const BROAD = path.join(PROJECT, 'test', 'fixtures', 'derived', 'population_lsoa11_broad_ages.herefordshire.csv');
 /** County totals (README). */
 const COUNTY = { '2017': 191041, '2019': 192801, '2020': 193615 };
 
@@ -73,6 +75,14 @@ describe('ONS small-area population estimates, three mid-years', () => {
     }
   });
 
+  it('is the one population importer: import:population (--file) reads the official single-year files too', async () => {
+    const before = await statisticsSnapshot(t);
+    const loaded = await importPopulation(t.server.stores.records.prisma, t.server.stores.analytics, SYOA);
+    expect(loaded).toMatchObject({ rows: 3 * 116 * 8, periods: ['2017', '2019', '2020'], files: 3 });
+    expect(loaded.ageBands).toEqual(expect.arrayContaining(['all_ages', 'aged_0_15', 'aged_65_plus', 'aged_85_plus']));
+    expect(await statisticsSnapshot(t)).toEqual(before);
+  });
+
   it('changes nothing when the same releases are imported again', async () => {
     const before = await statisticsSnapshot(t);
     const again = await importPopulationEstimates(t.server.stores.analytics, SYOA);
@@ -95,10 +105,9 @@ describe('bad population estimate files are refused with their file and line, wr
   const refused = (files: string[]) => expectRejectedWritingNothing(t, () => importPopulationEstimates(t.server.stores.analytics, files));
   const FILE = path.basename(SYOA[1]!);
 
-  it('refuses an LSOA of no loaded geography', async () => {
+  it('refuses an LSOA of no loaded geography on its line', async () => {
     const problems = await refused([new CsvCopy(SYOA[1]!).set(8, 'lsoa11_code', 'E01099999').write()]);
     expect(problems).toEqual([
-      { file: 'arguments', line: 0, reason: '1 small areas are in no geography version loaded: to load a national file for the loaded geography only, use --only-loaded-areas (onlyLoadedAreas)' },
       { file: FILE, line: 8, reason: 'unknown small area "E01099999": it is in no geography version loaded (load the geography first)' },
     ]);
   });
@@ -107,7 +116,7 @@ describe('bad population estimate files are refused with their file and line, wr
     const copy = new CsvCopy(SYOA[1]!);
     const code = copy.get(12, 'lsoa11_code');
     const problems = await refused([copy.set(12, '47', 'abc').write()]);
-    expect(problems).toEqual([{ file: FILE, line: 12, reason: `age 47 "abc" of ${code} must be a whole number of people, 0 or more` }]);
+    expect(problems).toEqual([{ file: FILE, line: 12, reason: `age 47 "abc" of ${code} must be a number of people, 0 or more (a whole number)` }]);
   });
 
   it('refuses single years that do not sum to the total', async () => {
@@ -135,11 +144,11 @@ describe('bad population estimate files are refused with their file and line, wr
     const line = copy.append(copy.fields(2));
     const problems = await refused([copy.write(), BROAD]);
     const withinFile = problems.find((p) => p.file === FILE);
-    expect(withinFile).toEqual({ file: FILE, line, reason: `duplicate small area ${code} for mid-2019 (first on line 2 of ${FILE})` });
+    expect(withinFile).toEqual({ file: FILE, line, reason: `duplicate small area ${code} for 2019 (first on line 2)` });
     // The broad-ages file holds mid-2019 again (besides 2017 and 2020): each of its 2019 rows is a duplicate.
     const across = problems.filter((p) => p.file === path.basename(BROAD));
     expect(across).toHaveLength(116);
-    for (const problem of across) expect(problem.reason).toMatch(new RegExp(`^duplicate small area E\\d+ for mid-2019 \\(first on line \\d+ of ${FILE.replaceAll('.', '\\.')}\\)$`));
+    for (const problem of across) expect(problem.reason).toMatch(new RegExp(`^duplicate small area E\\d+ for 2019 \\(first on line \\d+ of ${FILE.replaceAll('.', '\\.')}\\)$`));
     expect(problems).toHaveLength(117);
   });
 
@@ -158,7 +167,7 @@ describe('bad population estimate files are refused with their file and line, wr
   });
 });
 
-describe('the import-population-estimates command', () => {
+describe('the import-population-estimates command', { timeout: 240_000 }, () => {
   it('loads several files with a one-line summary, and the broad-ages file is read as well', async () => {
     const dir = newTempDir();
     const geography = await cli(dir, [
@@ -171,14 +180,14 @@ describe('the import-population-estimates command', () => {
     expect(run.code).toBe(0);
     expect(ownLines(run.stdout)).toEqual([
       'population estimates loaded from 3 files for 116 small areas: 3 indicators, 1,044 observations for 2017, 2019, 2020 ' +
-        '(0 stored observations replaced), 2,784 small-area populations',
+        '(1,044 added, 0 replaced), 2,784 small-area populations',
     ]);
     const broad = await cli(dir, ['import-population-estimates', BROAD]);
     expect(broad.code).toBe(0);
     // The same figures from the derived file: the observations are replaced, none added.
     expect(ownLines(broad.stdout)).toEqual([
       'population estimates loaded from 1 files for 116 small areas: 3 indicators, 1,044 observations for 2017, 2019, 2020 ' +
-        '(1,044 stored observations replaced), 2,784 small-area populations',
+        '(0 added, 1,044 replaced), 2,784 small-area populations',
     ]);
   });
 });

@@ -12,7 +12,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, expect } from 'vitest';
 import { importGeography } from '../../src/geography/import.js';
 import { type ImportProblem, ImportRejectedError } from '../../src/importing/problems.js';
-import { HEREFORDSHIRE_DATA, type TestServer } from '../support/server.js';
+import type { TestServer } from '../support/server.js';
 
 export const PROJECT = path.resolve(import.meta.dirname, '..', '..');
 
@@ -123,11 +123,15 @@ export async function expectRejectedWritingNothing(t: TestServer, work: () => Pr
   return (error as ImportRejectedError).problems;
 }
 
+/** The published statistics the default loads (data/herefordshire/statistics, OGL v3.0). */
+export const STATISTICS = path.join(PROJECT, 'data', 'herefordshire', 'statistics');
+
+/** A test geography from the real lookup files (copied from the shared data into test/fixtures). */
+const FIXTURE_GEOGRAPHY = path.join(PROJECT, 'test', 'fixtures', 'herefordshire-geography');
 export const GEOGRAPHY = {
-  localities: path.join(HEREFORDSHIRE_DATA, 'geography', 'herefordshire_localities.csv'),
-  groupings: path.join(HEREFORDSHIRE_DATA, 'geography', 'herefordshire_groupings.csv'),
-  smallAreas: path.join(HEREFORDSHIRE_DATA, 'geography', 'herefordshire_lsoa11_localities.csv'),
-  parishes: path.join(HEREFORDSHIRE_DATA, 'geography', 'herefordshire_parish19_localities.csv'),
+  localities: path.join(FIXTURE_GEOGRAPHY, 'herefordshire_localities.csv'),
+  smallAreas: path.join(FIXTURE_GEOGRAPHY, 'herefordshire_lsoa11_localities.csv'),
+  parishes: path.join(FIXTURE_GEOGRAPHY, 'herefordshire_parish19_localities.csv'),
 };
 
 /** The real Herefordshire geography (116 LSOAs in nine localities), as test/geography loads it. */

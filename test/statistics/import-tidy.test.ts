@@ -1,6 +1,6 @@
 /**
  * The tidy importer (a catalogue in JSON or CSV, observations in a tidy CSV): the bundled sample
- * loads on first start and shows every kind of answer; real police counts (data/herefordshire/statistics/crime)
+ * loads on first start and shows every kind of answer; real police counts (../shared/data/crime)
  * turned into a tidy file load on the real geography and add up to the file; importing a release
  * twice changes nothing and a revised release replaces only the periods it covers; and each kind
  * of bad input is refused with its file, line and reason, writing nothing.
@@ -11,7 +11,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importPopulation } from '../../src/population/import.js';
 import { importIndicators } from '../../src/statistics/import/tidy.js';
-import { HEREFORDSHIRE_DATA, startTestServer, type TestServer } from '../support/server.js';
+import { startTestServer, type TestServer } from '../support/server.js';
 import {
   cli,
   CsvCopy,
@@ -259,8 +259,8 @@ describe('bad tidy files are refused with their file, line and reason, writing n
 });
 
 describe('real counts as a tidy file: police.uk street-level crime on the real geography', () => {
-  const COUNTS = path.join(HEREFORDSHIRE_DATA, 'statistics', 'crime', 'police_street_crime_counts_lsoa11_month.herefordshire.csv');
-  const POPULATION = path.join(HEREFORDSHIRE_DATA, 'statistics', 'population', 'population_lsoa11_broad_ages.herefordshire.csv');
+  const COUNTS = path.join(PROJECT, 'test', 'fixtures', 'derived', 'police_street_crime_counts_lsoa11_month.herefordshire.csv');
+  const POPULATION = path.join(PROJECT, 'test', 'fixtures', 'derived', 'population_lsoa11_broad_ages.herefordshire.csv');
   const counts = parse(readFileSync(COUNTS, 'utf8'), { columns: true }) as { lsoa11cd: string; month: string; crime_type: string; count: string }[];
   const population2019 = new Map(
     (parse(readFileSync(POPULATION, 'utf8'), { columns: true }) as Record<string, string>[])
@@ -330,7 +330,7 @@ describe('real counts as a tidy file: police.uk street-level crime on the real g
     expect(all).toBe(6661);
   });
 
-  it('is refused through the command line with file:line: reason, and loads with a one-line summary', async () => {
+  it('is refused through the command line with file:line: reason, and loads with a one-line summary', { timeout: 240_000 }, async () => {
     const cliDir = newTempDir();
     const geography = await cli(cliDir, [
       'import-geography', '--version', 'hfd-2019', '--effective-from', '2019-12-01', '--county-code', 'E06000019',
@@ -350,7 +350,7 @@ describe('real counts as a tidy file: police.uk street-level crime on the real g
     expect(ownLines(loaded.stderr)).toEqual([]);
     expect(loaded.code).toBe(0);
     expect(ownLines(loaded.stdout)).toEqual([
-      'indicators loaded: 2 indicators, 1,160 observations for 2018-10, 2018-11, 2018-12, 2019-01, 2019-02 (0 stored observations replaced)',
+      'indicators loaded: 2 indicators, 1,160 observations for 2018-10, 2018-11, 2018-12, 2019-01, 2019-02 (1,160 added, 0 replaced)',
     ]);
   });
 });

@@ -19,7 +19,7 @@ import path from 'node:path';
 import type { AnalyticsStore } from '../../db/analytics.js';
 import { type ColumnSpec, type CsvTable, parsePublishedNumber } from '../../importing/csv.js';
 import { ImportProblems } from '../../importing/problems.js';
-import { indicatorSchema } from '../catalogue.js';
+import { withOverrides } from './catalogue-defaults.js';
 import { type CommitSummary, commitStatistics, knownSmallAreas, NATIONAL_HINT, type PopulationInput } from './commit.js';
 import { readReleaseTable } from './files.js';
 import {
@@ -117,7 +117,7 @@ function wholeNumber(text: string | undefined, min: number, max: number, what: s
 export async function importIod2019(
   analytics: AnalyticsStore,
   files: Partial<Iod2019Files>,
-  options: { onlyLoadedAreas?: boolean; problems?: ImportProblems } = {},
+  options: { onlyLoadedAreas?: boolean; problems?: ImportProblems; catalogue?: string } = {},
 ): Promise<Iod2019Summary> {
   const problems = options.problems ?? new ImportProblems();
   const tables = {} as Record<Iod2019File, Map<string, AreaRow>>;
@@ -220,10 +220,8 @@ export async function importIod2019(
   const unknown = complete.filter((code) => !known.has(code)).length;
   if (!options.onlyLoadedAreas && unknown > 0) problems.add('arguments', 0, NATIONAL_HINT(unknown));
 
-  const catalogueSource = { file: 'imd2019-columns.ts', line: 0 };
-  const indicators = [...DEPRIVATION_DOMAINS.map(deprivationEntry), ...POPULATION_INDICATORS.map((indicator) => indicator.entry)].map(
-    (entry) => ({ entry: indicatorSchema.parse(entry), source: catalogueSource }),
-  );
+  const defaults = [...DEPRIVATION_DOMAINS.map(deprivationEntry), ...POPULATION_INDICATORS.map((indicator) => indicator.entry)];
+  const indicators = await withOverrides(defaults, options.catalogue, problems, 'imd2019-columns.ts');
   const summary = await commitStatistics(analytics, { indicators, observations, populations }, problems, 'IoD 2019 import', { knownAreas: known });
   return { ...summary, smallAreas: included.length, skippedAreas: complete.length - included.length };
 }

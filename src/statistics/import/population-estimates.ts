@@ -18,13 +18,17 @@ import path from 'node:path';
 import type { AnalyticsStore } from '../../db/analytics.js';
 import { parsePublishedNumber } from '../../importing/csv.js';
 import { ImportProblems } from '../../importing/problems.js';
-import { type IndicatorInput, indicatorSchema } from '../catalogue.js';
+import type { Progress } from '../../importing/progress.js';
+import type { IndicatorInput } from '../catalogue.js';
+import { withOverrides } from './catalogue-defaults.js';
 import { type CommitSummary, commitStatistics, knownSmallAreas, NATIONAL_HINT, type PopulationInput } from './commit.js';
 import { readReleaseTable } from './files.js';
 import { populationIndicator } from './population-indicators.js';
 import type { ObservationInput } from './rules.js';
 
 const SOURCE = 'Office for National Statistics (ONS): Lower layer Super Output Area population estimates (mid-year)';
+/** More unknown small areas than this is a national file: one problem rather than one per line. */
+const FEW_UNKNOWN = 20;
 const SINGLE_YEAR = /^(\d{1,3})(\+)?$/;
 const BAND = /^(all_ages|aged_(\d+)_(\d+|plus))$/i;
 
@@ -66,6 +70,9 @@ export const ESTIMATE_INDICATORS: readonly { entry: IndicatorInput; numerator: s
 
 export interface PopulationEstimatesSummary extends CommitSummary {
   files: number;
+  /** Mid-years of the populations written. */
+  populationPeriods: string[];
+  ageBands: string[];
   smallAreas: number;
   skippedAreas: number;
 }
@@ -81,7 +88,7 @@ async function readEstimates(
   file: string,
   problems: ImportProblems,
   populations: PopulationInput[],
-  seen: Map<string, string>,
+  seen: Map<string, { file: string; line: number }>,
 ): Promise<void> {
   const table = await readReleaseTable(file, COLUMNS, problems);
   if (table.header.length === 0 || table.records.length === 0) return;
@@ -118,14 +125,14 @@ async function readEstimates(
     }
     const first = seen.get(`${code} ${period}`);
     if (first) {
-      problems.add(table.file, line, `duplicate small area ${code} for mid-${period} (first on ${first})`);
+      problems.add(table.file, line, `duplicate small area ${code} for ${period} (first on ${first.file === table.file ? `line ${first.line}` : `line ${first.line} of ${first.file}`})`);
       continue;
     }
-    seen.set(`${code} ${period}`, `line ${line} of ${table.file}`);
+    seen.set(`${code} ${period}`, { file: table.file, line });
     const count = (text: string | undefined, what: string) => {
       const number = parsePublishedNumber(text ?? '');
       if (Number.isInteger(number) && number >= 0) return number;
-      problems.add(table.file, line, `${what} "${text ?? ''}" of ${code} must be a whole number of people, 0 or more`);
+      problems.add(table.file, line, `${what} "${text ?? ''}" of ${code} must be a number of people, 0 or more (a whole number)`);
       return null;
     };
     const total = count(values.total, table.headers.total ?? 'all_ages');
@@ -161,20 +168,28 @@ async function readEstimates(
 export async function importPopulationEstimates(
   analytics: AnalyticsStore,
   files: readonly string[],
-  options: { onlyLoadedAreas?: boolean } = {},
+  options: { onlyLoadedAreas?: boolean; progress?: Progress; catalogue?: string } = {},
 ): Promise<PopulationEstimatesSummary> {
   const problems = new ImportProblems();
   if (files.length === 0) problems.add('arguments', 0, 'name one or more population estimate files');
   let populations: PopulationInput[] = [];
-  const seen = new Map<string, string>();
-  for (const file of files) await readEstimates(file, problems, populations, seen);
+  const seen = new Map<string, { file: string; line: number }>();
+  for (const [index, file] of files.entries()) {
+    options.progress?.step('population estimate files', index, files.length);
+    await readEstimates(file, problems, populations, seen);
+  }
+  options.progress?.end();
 
   const known = await knownSmallAreas(analytics);
   const areas = new Set(populations.map((p) => p.areaCode));
   if (options.onlyLoadedAreas) populations = populations.filter((p) => known.has(p.areaCode));
   else {
+    // A few unknown areas are reported on their lines (commit.ts); a national file's thousands, once.
     const unknown = [...areas].filter((code) => !known.has(code)).length;
-    if (unknown > 0) problems.add('arguments', 0, NATIONAL_HINT(unknown));
+    if (unknown > FEW_UNKNOWN) {
+      problems.add('arguments', 0, NATIONAL_HINT(unknown));
+      populations = populations.filter((p) => known.has(p.areaCode));
+    }
   }
 
   // The indicators, from the bands of each LSOA and year.
@@ -205,11 +220,17 @@ export async function importPopulationEstimates(
     }
   }
 
-  const catalogueSource = { file: 'population-estimates.ts', line: 0 };
-  const indicators = ESTIMATE_INDICATORS.map((indicator) => ({ entry: indicatorSchema.parse(indicator.entry), source: catalogueSource }));
+  const indicators = await withOverrides(ESTIMATE_INDICATORS.map((indicator) => indicator.entry), options.catalogue, problems, 'population-estimates.ts');
   const summary = await commitStatistics(analytics, { indicators, observations, populations }, problems, 'Population estimates import', {
     knownAreas: known,
   });
   const loaded = new Set(populations.map((p) => p.areaCode));
-  return { ...summary, files: files.length, smallAreas: loaded.size, skippedAreas: areas.size - loaded.size };
+  return {
+    ...summary,
+    files: files.length,
+    populationPeriods: [...new Set(populations.map((p) => p.period))].sort(),
+    ageBands: [...new Set(populations.map((p) => p.ageBand))],
+    smallAreas: loaded.size,
+    skippedAreas: areas.size - loaded.size,
+  };
 }
