@@ -40,7 +40,7 @@ const PROFILE_QUERY = `{
 }
 fragment row on ProfileRow {
   indicator { id name unit } period value numerator denominator lowerCI95 upperCI95 lowerCI998 upperCI998
-  countyValue comparison trend rank tierQuintile suppressed note
+  countyValue comparison trend rank quintile suppressed note
 }`;
 
 async function start(dir: string, sample: boolean): Promise<RunningServer> {

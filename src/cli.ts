@@ -6,9 +6,15 @@
  *   import-contacts --file F      load a contact list: partners, people, locality roles (all or nothing)
  *   import-indicators, import-imd2019, import-population-estimates: locality-profile statistics
  *                                 (src/statistics/import/commands.ts; all or nothing)
+ *   import-boundaries --file F --version V [--code-property P]
+ *                                 small-area boundaries (GeoJSON) for a geography version (src/maps)
  *   token --roles R[,R] [...]     mint a bearer token with the configured secret (src/auth/token.ts)
  * Settings come from the environment (src/config.ts), as for the server. A rejected import prints
  * every problem with its file and line, writes nothing, and exits 1.
+ *
+ * `run(argv, io)` is the whole command, callable in-process (the tests call it so): it writes to
+ * `io.stdout`/`io.stderr`, reads settings from `io.env`, and returns the exit code. src/cli-main.ts
+ * is the thin entry `npm run` starts, which sets the process's exit code from it.
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.js';
@@ -20,6 +26,7 @@ import { mintToken, tokenKeys } from './auth/token.js';
 import { ROLES, type Role } from './auth/viewer.js';
 import { createLogger } from './logger.js';
 import { importPopulation } from './population/import.js';
+import { importBoundaries } from './maps/import.js';
 import { importContacts, systemViewer } from './partnership/import.js';
 import {
   isStatisticsImport,
@@ -31,9 +38,10 @@ import {
 import { COSTS_USAGE, CostsUsageError, isCostsImport, parseCostsImport, runCostsImport } from './costs/import/commands.js';
 
 const USAGE = `usage:
+  import-boundaries --file F --version V [--code-property P]
   npm run db:migrate
-  npm run import:geography -- --version ID --effective-from YYYY-MM-DD --county-code CODE --county-name NAME \\
-      --localities FILE --small-areas FILE [--parishes FILE] [--service-areas FILE] [--description TEXT] [--source TEXT]
+  npm run import:geography -- --version ID --effective-from YYYY-MM-DD --county-code CODE --county-name NAME [--area-kind KIND] \\
+      --localities FILE [--groupings FILE] --small-areas FILE [--parishes FILE] [--service-areas FILE] [--description TEXT] [--source TEXT]
   npm run import:population -- --file FILE
   npm run import:contacts -- --file FILE [--dry-run]
   npm run token -- --roles ROLE[,ROLE] [--person ID] [--partner ID] [--localities CODE[,CODE]] [--subject TEXT] [--expires 8h]
@@ -49,14 +57,43 @@ function required(values: Record<string, string | boolean | undefined>, name: st
   return value;
 }
 
-async function run(argv: string[]): Promise<void> {
+/** Where a command writes, and the environment it reads its settings from. */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  env: Record<string, string | undefined>;
+}
+
+/**
+ * Run one command; the exit code: 0 done, 1 refused (bad usage or settings, a store that cannot be
+ * opened, a rejected import: said on stderr). Anything unexpected is thrown.
+ */
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  try {
+    await execute(argv, io);
+    return 0;
+  } catch (error) {
+    if (error instanceof ImportRejectedError) {
+      io.stderr(error.report());
+    } else if (error instanceof ConfigError || error instanceof StartupError) {
+      io.stderr(error.message);
+    } else if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(`${(error as Error).message}\n${USAGE}`);
+    } else {
+      throw error;
+    }
+    return 1;
+  }
+}
+
+async function execute(argv: string[], io: CliIo): Promise<void> {
   const [command, ...rest] = argv;
-  const config = loadConfig(process.env);
+  const config = loadConfig(io.env);
   const logger = createLogger({ LOG_LEVEL: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL });
 
   if (command === 'migrate') {
     const result = await migrate(config.DATABASE_URL);
-    console.log(result.applied.length > 0 ? `applied ${result.applied.join(', ')}` : `up to date (${result.alreadyApplied} migrations)`);
+    io.stdout(result.applied.length > 0 ? `applied ${result.applied.join(', ')}` : `up to date (${result.alreadyApplied} migrations)`);
     return;
   }
 
@@ -68,7 +105,9 @@ async function run(argv: string[]): Promise<void> {
         'effective-from': { type: 'string' },
         'county-code': { type: 'string' },
         'county-name': { type: 'string' },
+        'area-kind': { type: 'string' },
         localities: { type: 'string' },
+        groupings: { type: 'string' },
         'small-areas': { type: 'string' },
         parishes: { type: 'string' },
         'service-areas': { type: 'string' },
@@ -86,6 +125,7 @@ async function run(argv: string[]): Promise<void> {
           stores.analytics,
           {
             localities: required(values, 'localities'),
+            groupings: values.groupings,
             smallAreas: required(values, 'small-areas'),
             parishes: values.parishes,
             serviceAreas: values['service-areas'],
@@ -95,18 +135,38 @@ async function run(argv: string[]): Promise<void> {
             effectiveFrom: required(values, 'effective-from'),
             countyCode: required(values, 'county-code'),
             countyName: required(values, 'county-name'),
+            areaKind: values['area-kind'],
             description: values.description,
             source: values.source,
           },
         );
-        console.log(
+        io.stdout(
           `geography version ${summary.versionId} loaded: ${summary.localities} localities, ${summary.parishes} parishes, ` +
             `${summary.smallAreas} small areas (${summary.weights} weights), ${summary.serviceAreas} service areas`,
         );
       } else {
         const summary = await importPopulation(stores.records.prisma, stores.analytics, required(values, 'file'));
-        console.log(`population loaded: ${summary.rows} figures for ${summary.periods.join(', ')} (${summary.ageBands.join(', ')})`);
+        io.stdout(`population loaded: ${summary.rows} figures for ${summary.periods.join(', ')} (${summary.ageBands.join(', ')})`);
       }
+    } finally {
+      await closeStores(stores);
+    }
+    return;
+  }
+
+  if (command === 'import-boundaries') {
+    const { values } = parseArgs({
+      args: rest,
+      options: { file: { type: 'string' }, version: { type: 'string' }, 'code-property': { type: 'string' } },
+      strict: true,
+    });
+    const stores = await openStores(config, logger);
+    try {
+      const summary = await importBoundaries(stores.analytics, required(values, 'file'), {
+        versionId: required(values, 'version'),
+        codeProperty: values['code-property'],
+      });
+      io.stdout(`boundaries loaded for ${summary.versionId}: ${summary.smallAreas} small areas (${summary.codeProperty}), ${summary.localities} locality outlines`);
     } finally {
       await closeStores(stores);
     }
@@ -119,7 +179,7 @@ async function run(argv: string[]): Promise<void> {
     const stores = await openStores(config, logger);
     try {
       const summary = await importContacts(stores.records.prisma, systemViewer('cli:import-contacts'), { file }, { dryRun: values['dry-run'] ?? false });
-      console.log(
+      io.stdout(
         `${summary.dryRun ? 'contact list checked (dry run, nothing written)' : 'contact list loaded'}: ${summary.rows} rows; ` +
           `${summary.partnersCreated} new partners, ${summary.peopleCreated} new people, ${summary.peopleUpdated} people updated, ` +
           `${summary.rolesCreated} new roles, ${summary.rolesUnchanged} roles already held`,
@@ -161,7 +221,7 @@ async function run(argv: string[]): Promise<void> {
       { subject: values.subject ?? `cli:${personId ?? 'someone'}`, personId, partnerId: id('partner'), roles: roles as Role[], localities: list(values.localities) },
       { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, expiresIn: values.expires ?? '8h' },
     );
-    console.log(token);
+    io.stdout(token);
     return;
   }
 
@@ -174,7 +234,7 @@ async function run(argv: string[]): Promise<void> {
     }
     const stores = await openStores(config, logger);
     try {
-      console.log(await runStatisticsImport(stores.analytics, request));
+      io.stdout(await runStatisticsImport(stores.analytics, request));
     } finally {
       await closeStores(stores);
     }
@@ -190,7 +250,7 @@ async function run(argv: string[]): Promise<void> {
     }
     const stores = await openStores(config, logger);
     try {
-      console.log(await runCostsImport(stores, request));
+      io.stdout(await runCostsImport(stores, request));
     } finally {
       await closeStores(stores);
     }
@@ -198,19 +258,4 @@ async function run(argv: string[]): Promise<void> {
   }
 
   throw new UsageError(command ? `unknown command ${command}` : 'no command');
-}
-
-try {
-  await run(process.argv.slice(2));
-} catch (error) {
-  if (error instanceof ImportRejectedError) {
-    console.error(error.report());
-  } else if (error instanceof ConfigError || error instanceof StartupError) {
-    console.error(error.message);
-  } else if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-    console.error(`${(error as Error).message}\n${USAGE}`);
-  } else {
-    throw error;
-  }
-  process.exitCode = 1;
 }

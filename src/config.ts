@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { projectRoot } from './project-root.js';
+import { DEFAULT_SMALL_NUMBER_THRESHOLD } from './statistics/methods.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -83,7 +84,9 @@ const environment = z.object({
   /** Connections a DuckDB pool keeps for concurrent reads. */
   DUCKDB_CONNECTIONS: positiveInt(64).default(4),
   /** Counts under this (and values derived from them) are withheld from profiles. */
-  SMALL_NUMBER_THRESHOLD: positiveInt(1000).default(5),
+  SMALL_NUMBER_THRESHOLD: positiveInt(1000).default(DEFAULT_SMALL_NUMBER_THRESHOLD),
+  /** A profile figure with data for less than this share of its area's small areas (or denominator) is withheld. */
+  PROFILE_MINIMUM_COVERAGE: z.coerce.number().min(0).max(1).default(0.5),
   /**
    * Bearer tokens (src/auth/token.ts). A shared secret for HS256 tokens (32 characters or more), or
    * a JWKS URL (an OIDC provider's keys). With neither, the server makes a development secret in
@@ -100,6 +103,17 @@ const environment = z.object({
     .default('RS256,ES256,PS256,EdDSA')
     .transform((value) => value.split(',').map((a) => a.trim()).filter(Boolean))
     .pipe(z.array(z.enum(['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'], { message: 'lists an algorithm that is not an asymmetric JWS algorithm' })).min(1)),
+  /**
+   * Whether clients may ask the schema about itself (introspection). Off also turns off "did you
+   * mean" field suggestions in error messages, which would otherwise reveal the schema.
+   */
+  GRAPHQL_INTROSPECTION: flag.default(true),
+  /**
+   * The key page cursors are signed with (HMAC-SHA256, 32 characters or more). Unset: derived from
+   * JWT_SECRET (or the development secret); with JWT_JWKS_URL and no CURSOR_SECRET, a random key per
+   * process (cursors then do not survive a restart nor cross servers).
+   */
+  CURSOR_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   JWT_DEV_SECRET_FILE: z
     .string()
     .trim()
@@ -111,7 +125,7 @@ const environment = z.object({
 export type Config = z.output<typeof environment>;
 
 /** Variables whose values are never repeated in an error message. */
-const SECRET_VARIABLES: ReadonlySet<string> = new Set(['JWT_SECRET']);
+const SECRET_VARIABLES: ReadonlySet<string> = new Set(['JWT_SECRET', 'CURSOR_SECRET']);
 
 /** A configuration value that cannot be used; its message is one line naming the variable. */
 export class ConfigError extends Error {

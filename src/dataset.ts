@@ -4,7 +4,7 @@
  * `DATASET_DIR` chooses the folder (default `data/herefordshire`: real Herefordshire geography
  * and statistics, generated partnership records; see data/README.md). Every file goes through the
  * same importers users run, in the order the manifest's parts depend on each other: geography
- * versions, population, statistics, partnership, intelligence, costs, reporting.
+ * versions, population, statistics, partnership, intelligence, costs, reporting, funds.
  *
  * Files must lie inside the dataset folder: a dataset is self-contained, so a clone stands alone.
  */
@@ -19,6 +19,7 @@ import { loadPartnershipSample } from './partnership/sample.js';
 import { loadIntelligenceSample } from './intelligence/sample.js';
 import { loadCostSample } from './costs/sample.js';
 import { loadReportingSample } from './reporting/sample.js';
+import { loadFundsSample } from './funds/sample.js';
 import { importIod2019, iod2019FilesIn } from './statistics/import/imd2019.js';
 import { importPopulationEstimates } from './statistics/import/population-estimates.js';
 import { importIndicators } from './statistics/import/tidy.js';
@@ -59,6 +60,8 @@ export const datasetManifest = z.object({
   intelligence: file.optional(),
   costs: file.optional(),
   reporting: file.optional(),
+  /** Generated, labelled illustrative funds, commissions and a participatory-budgeting round (after the partnership). */
+  funds: file.optional(),
 });
 export type DatasetManifest = z.infer<typeof datasetManifest>;
 
@@ -104,6 +107,7 @@ export function readDatasetManifest(dir: string): DatasetManifest {
     intelligence: optional(m.intelligence),
     costs: optional(m.costs),
     reporting: optional(m.reporting),
+    funds: optional(m.funds),
   };
 }
 
@@ -153,6 +157,7 @@ export async function loadDatasetIfEmpty(stores: Stores, dir: string, logger: Lo
   // Deflators, unit costs and the spend ledger, after the partners and indicators they name.
   if (dataset.costs) logger.info(await loadCostSample(prisma, analytics, dataset.costs), 'dataset costs loaded');
   if (dataset.reporting) logger.info(await loadReportingSample(prisma, dataset.reporting), 'dataset reporting loaded');
+  if (dataset.funds) logger.info(await loadFundsSample(prisma, dataset.funds), 'dataset funds loaded');
   logger.info({ dataset: dataset.name }, 'dataset loaded');
   return true;
 }

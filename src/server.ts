@@ -1,6 +1,7 @@
 /**
  * The HTTP server: Express 5 with Apollo Server 5 at /graphql, a /healthz that checks both
- * stores, and room for plain routes (CSV downloads, profile pages) beside them.
+ * stores, the home page and the offline GraphiQL (src/home/), and room for plain routes (CSV
+ * downloads, profile pages) beside them.
  *
  * `startServer(config)` opens the stores (migrating the record store and creating the analytics
  * tables), brings the analytics copy of the geography up to date, loads the default dataset (src/dataset.ts) into empty
@@ -10,14 +11,19 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import type { GraphQLFormattedError } from 'graphql';
+import helmet from 'helmet';
+import { createHash, randomBytes } from 'node:crypto';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { closeStores, openStores, StartupError, type Stores } from './db/stores.js';
-import { ErrorCode, PUBLIC_ERROR_CODES } from './errors.js';
+import { ErrorCode, PUBLIC_ERROR_CODES, typedErrorFor } from './errors.js';
+import { useCursorKey, withCursorScope } from './sharing/cursors.js';
+import { AUTO_SUBMIT_SCRIPT } from './pages/layout.js';
+import { inputChecksPlugin } from './schema/input-checks.js';
 import { mirrorGeography, mirrorIsCurrent } from './geography/analytics-mirror.js';
 import { createLogger } from './logger.js';
 import { loadDatasetIfEmpty } from './dataset.js';
@@ -29,6 +35,9 @@ import { restrictedReadsPlugin } from './sharing/read-audit.js';
 import { schema } from './schema/index.js';
 import { exportsRouter } from './exports/router.js';
 import { pagesRouter } from './pages/router.js';
+import { homeRouter } from './home/router.js';
+import { influenceRouter } from './influence/page.js';
+import { mapsRouter } from './maps/router.js';
 
 export interface RunningServer {
   url: string;
@@ -44,19 +53,61 @@ export interface RunningServer {
  */
 export function maskErrors(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const code = formatted.extensions?.code;
-    if (typeof code === 'string' && PUBLIC_ERROR_CODES.has(code)) {
+    let code = formatted.extensions?.code;
+    // A literal our own scalar refused (a Date, a Cursor) is the client's input at fault, as the
+    // same value in a variable is.
+    const original = (error as { originalError?: unknown }).originalError;
+    if (code === 'GRAPHQL_VALIDATION_FAILED' && original instanceof GraphQLError && original.extensions.code === ErrorCode.BAD_USER_INPUT) {
+      code = ErrorCode.BAD_USER_INPUT;
+      formatted = { ...formatted, extensions: { ...formatted.extensions, code } };
+    }
+    if (typeof code === 'string' && PUBLIC_ERROR_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
       const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
     }
-    logger.error({ err: (error as { originalError?: unknown }).originalError ?? error, path: formatted.path }, 'internal error');
-    return {
-      message: 'Internal server error',
+    const where = {
       ...(formatted.path ? { path: formatted.path } : {}),
       ...(formatted.locations ? { locations: formatted.locations } : {}),
-      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
     };
+    // A library's refusal of the client's input, or a busy store: typed, not an internal error.
+    const typed = typedErrorFor(error);
+    if (typed) {
+      logger.info({ code: typed.extensions.code, reason: typed.message, path: formatted.path }, 'client error');
+      return { message: typed.message, ...where, extensions: typed.extensions };
+    }
+    logger.error({ err: (error as { originalError?: unknown }).originalError ?? error, path: formatted.path }, 'internal error');
+    return { message: 'Internal server error', ...where, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
   };
+}
+
+/**
+ * Headers every page and download carries (helmet's defaults, with a Content-Security-Policy that
+ * allows only this server's own stylesheet and the one inline script, by its hash), so a page
+ * cannot be framed, sniffed into another type, or made to run injected script.
+ */
+function securityHeaders() {
+  const scriptHash = `'sha256-${createHash('sha256').update(AUTO_SUBMIT_SCRIPT).digest('base64')}'`;
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", scriptHash],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    frameguard: { action: 'deny' },
+  });
+}
+
+/** A JSON GraphQL error body, the only shape of failure /graphql ever sends (never an HTML page). */
+function jsonError(res: express.Response, status: number, message: string, code: string) {
+  res.status(status).json({ errors: [{ message, extensions: { code } }] });
 }
 
 async function health(stores: Stores) {
@@ -110,6 +161,10 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     const apollo = new ApolloServer<Context>({
       schema,
       formatError: maskErrors(logger),
+      // Introspection policy (README, "Security"): on unless GRAPHQL_INTROSPECTION=false; when off,
+      // error messages stop suggesting field names too, which would otherwise reveal the schema.
+      introspection: config.GRAPHQL_INTROSPECTION,
+      hideSchemaDetailsFromClientErrors: !config.GRAPHQL_INTROSPECTION,
       includeStacktraceInErrorResponses: false,
       // Compact JSON: Apollo pretty-prints by default, which doubles a large profile's bytes and
       // its serialisation time for no reader's benefit.
@@ -121,6 +176,9 @@ export async function startServer(config: Config, logger: Logger = createLogger(
         // No cache hints are used; Apollo's default cache-control plugin would wrap every field
         // resolver (thousands in a profile) for nothing.
         ApolloServerPluginCacheControlDisabled() as ApolloServerPlugin<Context>,
+        // Apollo's landing page loads its IDE from the internet; GraphiQL is served offline instead (src/home/).
+        ApolloServerPluginLandingPageDisabled() as ApolloServerPlugin<Context>,
+        inputChecksPlugin,
         requestVersionPlugin,
         restrictedReadsPlugin,
       ],
@@ -128,11 +186,13 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     await apollo.start();
 
     app.disable('x-powered-by');
+    app.use(securityHeaders());
     app.get('/healthz', async (_req, res) => {
       const report = await health(stores);
       res.status(report.status === 'ok' ? 200 : 503).json(report);
     });
-    const statistics = { smallNumberThreshold: config.SMALL_NUMBER_THRESHOLD };
+    app.use(homeRouter(schema));
+    const statistics = { smallNumberThreshold: config.SMALL_NUMBER_THRESHOLD, minimumCoverage: config.PROFILE_MINIMUM_COVERAGE };
     const limits = {
       depth: config.MAX_QUERY_DEPTH,
       breadth: config.MAX_QUERY_BREADTH,
@@ -147,12 +207,15 @@ export async function startServer(config: Config, logger: Logger = createLogger(
           'get one with `npm run --silent token -- --person 1 --partner 1 --roles ADMIN` (never do this in production)',
       );
     }
-    const verify = tokenVerifier(config, keys);
+    useCursorKey(config.CURSOR_SECRET ?? (keys.kind === 'secret' ? keys.secret : randomBytes(32)));
+    const verify = tokenVerifier(config, keys, stores.records.prisma);
     const viewers = new WeakMap<express.Request, Viewer>();
     app.use(async (req, res, next) => {
       try {
-        viewers.set(req, await verify(req.headers.authorization));
-        next();
+        const viewer = await verify(req.headers.authorization);
+        viewers.set(req, viewer);
+        // Cursors given and taken in this request are bound to what this viewer may see.
+        withCursorScope(viewer, () => next());
       } catch (error) {
         if (!(error instanceof InvalidTokenError)) return next(error);
         logger.info({ reason: error.reason, path: req.path }, 'refused a bearer token');
@@ -172,7 +235,31 @@ export async function startServer(config: Config, logger: Logger = createLogger(
         context: async ({ req }) => requestContext(req),
       }),
     );
-    app.use(exportsRouter({ context: requestContext, logger }), pagesRouter({ context: requestContext, logger }));
+    app.use(
+      exportsRouter({ context: requestContext, logger }),
+      influenceRouter({ context: requestContext, logger }),
+      pagesRouter({ context: requestContext, logger }),
+      mapsRouter({ context: requestContext, logger }),
+    );
+    // Whatever failed before a route answered (a body that is not JSON, or over 1 MB): a JSON
+    // GraphQL error with a code, never Express's HTML page with a stack.
+    app.use((error: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {
+      if (res.headersSent) return next(error);
+      const status = (error as { status?: unknown }).status;
+      if (typeof status === 'number' && status >= 400 && status < 500) {
+        const type = (error as { type?: string }).type;
+        const message =
+          type === 'entity.too.large'
+            ? 'The request body is over the 1 MB limit'
+            : type === 'entity.parse.failed'
+              ? 'The request body is not valid JSON'
+              : 'The request is malformed';
+        logger.info({ reason: type ?? status, path: req.path }, 'malformed request refused');
+        return jsonError(res, status, message, ErrorCode.BAD_REQUEST);
+      }
+      logger.error({ err: error, path: req.path }, 'internal error');
+      jsonError(res, 500, 'Internal server error', ErrorCode.INTERNAL_SERVER_ERROR);
+    });
 
     const port = await listen(httpServer, config);
     const host = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;

@@ -2,9 +2,21 @@
  * The audit log in the graph: `auditEvents(filter:)`, readable by a DATA_PROTECTION_OFFICER only
  * (anyone else: FORBIDDEN; anonymous: UNAUTHENTICATED). There is no mutation on audit events:
  * they are written only by the changes and reads they record (src/audit/audit.ts).
+ *
+ * What a DPO sees (README, "What a data-protection officer sees"): of every event, who (person,
+ * partner, token subject), when, what kind and which record, always. The record's content (`before`
+ * and `after`) only when the officer's partner may see that record today under the sharing rule
+ * (src/sharing/visibility.ts); otherwise both are null and `contentWithheld` is true, so the log
+ * never copies a restricted item's text to an officer whose partner may not read it. Reading the
+ * log is itself audited: one READ event (entity "AuditEvent") per request, naming the events read.
  */
+import DataLoader from 'dataloader';
 import { builder } from '../schema/builder.js';
+import type { Context } from '../schema/context.js';
 import { pageComplexity, pageTypes } from '../partnership/common.js';
+import { noteRestrictedRead } from '../sharing/read-audit.js';
+import { SHAREABLE, type ShareableEntity } from '../sharing/change.js';
+import { seesEverything, visibleWhere } from '../sharing/visibility.js';
 
 const AuditActionEnum = builder.enumType('AuditAction', {
   description: 'What an audit event records.',
@@ -19,9 +31,48 @@ const AuditActionEnum = builder.enumType('AuditAction', {
 
 const DPO = { role: 'DATA_PROTECTION_OFFICER' } as const;
 
+/** Per request: whether the viewer may see a shareable record today, by `Entity:id` (one query per entity type). */
+const visibleRecords = new WeakMap<Context, DataLoader<string, boolean>>();
+
+function recordVisible(ctx: Context, entity: ShareableEntity, id: number): Promise<boolean> {
+  let loader = visibleRecords.get(ctx);
+  if (!loader) {
+    loader = new DataLoader(async (keys: readonly string[]) => {
+      const wanted = new Map<ShareableEntity, number[]>();
+      for (const key of keys) {
+        const [name, id] = key.split(':') as [ShareableEntity, string];
+        wanted.set(name, [...(wanted.get(name) ?? []), Number(id)]);
+      }
+      const seen = new Set<string>();
+      for (const [name, ids] of wanted) {
+        const delegate = ctx.prisma[SHAREABLE[name]] as unknown as { findMany(args: object): Promise<{ id: number }[]> };
+        const rows = await delegate.findMany({ where: { id: { in: ids }, AND: [visibleWhere(ctx.viewer)] }, select: { id: true } });
+        for (const row of rows) seen.add(`${name}:${row.id}`);
+      }
+      return keys.map((key) => seen.has(key));
+    });
+    visibleRecords.set(ctx, loader);
+  }
+  return loader.load(`${entity}:${id}`);
+}
+
+/** Whether an event's before/after may be shown to this viewer (see the module header). */
+async function contentVisible(ctx: Context, event: { entity: string; entityId: string; action: string }): Promise<boolean> {
+  if (!(event.entity in SHAREABLE) || seesEverything(ctx.viewer)) return true;
+  // A sharing change records levels and partner ids only, never the record's content.
+  if (event.action === 'SHARING_CHANGE') return true;
+  const id = Number(event.entityId);
+  return Number.isSafeInteger(id) && recordVisible(ctx, event.entity as ShareableEntity, id);
+}
+
 builder.prismaObject('AuditEvent', {
   description: 'One change to a record, or one read of a restricted item. Append-only.',
-  authScopes: DPO,
+  // Each event that reaches a client is noted, and written as one READ of the log when the request ends.
+  authScopes: (event, ctx) => {
+    if (!ctx.viewer.roles.has('DATA_PROTECTION_OFFICER')) return false;
+    noteRestrictedRead(ctx, 'AuditEvent', event.id);
+    return true;
+  },
   fields: (t) => ({
     id: t.exposeID('id', { description: 'The event’s number (in order of writing).' }),
     at: t.expose('at', { type: 'DateTime', description: 'When it happened.' }),
@@ -31,8 +82,21 @@ builder.prismaObject('AuditEvent', {
     actorPersonId: t.exposeInt('actorPersonId', { nullable: true, description: 'The person who did it (Person id), if the token named one.' }),
     actorPartnerId: t.exposeInt('actorPartnerId', { nullable: true, description: 'Their partner (Partner id).' }),
     actorSubject: t.exposeString('actorSubject', { nullable: true, description: 'The token’s subject (or the command that did it).' }),
-    before: t.exposeString('before', { nullable: true, description: 'The record before a change, as JSON text.' }),
-    after: t.exposeString('after', { nullable: true, description: 'The record after a change, as JSON text.' }),
+    before: t.string({
+      nullable: true,
+      description: 'The record before a change, as JSON text; null when `contentWithheld`.',
+      resolve: async (event, _args, ctx) => ((await contentVisible(ctx, event)) ? event.before : null),
+    }),
+    after: t.string({
+      nullable: true,
+      description: 'The record after a change, as JSON text; null when `contentWithheld`.',
+      resolve: async (event, _args, ctx) => ((await contentVisible(ctx, event)) ? event.after : null),
+    }),
+    contentWithheld: t.boolean({
+      description:
+        "True when the record's content (before and after) is withheld: your partner may not see the record today under its sharing level.",
+      resolve: async (event, _args, ctx) => !(await contentVisible(ctx, event)),
+    }),
   }),
 });
 

@@ -10,6 +10,9 @@
  * ROLES: an unknown role makes the whole token invalid rather than quietly ignored), `localities`
  * (locality codes a LOCALITY_LEAD leads).
  *
+ * A token issued in the future (`iat` later than now, beyond the tolerance) is refused, and so is
+ * one naming a person or partner the record store does not hold (`knownInRecords`).
+ *
  * No header: the anonymous viewer. A header that is present but unusable, for any reason, is an
  * InvalidTokenError: the server answers 401 UNAUTHENTICATED and never serves the request as
  * anonymous (a client that believes it is signed in must not get a silently thinner answer).
@@ -97,8 +100,34 @@ export function tokenKeys(config: Config): TokenKeys {
   return { kind: 'secret', secret: new TextEncoder().encode(developmentSecret(file)), source: 'development file', file };
 }
 
+/** The slice of the record store the verifier reads. */
+export interface KnownRecords {
+  person: { count(args: { where: { id: number } }): Promise<number> };
+  partner: { count(args: { where: { id: number } }): Promise<number> };
+}
+
+/**
+ * Whether the person and partner a token names exist. People and partners are never deleted
+ * (a person who leaves keeps their record), so a found one is remembered for the process's life
+ * and a request costs no query after a token's first; one not found is asked again each time.
+ */
+function knownInRecords(db: KnownRecords) {
+  const known = new Set<string>();
+  const exists = async (kind: 'person' | 'partner', id: number | null) => {
+    if (id === null || known.has(`${kind}:${id}`)) return true;
+    const found = (await db[kind].count({ where: { id } })) > 0;
+    if (found && known.size < 100_000) known.add(`${kind}:${id}`);
+    return found;
+  };
+  return async (viewer: Viewer) => {
+    if (!(await exists('partner', viewer.partnerId))) throw new InvalidTokenError(`claim partner ${viewer.partnerId} names no partner`);
+    if (!(await exists('person', viewer.personId))) throw new InvalidTokenError(`claim person ${viewer.personId} names no person`);
+  };
+}
+
 /** Verifies a request's Authorization header; returns ANONYMOUS when there is none. */
-export function tokenVerifier(config: Config, keys: TokenKeys) {
+export function tokenVerifier(config: Config, keys: TokenKeys, records?: KnownRecords) {
+  const checkRecords = records ? knownInRecords(records) : async () => undefined;
   const options = {
     issuer: config.JWT_ISSUER,
     audience: config.JWT_AUDIENCE,
@@ -110,17 +139,24 @@ export function tokenVerifier(config: Config, keys: TokenKeys) {
     if (authorization === undefined || authorization === '') return ANONYMOUS;
     const match = /^Bearer +([A-Za-z0-9_\-.]+)\s*$/i.exec(authorization);
     if (!match) throw new InvalidTokenError('the Authorization header is not "Bearer <token>"');
+    let viewer: Viewer;
     try {
       const { payload } =
         keys.kind === 'secret'
           ? await jwtVerify(match[1]!, keys.secret, options)
           : await jwtVerify(match[1]!, keys.keys, options);
-      return viewerFromClaims(payload);
+      if (typeof payload.iat === 'number' && payload.iat > Date.now() / 1000 + CLOCK_TOLERANCE_SECONDS) {
+        throw new InvalidTokenError('claim iat is in the future');
+      }
+      viewer = viewerFromClaims(payload);
     } catch (error) {
       if (error instanceof InvalidTokenError) throw error;
       const code = (error as { code?: string }).code ?? 'ERR_UNKNOWN';
       throw new InvalidTokenError(`${code}: ${(error as Error).message}`);
     }
+    // Outside the try: a store that cannot answer is a failure of ours, not a bad token.
+    await checkRecords(viewer);
+    return viewer;
   };
 }
 

@@ -6,8 +6,9 @@
  * the partner that saved it).
  */
 import { decodedId } from '../partnership/access.js';
-import { idOf, pageComplexity, pageTypes, parseInput } from '../partnership/common.js';
+import { pageComplexity, pageTypes, parseInput } from '../partnership/common.js';
 import { builder } from '../schema/builder.js';
+import { EXPECTED_REVISION, REVISION, targetOf } from '../writes/graphql.js';
 import { AppraisalInputRef, AppraisalResultRef, runAppraisal } from './appraisal.schema.js';
 import { businessCaseOwners, saveBusinessCase, saveBusinessCaseInput, updateBusinessCase, updateBusinessCaseInput } from './business-cases.js';
 import { formatPence } from './money.js';
@@ -31,6 +32,7 @@ builder.prismaNode('BusinessCase', {
   description: 'A saved appraisal of an intervention, linked to a priority and a locality (signed-in partners only).',
   id: { field: 'id' },
   fields: (t) => ({
+    revision: t.exposeInt('revision', { description: REVISION }),
     name: t.exposeString('name', { description: 'Its name (unique per priority).' }),
     priority: t.relation('priority', { description: 'The priority it serves.' }),
     locality: t.relation('locality', { description: 'The locality it targets.' }),
@@ -119,13 +121,15 @@ builder.mutationFields((t) => ({
     authScopes: async (_root, args, ctx) => editors(await businessCaseOwners(ctx.prisma, decodedId('BusinessCase', args.id))),
     args: {
       id: t.arg.id({ required: true, description: 'The business case’s global id.' }),
+      expectedRevision: t.arg.int({ required: false, description: EXPECTED_REVISION }),
       input: t.arg({ type: UpdateInput, required: true, description: 'The changes.' }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const id = idOf('BusinessCase', String(args.id));
+      const target = targetOf('BusinessCase', args);
+      const { id } = target;
       const input = parseInput(updateBusinessCaseInput, { name: args.input.name ?? undefined });
       const answer = args.input.appraisal ? await runAppraisal(ctx, args.input.appraisal, 'input.appraisal') : null;
-      await updateBusinessCase(ctx.prisma, ctx.viewer, id, input, answer && { raw: args.input.appraisal, priceBase: answer.priceBase, result: answer.result });
+      await updateBusinessCase(ctx.prisma, ctx.viewer, target, input, answer && { raw: args.input.appraisal, priceBase: answer.priceBase, result: answer.result });
       return ctx.prisma.businessCase.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),

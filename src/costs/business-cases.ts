@@ -5,6 +5,7 @@
  * recomputed when unit costs or deflators are revised; the central NPV and BCR are stored for
  * lists.
  */
+import { checkRevision, lockRecord, REVISE, type Target } from '../writes/boundary.js';
 import { z } from 'zod';
 import type { Viewer } from '../auth/viewer.js';
 import type { RecordsClient } from '../db/records.js';
@@ -91,17 +92,20 @@ export async function saveBusinessCase(
 export async function updateBusinessCase(
   db: RecordsClient,
   viewer: Viewer,
-  id: number,
+  target: Target,
   input: z.output<typeof updateBusinessCaseInput>,
   appraised: Appraised | null,
 ): Promise<void> {
+  const { id } = target;
   await nameIsUnique(db.$transaction(async (tx) => {
+    await lockRecord(tx, 'BusinessCase', id);
     const before = await tx.businessCase.findUnique({ where: { id } });
     if (!before) throw new NotFoundError('BusinessCase', String(id));
+    checkRevision('BusinessCase', before, target.expectedRevision);
     if (input.name !== undefined) await checkName(tx, before.priorityId, input.name, id);
     const after = await tx.businessCase.update({
       where: { id },
-      data: { ...(input.name === undefined ? {} : { name: input.name }), ...(appraised ? results(appraised) : {}) },
+      data: { ...(input.name === undefined ? {} : { name: input.name }), ...(appraised ? results(appraised) : {}), ...REVISE },
     });
     await audit(tx, viewer, { action: 'UPDATE', entity: 'BusinessCase', id, before, after });
   }), input.name);

@@ -19,6 +19,7 @@ import { type AreaKind, areaKeyText } from '../geography/areas.js';
 import { apportionLargestRemainder } from './apportion.js';
 import { type DeflatorSeries, rebase } from './deflators.js';
 import { divideHalfEven, scaledDecimal } from './money.js';
+import type { CommissionedLine } from '../funds/spend.js';
 
 const SPEND_ALLOCATION_SQL = sqlFile(import.meta.url, 'spend-allocation.sql');
 
@@ -109,8 +110,9 @@ export async function computeSpend(
   deflatorsLoad: Promise<DeflatorSeries>,
   shape: SpendShape,
   countyName: string,
+  commissionedLoad: Promise<CommissionedLine[]> = Promise.resolve([]),
 ): Promise<Map<string, SpendSummary>> {
-  const [rows, deflators] = await Promise.all([
+  const [rows, deflators, commissioned] = await Promise.all([
     db.query<AllocationRow>(SPEND_ALLOCATION_SQL, {
       version_id: shape.versionId,
       financial_year: shape.year,
@@ -118,6 +120,7 @@ export async function computeSpend(
       start_year: shape.startYear,
     }),
     deflatorsLoad,
+    commissionedLoad,
   ]);
 
   const areas = new Map<string, Accumulator>();
@@ -135,6 +138,12 @@ export async function computeSpend(
     area('LOCALITY', row.locality_code!, row.locality_name ?? row.locality_code!),
     ...(row.group_codes ?? []).map((code, i) => area('LOCALITY_GROUP', code, row.group_names?.[i] ?? code)),
   ];
+
+  // Each locality's groups as the rows give them (for the commissioned lines, which name localities only).
+  const groupsOf = new Map<string, Accumulator[]>();
+  for (const row of rows) {
+    if (row.locality_code !== null && !groupsOf.has(row.locality_code)) groupsOf.set(row.locality_code, areasOf(row).slice(1));
+  }
 
   // Rows arrive grouped by line (population rows, line_id NULL, last).
   const byLine = new Map<number, AllocationRow[]>();
@@ -169,6 +178,8 @@ export async function computeSpend(
     });
   }
 
+  addCommissioned(commissioned, deflators, shape, area, county, groupsOf);
+
   const countyPerHead = perHead(county.summary.pence, county.summary.populationScaled);
   const result = new Map<string, SpendSummary>();
   for (const [key, acc] of areas) {
@@ -185,6 +196,45 @@ export async function computeSpend(
     result.set(key, s);
   }
   return result;
+}
+
+/**
+ * Commissions from pooled and devolved funds (src/funds/spend.ts): each year's part is spend in
+ * the localities it covers, split by their all-ages population (largest remainder; equal shares
+ * where no population is loaded), as a direct line. It goes into each locality once, each group
+ * of localities through its localities, and the county once. Their line ids are negative, apart from the
+ * ledger's.
+ */
+function addCommissioned(
+  lines: readonly CommissionedLine[],
+  deflators: DeflatorSeries,
+  shape: SpendShape,
+  area: (kind: SpendAreaKind, code: string, name: string) => Accumulator,
+  county: Accumulator,
+  groupsOf: ReadonlyMap<string, readonly Accumulator[]>,
+): void {
+  for (const line of lines) {
+    const amount = rebase(deflators, line.pence, shape.year, shape.priceBase);
+    const row = {
+      partner_name: `${line.fundName} (pooled fund)`,
+      classification: 'Commissioned from a pooled or devolved fund',
+      service_code: null,
+      service: `${line.title} (${line.provider})`,
+    } as AllocationRow;
+    const localities = [...line.localities].sort((a, b) => a.code.localeCompare(b.code));
+    const population = (code: string) => area('LOCALITY', code, code).summary.populationScaled ?? 0n;
+    const byPopulation = localities.map((l) => ({ key: l.code, weight: population(l.code) }));
+    const split =
+      apportionLargestRemainder(amount, byPopulation) ?? apportionLargestRemainder(amount, localities.map((l) => ({ key: l.code, weight: 1n })));
+    const lineId = -line.commissionId;
+    add(county, lineId, row, amount, 'direct');
+    split?.forEach((share, i) => {
+      if (share.pence === 0n) return;
+      const locality = localities[i]!;
+      add(area('LOCALITY', locality.code, locality.name), lineId, row, share.pence, 'direct');
+      for (const group of groupsOf.get(locality.code) ?? []) add(group, lineId, row, share.pence, 'direct');
+    });
+  }
 }
 
 function add(target: Accumulator, lineId: number, line: AllocationRow, pence: bigint, how: 'direct' | 'apportioned' | 'unapportioned'): void {

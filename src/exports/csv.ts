@@ -16,11 +16,12 @@ export interface CsvColumn<T> {
 }
 
 /**
- * Text that a spreadsheet would run as a formula (=, @, or + and - before anything but a number or
- * a telephone number) gets a leading apostrophe (OWASP, "CSV Injection"): the lists hold text that
- * partners typed, and opening a download must never run it. Numbers are written as they are.
+ * Text that starts with =, +, -, @, a tab or a carriage return gets a leading apostrophe, as
+ * OWASP's "CSV Injection" guidance says: a spreadsheet would otherwise run `-2+3` or
+ * `=HYPERLINK(...)` as a formula, and the lists hold text that partners typed. Numbers (written as
+ * numbers, not text) are left as they are.
  */
-const FORMULA = /^(?:[=@\t\r]|[+-](?![\d\s().+-]*$))/;
+const FORMULA = /^[=+\-@\t\r]/;
 
 function defused(value: Cell): Cell {
   return typeof value === 'string' && FORMULA.test(value) ? `'${value}` : value;

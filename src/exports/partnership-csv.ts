@@ -39,11 +39,12 @@ interface RoleNode {
   locality: { code: string; name: string; groups: { name: string }[] } | null;
   serviceArea: { code: string; name: string } | null;
   partner: { name: string } | null;
-  person: { name: string; jobTitle: string | null; email: string | null; phone: string | null; partner: { name: string } | null };
+  /** Null when the viewer may not see them (src/sharing/consent.ts): the row keeps the role, without the person. */
+  person: { name: string; jobTitle: string | null; email: string | null; phone: string | null; partner: { name: string } | null } | null;
 }
 
 const ROLES = prepareQuery<{ localityRoles: Page<RoleNode> }>(`
-query RolesExport($locality: String, $group: String, $on: Date, $first: Int, $after: String) {
+query RolesExport($locality: String, $group: String, $on: Date, $first: Int, $after: Cursor) {
   localityRoles(locality: $locality, group: $group, on: $on, first: $first, after: $after) {
     pageInfo { hasNextPage endCursor }
     edges { node {
@@ -62,11 +63,11 @@ const ROLE_COLUMNS: readonly CsvColumn<RoleNode>[] = [
   { header: 'Groups', value: (r) => r.locality?.groups.map((g) => g.name).join('; ') ?? null },
   { header: 'Service Area', value: (r) => r.serviceArea?.name ?? null },
   { header: 'Role', value: (r) => r.kind },
-  { header: 'Person', value: (r) => r.person.name },
-  { header: 'Job Title', value: (r) => r.person.jobTitle },
-  { header: 'Partner', value: (r) => r.partner?.name ?? r.person.partner?.name ?? null },
-  { header: 'Email', value: (r) => r.person.email },
-  { header: 'Phone', value: (r) => r.person.phone },
+  { header: 'Person', value: (r) => r.person?.name ?? null },
+  { header: 'Job Title', value: (r) => r.person?.jobTitle ?? null },
+  { header: 'Partner', value: (r) => r.partner?.name ?? r.person?.partner?.name ?? null },
+  { header: 'Email', value: (r) => r.person?.email ?? null },
+  { header: 'Phone', value: (r) => r.person?.phone ?? null },
   { header: 'Starts On', value: (r) => r.startsOn },
   { header: 'Ends On', value: (r) => r.endsOn },
   { header: 'Current', value: (r) => r.current },
@@ -98,7 +99,7 @@ interface PriorityNode {
 }
 
 const PRIORITIES = prepareQuery<{ priorities: Page<PriorityNode> }>(`
-query PrioritiesExport($locality: String, $group: String, $status: PriorityStatus, $theme: String, $first: Int, $after: String) {
+query PrioritiesExport($locality: String, $group: String, $status: PriorityStatus, $theme: String, $first: Int, $after: Cursor) {
   priorities(locality: $locality, group: $group, status: $status, theme: $theme, first: $first, after: $after) {
     pageInfo { hasNextPage endCursor }
     edges { node {

@@ -30,7 +30,7 @@ interface IssueNode {
 }
 
 const ISSUES = prepareQuery<{ issues: Page<IssueNode> }>(`
-query IssuesExport($filter: IssueFilter, $first: Int, $after: String) {
+query IssuesExport($filter: IssueFilter, $first: Int, $after: Cursor) {
   issues(filter: $filter, first: $first, after: $after) {
     pageInfo { hasNextPage endCursor }
     edges { node {
@@ -91,7 +91,7 @@ interface ActionNode {
 }
 
 const ACTIONS = prepareQuery<{ actions: Page<ActionNode> }>(`
-query ActionsExport($filter: ActionFilter, $first: Int, $after: String) {
+query ActionsExport($filter: ActionFilter, $first: Int, $after: Cursor) {
   actions(filter: $filter, first: $first, after: $after) {
     pageInfo { hasNextPage endCursor }
     edges { node {

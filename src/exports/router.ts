@@ -8,6 +8,8 @@
  *   GET /profiles.csv                   any set: ?localities=a,b (default every locality)
  *                                        &indicators=x,y &theme=health &period=2019
  *                                        &groups=tier/CITY,tier/RURAL or groups=true (all) &county=true
+ *   GET /exports/fingertips.csv         one area in the public health profiles' export layout, with
+ *                                        inequality rows: ?area=<code|county> (fingertips-csv.ts)
  *   GET /exports/roles.csv              people and their roles by locality: ?locality= ?group=
  *                                        ?on=YYYY-MM-DD (default today) or ?history=true
  *   GET /exports/priorities.csv         priorities: ?locality= ?group= ?theme= ?status= (default LIVE; ALL)
@@ -24,9 +26,11 @@ import { type Failure, handler, listParameter, type RouteDeps, textParameter } f
 import { prepareQuery, runQuery } from '../pages/graphql.js';
 import { AREAS_PROFILE, COUNTY_PROFILE, GROUP_PROFILE, LOCALITY_PROFILE, type ProfileRowData } from '../pages/queries.js';
 import type { Context } from '../schema/context.js';
+import { parsePeriod } from '../statistics/period.js';
 import { sendCsv } from './csv.js';
 import { prioritiesCsv, rolesCsv } from './partnership-csv.js';
 import { profileCsv } from './profile-csv.js';
+import { fingertipsCsv } from './fingertips-csv.js';
 import { actionsCsv, issuesCsv } from './reporting-csv.js';
 import { OPEN_ISSUE_STATUSES } from '../reporting/issues.js';
 import { OPEN_ACTION_STATUSES } from '../reporting/actions.js';
@@ -35,13 +39,27 @@ const failAsText: Failure = (res, status, message) => {
   res.status(status).type('text/plain; charset=utf-8').send(`${message}\n`);
 };
 
-/** Profile arguments common to every profile download. */
-function profileArguments(req: Request) {
-  return {
+const INDICATOR_IDS = prepareQuery<{ indicators: { id: string }[] }>('query IndicatorIds { indicators { id } }');
+
+/**
+ * Profile arguments common to every profile download, checked as the README promises: a period of
+ * no known form is a 400, an indicator id the catalogue lacks a 404 (not an empty file).
+ */
+async function profileArguments(req: Request, ctx: Context) {
+  const args = {
     theme: textParameter(req, 'theme'),
     indicators: listParameter(req, 'indicators'),
     period: textParameter(req, 'period'),
   };
+  if (args.period !== null && parsePeriod(args.period) === null) {
+    throw new BadUserInputError(`"${args.period}" is not a period (2019, 2019/20, 2019 Q3, 2019-07 or 2021-03-21)`, { field: 'period' });
+  }
+  if (args.indicators) {
+    const known = new Set((await runQuery(INDICATOR_IDS, ctx)).indicators.map((i) => i.id));
+    const unknown = args.indicators.filter((id) => !known.has(id));
+    if (unknown.length > 0) throw new NotFoundError('Indicator', unknown.join(', '));
+  }
+  return args;
 }
 
 const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
@@ -50,19 +68,26 @@ export function exportsRouter(deps: RouteDeps): Router {
   const router = Router();
   const csv = (route: string, work: Parameters<typeof handler>[1]) => router.get(route, handler(deps, work, failAsText));
 
+  csv('/exports/fingertips.csv', async (req, res, ctx) => {
+    const area = textParameter(req, 'area');
+    if (!area) throw new BadUserInputError('name an area: ?area=<locality code> or ?area=county');
+    const { filename, body } = await fingertipsCsv(ctx, area, await profileArguments(req, ctx));
+    sendCsv(res, filename, body);
+  });
+
   csv('/profiles/county.csv', async (req, res, ctx) => {
-    const data = await runQuery(COUNTY_PROFILE, ctx, profileArguments(req));
+    const data = await runQuery(COUNTY_PROFILE, ctx, await profileArguments(req, ctx));
     sendCsv(res, 'county-profile.csv', profileCsv(data.county.profile, data.county));
   });
 
   csv('/profiles/:grouping/:group.csv', async (req, res, ctx) => {
     const [grouping, group] = [String(req.params.grouping), String(req.params.group)];
-    const data = await runQuery(GROUP_PROFILE, ctx, { group: `${grouping}/${group}`, ...profileArguments(req) });
+    const data = await runQuery(GROUP_PROFILE, ctx, { group: `${grouping}/${group}`, ...(await profileArguments(req, ctx)) });
     sendCsv(res, `${grouping}-${group.toLowerCase().replaceAll('_', '-')}-profile.csv`, profileCsv(data.localityGroup.profile, data.county));
   });
 
   csv('/profiles/:code.csv', async (req, res, ctx) => {
-    const data = await runQuery(LOCALITY_PROFILE, ctx, { code: String(req.params.code), ...profileArguments(req) });
+    const data = await runQuery(LOCALITY_PROFILE, ctx, { code: String(req.params.code), ...(await profileArguments(req, ctx)) });
     sendCsv(res, `${data.locality.code}-profile.csv`, profileCsv(data.locality.profile, data.county));
   });
 
@@ -73,7 +98,7 @@ export function exportsRouter(deps: RouteDeps): Router {
     const groups = allGroups ? null : (groupList ?? []);
     const withCounty = flag.safeParse(textParameter(req, 'county') ?? 'false');
     if (!withCounty.success) throw new BadUserInputError('county is true or false', { field: 'county' });
-    const args = profileArguments(req);
+    const args = await profileArguments(req, ctx);
     const withGroups = allGroups ? groupList[0] === 'true' : groups!.length > 0;
     const data = await runQuery(AREAS_PROFILE, ctx, { ...args, withCounty: withCounty.data, withGroups });
     const known = (data.groupings ?? []).flatMap((g) => g.groups);

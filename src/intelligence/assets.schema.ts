@@ -5,8 +5,9 @@
  */
 import type { Viewer } from '../auth/viewer.js';
 import { builder } from '../schema/builder.js';
+import { EXPECTED_REVISION, REVISION, targetOf } from '../writes/graphql.js';
 import { PartnerRef } from '../partnership/partners.schema.js';
-import { idOf, pageComplexity, pageTypes, parseInput } from '../partnership/common.js';
+import { pageComplexity, pageTypes, parseInput } from '../partnership/common.js';
 import { SHAREABLE_SELECT, SharingLevelEnum, shareableGuard } from '../sharing/types.js';
 import { visibleWhere } from '../sharing/visibility.js';
 import { ASSET_KINDS, createAsset, createAssetInput, updateAsset, updateAssetInput } from './assets.js';
@@ -32,6 +33,7 @@ export const CommunityAssetRef = builder.prismaNode('CommunityAsset', {
   authScopes: shareableGuard('CommunityAsset'),
   findUnique: (id, ctx) => ({ id: Number(id), AND: [visibleWhere(ctx.viewer)] }),
   fields: (t) => ({
+    revision: t.exposeInt('revision', { description: REVISION }),
     name: t.exposeString('name', { description: 'Its name.' }),
     kind: t.expose('kind', { type: AssetKindEnum, description: 'What kind of asset it is.' }),
     locality: t.relation('locality', { description: 'Its locality.' }),
@@ -153,11 +155,13 @@ builder.mutationFields((t) => ({
     authScopes: { anyRole: ['CONTRIBUTOR', 'LOCALITY_LEAD', 'ADMIN'] },
     args: {
       id: t.arg.id({ required: true, description: 'The asset’s global id.' }),
+      expectedRevision: t.arg.int({ required: false, description: EXPECTED_REVISION }),
       input: t.arg({ type: UpdateCommunityAssetInput, required: true, description: 'The changes.' }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const id = idOf('CommunityAsset', String(args.id));
-      await updateAsset(ctx.prisma, ctx.viewer, ctx.geography.versionId(), id, parseInput(updateAssetInput, args.input));
+      const target = targetOf('CommunityAsset', args);
+      const { id } = target;
+      await updateAsset(ctx.prisma, ctx.viewer, ctx.geography.versionId(), target, parseInput(updateAssetInput, args.input));
       return ctx.prisma.communityAsset.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),

@@ -6,13 +6,14 @@
  *
  * A parish, when given, must lie in the asset's locality in the current geography version.
  */
+import { checkPastDay, checkRevision, lockRecord, REVISE, type Target } from '../writes/boundary.js';
 import { z } from 'zod';
 import type { Viewer } from '../auth/viewer.js';
 import { recordAudit } from '../audit/audit.js';
 import type { RecordsClient } from '../db/records.js';
 import { BadUserInputError } from '../errors.js';
 import { globalId, localityFromInput, optionalText, text, day, type Tx } from '../partnership/common.js';
-import { checkPartners, editableOrThrow, newSharing, sharingInput } from '../sharing/change.js';
+import { checkPartners, editableOrThrow, newSharing, sharingInput, registerSnapshot } from '../sharing/change.js';
 import { authorPartnerOf, visibleWhere } from '../sharing/visibility.js';
 import { searchTextOf } from '../sharing/search.js';
 
@@ -43,6 +44,7 @@ export type UpdateAsset = z.output<typeof updateAssetInput>;
 
 const SNAPSHOT = {
   id: true,
+  revision: true,
   name: true,
   kind: true,
   localityId: true,
@@ -57,6 +59,8 @@ const SNAPSHOT = {
   locality: { select: { code: true } },
   sharedWith: { select: { partnerId: true }, orderBy: { partnerId: 'asc' } },
 } as const;
+
+registerSnapshot('CommunityAsset', (tx, id) => tx.communityAsset.findUniqueOrThrow({ where: { id }, select: SNAPSHOT }));
 
 /** The parish by code, which must lie in the locality in the current geography (BAD_USER_INPUT otherwise). */
 async function parishIn(tx: Tx, versionId: string, localityId: number, parishCode: string): Promise<number> {
@@ -101,10 +105,14 @@ export async function createAsset(prisma: RecordsClient, viewer: Viewer, version
   });
 }
 
-export async function updateAsset(prisma: RecordsClient, viewer: Viewer, versionId: string, id: number, input: UpdateAsset): Promise<void> {
+export async function updateAsset(prisma: RecordsClient, viewer: Viewer, versionId: string, target: Target, input: UpdateAsset): Promise<void> {
+  const { id } = target;
+  checkPastDay(input.closedOn, 'input.closedOn');
   await prisma.$transaction(async (tx) => {
+    await lockRecord(tx, 'CommunityAsset', id);
     const row = await tx.communityAsset.findFirst({ where: { id, AND: [visibleWhere(viewer)] }, select: SNAPSHOT });
     const before = editableOrThrow(viewer, 'CommunityAsset', id, row, (asset) => [asset.locality.code]);
+    checkRevision('CommunityAsset', before, target.expectedRevision);
     const parishId =
       input.parishCode === undefined ? undefined : input.parishCode === null ? null : await parishIn(tx, versionId, before.localityId, input.parishCode);
     await ownerExists(tx, input.ownerPartnerId);
@@ -121,6 +129,7 @@ export async function updateAsset(prisma: RecordsClient, viewer: Viewer, version
         description,
         closedOn: input.closedOn,
         searchText: searchTextOf(name, description),
+        ...REVISE,
       },
       select: SNAPSHOT,
     });

@@ -5,9 +5,10 @@
  * is decided in the SQL of every query (visibleWhere); `changeSharing` changes it.
  */
 import { builder } from '../schema/builder.js';
+import { EXPECTED_REVISION, REVISION, targetOf } from '../writes/graphql.js';
 import { IndicatorRef } from '../statistics/types.js';
 import { PartnerRef } from '../partnership/partners.schema.js';
-import { idOf, pageComplexity, pageTypes, parseInput } from '../partnership/common.js';
+import { pageComplexity, pageTypes, parseInput } from '../partnership/common.js';
 import { SHAREABLE_SELECT, SharingLevelEnum, shareableGuard } from '../sharing/types.js';
 import { visibleWhere } from '../sharing/visibility.js';
 import type { Viewer } from '../auth/viewer.js';
@@ -34,6 +35,7 @@ export const IntelligenceItemRef = builder.prismaNode('IntelligenceItem', {
   // node(id:) finds only an item the viewer may see: a hidden one is null, exactly as a missing one.
   findUnique: (id, ctx) => ({ id: Number(id), AND: [visibleWhere(ctx.viewer)] }),
   fields: (t) => ({
+    revision: t.exposeInt('revision', { description: REVISION }),
     title: t.exposeString('title', { description: 'A short title.' }),
     body: t.exposeString('body', { description: 'What was learned.' }),
     source: t.expose('source', { type: IntelligenceSourceEnum, description: 'Where it came from.' }),
@@ -187,11 +189,13 @@ builder.mutationFields((t) => ({
     authScopes: CONTRIBUTORS,
     args: {
       id: t.arg.id({ required: true, description: 'The item’s global id.' }),
+      expectedRevision: t.arg.int({ required: false, description: EXPECTED_REVISION }),
       input: t.arg({ type: UpdateIntelligenceItemInput, required: true, description: 'The changes.' }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const id = idOf('IntelligenceItem', String(args.id));
-      await updateItem(ctx.prisma, ctx.viewer, await ctx.loaders.statistics.catalogue(), id, parseInput(updateItemInput, args.input));
+      const target = targetOf('IntelligenceItem', args);
+      const { id } = target;
+      await updateItem(ctx.prisma, ctx.viewer, await ctx.loaders.statistics.catalogue(), target, parseInput(updateItemInput, args.input));
       return ctx.prisma.intelligenceItem.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),

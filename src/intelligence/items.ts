@@ -11,11 +11,12 @@ import { z } from 'zod';
 import type { Viewer } from '../auth/viewer.js';
 import { recordAudit } from '../audit/audit.js';
 import type { RecordsClient } from '../db/records.js';
-import { BadUserInputError } from '../errors.js';
+import { BadUserInputError, ForbiddenError } from '../errors.js';
 import { day, optionalText, text, type Db, type Tx } from '../partnership/common.js';
-import { checkPartners, editableOrThrow, newSharing, sharingInput } from '../sharing/change.js';
-import { authorPartnerOf, visibleWhere } from '../sharing/visibility.js';
+import { checkPartners, editableOrThrow, newSharing, sharingInput, registerSnapshot } from '../sharing/change.js';
+import { authorPartnerOf, seesEverything, visibleWhere } from '../sharing/visibility.js';
 import { searchTextOf } from '../sharing/search.js';
+import { checkRevision, lockRecord, REVISE, type Target } from '../writes/boundary.js';
 
 export const SOURCES = ['COMMUNITY_ENGAGEMENT', 'CUSTOMER_SERVICES', 'PARTNER_DATA', 'COMMUNITY_LEADERS', 'SURVEY'] as const;
 
@@ -77,6 +78,7 @@ export function checkIndicators(catalogue: ReadonlyMap<string, unknown>, ids: re
 
 const SNAPSHOT = {
   id: true,
+  revision: true,
   title: true,
   body: true,
   source: true,
@@ -95,6 +97,7 @@ const SNAPSHOT = {
 async function snapshot(tx: Tx, id: number) {
   return tx.intelligenceItem.findUniqueOrThrow({ where: { id }, select: SNAPSHOT });
 }
+registerSnapshot('IntelligenceItem', snapshot);
 
 export async function createItem(prisma: RecordsClient, viewer: Viewer, catalogue: ReadonlyMap<string, unknown>, input: CreateItem): Promise<number> {
   const authorPartnerId = authorPartnerOf(viewer);
@@ -122,22 +125,51 @@ export async function createItem(prisma: RecordsClient, viewer: Viewer, catalogu
   });
 }
 
-/** The item as the viewer may see it, for a change: NOT_FOUND when hidden, FORBIDDEN when not theirs to edit. */
-async function editable(tx: Tx, viewer: Viewer, id: number) {
+/**
+ * The item for a change, locked and read in the write transaction: NOT_FOUND when hidden,
+ * FORBIDDEN when not theirs to edit, CONFLICT (STALE_WRITE) on a stale revision.
+ */
+async function editable(tx: Tx, viewer: Viewer, target: Target) {
+  const { id } = target;
+  await lockRecord(tx, 'IntelligenceItem', id);
   const item = await tx.intelligenceItem.findFirst({ where: { id, AND: [visibleWhere(viewer)] }, select: SNAPSHOT });
-  return editableOrThrow(viewer, 'IntelligenceItem', id, item, (row) => row.localities.map((l) => l.code));
+  const editableItem = editableOrThrow(viewer, 'IntelligenceItem', id, item, (row) => row.localities.map((l) => l.code));
+  checkRevision('IntelligenceItem', editableItem, target.expectedRevision);
+  return editableItem;
+}
+
+/** Today (midnight UTC). */
+function todayUtc(): Date {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+}
+
+/** The closed day: not in the future, and not before the observation. */
+function checkItemDays(observedOn: Date, closedOn: Date | null, fields: { observedOn: string; closedOn: string }): void {
+  const latest = todayUtc().getTime();
+  if (closedOn && closedOn.getTime() > latest) throw new BadUserInputError(`${fields.closedOn}: must not be in the future`, { field: fields.closedOn });
+  if (closedOn && closedOn.getTime() < observedOn.getTime()) {
+    const field = fields.closedOn;
+    throw new BadUserInputError(
+      field === 'input.closedOn'
+        ? `input.closedOn: must not be before the day it was observed (${observedOn.toISOString().slice(0, 10)})`
+        : `input.observedOn: must not be after the day it was closed (${closedOn.toISOString().slice(0, 10)})`,
+      { field },
+    );
+  }
 }
 
 export async function updateItem(
   prisma: RecordsClient,
   viewer: Viewer,
   catalogue: ReadonlyMap<string, unknown>,
-  id: number,
+  target: Target,
   input: UpdateItem,
 ): Promise<void> {
+  const { id } = target;
   const indicators = input.indicatorIds === undefined ? undefined : checkIndicators(catalogue, input.indicatorIds, 'input.indicatorIds');
   await prisma.$transaction(async (tx) => {
-    const before = await editable(tx, viewer, id);
+    const before = await editable(tx, viewer, target);
     const countyWide = input.countyWide ?? before.countyWide;
     const codesAfter = input.localityCodes ?? (input.countyWide ? [] : before.localities.map((l) => l.code));
     if (countyWide && codesAfter.length > 0) {
@@ -146,8 +178,19 @@ export async function updateItem(
     if (!countyWide && codesAfter.length === 0) {
       throw new BadUserInputError('input.localityCodes: name at least one locality, or set countyWide', { field: 'input.localityCodes' });
     }
-    if (input.closedOn && input.closedOn.getTime() < before.observedOn.getTime()) {
-      throw new BadUserInputError('input.closedOn: must not be before the day it was observed', { field: 'input.closedOn' });
+    const closedOn = input.closedOn === undefined ? before.closedOn : input.closedOn;
+    checkItemDays(input.observedOn ?? before.observedOn, closedOn, {
+      observedOn: 'input.observedOn',
+      closedOn: input.closedOn !== undefined && input.closedOn !== null ? 'input.closedOn' : 'input.observedOn',
+    });
+    const codesBefore = before.localities.map((l) => l.code).sort();
+    if (
+      input.localityCodes !== undefined &&
+      [...new Set(codesAfter)].sort().join() !== codesBefore.join() &&
+      !seesEverything(viewer) &&
+      viewer.partnerId !== before.authorPartnerId
+    ) {
+      throw new ForbiddenError("Only the item's author's partner or an ADMIN may move it to other localities");
     }
     const localities = input.localityCodes === undefined && input.countyWide === undefined ? undefined : await localityIds(tx, codesAfter, 'input.localityCodes');
     const title = input.title ?? before.title;
@@ -164,6 +207,7 @@ export async function updateItem(
         countyWide,
         closedOn: input.closedOn,
         searchText: searchTextOf(title, body, theme),
+        ...REVISE,
         ...(localities === undefined ? {} : { localities: { set: localities.map((l) => ({ id: l })) } }),
         ...(indicators === undefined ? {} : { indicators: { deleteMany: {}, create: indicators.map((indicatorId) => ({ indicatorId })) } }),
       },

@@ -9,7 +9,8 @@
  */
 import { flushRestrictedReads } from '../sharing/read-audit.js';
 import { type DocumentNode, execute, GraphQLError, parse, validate } from 'graphql';
-import { BadUserInputError, ErrorCode } from '../errors.js';
+import { BadUserInputError, ErrorCode, typedErrorFor } from '../errors.js';
+import { checkVariables } from '../schema/input-checks.js';
 import type { Context } from '../schema/context.js';
 import { schema } from '../schema/index.js';
 
@@ -35,6 +36,7 @@ export async function runQuery<TData>(
   context: Context,
   variables: Record<string, unknown> = {},
 ): Promise<TData> {
+  checkVariables(variables);
   const result = await execute({ schema, document: query.document, contextValue: context, variableValues: variables });
   // Reads of restricted items are on record before anything is sent (src/sharing/read-audit.ts).
   await flushRestrictedReads(context);
@@ -45,7 +47,7 @@ export async function runQuery<TData>(
   // The documents are validated at start, so an error outside execution (no path) is a variable
   // the request gave that does not fit its type (say an unknown enum value): the caller's to fix.
   if (!first.path) throw new BadUserInputError(first.message);
-  throw original ?? first;
+  throw typedErrorFor(first) ?? original ?? first;
 }
 
 const STATUS: Record<string, number> = {
@@ -54,6 +56,7 @@ const STATUS: Record<string, number> = {
   [ErrorCode.FORBIDDEN]: 403,
   [ErrorCode.NOT_FOUND]: 404,
   [ErrorCode.CONFLICT]: 409,
+  [ErrorCode.SERVICE_UNAVAILABLE]: 503,
 };
 
 /** The HTTP status for an error a query threw, and whether its message may be shown (typed errors only). */

@@ -3,7 +3,7 @@
  * the footer. The selector is a plain GET form to /profiles (which redirects to the area's page),
  * so it works without JavaScript; the one small script only submits it when the choice changes.
  */
-import { type Fragment, type Html, html } from './html.js';
+import { type Fragment, Html, html } from './html.js';
 import type { GroupingItem, LocalityListItem } from './queries.js';
 
 export const STYLESHEET_PATH = '/assets/profiles.css';
@@ -49,7 +49,9 @@ function selector(choices: AreaChoices, current: AreaPath | null): Html {
 }
 
 // Submits the selector on change; the button stays for keyboard users and for no script.
-const AUTO_SUBMIT = html`<script>document.getElementById('area').addEventListener('change',function(e){e.target.form.requestSubmit();});</script>`;
+// Its text is allowed by hash in the pages' Content-Security-Policy (src/server.ts): change both together.
+export const AUTO_SUBMIT_SCRIPT = "document.getElementById('area').addEventListener('change',function(e){e.target.form.requestSubmit();});";
+const AUTO_SUBMIT = new Html(`<script>${AUTO_SUBMIT_SCRIPT}</script>`);
 
 export function page(options: { title: string; choices: AreaChoices | null; current: AreaPath | null; main: Fragment }): Html {
   return html`<!doctype html>

@@ -30,6 +30,8 @@ export interface ProfileView {
   /** Every locality's values of the same indicators, for the spine's range. */
   localities: readonly { profile: readonly RangePoint[] }[];
   choices: AreaChoices;
+  /** Analysis sections after the tables (maps, inequality, funnel, pyramid: src/pages/analysis.ts). */
+  analysis?: Html | null;
 }
 
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
@@ -52,7 +54,10 @@ function indicatorCell(row: ProfileRowData): Html {
 }
 
 function valueCell(row: ProfileRowData): Html {
-  if (row.value !== null) return html`<td class="num">${withUnit(row.value, row.indicator.unit)}</td>`;
+  if (row.value !== null) {
+    // An incomplete figure says so beside the value (how much of the area it covers).
+    return html`<td class="num${row.incomplete ? ' incomplete' : ''}">${withUnit(row.value, row.indicator.unit)}${row.incomplete && row.note ? html`<span class="note">${row.note}</span>` : null}</td>`;
+  }
   // A withheld value's note says so and why ("Withheld: based on a count under 5...").
   const text = row.suppressed ? (row.note ?? 'Withheld') : 'Not available';
   return html`<td class="withheld">${text}${!row.suppressed && row.note ? html`<span class="note">${row.note}</span>` : null}</td>`;
@@ -84,7 +89,9 @@ function rangeOf(view: ProfileView, row: ProfileRowData): number[] {
 }
 
 function row(view: ProfileView, data: ProfileRowData, index: number): Html {
-  const spine = spineChart({
+  // A count is not drawn on a spine: a locality's count is a part of the county's, so the county
+  // line would sit far outside every locality (compare counts as rates instead).
+  const spine = data.indicator.valueType === 'COUNT' ? html`<span class="note">Not drawn for counts</span>` : spineChart({
     id: `spine-${index}`,
     polarity: data.indicator.polarity,
     unit: data.indicator.unit,
@@ -163,6 +170,7 @@ export function profilePage(view: ProfileView): Html {
 <p class="summary">${view.summary}</p>
 <p class="downloads"><a href="/profiles/${encodeURI(view.path)}.csv" download>Download this profile as CSV</a> (one row per indicator and period, with both intervals, the comparison and the trend)</p>
 ${legend(view)}
-${sorted.length === 0 ? html`<p>No indicators are loaded yet.</p>` : sorted.map(([theme, rows]) => themeTable(view, theme, rows))}`;
+${sorted.length === 0 ? html`<p>No indicators are loaded yet.</p>` : sorted.map(([theme, rows]) => themeTable(view, theme, rows))}
+${view.analysis ?? null}`;
   return page({ title: `${view.areaName} profile`, choices: view.choices, current: view.path, main });
 }

@@ -54,7 +54,10 @@ export interface ProfileRowData {
   trend: Trend;
   rank: number | null;
   rankOutOf: number | null;
-  groupQuintile: number | null;
+  quintile: number | null;
+  coverage: number | null;
+  denominatorCoverage: number | null;
+  incomplete: boolean;
   suppressed: boolean;
   note: string | null;
 }
@@ -80,7 +83,7 @@ fragment ProfileRowFields on ProfileRow {
   indicator { ${INDICATOR_FIELDS} }
   area { kind code name }
   period periodStart value numerator denominator lowerCI95 upperCI95 lowerCI998 upperCI998
-  countyValue comparison trend rank rankOutOf groupQuintile suppressed note
+  countyValue comparison trend rank rankOutOf quintile suppressed note coverage denominatorCoverage incomplete
 }`;
 
 const PROFILE_ARGS = 'theme: $theme, indicators: $indicators, period: $period';

@@ -22,6 +22,7 @@ import { runQuery } from './graphql.js';
 import type { Html } from './html.js';
 import { STYLESHEET_PATH } from './layout.js';
 import { profilePage } from './profile-page.js';
+import { analysisSections } from './analysis.js';
 import { AREA_LIST, COUNTY_PROFILE, GROUP_PROFILE, INDICATOR_PAGE, LOCALITY_PROFILE } from './queries.js';
 import { errorPage, indexPage, indicatorPage } from './simple-pages.js';
 
@@ -66,8 +67,9 @@ export function pagesRouter(deps: RouteDeps): Router {
     ),
   );
 
-  get('/profiles/county', async (_req, ctx) => {
+  get('/profiles/county', async (req, ctx) => {
     const data = await runQuery(COUNTY_PROFILE, ctx);
+    const analysis = await analysisSections(ctx, { kind: 'COUNTY', code: 'COUNTY', name: data.county.name }, textParameter(req, 'indicator'));
     return profilePage({
       kind: 'COUNTY',
       path: 'county',
@@ -77,6 +79,7 @@ export function pagesRouter(deps: RouteDeps): Router {
       rows: data.county.profile,
       localities: data.localities,
       choices: { county: data.county, localities: data.localities },
+      analysis,
     });
   });
 
@@ -105,6 +108,7 @@ export function pagesRouter(deps: RouteDeps): Router {
     const code = String(req.params.code);
     const data = await runQuery(LOCALITY_PROFILE, ctx, { code });
     const locality = data.locality;
+    const analysis = await analysisSections(ctx, { kind: 'LOCALITY', code: locality.code, name: locality.name }, textParameter(req, 'indicator'));
     return profilePage({
       kind: 'LOCALITY',
       path: locality.code,
@@ -114,6 +118,7 @@ export function pagesRouter(deps: RouteDeps): Router {
       rows: locality.profile,
       localities: data.localities,
       choices: data,
+      analysis,
     });
   });
 

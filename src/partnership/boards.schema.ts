@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { BoardKind, BoardScope } from '../generated/prisma/sqlite/enums.js';
 import { inLocalityGroup } from '../geography/types.js';
 import { builder } from '../schema/builder.js';
+import { EXPECTED_REVISION, REVISION, targetOf } from '../writes/graphql.js';
 import { boardLocality, decodedId, leadScopes, recordLocality } from './access.js';
 import {
   addMember,
@@ -20,7 +21,7 @@ import {
   updateMembership,
   updateMembershipInput,
 } from './boards.js';
-import { day, heldOn, idOf, optionalId, pageComplexity, parseInput, today, pageTypes } from './common.js';
+import { day, heldOn, optionalId, pageComplexity, parseInput, today, pageTypes } from './common.js';
 import { BoardKindEnum, BoardScopeEnum, MeetingFrequencyEnum, MembershipRoleEnum } from './enums.js';
 
 const isHeldToday = (row: { startsOn: Date; endsOn: Date | null }) => row.startsOn <= today() && (row.endsOn === null || row.endsOn > today());
@@ -30,6 +31,7 @@ export const BoardRef = builder.prismaNode('Board', {
   description: 'A board, partnership, forum or group, where it sits in the governance pathway, and who chairs it.',
   id: { field: 'id' },
   fields: (t) => ({
+    revision: t.exposeInt('revision', { description: REVISION }),
     name: t.exposeString('name', { description: 'Its name.' }),
     kind: t.expose('kind', { type: BoardKindEnum, description: 'What kind of board it is.' }),
     scope: t.expose('scope', { type: BoardScopeEnum, description: 'What it covers: a locality, a service area or the county.' }),
@@ -63,6 +65,7 @@ export const MembershipRef = builder.prismaNode('Membership', {
   description: 'A person, or a partner as an organisation, on a board, with their part and days.',
   id: { field: 'id' },
   fields: (t) => ({
+    revision: t.exposeInt('revision', { description: REVISION }),
     board: t.relation('board', { description: 'The board.' }),
     person: t.relation('person', { nullable: true, description: 'The member, when a person.' }),
     partner: t.relation('partner', { nullable: true, description: 'The member organisation, or the person’s organisation on the board.' }),
@@ -202,11 +205,13 @@ builder.mutationFields((t) => ({
     authScopes: (_root, args, ctx) => boardScopes(args.id, ctx),
     args: {
       id: t.arg.id({ required: true, description: 'The board’s global id.' }),
+      expectedRevision: t.arg.int({ required: false, description: EXPECTED_REVISION }),
       input: t.arg({ type: UpdateBoardInput, required: true, description: 'The changes.' }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const id = idOf('Board', String(args.id));
-      await updateBoard(ctx.prisma, ctx.viewer, id, parseInput(updateBoardInput, args.input));
+      const target = targetOf('Board', args);
+      const { id } = target;
+      await updateBoard(ctx.prisma, ctx.viewer, target, parseInput(updateBoardInput, args.input));
       return ctx.prisma.board.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
@@ -216,11 +221,13 @@ builder.mutationFields((t) => ({
     authScopes: (_root, args, ctx) => boardScopes(args.id, ctx),
     args: {
       id: t.arg.id({ required: true, description: 'The board’s global id.' }),
+      expectedRevision: t.arg.int({ required: false, description: EXPECTED_REVISION }),
       endsOn: t.arg({ type: 'Date', required: false, description: 'The day it is stood down (default today).' }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const id = idOf('Board', String(args.id));
-      await endBoard(ctx.prisma, ctx.viewer, id, parseInput(endArgs, { endsOn: args.endsOn }, '').endsOn ?? undefined);
+      const target = targetOf('Board', args);
+      const { id } = target;
+      await endBoard(ctx.prisma, ctx.viewer, target, parseInput(endArgs, { endsOn: args.endsOn }, '').endsOn ?? undefined);
       return ctx.prisma.board.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
@@ -240,11 +247,13 @@ builder.mutationFields((t) => ({
     authScopes: async (_root, args, ctx) => leadScopes(await recordLocality(ctx.prisma, 'membership', decodedId('Membership', args.id))),
     args: {
       id: t.arg.id({ required: true, description: 'The membership’s global id.' }),
+      expectedRevision: t.arg.int({ required: false, description: EXPECTED_REVISION }),
       input: t.arg({ type: UpdateMembershipInput, required: true, description: 'The changes.' }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const id = idOf('Membership', String(args.id));
-      await updateMembership(ctx.prisma, ctx.viewer, id, parseInput(updateMembershipInput, args.input));
+      const target = targetOf('Membership', args);
+      const { id } = target;
+      await updateMembership(ctx.prisma, ctx.viewer, target, parseInput(updateMembershipInput, args.input));
       return ctx.prisma.membership.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
@@ -254,12 +263,14 @@ builder.mutationFields((t) => ({
     authScopes: async (_root, args, ctx) => leadScopes(await recordLocality(ctx.prisma, 'membership', decodedId('Membership', args.id))),
     args: {
       id: t.arg.id({ required: true, description: 'The membership’s global id.' }),
+      expectedRevision: t.arg.int({ required: false, description: EXPECTED_REVISION }),
       endsOn: t.arg({ type: 'Date', required: false, description: 'The day it ends (default today).' }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const id = idOf('Membership', String(args.id));
+      const target = targetOf('Membership', args);
+      const { id } = target;
       const endsOn = parseInput(endArgs, { endsOn: args.endsOn }, '').endsOn ?? today();
-      await updateMembership(ctx.prisma, ctx.viewer, id, { endsOn }, true);
+      await updateMembership(ctx.prisma, ctx.viewer, target, { endsOn }, true);
       return ctx.prisma.membership.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),

@@ -11,6 +11,7 @@ import type { RecordsClient } from '../db/records.js';
 import { BadUserInputError, ConflictError } from '../errors.js';
 import type { BoardKind, MeetingFrequency, MembershipRole } from '../generated/prisma/sqlite/enums.js';
 import { audit, checkRange, day, found, globalId, optionalText, text, today, type Tx } from './common.js';
+import { checkRevision, lockRecord, requireLeadOf, REVISE, type Target } from '../writes/boundary.js';
 
 export const BOARD_KINDS = [
   'LOCALITY_BOARD',
@@ -110,26 +111,37 @@ export async function createBoard(db: RecordsClient, viewer: Viewer, input: Crea
   });
 }
 
-export async function updateBoard(db: RecordsClient, viewer: Viewer, id: number, input: UpdateBoard): Promise<number> {
+/** The board for a change: locked, read, the viewer's to change (its locality's lead or ADMIN), at the client's revision. */
+async function changeableBoard(tx: Tx, viewer: Viewer, target: Target) {
+  await lockRecord(tx, 'Board', target.id);
+  const board = found(await tx.board.findUnique({ where: { id: target.id } }), 'Board', target.id);
+  await requireLeadOf(tx, viewer, [board.localityId], 'The board');
+  checkRevision('Board', board, target.expectedRevision);
+  return board;
+}
+
+export async function updateBoard(db: RecordsClient, viewer: Viewer, target: Target, input: UpdateBoard): Promise<number> {
+  const { id } = target;
   return db.$transaction(async (tx) => {
-    const before = found(await tx.board.findUnique({ where: { id } }), 'Board', id);
+    const before = await changeableBoard(tx, viewer, target);
     checkRange(input.startsOn ?? before.startsOn, input.endsOn === undefined ? before.endsOn : input.endsOn,
       input.endsOn === undefined ? 'input.startsOn' : 'input.endsOn');
     await checkParent(tx, id, input.parentId);
     await checkPerson(tx, input.chairId);
-    const after = await tx.board.update({ where: { id }, data: input });
+    const after = await tx.board.update({ where: { id }, data: { ...input, ...REVISE } });
     await audit(tx, viewer, { action: 'UPDATE', entity: 'Board', id, before, after });
     return id;
   });
 }
 
 /** Stand a board down on `endsOn` (default today); it and its history stay readable. */
-export async function endBoard(db: RecordsClient, viewer: Viewer, id: number, endsOn: Date = today()): Promise<number> {
+export async function endBoard(db: RecordsClient, viewer: Viewer, target: Target, endsOn: Date = today()): Promise<number> {
+  const { id } = target;
   return db.$transaction(async (tx) => {
-    const before = found(await tx.board.findUnique({ where: { id } }), 'Board', id);
+    const before = await changeableBoard(tx, viewer, target);
     if (before.endsOn !== null && before.endsOn <= endsOn) throw new ConflictError(`The board already ended on ${before.endsOn.toISOString().slice(0, 10)}`);
     checkRange(before.startsOn, endsOn, 'endsOn');
-    const after = await tx.board.update({ where: { id }, data: { endsOn } });
+    const after = await tx.board.update({ where: { id }, data: { endsOn, ...REVISE } });
     await audit(tx, viewer, { action: 'UPDATE', entity: 'Board', id, before, after });
     return id;
   });
@@ -141,7 +153,8 @@ export async function addMember(db: RecordsClient, viewer: Viewer, input: Member
     throw new BadUserInputError('input.personId: name a person or a partner', { field: 'input.personId' });
   }
   return db.$transaction(async (tx) => {
-    found(await tx.board.findUnique({ where: { id: input.boardId }, select: { id: true } }), 'Board', input.boardId);
+    const board = found(await tx.board.findUnique({ where: { id: input.boardId }, select: { localityId: true } }), 'Board', input.boardId);
+    await requireLeadOf(tx, viewer, [board.localityId], 'The board');
     await checkPerson(tx, input.personId);
     if (input.partnerId) found(await tx.partner.findUnique({ where: { id: input.partnerId }, select: { id: true } }), 'Partner', input.partnerId);
     const membership = await tx.membership.create({ data: input });
@@ -153,18 +166,23 @@ export async function addMember(db: RecordsClient, viewer: Viewer, input: Member
 export async function updateMembership(
   db: RecordsClient,
   viewer: Viewer,
-  id: number,
+  target: Target,
   input: z.output<typeof updateMembershipInput> & { endsOn?: Date | null },
   ending = false,
 ): Promise<number> {
+  const { id } = target;
   return db.$transaction(async (tx) => {
-    const before = found(await tx.membership.findUnique({ where: { id } }), 'Membership', id);
+    await lockRecord(tx, 'Membership', id);
+    const row = found(await tx.membership.findUnique({ where: { id }, include: { board: { select: { localityId: true } } } }), 'Membership', id);
+    const { board, ...before } = row;
+    await requireLeadOf(tx, viewer, [board.localityId], "The membership's board");
+    checkRevision('Membership', before, target.expectedRevision);
     if (ending && before.endsOn !== null && input.endsOn && before.endsOn <= input.endsOn) {
       throw new ConflictError(`The membership already ended on ${before.endsOn.toISOString().slice(0, 10)}`);
     }
     const field = ending ? 'endsOn' : input.endsOn === undefined ? 'input.startsOn' : 'input.endsOn';
     checkRange(input.startsOn ?? before.startsOn, input.endsOn === undefined ? before.endsOn : input.endsOn, field);
-    const after = await tx.membership.update({ where: { id }, data: input });
+    const after = await tx.membership.update({ where: { id }, data: { ...input, ...REVISE } });
     await audit(tx, viewer, { action: 'UPDATE', entity: 'Membership', id, before, after });
     return id;
   });

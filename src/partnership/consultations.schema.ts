@@ -7,8 +7,9 @@ import { z } from 'zod';
 import type { ConsultationAudience } from '../generated/prisma/sqlite/enums.js';
 import { inLocalityGroup } from '../geography/types.js';
 import { builder } from '../schema/builder.js';
+import { EXPECTED_REVISION, REVISION, targetOf } from '../writes/graphql.js';
 import { boardLocality, contributorScopes, decodedId, leadScopes, recordLocality } from './access.js';
-import { day, idOf, pageComplexity, parseInput, today, pageTypes } from './common.js';
+import { day, pageComplexity, parseInput, today, pageTypes } from './common.js';
 import {
   closeConsultation,
   type ConsultationState,
@@ -28,6 +29,7 @@ export const ConsultationRef = builder.prismaNode('Consultation', {
   description: 'A consultation: a subject put to an audience, open from a day until its deadline, and the responses received.',
   id: { field: 'id' },
   fields: (t) => ({
+    revision: t.exposeInt('revision', { description: REVISION }),
     subject: t.exposeString('subject', { description: 'What is being consulted on.' }),
     description: t.exposeString('description', { nullable: true, description: 'More about it.' }),
     audience: t.expose('audience', { type: ConsultationAudienceEnum, description: 'Who it is for.' }),
@@ -172,11 +174,13 @@ builder.mutationFields((t) => ({
     authScopes: (_root, args, ctx) => consultationLead(args.id, ctx),
     args: {
       id: t.arg.id({ required: true, description: 'The consultation’s global id.' }),
+      expectedRevision: t.arg.int({ required: false, description: EXPECTED_REVISION }),
       input: t.arg({ type: UpdateConsultationInput, required: true, description: 'The changes.' }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const id = idOf('Consultation', String(args.id));
-      await updateConsultation(ctx.prisma, ctx.viewer, id, parseInput(updateConsultationInput, args.input));
+      const target = targetOf('Consultation', args);
+      const { id } = target;
+      await updateConsultation(ctx.prisma, ctx.viewer, target, parseInput(updateConsultationInput, args.input));
       return ctx.prisma.consultation.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
@@ -186,11 +190,13 @@ builder.mutationFields((t) => ({
     authScopes: (_root, args, ctx) => consultationLead(args.id, ctx),
     args: {
       id: t.arg.id({ required: true, description: 'The consultation’s global id.' }),
+      expectedRevision: t.arg.int({ required: false, description: EXPECTED_REVISION }),
       closedOn: t.arg({ type: 'Date', required: false, description: 'The day it closed (default today).' }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const id = idOf('Consultation', String(args.id));
-      await closeConsultation(ctx.prisma, ctx.viewer, id, parseInput(closeArgs, { closedOn: args.closedOn }, '').closedOn ?? undefined);
+      const target = targetOf('Consultation', args);
+      const { id } = target;
+      await closeConsultation(ctx.prisma, ctx.viewer, target, parseInput(closeArgs, { closedOn: args.closedOn }, '').closedOn ?? undefined);
       return ctx.prisma.consultation.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),

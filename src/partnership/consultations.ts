@@ -9,6 +9,7 @@ import type { RecordsClient } from '../db/records.js';
 import { BadUserInputError, ConflictError } from '../errors.js';
 import type { ConsultationAudience } from '../generated/prisma/sqlite/enums.js';
 import { audit, checkRange, day, found, globalId, optionalText, text, today, type Tx } from './common.js';
+import { checkRevision, lockRecord, requireContributorOrLead, requireLeadOf, REVISE, type Target } from '../writes/boundary.js';
 
 export const AUDIENCES = ['PARISH_COUNCILS', 'RESIDENTS', 'PARTNERS', 'LOCALITY_NETWORK', 'BUSINESSES'] as const satisfies readonly ConsultationAudience[];
 export type ConsultationState = 'UPCOMING' | 'OPEN' | 'OVERDUE' | 'CLOSED';
@@ -82,34 +83,49 @@ async function placeOf(tx: Tx, input: CreateConsultation): Promise<{ localityId:
   return { localityId: locality.id, boardId: board?.id ?? null };
 }
 
+/** The consultation for a change: locked, read, the viewer's to change (its locality's lead or ADMIN), at the client's revision. */
+async function changeableConsultation(tx: Tx, viewer: Viewer, target: Target) {
+  await lockRecord(tx, 'Consultation', target.id);
+  const consultation = found(await tx.consultation.findUnique({ where: { id: target.id } }), 'Consultation', target.id);
+  await requireLeadOf(tx, viewer, [consultation.localityId], 'The consultation');
+  checkRevision('Consultation', consultation, target.expectedRevision);
+  return consultation;
+}
+
 export async function createConsultation(db: RecordsClient, viewer: Viewer, input: CreateConsultation): Promise<number> {
   checkRange(input.opensOn, input.deadline, 'input.deadline');
   return db.$transaction(async (tx) => {
     const { localityCode: _code, boardId: _board, ...columns } = input;
-    const created = await tx.consultation.create({ data: { ...columns, ...(await placeOf(tx, input)) } });
+    const place = await placeOf(tx, input);
+    // Every record it names must be the viewer's: the locality, and the board (a county board is an ADMIN's).
+    const board = place.boardId === null ? null : await tx.board.findUniqueOrThrow({ where: { id: place.boardId }, select: { localityId: true } });
+    await requireLeadOf(tx, viewer, [place.localityId, ...(board ? [board.localityId] : [])], 'The consultation');
+    const created = await tx.consultation.create({ data: { ...columns, ...place } });
     await audit(tx, viewer, { action: 'CREATE', entity: 'Consultation', id: created.id, after: created });
     return created.id;
   });
 }
 
-export async function updateConsultation(db: RecordsClient, viewer: Viewer, id: number, input: UpdateConsultation): Promise<number> {
+export async function updateConsultation(db: RecordsClient, viewer: Viewer, target: Target, input: UpdateConsultation): Promise<number> {
+  const { id } = target;
   return db.$transaction(async (tx) => {
-    const before = found(await tx.consultation.findUnique({ where: { id } }), 'Consultation', id);
+    const before = await changeableConsultation(tx, viewer, target);
     if (before.closedOn) throw new ConflictError('The consultation is closed');
     checkRange(input.opensOn ?? before.opensOn, input.deadline ?? before.deadline, 'input.deadline');
-    const after = await tx.consultation.update({ where: { id }, data: input });
+    const after = await tx.consultation.update({ where: { id }, data: { ...input, ...REVISE } });
     await audit(tx, viewer, { action: 'UPDATE', entity: 'Consultation', id, before, after });
     return id;
   });
 }
 
 /** Close a consultation on `closedOn` (default today), its responses considered. */
-export async function closeConsultation(db: RecordsClient, viewer: Viewer, id: number, closedOn: Date = today()): Promise<number> {
+export async function closeConsultation(db: RecordsClient, viewer: Viewer, target: Target, closedOn: Date = today()): Promise<number> {
+  const { id } = target;
   return db.$transaction(async (tx) => {
-    const before = found(await tx.consultation.findUnique({ where: { id } }), 'Consultation', id);
+    const before = await changeableConsultation(tx, viewer, target);
     if (before.closedOn) throw new ConflictError(`The consultation was closed on ${before.closedOn.toISOString().slice(0, 10)}`);
     checkRange(before.opensOn, closedOn, 'closedOn');
-    const after = await tx.consultation.update({ where: { id }, data: { closedOn } });
+    const after = await tx.consultation.update({ where: { id }, data: { closedOn, ...REVISE } });
     await audit(tx, viewer, { action: 'UPDATE', entity: 'Consultation', id, before, after });
     return id;
   });
@@ -119,7 +135,14 @@ export async function closeConsultation(db: RecordsClient, viewer: Viewer, id: n
 export async function respond(db: RecordsClient, viewer: Viewer, input: ResponseInput): Promise<number> {
   return db.$transaction(async (tx) => {
     const consultation = found(await tx.consultation.findUnique({ where: { id: input.consultationId } }), 'Consultation', input.consultationId);
+    await requireContributorOrLead(tx, viewer, consultation.localityId, 'The consultation');
     if (consultation.closedOn) throw new ConflictError('The consultation is closed: it takes no more responses');
+    if ((input.receivedAt ?? new Date()).getTime() < consultation.opensOn.getTime()) {
+      throw new BadUserInputError(`input.receivedAt: must not be before the consultation opened (${consultation.opensOn.toISOString().slice(0, 10)})`, { field: 'input.receivedAt' });
+    }
+    if (input.receivedAt && input.receivedAt.getTime() > Date.now()) {
+      throw new BadUserInputError('input.receivedAt: must not be in the future', { field: 'input.receivedAt' });
+    }
     const person = input.personId
       ? found(await tx.person.findUnique({ where: { id: input.personId }, select: { partnerId: true } }), 'Person', input.personId)
       : null;

@@ -7,8 +7,9 @@
 import type { MeetingKind } from '../generated/prisma/sqlite/enums.js';
 import { inLocalityGroup, LocalityRef } from '../geography/types.js';
 import { builder } from '../schema/builder.js';
+import { EXPECTED_REVISION, REVISION, targetOf } from '../writes/graphql.js';
 import { boardLocality, contributorScopes, decodedId, leadScopes, recordLocality } from './access.js';
-import { idOf, optionalId, pageComplexity, parseInput, pageTypes } from './common.js';
+import { optionalId, pageComplexity, parseInput, pageTypes } from './common.js';
 import { MeetingKindEnum } from './enums.js';
 import {
   attendanceInput,
@@ -25,6 +26,7 @@ export const MeetingRef = builder.prismaNode('Meeting', {
   description: 'A meeting of a board: when and where, who came (and from which partner), minutes and decisions.',
   id: { field: 'id' },
   fields: (t) => ({
+    revision: t.exposeInt('revision', { description: REVISION }),
     board: t.relation('board', { description: 'The board that met.' }),
     kind: t.expose('kind', { type: MeetingKindEnum, description: 'What kind of meeting.' }),
     startsAt: t.expose('startsAt', { type: 'DateTime', description: 'When it starts.' }),
@@ -204,11 +206,13 @@ builder.mutationFields((t) => ({
     authScopes: (_root, args, ctx) => meetingLead(args.id, ctx),
     args: {
       id: t.arg.id({ required: true, description: 'The meeting’s global id.' }),
+      expectedRevision: t.arg.int({ required: false, description: EXPECTED_REVISION }),
       input: t.arg({ type: UpdateMeetingInput, required: true, description: 'The changes.' }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const id = idOf('Meeting', String(args.id));
-      await updateMeeting(ctx.prisma, ctx.viewer, id, parseInput(updateMeetingInput, args.input));
+      const target = targetOf('Meeting', args);
+      const { id } = target;
+      await updateMeeting(ctx.prisma, ctx.viewer, target, parseInput(updateMeetingInput, args.input));
       return ctx.prisma.meeting.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
@@ -216,10 +220,14 @@ builder.mutationFields((t) => ({
     type: 'Meeting',
     description: 'Cancel a meeting (ADMIN, or the lead of the board’s locality); it stays in the record.',
     authScopes: (_root, args, ctx) => meetingLead(args.id, ctx),
-    args: { id: t.arg.id({ required: true, description: 'The meeting’s global id.' }) },
+    args: {
+      id: t.arg.id({ required: true, description: 'The meeting’s global id.' }),
+      expectedRevision: t.arg.int({ required: false, description: EXPECTED_REVISION }),
+    },
     resolve: async (query, _root, args, ctx) => {
-      const id = idOf('Meeting', String(args.id));
-      await updateMeeting(ctx.prisma, ctx.viewer, id, {}, true);
+      const target = targetOf('Meeting', args);
+      const { id } = target;
+      await updateMeeting(ctx.prisma, ctx.viewer, target, {}, true);
       return ctx.prisma.meeting.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
@@ -228,10 +236,13 @@ builder.mutationFields((t) => ({
     description: 'Add people to a meeting’s attendance (a CONTRIBUTOR, the lead of the board’s locality, or ADMIN).',
     authScopes: async (_root, args, ctx) =>
       contributorScopes(await recordLocality(ctx.prisma, 'meeting', decodedId('Meeting', args.input.meetingId))),
-    args: { input: t.arg({ type: RecordAttendanceInput, required: true, description: 'The attendance.' }) },
+    args: {
+      input: t.arg({ type: RecordAttendanceInput, required: true, description: 'The attendance.' }),
+      expectedRevision: t.arg.int({ required: false, description: EXPECTED_REVISION }),
+    },
     resolve: async (query, _root, args, ctx) => {
       const input = parseInput(attendanceInput, args.input);
-      await recordAttendance(ctx.prisma, ctx.viewer, input.meetingId, input.attendance);
+      await recordAttendance(ctx.prisma, ctx.viewer, { id: input.meetingId, expectedRevision: args.expectedRevision ?? null }, input.attendance);
       return ctx.prisma.meeting.findUniqueOrThrow({ ...query, where: { id: input.meetingId } });
     },
   }),

@@ -9,6 +9,7 @@ import type { RecordsClient } from '../db/records.js';
 import { BadUserInputError, ConflictError } from '../errors.js';
 import type { MeetingKind } from '../generated/prisma/sqlite/enums.js';
 import { audit, found, globalId, optionalText, type Tx } from './common.js';
+import { checkRevision, lockRecord, requireContributorOrLead, requireLeadOf, REVISE, type Target } from '../writes/boundary.js';
 
 export const MEETING_KINDS = ['ORDINARY', 'ANNUAL_CONVERSATION', 'STAKEHOLDER_WORKSHOP', 'FORUM', 'EXTRAORDINARY'] as const satisfies readonly MeetingKind[];
 
@@ -90,7 +91,8 @@ async function snapshot(tx: Tx, id: number) {
 
 export async function createMeeting(db: RecordsClient, viewer: Viewer, input: CreateMeeting): Promise<number> {
   return db.$transaction(async (tx) => {
-    found(await tx.board.findUnique({ where: { id: input.boardId }, select: { id: true } }), 'Board', input.boardId);
+    const board = found(await tx.board.findUnique({ where: { id: input.boardId }, select: { localityId: true } }), 'Board', input.boardId);
+    await requireContributorOrLead(tx, viewer, board.localityId, 'The board');
     const { attendance, decisions: list, ...columns } = input;
     const meeting = await tx.meeting.create({ data: { ...columns, decisions: decisionsText(list) ?? null }, select: { id: true } });
     if (attendance && attendance.length > 0) await addAttendance(tx, meeting.id, attendance, 'input.attendance');
@@ -99,21 +101,36 @@ export async function createMeeting(db: RecordsClient, viewer: Viewer, input: Cr
   });
 }
 
-export async function updateMeeting(db: RecordsClient, viewer: Viewer, id: number, input: Partial<UpdateMeeting>, cancel = false): Promise<number> {
+/** The meeting for a change: locked, read, at the client's revision, with its board's locality for the caller's rule. */
+async function lockedMeeting(tx: Tx, target: Target) {
+  await lockRecord(tx, 'Meeting', target.id);
+  const meeting = found(await snapshot(tx, target.id), 'Meeting', target.id);
+  const board = await tx.board.findUniqueOrThrow({ where: { id: meeting.boardId }, select: { localityId: true } });
+  return { meeting, localityId: board.localityId };
+}
+
+export async function updateMeeting(db: RecordsClient, viewer: Viewer, target: Target, input: Partial<UpdateMeeting>, cancel = false): Promise<number> {
+  const { id } = target;
   return db.$transaction(async (tx) => {
-    const before = found(await snapshot(tx, id), 'Meeting', id);
+    const { meeting: before, localityId } = await lockedMeeting(tx, target);
+    await requireLeadOf(tx, viewer, [localityId], "The meeting's board");
+    checkRevision('Meeting', before, target.expectedRevision);
     if (cancel && before.cancelled) throw new ConflictError('The meeting is already cancelled');
     const { decisions: list, ...columns } = input;
-    await tx.meeting.update({ where: { id }, data: { ...columns, decisions: decisionsText(list), ...(cancel ? { cancelled: true } : {}) } });
+    await tx.meeting.update({ where: { id }, data: { ...columns, decisions: decisionsText(list), ...(cancel ? { cancelled: true } : {}), ...REVISE } });
     await audit(tx, viewer, { action: 'UPDATE', entity: 'Meeting', id, before, after: await snapshot(tx, id) });
     return id;
   });
 }
 
-export async function recordAttendance(db: RecordsClient, viewer: Viewer, meetingId: number, rows: readonly Attendee[]): Promise<number> {
+export async function recordAttendance(db: RecordsClient, viewer: Viewer, target: Target, rows: readonly Attendee[]): Promise<number> {
+  const meetingId = target.id;
   return db.$transaction(async (tx) => {
-    const before = found(await snapshot(tx, meetingId), 'Meeting', meetingId);
+    const { meeting: before, localityId } = await lockedMeeting(tx, target);
+    await requireContributorOrLead(tx, viewer, localityId, "The meeting's board");
+    checkRevision('Meeting', before, target.expectedRevision);
     await addAttendance(tx, meetingId, rows, 'input.attendance');
+    await tx.meeting.update({ where: { id: meetingId }, data: REVISE });
     await audit(tx, viewer, { action: 'UPDATE', entity: 'Meeting', id: meetingId, before, after: await snapshot(tx, meetingId) });
     return meetingId;
   });

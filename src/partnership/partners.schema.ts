@@ -4,8 +4,9 @@
  */
 import { ServiceAreaRef } from '../geography/types.js';
 import { builder } from '../schema/builder.js';
+import { EXPECTED_REVISION, REVISION, targetOf } from '../writes/graphql.js';
 import { ADMIN, decodedId, partnerScopes } from './access.js';
-import { idOf, pageComplexity, parseInput, today, pageTypes } from './common.js';
+import { pageComplexity, parseInput, today, pageTypes } from './common.js';
 import { PartnerKindEnum } from './enums.js';
 import { createPartner, createPartnerInput, endPartner, endPartnerInput, updatePartner, updatePartnerInput } from './partners.js';
 import { directoryWhere } from './people.schema.js';
@@ -15,6 +16,7 @@ export const PartnerRef = builder.prismaNode('Partner', {
   description: 'An organisation in the partnership: the council, the police, an NHS trust, a parish council, a charity...',
   id: { field: 'id' },
   fields: (t) => ({
+    revision: t.exposeInt('revision', { description: REVISION }),
     name: t.exposeString('name', { description: 'The organisation’s name (unique).' }),
     kind: t.expose('kind', { type: PartnerKindEnum, description: 'What kind of organisation it is.' }),
     shortName: t.exposeString('shortName', { nullable: true, description: 'A short name for lists (e.g. HPS, WMP).' }),
@@ -128,11 +130,13 @@ builder.mutationFields((t) => ({
     authScopes: (_root, args) => partnerScopes(decodedId('Partner', args.id)),
     args: {
       id: t.arg.id({ required: true, description: 'The partner’s global id.' }),
+      expectedRevision: t.arg.int({ required: false, description: EXPECTED_REVISION }),
       input: t.arg({ type: UpdatePartnerInput, required: true, description: 'The changes.' }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const id = idOf('Partner', String(args.id));
-      await updatePartner(ctx.prisma, ctx.viewer, id, parseInput(updatePartnerInput, args.input));
+      const target = targetOf('Partner', args);
+      const { id } = target;
+      await updatePartner(ctx.prisma, ctx.viewer, target, parseInput(updatePartnerInput, args.input));
       return ctx.prisma.partner.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
@@ -142,12 +146,14 @@ builder.mutationFields((t) => ({
     authScopes: ADMIN,
     args: {
       id: t.arg.id({ required: true, description: 'The partner’s global id.' }),
+      expectedRevision: t.arg.int({ required: false, description: EXPECTED_REVISION }),
       endedOn: t.arg({ type: 'Date', required: true, description: 'The day it left.' }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const id = idOf('Partner', String(args.id));
+      const target = targetOf('Partner', args);
+      const { id } = target;
       const { endedOn } = parseInput(endPartnerInput, { endedOn: args.endedOn }, '');
-      await endPartner(ctx.prisma, ctx.viewer, id, endedOn);
+      await endPartner(ctx.prisma, ctx.viewer, target, endedOn);
       return ctx.prisma.partner.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),

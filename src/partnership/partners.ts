@@ -8,6 +8,7 @@ import type { RecordsClient } from '../db/records.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import type { PartnerKind } from '../generated/prisma/sqlite/enums.js';
 import { audit, type Db, day, found, optionalText, text, type Tx } from './common.js';
+import { checkRevision, lockRecord, requirePartnerKeeper, REVISE, type Target } from '../writes/boundary.js';
 
 export const PARTNER_KINDS = [
   'COUNCIL',
@@ -26,11 +27,17 @@ export const PARTNER_KINDS = [
 
 const serviceAreaCodes = z.array(text(100)).max(50, 'at most 50 service areas');
 
+/** A web site: an http(s) address only (a `javascript:` or `data:` link would run in a reader's browser). */
+const website = z
+  .url('must be a web address')
+  .refine((value) => /^https?:\/\//i.test(value), 'must be an http:// or https:// address')
+  .nullish();
+
 export const createPartnerInput = z.object({
   name: text(200),
   kind: z.enum(PARTNER_KINDS),
   shortName: optionalText(40),
-  website: z.url('must be a web address').nullish(),
+  website,
   serviceAreaCodes: serviceAreaCodes.nullish(),
 });
 export type CreatePartner = z.output<typeof createPartnerInput>;
@@ -39,7 +46,7 @@ export const updatePartnerInput = z.object({
   name: text(200).optional(),
   kind: z.enum(PARTNER_KINDS).optional(),
   shortName: optionalText(40),
-  website: z.url('must be a web address').nullish(),
+  website,
   serviceAreaCodes: serviceAreaCodes.optional(),
 });
 export type UpdatePartner = z.output<typeof updatePartnerInput>;
@@ -57,9 +64,21 @@ async function snapshot(tx: Tx, id: number) {
   return { ...columns, serviceAreaCodes: serviceAreas.map((link) => link.serviceArea.code).sort() };
 }
 
+/** Partner names are unique ignoring case ("Police" and "POLICE" are one partner): CONFLICT otherwise. */
 async function assertNameFree(tx: Tx, name: string, except?: number): Promise<void> {
-  const other = await tx.partner.findUnique({ where: { name }, select: { id: true } });
-  if (other && other.id !== except) throw new ConflictError(`A partner named "${name}" already exists`, { field: 'input.name' });
+  // Partners are a short list (tens), and SQLite has no case-insensitive mode in Prisma: compare here.
+  const all = await tx.partner.findMany({ select: { id: true, name: true } });
+  const other = all.find((partner) => partner.id !== except && partner.name.trim().toLowerCase() === name.trim().toLowerCase());
+  if (other) throw new ConflictError(`A partner named "${other.name}" already exists`, { field: 'input.name', rule: 'DUPLICATE_NAME' });
+}
+
+/** The partner for a change: locked, read, kept by the viewer, at the client's revision. */
+async function changeablePartner(tx: Tx, viewer: Viewer, target: Target) {
+  await lockRecord(tx, 'Partner', target.id);
+  const partner = found(await snapshot(tx, target.id), 'Partner', target.id);
+  requirePartnerKeeper(viewer, partner.id, 'The partner');
+  checkRevision('Partner', partner, target.expectedRevision);
+  return partner;
 }
 
 /**
@@ -92,12 +111,13 @@ export async function createPartner(db: RecordsClient, viewer: Viewer, input: Cr
   });
 }
 
-export async function updatePartner(db: RecordsClient, viewer: Viewer, id: number, input: UpdatePartner): Promise<number> {
+export async function updatePartner(db: RecordsClient, viewer: Viewer, target: Target, input: UpdatePartner): Promise<number> {
+  const { id } = target;
   return db.$transaction(async (tx) => {
-    const before = found(await snapshot(tx, id), 'Partner', id);
+    const before = await changeablePartner(tx, viewer, target);
     if (input.name !== undefined) await assertNameFree(tx, input.name, id);
     const { serviceAreaCodes: codes, ...columns } = input;
-    await tx.partner.update({ where: { id }, data: columns });
+    await tx.partner.update({ where: { id }, data: { ...columns, ...REVISE } });
     if (codes !== undefined) await setServiceAreas(tx, id, codes);
     await audit(tx, viewer, { action: 'UPDATE', entity: 'Partner', id, before, after: await snapshot(tx, id) });
     return id;
@@ -105,18 +125,13 @@ export async function updatePartner(db: RecordsClient, viewer: Viewer, id: numbe
 }
 
 /** A partner leaves the partnership: its record stays, with the day it left. */
-export async function endPartner(db: RecordsClient, viewer: Viewer, id: number, endedOn: Date): Promise<number> {
+export async function endPartner(db: RecordsClient, viewer: Viewer, target: Target, endedOn: Date): Promise<number> {
+  const { id } = target;
   return db.$transaction(async (tx) => {
-    const before = found(await snapshot(tx, id), 'Partner', id);
+    const before = await changeablePartner(tx, viewer, target);
     if (before.endedOn) throw new ConflictError(`The partner already left on ${before.endedOn.toISOString().slice(0, 10)}`);
-    await tx.partner.update({ where: { id }, data: { endedOn } });
+    await tx.partner.update({ where: { id }, data: { endedOn, ...REVISE } });
     await audit(tx, viewer, { action: 'UPDATE', entity: 'Partner', id, before, after: await snapshot(tx, id) });
     return id;
   });
-}
-
-/** Partner ids by name (exact), for importers and sample loaders. */
-export async function partnerIdsByName(db: Db, names: readonly string[]): Promise<Map<string, number>> {
-  const rows = await db.partner.findMany({ where: { name: { in: [...names] } }, select: { id: true, name: true } });
-  return new Map(rows.map((row) => [row.name, row.id]));
 }

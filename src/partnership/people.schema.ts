@@ -5,20 +5,26 @@
  */
 import type { Viewer } from '../auth/viewer.js';
 import { builder } from '../schema/builder.js';
+import { EXPECTED_REVISION, REVISION, targetOf } from '../writes/graphql.js';
+import { listedWhere, personGuard } from '../sharing/consent.js';
 import { decodedId, partnerScopes, personPartner } from './access.js';
-import { heldOn, idOf, optionalId, pageComplexity, parseInput, today, pageTypes } from './common.js';
+import { heldOn, optionalId, pageComplexity, parseInput, today, pageTypes } from './common.js';
 import { createPerson, createPersonInput, endPerson, endPersonInput, updatePerson, updatePersonInput } from './people.js';
 
-/** Anonymous viewers see only the people who consented to be listed. */
-export function directoryWhere(viewer: Viewer) {
-  return viewer.anonymous ? { directoryConsent: true } : {};
-}
+/** Anonymous viewers see only the people who consented to be listed (the rule: src/sharing/consent.ts). */
+export const directoryWhere = listedWhere;
 
 export const PersonRef = builder.prismaNode('Person', {
   nullable: true,
   description: 'Someone who works in the partnership. Email and phone are personal data: shown to signed-in viewers only.',
   id: { field: 'id' },
+  // The consent rule (src/sharing/consent.ts): every row carries its consent for the guard, and
+  // node(id:) finds an unlisted person for an anonymous viewer as it finds a missing one: null.
+  select: { id: true, directoryConsent: true },
+  authScopes: personGuard,
+  findUnique: (id, ctx) => ({ id: Number(id), ...listedWhere(ctx.viewer) }),
   fields: (t) => ({
+    revision: t.exposeInt('revision', { description: REVISION }),
     name: t.exposeString('name', { description: 'Their name.' }),
     jobTitle: t.exposeString('jobTitle', { nullable: true, description: 'Their job title.' }),
     partner: t.relation('partner', { nullable: true, description: 'The organisation they work for.' }),
@@ -126,11 +132,13 @@ builder.mutationFields((t) => ({
     authScopes: (_root, args, ctx) => scopesForPerson(args.id, ctx),
     args: {
       id: t.arg.id({ required: true, description: 'The person’s global id.' }),
+      expectedRevision: t.arg.int({ required: false, description: EXPECTED_REVISION }),
       input: t.arg({ type: UpdatePersonInput, required: true, description: 'The changes.' }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const id = idOf('Person', String(args.id));
-      await updatePerson(ctx.prisma, ctx.viewer, id, parseInput(updatePersonInput, args.input));
+      const target = targetOf('Person', args);
+      const { id } = target;
+      await updatePerson(ctx.prisma, ctx.viewer, target, parseInput(updatePersonInput, args.input));
       return ctx.prisma.person.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
@@ -140,12 +148,14 @@ builder.mutationFields((t) => ({
     authScopes: (_root, args, ctx) => scopesForPerson(args.id, ctx),
     args: {
       id: t.arg.id({ required: true, description: 'The person’s global id.' }),
+      expectedRevision: t.arg.int({ required: false, description: EXPECTED_REVISION }),
       endedOn: t.arg({ type: 'Date', required: true, description: 'The day they left.' }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const id = idOf('Person', String(args.id));
+      const target = targetOf('Person', args);
+      const { id } = target;
       const { endedOn } = parseInput(endPersonInput, { endedOn: args.endedOn }, '');
-      await endPerson(ctx.prisma, ctx.viewer, id, endedOn);
+      await endPerson(ctx.prisma, ctx.viewer, target, endedOn);
       return ctx.prisma.person.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),

@@ -6,8 +6,9 @@
 import type { PlanApproach, PlanStatus } from '../generated/prisma/sqlite/enums.js';
 import { inLocalityGroup } from '../geography/types.js';
 import { builder } from '../schema/builder.js';
+import { EXPECTED_REVISION, REVISION, targetOf } from '../writes/graphql.js';
 import { decodedId, leadScopes, recordLocality } from './access.js';
-import { idOf, pageComplexity, parseInput, pageTypes } from './common.js';
+import { pageComplexity, parseInput, pageTypes } from './common.js';
 import { PlanApproachEnum, PlanStatusEnum } from './enums.js';
 import { approvePlan, approvePlanInput, createPlan, createPlanInput, updatePlan, updatePlanInput } from './plans.js';
 
@@ -17,6 +18,7 @@ export const LocalityPlanRef = builder.prismaNode('LocalityPlan', {
     'One version of a locality’s plan: its approach, status, approval, priorities, engagement mechanisms and multi-agency arrangements. Approving a version supersedes the one before; old versions stay readable.',
   id: { field: 'id' },
   fields: (t) => ({
+    revision: t.exposeInt('revision', { description: REVISION }),
     locality: t.relation('locality', { description: 'The locality.' }),
     version: t.exposeInt('version', { description: 'The version number (1, 2, ...).' }),
     approach: t.expose('approach', { type: PlanApproachEnum, description: 'How much partnership working it calls for.' }),
@@ -146,11 +148,13 @@ builder.mutationFields((t) => ({
     authScopes: (_root, args, ctx) => planLead(args.id, ctx),
     args: {
       id: t.arg.id({ required: true, description: 'The plan version’s global id.' }),
+      expectedRevision: t.arg.int({ required: false, description: EXPECTED_REVISION }),
       input: t.arg({ type: UpdateLocalityPlanInput, required: true, description: 'The changes.' }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const id = idOf('LocalityPlan', String(args.id));
-      await updatePlan(ctx.prisma, ctx.viewer, id, parseInput(updatePlanInput, args.input));
+      const target = targetOf('LocalityPlan', args);
+      const { id } = target;
+      await updatePlan(ctx.prisma, ctx.viewer, target, parseInput(updatePlanInput, args.input));
       return ctx.prisma.localityPlan.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
@@ -161,11 +165,13 @@ builder.mutationFields((t) => ({
     authScopes: (_root, args, ctx) => planLead(args.id, ctx),
     args: {
       id: t.arg.id({ required: true, description: 'The plan version’s global id.' }),
+      expectedRevision: t.arg.int({ required: false, description: EXPECTED_REVISION }),
       input: t.arg({ type: ApproveLocalityPlanInput, required: false, description: 'The approval (default: today, no board).' }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const id = idOf('LocalityPlan', String(args.id));
-      await approvePlan(ctx.prisma, ctx.viewer, id, parseInput(approvePlanInput, args.input ?? {}));
+      const target = targetOf('LocalityPlan', args);
+      const { id } = target;
+      await approvePlan(ctx.prisma, ctx.viewer, target, parseInput(approvePlanInput, args.input ?? {}));
       return ctx.prisma.localityPlan.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),

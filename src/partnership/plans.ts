@@ -11,6 +11,7 @@ import type { RecordsClient } from '../db/records.js';
 import { BadUserInputError, ConflictError } from '../errors.js';
 import type { PlanApproach } from '../generated/prisma/sqlite/enums.js';
 import { audit, day, found, globalId, lockRow, optionalText, text, today, type Tx } from './common.js';
+import { checkPastDay, checkRevision, lockRecord, requireLeadOf, REVISE, type Target } from '../writes/boundary.js';
 
 export const PLAN_APPROACHES = ['CORE', 'CO_ORDINATED', 'MANAGED'] as const satisfies readonly PlanApproach[];
 
@@ -54,13 +55,23 @@ export async function createPlan(db: RecordsClient, viewer: Viewer, input: Creat
 }
 
 /** Only a draft or consulted version changes; approved and superseded versions are the record. */
-export async function updatePlan(db: RecordsClient, viewer: Viewer, id: number, input: UpdatePlan): Promise<number> {
+/** The plan for a change: locked, read, the viewer's to change (its locality's lead or ADMIN), at the client's revision. */
+async function changeablePlan(tx: Tx, viewer: Viewer, target: Target) {
+  await lockRecord(tx, 'LocalityPlan', target.id);
+  const plan = found(await tx.localityPlan.findUnique({ where: { id: target.id } }), 'Locality plan', target.id);
+  await requireLeadOf(tx, viewer, [plan.localityId], 'The plan');
+  checkRevision('LocalityPlan', plan, target.expectedRevision);
+  return plan;
+}
+
+export async function updatePlan(db: RecordsClient, viewer: Viewer, target: Target, input: UpdatePlan): Promise<number> {
+  const { id } = target;
   return db.$transaction(async (tx) => {
-    const before = found(await tx.localityPlan.findUnique({ where: { id } }), 'Locality plan', id);
+    const before = await changeablePlan(tx, viewer, target);
     if (before.status === 'APPROVED' || before.status === 'SUPERSEDED') {
       throw new ConflictError(`Version ${before.version} is ${before.status.toLowerCase()}: write a new version instead`, { status: before.status });
     }
-    const after = await tx.localityPlan.update({ where: { id }, data: input });
+    const after = await tx.localityPlan.update({ where: { id }, data: { ...input, ...REVISE } });
     await audit(tx, viewer, { action: 'UPDATE', entity: 'LocalityPlan', id, before, after });
     return id;
   });
@@ -73,14 +84,17 @@ export async function updatePlan(db: RecordsClient, viewer: Viewer, id: number, 
 export async function approvePlan(
   db: RecordsClient,
   viewer: Viewer,
-  id: number,
+  target: Target,
   input: { boardId?: number | null | undefined; approvedOn?: Date | null | undefined },
 ): Promise<number> {
+  const { id } = target;
   const approvedOn = input.approvedOn ?? today();
+  checkPastDay(approvedOn, 'input.approvedOn');
   return db.$transaction(async (tx) => {
-    const target = found(await tx.localityPlan.findUnique({ where: { id }, select: { localityId: true } }), 'Locality plan', id);
-    await lockRow(tx, 'Locality', target.localityId);
-    const before = found(await tx.localityPlan.findUnique({ where: { id } }), 'Locality plan', id);
+    // The plan first, then its locality (the lock every approval of that locality takes, so two
+    // approvals supersede one after the other), then the approved version it supersedes.
+    const before = await changeablePlan(tx, viewer, target);
+    await lockRow(tx, 'Locality', before.localityId);
     if (before.status === 'APPROVED' || before.status === 'SUPERSEDED') {
       throw new ConflictError(`Version ${before.version} is already ${before.status.toLowerCase()}`, { rule: 'PLAN_SUPERSESSION', status: before.status });
     }
@@ -90,7 +104,9 @@ export async function approvePlan(
         throw new BadUserInputError('input.boardId: the approving board must be one of the locality’s or a county board', { field: 'input.boardId' });
       }
     }
-    const current = await tx.localityPlan.findFirst({ where: { localityId: before.localityId, status: 'APPROVED' } });
+    const approved = await tx.localityPlan.findFirst({ where: { localityId: before.localityId, status: 'APPROVED' }, select: { id: true } });
+    if (approved) await lockRecord(tx, 'LocalityPlan', approved.id);
+    const current = approved ? await tx.localityPlan.findUnique({ where: { id: approved.id } }) : null;
     if (current && current.version > before.version) {
       throw new ConflictError(`Version ${current.version}, later than ${before.version}, is already approved`, { rule: 'PLAN_SUPERSESSION' });
     }
@@ -98,12 +114,12 @@ export async function approvePlan(
       throw new BadUserInputError(`input.approvedOn: must not be before the approval of version ${current.version}`, { field: 'input.approvedOn' });
     }
     if (current) {
-      const superseded = await tx.localityPlan.update({ where: { id: current.id }, data: { status: 'SUPERSEDED', supersededOn: approvedOn } });
+      const superseded = await tx.localityPlan.update({ where: { id: current.id }, data: { status: 'SUPERSEDED', supersededOn: approvedOn, ...REVISE } });
       await audit(tx, viewer, { action: 'UPDATE', entity: 'LocalityPlan', id: current.id, before: current, after: superseded });
     }
     const after = await tx.localityPlan.update({
       where: { id },
-      data: { status: 'APPROVED', approvedOn, approvedByBoardId: input.boardId ?? null },
+      data: { status: 'APPROVED', approvedOn, approvedByBoardId: input.boardId ?? null, ...REVISE },
     });
     await audit(tx, viewer, { action: 'UPDATE', entity: 'LocalityPlan', id, before, after });
     return id;

@@ -10,9 +10,10 @@ import type { PriorityStatus } from '../generated/prisma/sqlite/enums.js';
 import { inLocalityGroup } from '../geography/types.js';
 import { IndicatorRef } from '../statistics/types.js';
 import { builder } from '../schema/builder.js';
+import { EXPECTED_REVISION, REVISION, targetOf } from '../writes/graphql.js';
 import { boardLocality, decodedId, leadScopes, recordLocality } from './access.js';
 import { boardFilterArgs, boardsWhere } from './boards.schema.js';
-import { idOf, optionalId, pageComplexity, parseInput, pageTypes } from './common.js';
+import { optionalId, pageComplexity, parseInput, pageTypes } from './common.js';
 import { PriorityStatusEnum } from './enums.js';
 import {
   boardsShortOfPriorities,
@@ -32,6 +33,7 @@ export const PriorityRef = builder.prismaNode('Priority', {
   description: 'A priority of a board (or of a locality plan). A board holds three to five LIVE priorities.',
   id: { field: 'id' },
   fields: (t) => ({
+    revision: t.exposeInt('revision', { description: REVISION }),
     title: t.exposeString('title', { description: 'What the priority is.' }),
     description: t.exposeString('description', { nullable: true, description: 'More about it.' }),
     theme: t.exposeString('theme', { description: 'Its theme (e.g. health, community safety, economy).' }),
@@ -239,7 +241,7 @@ builder.mutationFields((t) => ({
     },
     args: { input: t.arg({ type: CreatePriorityInput, required: true, description: 'The priority.' }) },
     resolve: async (query, _root, args, ctx) => {
-      const id = await createPriority(ctx.prisma, ctx.viewer, parseInput(createPriorityInput, args.input));
+      const id = await createPriority(ctx.prisma, ctx.viewer, await ctx.loaders.statistics.catalogue(), parseInput(createPriorityInput, args.input));
       return ctx.prisma.priority.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
@@ -249,11 +251,13 @@ builder.mutationFields((t) => ({
     authScopes: (_root, args, ctx) => priorityLead(args.id, ctx),
     args: {
       id: t.arg.id({ required: true, description: 'The priority’s global id.' }),
+      expectedRevision: t.arg.int({ required: false, description: EXPECTED_REVISION }),
       input: t.arg({ type: UpdatePriorityInput, required: true, description: 'The changes.' }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const id = idOf('Priority', String(args.id));
-      await updatePriority(ctx.prisma, ctx.viewer, id, parseInput(updatePriorityInput, args.input));
+      const target = targetOf('Priority', args);
+      const { id } = target;
+      await updatePriority(ctx.prisma, ctx.viewer, await ctx.loaders.statistics.catalogue(), target, parseInput(updatePriorityInput, args.input));
       return ctx.prisma.priority.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
@@ -263,13 +267,15 @@ builder.mutationFields((t) => ({
     authScopes: (_root, args, ctx) => priorityLead(args.id, ctx),
     args: {
       id: t.arg.id({ required: true, description: 'The priority’s global id.' }),
+      expectedRevision: t.arg.int({ required: false, description: EXPECTED_REVISION }),
       status: t.arg({ type: PriorityStatusEnum, required: true, description: 'ACHIEVED or DROPPED.' }),
       endsOn: t.arg({ type: 'Date', required: false, description: 'The day it ended (default today).' }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const id = idOf('Priority', String(args.id));
+      const target = targetOf('Priority', args);
+      const { id } = target;
       const input = parseInput(endPriorityInput, { status: args.status, endsOn: args.endsOn }, '');
-      await endPriority(ctx.prisma, ctx.viewer, id, input.status, input.endsOn);
+      await endPriority(ctx.prisma, ctx.viewer, target, input.status, input.endsOn);
       return ctx.prisma.priority.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),

@@ -13,6 +13,8 @@ import type { RecordsClient } from '../db/records.js';
 import { BadUserInputError, ConflictError } from '../errors.js';
 import type { PriorityStatus } from '../generated/prisma/sqlite/enums.js';
 import { audit, checkRange, type Db, day, found, globalId, lockRow, optionalText, text, today, type Tx } from './common.js';
+import { checkIndicators } from '../intelligence/items.js';
+import { checkRevision, lockRecord, requireLeadOf, REVISE, type Target } from '../writes/boundary.js';
 
 export const MAX_LIVE_PRIORITIES = 5;
 export const MIN_LIVE_PRIORITIES = 3;
@@ -77,27 +79,32 @@ async function setEvidence(tx: Tx, priorityId: number, ids: readonly string[]): 
   await tx.priorityEvidence.createMany({ data: ids.map((indicatorId) => ({ priorityId, indicatorId })) });
 }
 
-/** The locality a priority belongs to: its board's, else its plan's. */
-async function localityOf(tx: Tx, boardId: number | null, planId: number | null): Promise<number | null> {
-  if (boardId !== null) {
-    return found(await tx.board.findUnique({ where: { id: boardId }, select: { localityId: true } }), 'Board', boardId).localityId;
+/**
+ * The locality a priority belongs to (its board's, else its plan's), after checking in the write
+ * transaction that the viewer may change both the board and the plan it names: a lead cannot
+ * reach a county board through their own locality's plan.
+ */
+async function localityOf(tx: Tx, viewer: Viewer, boardId: number | null, planId: number | null): Promise<number | null> {
+  const board = boardId === null ? null : found(await tx.board.findUnique({ where: { id: boardId }, select: { localityId: true } }), 'Board', boardId);
+  const plan = planId === null ? null : found(await tx.localityPlan.findUnique({ where: { id: planId }, select: { localityId: true } }), 'Locality plan', planId);
+  if (board) await requireLeadOf(tx, viewer, [board.localityId], 'The board');
+  if (plan) await requireLeadOf(tx, viewer, [plan.localityId], 'The locality plan');
+  if (board && plan && board.localityId !== null && board.localityId !== plan.localityId) {
+    throw new BadUserInputError("input.planId: the plan is another locality's than the board", { field: 'input.planId' });
   }
-  if (planId !== null) {
-    return found(await tx.localityPlan.findUnique({ where: { id: planId }, select: { localityId: true } }), 'Locality plan', planId).localityId;
-  }
-  return null;
+  return board ? (board.localityId ?? plan?.localityId ?? null) : (plan?.localityId ?? null);
 }
 
-export async function createPriority(db: RecordsClient, viewer: Viewer, input: CreatePriority): Promise<number> {
+export async function createPriority(db: RecordsClient, viewer: Viewer, catalogue: ReadonlyMap<string, unknown>, input: CreatePriority): Promise<number> {
   const boardId = input.boardId ?? null;
   const planId = input.planId ?? null;
   if (boardId === null && planId === null) {
     throw new BadUserInputError('input.boardId: a priority belongs to a board or a locality plan: give one', { field: 'input.boardId' });
   }
   checkRange(input.startsOn, input.endsOn);
+  if (input.evidence) checkIndicators(catalogue, input.evidence, 'input.evidence');
   return db.$transaction(async (tx) => {
-    const localityId = await localityOf(tx, boardId, planId);
-    if (planId !== null) found(await tx.localityPlan.findUnique({ where: { id: planId }, select: { id: true } }), 'Locality plan', planId);
+    const localityId = await localityOf(tx, viewer, boardId, planId);
     if (boardId !== null && input.status === 'LIVE') await checkLiveLimit(tx, boardId);
     const { evidence: ids, ...columns } = input;
     const priority = await tx.priority.create({ data: { ...columns, boardId, planId, localityId }, select: { id: true } });
@@ -107,9 +114,21 @@ export async function createPriority(db: RecordsClient, viewer: Viewer, input: C
   });
 }
 
-export async function updatePriority(db: RecordsClient, viewer: Viewer, id: number, input: Partial<UpdatePriority>, ending = false): Promise<number> {
+export async function updatePriority(
+  db: RecordsClient,
+  viewer: Viewer,
+  catalogue: ReadonlyMap<string, unknown>,
+  target: Target,
+  input: Partial<UpdatePriority>,
+  ending = false,
+): Promise<number> {
+  const { id } = target;
+  if (input.evidence) checkIndicators(catalogue, input.evidence, 'input.evidence');
   return db.$transaction(async (tx) => {
+    await lockRecord(tx, 'Priority', id);
     const before = found(await snapshot(tx, id), 'Priority', id);
+    await requireLeadOf(tx, viewer, [before.localityId], 'The priority');
+    checkRevision('Priority', before, target.expectedRevision);
     if (ending && (before.status === 'ACHIEVED' || before.status === 'DROPPED')) {
       throw new ConflictError(`The priority is already ${before.status.toLowerCase()}`);
     }
@@ -118,7 +137,7 @@ export async function updatePriority(db: RecordsClient, viewer: Viewer, id: numb
     checkRange(startsOn, endsOn, ending ? 'endsOn' : input.endsOn === undefined ? 'input.startsOn' : 'input.endsOn');
     if (before.boardId !== null && input.status === 'LIVE' && before.status !== 'LIVE') await checkLiveLimit(tx, before.boardId, id);
     const { evidence: ids, ...columns } = input;
-    await tx.priority.update({ where: { id }, data: columns });
+    await tx.priority.update({ where: { id }, data: { ...columns, ...REVISE } });
     if (ids !== undefined) await setEvidence(tx, id, ids);
     await audit(tx, viewer, { action: 'UPDATE', entity: 'Priority', id, before, after: await snapshot(tx, id) });
     return id;
@@ -126,8 +145,8 @@ export async function updatePriority(db: RecordsClient, viewer: Viewer, id: numb
 }
 
 /** Achieve or drop a priority (it leaves the board's live count), on `endsOn` (default today). */
-export function endPriority(db: RecordsClient, viewer: Viewer, id: number, status: 'ACHIEVED' | 'DROPPED', endsOn?: Date | null) {
-  return updatePriority(db, viewer, id, { status, endsOn: endsOn ?? today() }, true);
+export function endPriority(db: RecordsClient, viewer: Viewer, target: Target, status: 'ACHIEVED' | 'DROPPED', endsOn?: Date | null) {
+  return updatePriority(db, viewer, new Map(), target, { status, endsOn: endsOn ?? today() }, true);
 }
 
 /** Ids of active boards with fewer than `minimum` live priorities (two queries, whatever the number of boards). */

@@ -6,8 +6,9 @@ import { z } from 'zod';
 import type { LocalityRoleKind } from '../generated/prisma/sqlite/enums.js';
 import { inLocalityGroup } from '../geography/types.js';
 import { builder } from '../schema/builder.js';
+import { EXPECTED_REVISION, REVISION, targetOf } from '../writes/graphql.js';
 import { decodedId, leadScopes, recordLocality } from './access.js';
-import { day, heldOn, idOf, optionalId, overlapping, pageComplexity, parseInput, today, pageTypes } from './common.js';
+import { day, heldOn, optionalId, overlapping, pageComplexity, parseInput, today, pageTypes } from './common.js';
 import { LocalityRoleKindEnum } from './enums.js';
 import { createRole, createRoleInput, endRole, updateRole, updateRoleInput } from './roles.js';
 
@@ -17,8 +18,12 @@ export const LocalityRoleRef = builder.prismaNode('LocalityRole', {
     'A person’s role in a locality (or a service area) from one day to another. History is kept: the range is half-open, `endsOn` being the day it ended.',
   id: { field: 'id' },
   fields: (t) => ({
+    revision: t.exposeInt('revision', { description: REVISION }),
     kind: t.expose('kind', { type: LocalityRoleKindEnum, description: 'The role.' }),
-    person: t.relation('person', { description: 'Who holds it.' }),
+    person: t.relation('person', {
+      nullable: true,
+      description: 'Who holds it (null for an anonymous viewer when they have not consented to be listed in the directory).',
+    }),
     partner: t.relation('partner', { nullable: true, description: 'The agency they hold it for.' }),
     locality: t.relation('locality', { nullable: true, description: 'The locality (null for a service-area role).' }),
     serviceArea: t.relation('serviceArea', { nullable: true, description: 'The service area (null for a locality role).' }),
@@ -140,11 +145,13 @@ builder.mutationFields((t) => ({
     authScopes: async (_root, args, ctx) => leadScopes(await recordLocality(ctx.prisma, 'localityRole', decodedId('LocalityRole', args.id))),
     args: {
       id: t.arg.id({ required: true, description: 'The role’s global id.' }),
+      expectedRevision: t.arg.int({ required: false, description: EXPECTED_REVISION }),
       input: t.arg({ type: UpdateLocalityRoleInput, required: true, description: 'The changes.' }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const id = idOf('LocalityRole', String(args.id));
-      await updateRole(ctx.prisma, ctx.viewer, id, parseInput(updateRoleInput, args.input));
+      const target = targetOf('LocalityRole', args);
+      const { id } = target;
+      await updateRole(ctx.prisma, ctx.viewer, target, parseInput(updateRoleInput, args.input));
       return ctx.prisma.localityRole.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
@@ -154,12 +161,14 @@ builder.mutationFields((t) => ({
     authScopes: async (_root, args, ctx) => leadScopes(await recordLocality(ctx.prisma, 'localityRole', decodedId('LocalityRole', args.id))),
     args: {
       id: t.arg.id({ required: true, description: 'The role’s global id.' }),
+      expectedRevision: t.arg.int({ required: false, description: EXPECTED_REVISION }),
       endsOn: t.arg({ type: 'Date', required: false, description: 'The day it ends (default today).' }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const id = idOf('LocalityRole', String(args.id));
+      const target = targetOf('LocalityRole', args);
+      const { id } = target;
       const { endsOn } = parseInput(endRoleArgs, { endsOn: args.endsOn }, '');
-      await endRole(ctx.prisma, ctx.viewer, id, endsOn ?? undefined);
+      await endRole(ctx.prisma, ctx.viewer, target, endsOn ?? undefined);
       return ctx.prisma.localityRole.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),

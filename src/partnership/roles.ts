@@ -10,6 +10,7 @@ import type { RecordsClient } from '../db/records.js';
 import { BadUserInputError, ConflictError, NotFoundError } from '../errors.js';
 import type { LocalityRoleKind } from '../generated/prisma/sqlite/enums.js';
 import { audit, checkRange, day, found, globalId, lockRow, overlapping, today, type Tx } from './common.js';
+import { checkRevision, lockRecord, requireLeadOf, REVISE, type Target } from '../writes/boundary.js';
 
 export const ROLE_KINDS = [
   'SENIOR_MANAGER_LEAD',
@@ -107,9 +108,19 @@ export async function createRole(db: RecordsClient, viewer: Viewer, input: Creat
   });
 }
 
-export async function updateRole(db: RecordsClient, viewer: Viewer, id: number, input: UpdateRole): Promise<number> {
+/** The role for a change: locked, read, the viewer's to change (its locality's lead or ADMIN), at the client's revision. */
+async function changeableRole(tx: Tx, viewer: Viewer, target: Target) {
+  await lockRecord(tx, 'LocalityRole', target.id);
+  const role = found(await tx.localityRole.findUnique({ where: { id: target.id } }), 'Locality role', target.id);
+  await requireLeadOf(tx, viewer, [role.localityId], 'The role');
+  checkRevision('LocalityRole', role, target.expectedRevision);
+  return role;
+}
+
+export async function updateRole(db: RecordsClient, viewer: Viewer, target: Target, input: UpdateRole): Promise<number> {
+  const { id } = target;
   return db.$transaction(async (tx) => {
-    const before = found(await tx.localityRole.findUnique({ where: { id } }), 'Locality role', id);
+    const before = await changeableRole(tx, viewer, target);
     if (before.localityId !== null) await lockRow(tx, 'Locality', before.localityId);
     const role: RoleShape = {
       id,
@@ -123,21 +134,22 @@ export async function updateRole(db: RecordsClient, viewer: Viewer, id: number, 
     checkRange(role.startsOn, role.endsOn, input.endsOn === undefined ? 'input.startsOn' : 'input.endsOn');
     await checkSinglePointOfContact(tx, role);
     const { id: _id, ...data } = role;
-    const after = await tx.localityRole.update({ where: { id }, data });
+    const after = await tx.localityRole.update({ where: { id }, data: { ...data, ...REVISE } });
     await audit(tx, viewer, { action: 'UPDATE', entity: 'LocalityRole', id, before, after });
     return id;
   });
 }
 
 /** End a role on `endsOn` (default today): it stays in the history. */
-export async function endRole(db: RecordsClient, viewer: Viewer, id: number, endsOn: Date = today()): Promise<number> {
+export async function endRole(db: RecordsClient, viewer: Viewer, target: Target, endsOn: Date = today()): Promise<number> {
+  const { id } = target;
   return db.$transaction(async (tx) => {
-    const before = found(await tx.localityRole.findUnique({ where: { id } }), 'Locality role', id);
+    const before = await changeableRole(tx, viewer, target);
     if (before.endsOn !== null && before.endsOn <= endsOn) {
       throw new ConflictError(`The role already ended on ${before.endsOn.toISOString().slice(0, 10)}`);
     }
     checkRange(before.startsOn, endsOn, 'endsOn');
-    const after = await tx.localityRole.update({ where: { id }, data: { endsOn } });
+    const after = await tx.localityRole.update({ where: { id }, data: { endsOn, ...REVISE } });
     await audit(tx, viewer, { action: 'UPDATE', entity: 'LocalityRole', id, before, after });
     return id;
   });

@@ -4,8 +4,9 @@
  * (src/reporting/actions.ts). `Issue.actions` is in issues.schema.ts.
  */
 import { builder } from '../schema/builder.js';
+import { EXPECTED_REVISION, REVISION, targetOf } from '../writes/graphql.js';
 import { PartnerRef } from '../partnership/partners.schema.js';
-import { idOf, pageComplexity, pageTypes, parseInput, today } from '../partnership/common.js';
+import { pageComplexity, pageTypes, parseInput, today } from '../partnership/common.js';
 import { SHAREABLE_SELECT, SharingLevelEnum, shareableGuard } from '../sharing/types.js';
 import { ACTION_STATUSES, completeAction, completeActionInput, createAction, createActionInput, OPEN_ACTION_STATUSES, updateAction, updateActionInput } from './actions.js';
 import { actionWhere } from './filters.js';
@@ -31,6 +32,7 @@ export const ActionRef = builder.prismaNode('Action', {
   // node(id:) finds only an action the viewer may see, on an issue they may see; otherwise null, as a missing one.
   findUnique: (id, ctx) => ({ id: Number(id), AND: [actionVisibleWhere(ctx.viewer)] }),
   fields: (t) => ({
+    revision: t.exposeInt('revision', { description: REVISION }),
     title: t.exposeString('title', { description: 'What is to be done.' }),
     issue: t.relation('issue', { description: 'The issue it is about.' }),
     ownerPartner: t.relation('ownerPartner', { description: 'The partner that owns it.' }),
@@ -131,10 +133,11 @@ builder.mutationFields((t) => {
       type: 'Action',
       description: "Change an action (its author's or owner partner, the lead of its issue's locality, or ADMIN). A hidden action is NOT_FOUND.",
       authScopes: CONTRIBUTORS,
-      args: { id: actionId(), input: t.arg({ type: UpdateActionInput, required: true, description: 'The changes.' }) },
+      args: { id: actionId(), expectedRevision: t.arg.int({ required: false, description: EXPECTED_REVISION }), input: t.arg({ type: UpdateActionInput, required: true, description: 'The changes.' }) },
       resolve: async (query, _root, args, ctx) => {
-        const id = idOf('Action', String(args.id));
-        await updateAction(ctx.prisma, ctx.viewer, id, parseInput(updateActionInput, args.input));
+        const target = targetOf('Action', args);
+        const { id } = target;
+        await updateAction(ctx.prisma, ctx.viewer, target, parseInput(updateActionInput, args.input));
         return ctx.prisma.action.findUniqueOrThrow({ ...query, where: { id } });
       },
     }),
@@ -144,12 +147,14 @@ builder.mutationFields((t) => {
       authScopes: CONTRIBUTORS,
       args: {
         id: actionId(),
+        expectedRevision: t.arg.int({ required: false, description: EXPECTED_REVISION }),
         doneOn: t.arg({ type: 'Date', required: false, description: 'The day it was done (default today; not before its issue was raised, not in the future).' }),
         note: t.arg.string({ required: false, description: 'A closing note (replaces the note).' }),
       },
       resolve: async (query, _root, args, ctx) => {
-        const id = idOf('Action', String(args.id));
-        await completeAction(ctx.prisma, ctx.viewer, id, parseInput(completeActionInput, { doneOn: args.doneOn ?? undefined, note: args.note }, ''));
+        const target = targetOf('Action', args);
+        const { id } = target;
+        await completeAction(ctx.prisma, ctx.viewer, target, parseInput(completeActionInput, { doneOn: args.doneOn ?? undefined, note: args.note }, ''));
         return ctx.prisma.action.findUniqueOrThrow({ ...query, where: { id } });
       },
     }),

@@ -14,9 +14,10 @@ import { recordAudit } from '../audit/audit.js';
 import type { RecordsClient } from '../db/records.js';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../errors.js';
 import { day, globalId, optionalText, text, today, type Db, type Tx } from '../partnership/common.js';
-import { checkPartners, sharingInput } from '../sharing/change.js';
+import { checkPartners, sharingInput, registerSnapshot } from '../sharing/change.js';
 import { authorPartnerOf } from '../sharing/visibility.js';
 import { actionVisibleWhere, canChangeIssue, visibleIssue } from './issues.js';
+import { checkRevision, lockRecord, REVISE, type Target } from '../writes/boundary.js';
 
 export const ACTION_STATUSES = ['OPEN', 'IN_PROGRESS', 'DONE', 'CANCELLED'] as const;
 export type ActionStatus = (typeof ACTION_STATUSES)[number];
@@ -55,6 +56,7 @@ export const completeActionInput = z.object({ doneOn: day.optional(), note: opti
 
 const SNAPSHOT = {
   id: true,
+  revision: true,
   issueId: true,
   title: true,
   ownerPersonId: true,
@@ -74,6 +76,7 @@ async function snapshot(tx: Tx, id: number) {
   const { issue: _issue, ...action } = await tx.action.findUniqueOrThrow({ where: { id }, select: SNAPSHOT });
   return action;
 }
+registerSnapshot('Action', snapshot);
 
 /**
  * The status and done day together: DONE needs its day (not before the issue was raised, not in
@@ -85,6 +88,13 @@ function checkDone(status: ActionStatus, doneOn: Date | null, raisedOn: Date, fi
   if (status !== 'DONE' && doneOn !== null) throw refuse(`only a DONE action has a done day (this one is ${status})`);
   if (doneOn && doneOn.getTime() < raisedOn.getTime()) throw refuse(`must not be before its issue was raised (${raisedOn.toISOString().slice(0, 10)})`);
   if (doneOn && doneOn.getTime() > today().getTime()) throw refuse('must not be in the future');
+}
+
+/** A due day: not before its issue was raised. */
+function checkDue(dueOn: Date | null | undefined, raisedOn: Date, field = 'input.dueOn'): void {
+  if (dueOn && dueOn.getTime() < raisedOn.getTime()) {
+    throw new BadUserInputError(`${field}: must not be before its issue was raised (${raisedOn.toISOString().slice(0, 10)})`, { field });
+  }
 }
 
 /** The owner person and partner exist: BAD_USER_INPUT otherwise. */
@@ -102,6 +112,7 @@ export async function createAction(prisma: RecordsClient, viewer: Viewer, input:
   return prisma.$transaction(async (tx) => {
     const issue = await visibleIssue(tx, viewer, input.issueId);
     checkDone(input.status, input.doneOn ?? null, issue.raisedOn);
+    checkDue(input.dueOn, issue.raisedOn);
     await checkOwners(tx, input);
     const partners = await checkPartners(tx, input.sharedWithPartnerIds);
     const action = await tx.action.create({
@@ -126,23 +137,31 @@ export async function createAction(prisma: RecordsClient, viewer: Viewer, input:
   });
 }
 
-/** The action for a change: NOT_FOUND when hidden (or its issue is), FORBIDDEN when not the viewer's to change. */
-async function changeable(tx: Tx, viewer: Viewer, id: number) {
+/**
+ * The action for a change, locked and read in the write transaction: NOT_FOUND when hidden (or its
+ * issue is), FORBIDDEN when not the viewer's to change, CONFLICT (STALE_WRITE) on a stale revision.
+ */
+async function changeable(tx: Tx, viewer: Viewer, target: Target) {
+  const { id } = target;
+  await lockRecord(tx, 'Action', id);
   const action = await tx.action.findFirst({ where: { id, AND: [actionVisibleWhere(viewer)] }, select: SNAPSHOT });
   if (!action) throw new NotFoundError('Action', String(id));
   if (!canChangeIssue(viewer, { authorPartnerId: action.authorPartnerId, ownerPartnerId: action.ownerPartnerId, localityCode: action.issue.locality.code })) {
     throw new ForbiddenError("Only the action's author or owner partner, the lead of its issue's locality or an ADMIN may change it");
   }
+  checkRevision('Action', action, target.expectedRevision);
   return action;
 }
 
-export async function updateAction(prisma: RecordsClient, viewer: Viewer, id: number, input: UpdateAction, doneOnField = 'input.doneOn'): Promise<void> {
+export async function updateAction(prisma: RecordsClient, viewer: Viewer, target: Target, input: UpdateAction, doneOnField = 'input.doneOn'): Promise<void> {
+  const { id } = target;
   await prisma.$transaction(async (tx) => {
-    const { issue, ...before } = await changeable(tx, viewer, id);
+    const { issue, ...before } = await changeable(tx, viewer, target);
     const status = input.status ?? before.status;
     // Leaving DONE drops the done day; staying DONE keeps it unless a new one is given.
     const doneOn = input.doneOn !== undefined ? input.doneOn : status === 'DONE' ? before.doneOn : null;
     checkDone(status, doneOn, issue.raisedOn, doneOnField);
+    checkDue(input.dueOn, issue.raisedOn);
     await checkOwners(tx, input);
     await tx.action.update({
       where: { id },
@@ -154,6 +173,7 @@ export async function updateAction(prisma: RecordsClient, viewer: Viewer, id: nu
         note: input.note,
         status,
         doneOn,
+        ...REVISE,
       },
     });
     await recordAudit(tx, viewer, { action: 'UPDATE', entity: 'Action', entityId: id, before, after: await snapshot(tx, id) });
@@ -161,7 +181,7 @@ export async function updateAction(prisma: RecordsClient, viewer: Viewer, id: nu
 }
 
 /** Marks an action DONE on a day (default today), optionally with a closing note. */
-export async function completeAction(prisma: RecordsClient, viewer: Viewer, id: number, input: z.output<typeof completeActionInput>): Promise<void> {
+export async function completeAction(prisma: RecordsClient, viewer: Viewer, target: Target, input: z.output<typeof completeActionInput>): Promise<void> {
   // Its arguments are top-level (`completeAction(id:, doneOn:)`), so errors name `doneOn`.
-  await updateAction(prisma, viewer, id, { status: 'DONE', doneOn: input.doneOn ?? today(), note: input.note }, 'doneOn');
+  await updateAction(prisma, viewer, target, { status: 'DONE', doneOn: input.doneOn ?? today(), note: input.note }, 'doneOn');
 }

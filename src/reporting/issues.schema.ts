@@ -5,8 +5,9 @@
  * (visibleWhere); `changeSharing` changes it.
  */
 import { builder } from '../schema/builder.js';
+import { EXPECTED_REVISION, REVISION, targetOf } from '../writes/graphql.js';
 import { PartnerRef } from '../partnership/partners.schema.js';
-import { idOf, pageComplexity, pageTypes, parseInput } from '../partnership/common.js';
+import { pageComplexity, pageTypes, parseInput } from '../partnership/common.js';
 import { SHAREABLE_SELECT, SharingLevelEnum, shareableGuard } from '../sharing/types.js';
 import { visibleWhere } from '../sharing/visibility.js';
 import { issueWhere } from './filters.js';
@@ -44,6 +45,7 @@ export const IssueRef = builder.prismaNode('Issue', {
   // node(id:) finds only an issue the viewer may see: a hidden one is null, exactly as a missing one.
   findUnique: (id, ctx) => ({ id: Number(id), AND: [visibleWhere(ctx.viewer)] }),
   fields: (t) => ({
+    revision: t.exposeInt('revision', { description: REVISION }),
     title: t.exposeString('title', { description: 'A short title.' }),
     description: t.exposeString('description', { description: 'What the issue is.' }),
     theme: t.exposeString('theme', { description: 'Its theme (e.g. community safety, highways, health).' }),
@@ -201,10 +203,11 @@ builder.mutationFields((t) => {
       type: 'Issue',
       description: "Change an issue (its author's or owner partner, the lead of its locality, or ADMIN). A hidden issue is NOT_FOUND.",
       authScopes: CONTRIBUTORS,
-      args: { id: issueId(), input: t.arg({ type: UpdateIssueInput, required: true, description: 'The changes.' }) },
+      args: { id: issueId(), expectedRevision: t.arg.int({ required: false, description: EXPECTED_REVISION }), input: t.arg({ type: UpdateIssueInput, required: true, description: 'The changes.' }) },
       resolve: async (query, _root, args, ctx) => {
-        const id = idOf('Issue', String(args.id));
-        await updateIssue(ctx.prisma, ctx.viewer, id, parseInput(updateIssueInput, args.input));
+        const target = targetOf('Issue', args);
+        const { id } = target;
+        await updateIssue(ctx.prisma, ctx.viewer, target, parseInput(updateIssueInput, args.input));
         return ctx.prisma.issue.findUniqueOrThrow({ ...query, where: { id } });
       },
     }),
@@ -214,12 +217,14 @@ builder.mutationFields((t) => {
       authScopes: CONTRIBUTORS,
       args: {
         id: issueId(),
+        expectedRevision: t.arg.int({ required: false, description: EXPECTED_REVISION }),
         resolvedOn: t.arg({ type: 'Date', required: false, description: 'The day it was resolved (default today; not before it was raised, not in the future).' }),
       },
       resolve: async (query, _root, args, ctx) => {
-        const id = idOf('Issue', String(args.id));
+        const target = targetOf('Issue', args);
+        const { id } = target;
         const input = parseInput(resolveIssueInput, { resolvedOn: args.resolvedOn ?? undefined }, '');
-        await resolveIssue(ctx.prisma, ctx.viewer, id, input.resolvedOn);
+        await resolveIssue(ctx.prisma, ctx.viewer, target, input.resolvedOn);
         return ctx.prisma.issue.findUniqueOrThrow({ ...query, where: { id } });
       },
     }),
@@ -227,11 +232,12 @@ builder.mutationFields((t) => {
       type: 'Issue',
       description: 'Escalate an issue to the county with a reason: it becomes ESCALATED (who may change it, as updateIssue). A resolved issue is a CONFLICT.',
       authScopes: CONTRIBUTORS,
-      args: { id: issueId(), input: t.arg({ type: EscalateIssueInput, required: true, description: 'The reason and day.' }) },
+      args: { id: issueId(), expectedRevision: t.arg.int({ required: false, description: EXPECTED_REVISION }), input: t.arg({ type: EscalateIssueInput, required: true, description: 'The reason and day.' }) },
       resolve: async (query, _root, args, ctx) => {
-        const id = idOf('Issue', String(args.id));
+        const target = targetOf('Issue', args);
+        const { id } = target;
         const input = parseInput(escalateIssueInput, { reason: args.input.reason, escalatedOn: args.input.escalatedOn ?? undefined });
-        await escalateIssue(ctx.prisma, ctx.viewer, id, input.reason, input.escalatedOn);
+        await escalateIssue(ctx.prisma, ctx.viewer, target, input.reason, input.escalatedOn);
         return ctx.prisma.issue.findUniqueOrThrow({ ...query, where: { id } });
       },
     }),

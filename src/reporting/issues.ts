@@ -18,8 +18,9 @@ import { recordAudit } from '../audit/audit.js';
 import type { RecordsClient } from '../db/records.js';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
 import { day, globalId, localityFromInput, text, today, type Db, type Tx } from '../partnership/common.js';
-import { checkPartners, sharingInput } from '../sharing/change.js';
+import { checkPartners, sharingInput, registerSnapshot } from '../sharing/change.js';
 import { authorPartnerOf, seesEverything, visibleWhere } from '../sharing/visibility.js';
+import { checkRevision, lockRecord, REVISE, type Target } from '../writes/boundary.js';
 
 export const ISSUE_STATUSES = ['OPEN', 'IN_PROGRESS', 'RESOLVED', 'ESCALATED'] as const;
 export type IssueStatus = (typeof ISSUE_STATUSES)[number];
@@ -77,6 +78,7 @@ export function canChangeIssue(viewer: Viewer, issue: { authorPartnerId: number;
 
 const SNAPSHOT = {
   id: true,
+  revision: true,
   title: true,
   description: true,
   theme: true,
@@ -99,6 +101,7 @@ const SNAPSHOT = {
 async function snapshot(tx: Tx, id: number) {
   return tx.issue.findUniqueOrThrow({ where: { id }, select: SNAPSHOT });
 }
+registerSnapshot('Issue', snapshot);
 
 /** The issue as the viewer may see it: NOT_FOUND when hidden or missing. */
 export async function visibleIssue(db: Db, viewer: Viewer, id: number) {
@@ -107,13 +110,24 @@ export async function visibleIssue(db: Db, viewer: Viewer, id: number) {
   return issue;
 }
 
-/** The issue for a change: NOT_FOUND when hidden, FORBIDDEN when not the viewer's to change. */
-async function changeable(tx: Tx, viewer: Viewer, id: number) {
-  const issue = await visibleIssue(tx, viewer, id);
+/**
+ * The issue for a change, locked and read in the write transaction (src/writes/boundary.ts):
+ * NOT_FOUND when hidden, FORBIDDEN when not the viewer's to change, CONFLICT (STALE_WRITE) when the
+ * client's revision is no longer current.
+ */
+async function changeable(tx: Tx, viewer: Viewer, target: Target) {
+  await lockRecord(tx, 'Issue', target.id);
+  const issue = await visibleIssue(tx, viewer, target.id);
   if (!canChangeIssue(viewer, { ...issue, localityCode: issue.locality.code })) {
     throw new ForbiddenError("Only the issue's author or owner partner, the lead of its locality or an ADMIN may change it");
   }
+  checkRevision('Issue', issue, target.expectedRevision);
   return issue;
+}
+
+/** Whether the viewer's right over a record comes only from leading its locality (not ADMIN, not its partner's). */
+export function onlyAsLead(viewer: Viewer, partnerIds: readonly number[]): boolean {
+  return !seesEverything(viewer) && (viewer.partnerId === null || !partnerIds.includes(viewer.partnerId));
 }
 
 /** The people, partner and priority an issue names exist (and the priority is of its locality): BAD_USER_INPUT otherwise. */
@@ -133,6 +147,11 @@ async function checkLinks(db: Db, links: { raisedByPersonId?: number | null; own
 
 function checkRaised(raisedOn: Date, now = today()): void {
   if (raisedOn.getTime() > now.getTime()) throw new BadUserInputError('input.raisedOn: must not be in the future', { field: 'input.raisedOn' });
+}
+
+/** A day of the issue's history (resolved, escalated): not in the future. */
+function notInFuture(value: Date, field: string): void {
+  if (value.getTime() > today().getTime()) throw new BadUserInputError(`${field}: must not be in the future`, { field });
 }
 
 /** A day that must not come before the issue was raised. */
@@ -173,14 +192,24 @@ export async function createIssue(prisma: RecordsClient, viewer: Viewer, input: 
   });
 }
 
-export async function updateIssue(prisma: RecordsClient, viewer: Viewer, id: number, input: UpdateIssue): Promise<void> {
+export async function updateIssue(prisma: RecordsClient, viewer: Viewer, target: Target, input: UpdateIssue): Promise<void> {
+  const { id } = target;
   await prisma.$transaction(async (tx) => {
-    const before = await changeable(tx, viewer, id);
+    const before = await changeable(tx, viewer, target);
     const locality = input.localityCode === undefined ? before.locality : await localityFromInput(tx, input.localityCode);
+    if (locality.id !== before.locality.id && onlyAsLead(viewer, [before.authorPartnerId, before.ownerPartnerId])) {
+      throw new ForbiddenError("Only the issue's author or owner partner or an ADMIN may move it to another locality");
+    }
     const raisedOn = input.raisedOn ?? before.raisedOn;
     if (input.raisedOn) checkRaised(input.raisedOn);
-    // A resolution that stays (the issue is not being reopened) must still come after the raising.
-    if (before.resolvedOn && !input.status) notBeforeRaised(before.resolvedOn, raisedOn, 'input.raisedOn');
+    // A resolution or escalation that stays (the issue is not being reopened) must still come after the raising.
+    const kept = [!input.status ? before.resolvedOn : null, before.escalatedOn].filter((d): d is Date => d !== null);
+    for (const later of kept) {
+      if (raisedOn.getTime() > later.getTime()) {
+        const what = later === before.resolvedOn ? 'resolved' : 'escalated';
+        throw new BadUserInputError(`input.raisedOn: must not be after the day it was ${what} (${later.toISOString().slice(0, 10)})`, { field: 'input.raisedOn' });
+      }
+    }
     await checkLinks(tx, { ...input, priorityId: input.priorityId === undefined ? before.priorityId : input.priorityId }, locality.id);
     const title = input.title ?? before.title;
     const description = input.description ?? before.description;
@@ -200,6 +229,7 @@ export async function updateIssue(prisma: RecordsClient, viewer: Viewer, id: num
         // Back to a working state reopens it: the resolution day no longer holds (an escalation stays on record).
         ...(input.status ? { status: input.status, resolvedOn: null } : {}),
         searchText: issueSearchText(title, description, theme),
+        ...REVISE,
       },
     });
     await recordAudit(tx, viewer, { action: 'UPDATE', entity: 'Issue', entityId: id, before, after: await snapshot(tx, id) });
@@ -207,23 +237,26 @@ export async function updateIssue(prisma: RecordsClient, viewer: Viewer, id: num
 }
 
 /** Marks an issue RESOLVED on a day (default today), not before it was raised. */
-export async function resolveIssue(prisma: RecordsClient, viewer: Viewer, id: number, resolvedOn: Date = today()): Promise<void> {
+export async function resolveIssue(prisma: RecordsClient, viewer: Viewer, target: Target, resolvedOn: Date = today()): Promise<void> {
+  const { id } = target;
   await prisma.$transaction(async (tx) => {
-    const before = await changeable(tx, viewer, id);
+    const before = await changeable(tx, viewer, target);
     notBeforeRaised(resolvedOn, before.raisedOn, 'resolvedOn');
-    if (resolvedOn.getTime() > today().getTime()) throw new BadUserInputError('resolvedOn: must not be in the future', { field: 'resolvedOn' });
-    await tx.issue.update({ where: { id }, data: { status: 'RESOLVED', resolvedOn } });
+    notInFuture(resolvedOn, 'resolvedOn');
+    await tx.issue.update({ where: { id }, data: { status: 'RESOLVED', resolvedOn, ...REVISE } });
     await recordAudit(tx, viewer, { action: 'UPDATE', entity: 'Issue', entityId: id, before, after: await snapshot(tx, id) });
   });
 }
 
 /** Escalates an issue to the county with a reason, on a day (default today). */
-export async function escalateIssue(prisma: RecordsClient, viewer: Viewer, id: number, reason: string, escalatedOn: Date = today()): Promise<void> {
+export async function escalateIssue(prisma: RecordsClient, viewer: Viewer, target: Target, reason: string, escalatedOn: Date = today()): Promise<void> {
+  const { id } = target;
   await prisma.$transaction(async (tx) => {
-    const before = await changeable(tx, viewer, id);
+    const before = await changeable(tx, viewer, target);
     notBeforeRaised(escalatedOn, before.raisedOn, 'input.escalatedOn');
+    notInFuture(escalatedOn, 'input.escalatedOn');
     if (before.status === 'RESOLVED') throw new ConflictError('A resolved issue is not escalated: reopen it first', { rule: 'RESOLVED_NOT_ESCALATED' });
-    await tx.issue.update({ where: { id }, data: { status: 'ESCALATED', escalatedOn, escalationReason: reason, resolvedOn: null } });
+    await tx.issue.update({ where: { id }, data: { status: 'ESCALATED', escalatedOn, escalationReason: reason, resolvedOn: null, ...REVISE } });
     await recordAudit(tx, viewer, { action: 'UPDATE', entity: 'Issue', entityId: id, before, after: await snapshot(tx, id) });
   });
 }

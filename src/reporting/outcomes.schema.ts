@@ -11,6 +11,7 @@ import { leadScopes } from '../partnership/access.js';
 import { MeetingRef } from '../partnership/meetings.schema.js';
 import { parseInput } from '../partnership/common.js';
 import { builder } from '../schema/builder.js';
+import { EXPECTED_REVISION, REVISION } from '../writes/graphql.js';
 import { SHAREABLE_SELECT } from '../sharing/types.js';
 import { visibleWhere } from '../sharing/visibility.js';
 import { IndicatorRef } from '../statistics/types.js';
@@ -43,6 +44,7 @@ export const OutcomeRef = builder.prismaNode('Outcome', {
   description: 'An evaluation of a locality against one working principle for a period, with its evidence.',
   id: { field: 'id' },
   fields: (t) => ({
+    revision: t.exposeInt('revision', { description: REVISION }),
     locality: t.relation('locality', { description: 'The locality evaluated.' }),
     principle: t.expose('principle', { type: WorkingPrincipleEnum, description: 'The working principle.' }),
     rating: t.expose('rating', { type: OutcomeRatingEnum, description: 'The rating on the maturity scale.' }),
@@ -181,10 +183,13 @@ builder.mutationField('recordOutcome', (t) =>
     type: 'Outcome',
     description: 'Record the outcome of a locality against a working principle for a period, or replace it (the locality’s LOCALITY_LEAD or an ADMIN).',
     authScopes: (_root, args) => leadScopes(args.input.localityCode),
-    args: { input: t.arg({ type: RecordOutcomeInput, required: true, description: 'The evaluation.' }) },
+    args: {
+      input: t.arg({ type: RecordOutcomeInput, required: true, description: 'The evaluation.' }),
+      expectedRevision: t.arg.int({ required: false, description: EXPECTED_REVISION }),
+    },
     resolve: async (query, _root, args, ctx) => {
       const input = parseInput(recordOutcomeInput, args.input);
-      const id = await recordOutcome(ctx.prisma, ctx.viewer, await ctx.loaders.statistics.catalogue(), input);
+      const id = await recordOutcome(ctx.prisma, ctx.viewer, await ctx.loaders.statistics.catalogue(), input, args.expectedRevision ?? null);
       return ctx.prisma.outcome.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),

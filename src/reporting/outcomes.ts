@@ -19,6 +19,7 @@ import type { WorkingPrinciple } from '../generated/prisma/sqlite/enums.js';
 import { checkIndicators } from '../intelligence/items.js';
 import { day, globalId, localityFromInput, optionalText, text, type Db, type Tx } from '../partnership/common.js';
 import { visibleWhere } from '../sharing/visibility.js';
+import { checkRevision, lockRecord, requireLeadOf, REVISE } from '../writes/boundary.js';
 
 export const PRINCIPLES = [
   'STRENGTHENED_COMMUNITY_LEADERSHIP',
@@ -51,6 +52,7 @@ export type RecordOutcome = z.output<typeof recordOutcomeInput>;
 
 const SNAPSHOT = {
   id: true,
+  revision: true,
   localityId: true,
   principle: true,
   rating: true,
@@ -91,13 +93,24 @@ export async function recordOutcome(
   viewer: Viewer,
   catalogue: ReadonlyMap<string, unknown>,
   input: RecordOutcome,
+  expectedRevision: number | null = null,
 ): Promise<number> {
   const indicators = checkIndicators(catalogue, input.indicatorIds, 'input.indicatorIds');
   return prisma.$transaction(async (tx: Tx) => {
     const locality = await localityFromInput(tx, input.localityCode);
-    const [issues, meetings] = [await checkIssues(tx, viewer, input.issueIds, locality.id), await checkMeetings(tx, input.meetingIds)];
+    await requireLeadOf(tx, viewer, [locality.id], 'The outcome');
     const key = { localityId: locality.id, principle: input.principle, periodStart: input.periodStart };
-    const before = await tx.outcome.findUnique({ where: { localityId_principle_periodStart: key }, select: SNAPSHOT });
+    const existing = await tx.outcome.findUnique({ where: { localityId_principle_periodStart: key }, select: { id: true } });
+    if (existing) await lockRecord(tx, 'Outcome', existing.id);
+    const before = existing ? await tx.outcome.findUnique({ where: { id: existing.id }, select: SNAPSHOT }) : null;
+    if (before) checkRevision('Outcome', before, expectedRevision);
+    const [shown, meetings] = [await checkIssues(tx, viewer, input.issueIds, locality.id), await checkMeetings(tx, input.meetingIds)];
+    // Evidence issues the viewer cannot see stay: re-recording replaces only what they can see.
+    const beforeIssues = before?.issues.map((link) => link.issueId) ?? [];
+    const visible = new Set(
+      beforeIssues.length === 0 ? [] : (await tx.issue.findMany({ where: { id: { in: beforeIssues }, AND: [visibleWhere(viewer)] }, select: { id: true } })).map((i) => i.id),
+    );
+    const issues = [...new Set([...shown, ...beforeIssues.filter((id) => !visible.has(id))])].sort((a, b) => a - b);
     const fields = {
       rating: input.rating,
       periodEnd: input.periodEnd,
@@ -118,6 +131,7 @@ export async function recordOutcome(
             indicators: { deleteMany: {}, ...evidence.indicators },
             issues: { deleteMany: {}, ...evidence.issues },
             meetings: { deleteMany: {}, ...evidence.meetings },
+            ...REVISE,
           },
           select: SNAPSHOT,
         })

@@ -20,6 +20,7 @@ import { getDatamodel } from '../generated/prisma/pothos-types.js';
 import type { Role } from '../auth/viewer.js';
 import { ErrorCode, ForbiddenError, UnauthenticatedError } from '../errors.js';
 import type { Context } from './context.js';
+import { openCursor, signCursor } from '../sharing/cursors.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 500;
@@ -31,6 +32,7 @@ export const builder = new SchemaBuilder<{
   Scalars: {
     Date: { Input: Date; Output: Date };
     DateTime: { Input: Date; Output: Date };
+    Cursor: { Input: string; Output: string };
   };
   AuthScopes: {
     /** Any viewer with a valid token. */
@@ -73,7 +75,10 @@ export const builder = new SchemaBuilder<{
   },
   relay: {
     clientMutationId: 'omit',
-    cursorType: 'String',
+    decodeGlobalID: (globalId) => decodeRecordId(globalId),
+    // Signed cursors (src/sharing/cursors.ts): the scalar signs what it sends and checks what it gets.
+    // (Pothos types the option as 'ID' | 'String'; any scalar name works, and Cursor's shapes are strings.)
+    cursorType: 'Cursor' as 'String',
     // A connection field's own complexity multiplies by its page size (first/last); the edges
     // list must not multiply again by the default list multiplier.
     edgesFieldOptions: { complexity: { field: 0, multiplier: 1 } },
@@ -98,27 +103,84 @@ builder.mutationType({
   description: 'Every change to the records: each validated, typed on error, written whole or not at all, and audited.',
 });
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+function badInput(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT } });
+}
+
+/** A calendar day that exists (no 2026-02-30 rolling over to March), years 0001 to 9999. */
+function calendarDay(year: string, month: string, day: string): Date | null {
+  const date = new Date(`${year}-${month}-${day}T00:00:00.000Z`);
+  if (Number.isNaN(date.getTime()) || Number(year) < 1) return null;
+  return date.toISOString().slice(0, 10) === `${year}-${month}-${day}` ? date : null;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 builder.scalarType('Date', {
-  description: 'A calendar date, ISO 8601 (YYYY-MM-DD).',
+  description: 'A calendar date, ISO 8601 (YYYY-MM-DD), year 0001 to 9999; a day that does not exist (2026-02-30) is refused.',
   serialize: (value) => value.toISOString().slice(0, 10),
   parseValue: (value) => {
-    if (typeof value !== 'string' || !ISO_DATE.test(value) || Number.isNaN(Date.parse(value))) {
-      throw new GraphQLError('A Date is written YYYY-MM-DD', { extensions: { code: ErrorCode.BAD_USER_INPUT } });
-    }
-    return new Date(`${value}T00:00:00.000Z`);
+    const parts = typeof value === 'string' ? ISO_DATE.exec(value) : null;
+    const date = parts ? calendarDay(parts[1]!, parts[2]!, parts[3]!) : null;
+    if (!date) throw badInput('A Date is a day that exists, written YYYY-MM-DD');
+    return date;
   },
 });
 
+/** RFC 3339 (the internet profile of ISO 8601): a date, a time and a time zone, nothing looser. */
+const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?([Zz]|[+-](\d{2}):(\d{2}))$/;
+
 builder.scalarType('DateTime', {
-  description: 'An instant, ISO 8601 with time zone (e.g. 2026-11-22T10:00:00.000Z).',
+  description:
+    'An instant, ISO 8601 / RFC 3339 with a time zone (e.g. 2026-11-22T10:00:00.000Z or 2026-11-22T10:00:00+01:00), year 0001 to 9999.',
   serialize: (value) => value.toISOString(),
   parseValue: (value) => {
-    const parsed = typeof value === 'string' ? new Date(value) : new Date(Number.NaN);
-    if (Number.isNaN(parsed.getTime())) {
-      throw new GraphQLError('A DateTime is an ISO 8601 timestamp', { extensions: { code: ErrorCode.BAD_USER_INPUT } });
+    const parts = typeof value === 'string' ? ISO_DATE_TIME.exec(value) : null;
+    const valid =
+      parts &&
+      calendarDay(parts[1]!, parts[2]!, parts[3]!) &&
+      Number(parts[4]) <= 23 &&
+      Number(parts[5]) <= 59 &&
+      Number(parts[6] ?? 0) <= 59 &&
+      Number(parts[9] ?? 0) <= 23 &&
+      Number(parts[10] ?? 0) <= 59;
+    const parsed = valid ? new Date(value as string) : null;
+    if (!parsed || Number.isNaN(parsed.getTime()) || parsed.getUTCFullYear() < 1 || parsed.getUTCFullYear() > 9999) {
+      throw badInput('A DateTime is an ISO 8601 timestamp with a time zone, e.g. 2026-11-22T10:00:00Z');
     }
     return parsed;
   },
 });
+
+builder.scalarType('Cursor', {
+  description: 'A position in a list, as the server gave it (opaque and signed: a cursor the server did not give is refused).',
+  serialize: (value) => signCursor(String(value)),
+  parseValue: (value) => openCursor(value),
+});
+
+/**
+ * The GraphQL types whose global ids `node(id:)` and id arguments accept, and the shape of their
+ * key (a whole number, or a code such as a locality's): filled by src/schema/index.ts once the
+ * schema is built (every type implementing Node).
+ */
+export const NODE_TYPES = new Map<string, 'number' | 'code'>();
+
+const GLOBAL_ID = /^([A-Za-z][A-Za-z0-9]*):(.{1,200})$/s;
+const KEY_SHAPES = { number: /^[1-9][0-9]{0,14}$/, code: /^[A-Za-z0-9][A-Za-z0-9._-]*$/ } as const;
+
+/**
+ * The one decoder of global ids (base64 of `Type:key`): anything else, a type that is not a Node
+ * type (an AuditEvent, a made-up name) or a key of the wrong shape (`IntelligenceItem:abc`), is
+ * BAD_USER_INPUT rather than a failure deeper down.
+ */
+export function decodeRecordId(globalId: string): { typename: string; id: string } {
+  const text = /^[A-Za-z0-9+/]+={0,2}$/.test(globalId) ? Buffer.from(globalId, 'base64').toString('utf8') : '';
+  const parts = GLOBAL_ID.exec(text);
+  const shape = parts ? NODE_TYPES.get(parts[1]!) : undefined;
+  if (!parts || (NODE_TYPES.size > 0 && (!shape || !KEY_SHAPES[shape].test(parts[2]!)))) {
+    throw new GraphQLError(`${JSON.stringify(globalId.slice(0, 100))} is not the id of a record`, {
+      extensions: { code: ErrorCode.BAD_USER_INPUT },
+    });
+  }
+  return { typename: parts[1]!, id: parts[2]! };
+}

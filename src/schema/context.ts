@@ -44,7 +44,7 @@ export async function createContext(deps: ContextDeps): Promise<Context> {
   return {
     ...deps,
     geography: await loadGeographyScope(deps.prisma, deps.analytics),
-    loaders: createLoaders(deps.analytics, deps.statistics),
+    loaders: createLoaders(deps.analytics, deps.statistics, deps.prisma),
     restrictedReads: newRestrictedReads(),
   };
 }

@@ -13,7 +13,9 @@ import { recordAudit } from '../audit/audit.js';
 import { ForbiddenError, NotFoundError, BadUserInputError } from '../errors.js';
 import { globalId, type Db, type Tx } from '../partnership/common.js';
 import type { RecordsClient } from '../db/records.js';
-import { canChangeSharing, canEdit, SHARING_LEVELS, visibleWhere, type SharingLevel } from './visibility.js';
+import type { SharingLevel } from '../generated/prisma/sqlite/enums.js';
+import { canChangeSharing, canEdit, SHARING_LEVELS, visibleWhere } from './visibility.js';
+import { checkRevision, lockRecord, REVISE, type Target } from '../writes/boundary.js';
 
 /** A sharing choice as inputs carry it. */
 export const sharingInput = {
@@ -41,11 +43,13 @@ export const SHAREABLE = {
   CommunityAsset: 'communityAsset',
   Issue: 'issue',
   Action: 'action',
+  FundContribution: 'fundContribution',
 } as const;
 export type ShareableEntity = keyof typeof SHAREABLE;
 
 interface SharingRow {
   id: number;
+  revision: number;
   sharingLevel: SharingLevel;
   authorPartnerId: number;
   sharedWith: { partnerId: number }[];
@@ -57,34 +61,49 @@ interface ShareableDelegate {
   update(args: { where: { id: number }; data: object; select: object }): Promise<SharingRow>;
 }
 
-const SELECT = { id: true, sharingLevel: true, authorPartnerId: true, sharedWith: { select: { partnerId: true }, orderBy: { partnerId: 'asc' } } };
+const SELECT = { id: true, revision: true, sharingLevel: true, authorPartnerId: true, sharedWith: { select: { partnerId: true }, orderBy: { partnerId: 'asc' } } };
 
 function delegate(tx: Tx, entity: ShareableEntity): ShareableDelegate {
   return tx[SHAREABLE[entity]] as unknown as ShareableDelegate;
 }
 
-const snapshot = (row: SharingRow) => ({ sharingLevel: row.sharingLevel, sharedWithPartnerIds: row.sharedWith.map((s) => s.partnerId) });
+/**
+ * Each shareable record's audit snapshot, registered by its own module (items, assets, issues,
+ * actions), so a SHARING_CHANGE event carries the same whole record as that record's other
+ * events, and each event's `before` is exactly the previous event's `after`.
+ */
+const snapshots = new Map<ShareableEntity, (tx: Tx, id: number) => Promise<unknown>>();
+
+export function registerSnapshot(entity: ShareableEntity, snapshot: (tx: Tx, id: number) => Promise<unknown>): void {
+  snapshots.set(entity, snapshot);
+}
 
 export async function changeSharing(
   prisma: RecordsClient,
   viewer: Viewer,
   entity: ShareableEntity,
-  id: number,
+  target: Target,
   change: z.output<typeof sharingChange>,
 ): Promise<void> {
+  const { id } = target;
+  const snapshot = snapshots.get(entity);
+  if (!snapshot) throw new Error(`no audit snapshot registered for ${entity}`);
   await prisma.$transaction(async (tx) => {
-    const before = await delegate(tx, entity).findFirst({ where: { id, AND: [visibleWhere(viewer)] }, select: SELECT });
-    if (!before) throw new NotFoundError(entity, String(id));
-    if (!canChangeSharing(viewer, before)) {
-      throw new ForbiddenError(`Only the ${entity}'s author's partner or an ADMIN may change who sees it`);
+    await lockRecord(tx, entity, id);
+    const row = await delegate(tx, entity).findFirst({ where: { id, AND: [visibleWhere(viewer)] }, select: SELECT });
+    if (!row) throw new NotFoundError(entity, String(id));
+    if (!canChangeSharing(viewer, row)) {
+      throw new ForbiddenError(`Only a CONTRIBUTOR or LOCALITY_LEAD of the ${entity}'s author's partner, or an ADMIN, may change who sees it`);
     }
+    checkRevision(entity, row, target.expectedRevision);
+    const before = await snapshot(tx, id);
     const partnerIds = await checkPartners(tx, change.sharedWithPartnerIds);
-    const after = await delegate(tx, entity).update({
+    await delegate(tx, entity).update({
       where: { id },
-      data: { sharingLevel: change.sharingLevel, sharedWith: { deleteMany: {}, create: partnerIds.map((partnerId) => ({ partnerId })) } },
+      data: { sharingLevel: change.sharingLevel, sharedWith: { deleteMany: {}, create: partnerIds.map((partnerId) => ({ partnerId })) }, ...REVISE },
       select: SELECT,
     });
-    await recordAudit(tx, viewer, { action: 'SHARING_CHANGE', entity, entityId: id, before: snapshot(before), after: snapshot(after) });
+    await recordAudit(tx, viewer, { action: 'SHARING_CHANGE', entity, entityId: id, before, after: await snapshot(tx, id) });
   });
 }
 

@@ -10,7 +10,7 @@
  * read is worse than a failed one.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import { recordAudits } from '../audit/audit.js';
+import { type AuditChange, recordAudits } from '../audit/audit.js';
 import type { Context } from '../schema/context.js';
 
 /** Restricted items read in one request: entity (GraphQL type name) to ids. */
@@ -28,7 +28,12 @@ export function noteRestrictedRead(ctx: Pick<Context, 'restrictedReads'>, entity
 
 /** Writes the request's READ events (one statement) and forgets them, so a second flush writes nothing. */
 export async function flushRestrictedReads(ctx: Pick<Context, 'restrictedReads' | 'prisma' | 'viewer'>): Promise<number> {
-  const reads = [...ctx.restrictedReads].flatMap(([entity, ids]) => [...ids].map((entityId) => ({ action: 'READ' as const, entity, entityId })));
+  const reads = [...ctx.restrictedReads].flatMap(([entity, ids]): AuditChange[] =>
+    entity === 'AuditEvent'
+      ? // A read of the audit log: one event naming the events read (src/audit/types.ts).
+        [{ action: 'READ' as const, entity, entityId: 'log', after: { eventIds: [...ids].sort((a, b) => a - b) } }]
+      : [...ids].map((entityId) => ({ action: 'READ' as const, entity, entityId })),
+  );
   ctx.restrictedReads.clear();
   await recordAudits(ctx.prisma, ctx.viewer, reads);
   return reads.length;

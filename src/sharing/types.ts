@@ -5,6 +5,7 @@
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import type { Context } from '../schema/context.js';
 import { builder } from '../schema/builder.js';
+import { EXPECTED_REVISION } from '../writes/graphql.js';
 import { parseInput } from '../partnership/common.js';
 import { BadUserInputError } from '../errors.js';
 import { canSee, type Shareable } from './visibility.js';
@@ -62,9 +63,10 @@ builder.mutationField('changeSharing', (t) =>
     description:
       "Change who may see an intelligence item, community asset, issue or action (its author's partner or an ADMIN). " +
       'Audited with the levels and partners before and after. An item you cannot see is NOT_FOUND.',
-    authScopes: { signedIn: true },
+    authScopes: { anyRole: ['CONTRIBUTOR', 'LOCALITY_LEAD', 'ADMIN'] },
     args: {
       id: t.arg.id({ required: true, description: 'The global id of the item.' }),
+      expectedRevision: t.arg.int({ required: false, description: EXPECTED_REVISION }),
       input: t.arg({ type: ChangeSharingInput, required: true, description: 'The new sharing.' }),
     },
     resolve: async (_root, args, ctx) => {
@@ -80,7 +82,9 @@ builder.mutationField('changeSharing', (t) =>
         throw new BadUserInputError('id: is not the id of an intelligence item, community asset, issue or action', { field: 'id' });
       }
       const change = parseInput(sharingChange, { ...args.input, sharedWithPartnerIds: args.input.sharedWithPartnerIds ?? [] });
-      await changeSharing(ctx.prisma, ctx.viewer, entity, id, change);
+      const expectedRevision = args.expectedRevision ?? null;
+      if (expectedRevision !== null && expectedRevision < 1) throw new BadUserInputError('expectedRevision: a revision is 1 or more', { field: 'expectedRevision' });
+      await changeSharing(ctx.prisma, ctx.viewer, entity, { id, expectedRevision }, change);
       return true;
     },
   }),

@@ -15,7 +15,6 @@ import type { Viewer } from '../auth/viewer.js';
 import { ForbiddenError } from '../errors.js';
 import type { SharingLevel } from '../generated/prisma/sqlite/enums.js';
 
-export type { SharingLevel };
 export const SHARING_LEVELS = ['PUBLIC', 'PARTNERSHIP', 'RESTRICTED'] as const satisfies readonly SharingLevel[];
 
 /** The where-clause fragment; structurally valid on every shareable model's WhereInput. */
@@ -50,9 +49,15 @@ export function canSee(viewer: Viewer, item: Shareable): boolean {
   return viewer.partnerId !== null && (item.authorPartnerId === viewer.partnerId || (item.sharedWith ?? []).some((s) => s.partnerId === viewer.partnerId));
 }
 
-/** Changing who may see an item: its author's partner, or an ADMIN. */
+/**
+ * Changing who may see an item needs the role that changes an item: an ADMIN, or a CONTRIBUTOR or
+ * LOCALITY_LEAD of its author's partner (a READER, ANALYST or DATA_PROTECTION_OFFICER of that
+ * partner may not).
+ */
 export function canChangeSharing(viewer: Viewer, item: { authorPartnerId: number }): boolean {
-  return seesEverything(viewer) || (viewer.partnerId !== null && viewer.partnerId === item.authorPartnerId);
+  if (seesEverything(viewer)) return true;
+  const ownPartner = viewer.partnerId !== null && viewer.partnerId === item.authorPartnerId;
+  return ownPartner && (viewer.roles.has('CONTRIBUTOR') || viewer.roles.has('LOCALITY_LEAD'));
 }
 
 /**

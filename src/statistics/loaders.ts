@@ -15,6 +15,7 @@ export interface ProfileKey extends ProfileShape {
 
 export interface StatisticsSettings {
   smallNumberThreshold: number;
+  minimumCoverage: number;
 }
 
 const shapeText = (shape: ProfileShape) =>
@@ -30,7 +31,7 @@ export function createStatisticsLoaders(db: AnalyticsQueries, settings: Statisti
   const profile = shapeLoader<ProfileKey, ProfileRow[]>({
     shape: shapeText,
     item: (key) => `${key.area.kind}:${key.area.code}`,
-    compute: (key) => computeProfiles(db, getCatalogue(), key, { smallNumberThreshold: settings.smallNumberThreshold }),
+    compute: (key) => computeProfiles(db, getCatalogue(), key, settings),
     missing: [],
   });
 

@@ -18,7 +18,6 @@ import chisquareQuantile from '@stdlib/stats-base-dists-chisquare-quantile';
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 
-export { recentTrend, TREND_CHI_SQUARED, TREND_POINTS, type Trend, type TrendPoint } from './trend.js';
 
 export type ValueType = 'COUNT' | 'PROPORTION' | 'RATE' | 'MEAN' | 'SCORE';
 export type Polarity = 'HIGHER_IS_BETTER' | 'HIGHER_IS_WORSE' | 'NO_JUDGEMENT';

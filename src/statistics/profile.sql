@@ -9,7 +9,9 @@
 -- Values: SUM -> summed numerators; RATIO and WEIGHTED_MEAN -> summed numerators / summed
 -- denominators x multiplier (a weighted mean is stored as value x weight over the weight);
 -- NOT_ADDITIVE -> none above small areas. Standard errors of weighted means combine as for
--- independent estimates: SE = sqrt(sum((w d SE)^2)) / sum(w d). Sums are exact
+-- independent estimates, the parts of a split small area added first: SE = sqrt(sum over small
+-- areas of (sum of parts w d SE)^2) / sum(w d), and only when every contributing
+-- small area has one (a missing one is unknown, not 0: then no standard error, and no interval). Sums are exact
 -- (DECIMAL, 9 places), so they do not depend on the order rows arrive in: every request shape
 -- gives the same digits.
 --
@@ -43,10 +45,16 @@ trend_window AS (
 weighted AS (
   SELECT o.indicator_id, o.period,
          o.period_kind, o.period_start, o.period_index, tw.is_chosen,
-         w.locality_code, l.locality_name,
+         w.locality_code, l.locality_name, o.small_area_code,
          CAST(w.weight * o.numerator AS DECIMAL(38, 9)) AS numerator,
          CAST(w.weight * o.denominator AS DECIMAL(38, 9)) AS denominator,
-         w.weight * o.denominator * o.standard_error AS se_part
+         w.weight * o.denominator * o.standard_error AS se_part,
+         -- Coverage: the small areas (by weight) with a value, and their share of the denominator.
+         CASE WHEN o.numerator IS NOT NULL OR o.value IS NOT NULL THEN w.weight END AS covered_weight,
+         CASE WHEN o.numerator IS NOT NULL THEN w.weight * o.denominator END AS covered_denominator,
+         w.weight * o.denominator AS known_denominator,
+         -- A missing standard error is unknown, not zero: an interval needs every contributing one.
+         o.standard_error IS NOT NULL OR o.numerator IS NULL AS se_known
   FROM observation AS o
   JOIN trend_window AS tw ON tw.indicator_id = o.indicator_id AND tw.period = o.period
   JOIN small_area_locality AS w ON w.small_area_code = o.small_area_code AND w.version_id = $version_id
@@ -61,24 +69,71 @@ grouped AS (
     any_value(period_kind) AS period_kind, any_value(period_start) AS period_start,
     any_value(period_index) AS period_index, bool_or(is_chosen) AS is_chosen,
     CAST(sum(numerator) AS DOUBLE) AS numerator, CAST(sum(denominator) AS DOUBLE) AS denominator,
-    sqrt(fsum(se_part * se_part)) AS se_sum
+    sum(covered_weight) AS covered_weight, sum(covered_denominator) AS covered_denominator,
+    sum(known_denominator) AS known_denominator, bool_and(se_known) AS se_complete
   FROM weighted
   GROUP BY GROUPING SETS ((indicator_id, period, locality_code), (indicator_id, period))
   UNION ALL
   -- Each group of each grouping: its localities' rows summed (a locality is in one group per grouping).
   SELECT 'LOCALITY_GROUP', lg.grouping_code || '/' || lg.group_code, any_value(lg.group_name), w.indicator_id, w.period,
          any_value(w.period_kind), any_value(w.period_start), any_value(w.period_index), bool_or(w.is_chosen),
-         CAST(sum(w.numerator) AS DOUBLE), CAST(sum(w.denominator) AS DOUBLE), sqrt(fsum(w.se_part * w.se_part))
+         CAST(sum(w.numerator) AS DOUBLE), CAST(sum(w.denominator) AS DOUBLE),
+         sum(w.covered_weight), sum(w.covered_denominator), sum(w.known_denominator), bool_and(w.se_known)
   FROM weighted AS w
   JOIN locality_group AS lg ON lg.locality_code = w.locality_code AND lg.version_id = $version_id
   GROUP BY w.indicator_id, w.period, lg.grouping_code, lg.group_code
   UNION ALL
   SELECT 'GROUP', 'GROUP', 'Combined localities', indicator_id, period,
          any_value(period_kind), any_value(period_start), any_value(period_index), bool_or(is_chosen),
-         CAST(sum(numerator) AS DOUBLE), CAST(sum(denominator) AS DOUBLE), sqrt(fsum(se_part * se_part))
+         CAST(sum(numerator) AS DOUBLE), CAST(sum(denominator) AS DOUBLE),
+         sum(covered_weight), sum(covered_denominator), sum(known_denominator), bool_and(se_known)
   FROM weighted
   WHERE list_contains($group_codes, locality_code)
   GROUP BY indicator_id, period
+),
+-- Standard errors: the parts of one split small area inside one area are the same estimate, so
+-- they are added before squaring (sum over small areas of (sum of its parts' w d SE)^2).
+se_parts AS (
+  SELECT
+    CASE WHEN grouping(locality_code) = 0 THEN 'LOCALITY' ELSE 'COUNTY' END AS area_kind,
+    coalesce(locality_code, 'COUNTY') AS area_code, indicator_id, period, sum(se_part) AS se_part
+  FROM weighted
+  GROUP BY GROUPING SETS ((indicator_id, period, small_area_code, locality_code), (indicator_id, period, small_area_code))
+  UNION ALL
+  SELECT 'LOCALITY_GROUP', lg.grouping_code || '/' || lg.group_code, w.indicator_id, w.period, sum(w.se_part)
+  FROM weighted AS w
+  JOIN locality_group AS lg ON lg.locality_code = w.locality_code AND lg.version_id = $version_id
+  GROUP BY w.indicator_id, w.period, lg.grouping_code, lg.group_code, w.small_area_code
+  UNION ALL
+  SELECT 'GROUP', 'GROUP', indicator_id, period, sum(se_part)
+  FROM weighted
+  WHERE list_contains($group_codes, locality_code)
+  GROUP BY indicator_id, period, small_area_code
+),
+se_sums AS (
+  SELECT area_kind, area_code, indicator_id, period, sqrt(fsum(se_part * se_part)) AS se_sum
+  FROM se_parts
+  GROUP BY area_kind, area_code, indicator_id, period
+),
+-- Every small area of the version, by weight, per area: what coverage is a share of.
+extent AS (
+  SELECT
+    CASE WHEN grouping(locality_code) = 0 THEN 'LOCALITY' ELSE 'COUNTY' END AS area_kind,
+    coalesce(locality_code, 'COUNTY') AS area_code,
+    sum(weight) AS area_weight
+  FROM small_area_locality
+  WHERE version_id = $version_id
+  GROUP BY GROUPING SETS ((locality_code), ())
+  UNION ALL
+  SELECT 'LOCALITY_GROUP', lg.grouping_code || '/' || lg.group_code, sum(w.weight)
+  FROM small_area_locality AS w
+  JOIN locality_group AS lg ON lg.locality_code = w.locality_code AND lg.version_id = $version_id
+  WHERE w.version_id = $version_id
+  GROUP BY lg.grouping_code, lg.group_code
+  UNION ALL
+  SELECT 'GROUP', 'GROUP', sum(weight)
+  FROM small_area_locality
+  WHERE version_id = $version_id AND list_contains($group_codes, locality_code)
 )
 SELECT
   g.area_kind, g.area_code,
@@ -100,7 +155,11 @@ SELECT
     WHEN 'NOT_ADDITIVE' THEN NULL
     ELSE g.numerator / nullif(g.denominator, 0) * s.multiplier
   END AS value,
-  CASE WHEN s.aggregation = 'NOT_ADDITIVE' THEN NULL ELSE g.se_sum / nullif(g.denominator, 0) * s.multiplier END AS standard_error
+  CASE WHEN s.aggregation = 'NOT_ADDITIVE' OR NOT g.se_complete THEN NULL ELSE se.se_sum / nullif(g.denominator, 0) * s.multiplier END AS standard_error,
+  CAST(coalesce(g.covered_weight, 0) / nullif(e.area_weight, 0) AS DOUBLE) AS coverage,
+  CAST(g.covered_denominator / nullif(g.known_denominator, 0) AS DOUBLE) AS denominator_coverage
 FROM grouped AS g
 JOIN selected AS s ON s.indicator_id = g.indicator_id
+LEFT JOIN extent AS e ON e.area_kind = g.area_kind AND e.area_code = g.area_code
+LEFT JOIN se_sums AS se ON se.area_kind = g.area_kind AND se.area_code = g.area_code AND se.indicator_id = g.indicator_id AND se.period = g.period
 ORDER BY g.indicator_id, g.area_kind, g.area_code, g.period_start

@@ -1,7 +1,7 @@
 /**
  * Locality profiles: every indicator's value for every area, with its confidence intervals, the
- * county value, the comparison with it, the rank among the localities, the quintile within each
- * group of localities the geography defines and the recent trend, with small numbers withheld.
+ * county value, the comparison with it, the rank among the localities, the quintile among all
+ * the localities of the geography and the recent trend, with small numbers withheld.
  *
  * One analytics query (profile.sql) answers a whole request shape: all localities, every group of
  * every grouping, the whole area and an optional combined set, for the chosen indicators and the periods a trend needs.
@@ -18,17 +18,16 @@ import {
   confidenceLimits,
   quintileByPolarity,
   rankByPolarity,
-  recentTrend,
-  suppression,
   type TrendDirection,
 } from './methods.js';
+import { protectTable, WITHHELD_NOTES } from './disclosure.js';
+import { consecutive, type PeriodKind } from './period.js';
+import { recentTrend, TREND_POINTS } from './trend.js';
 
 export const PROFILE_SQL = sqlFile(import.meta.url, 'profile.sql');
 
-/** Periods a recent trend looks back over (the profiles' five most recent points). */
-export const TREND_POINTS = 5;
-
 export type { AreaKey, AreaKind } from '../geography/areas.js';
+export { TREND_POINTS };
 
 export interface Area extends AreaKey {
   name: string;
@@ -66,13 +65,16 @@ export interface ProfileRow {
   /** Rank among the localities of the geography (1 = best by polarity); localities only. */
   rank: number | null;
   rankOutOf: number | null;
-  /**
-   * Quintile among the localities of the same group, per grouping code, in the geography's
-   * grouping order (1 = best); localities only, empty when the geography defines no groupings.
-   */
-  groupQuintiles: Map<string, number | null>;
+  /** Quintile among all the localities of the geography (1 = best); localities only, none while any is withheld. */
+  quintile: number | null;
   suppressed: boolean;
   note: string | null;
+  /** Share (0 to 1, by weight) of the area's small areas that have data for this period. */
+  coverage: number | null;
+  /** Share of the area's denominator (where the small areas give one) in small areas with a count. */
+  denominatorCoverage: number | null;
+  /** True when either share is under 1: the figure covers part of the area. */
+  incomplete: boolean;
 }
 
 interface AggregateRow {
@@ -91,12 +93,16 @@ interface AggregateRow {
   denominator: number | null;
   value: number | null;
   standard_error: number | null;
+  coverage: number | null;
+  denominator_coverage: number | null;
   [column: string]: unknown;
 }
 
 export interface ProfileOptions {
   /** Counts under this are withheld, with everything derived from them. */
   smallNumberThreshold: number;
+  /** A figure covering less than this share of its area's small areas (or denominator) is withheld. */
+  minimumCoverage: number;
 }
 
 const NOT_ADDITIVE_NOTE = 'Not additive: published for small areas only.';
@@ -133,17 +139,35 @@ export async function computeProfiles(
   // 1. Each aggregate as a row with its intervals and suppression.
   const rows: ProfileRow[] = [];
   const groupsOf = new Map<string, string[]>();
-  const points = new Map<string, { row: ProfileRow; index: number | null }[]>();
+  const localityCodes = new Set<string>();
+  const points = new Map<string, { row: ProfileRow; index: number | null; kind: string }[]>();
   for (const aggregate of aggregates) {
     const indicator = catalogue.get(aggregate.indicator_id);
     if (!indicator) continue;
+    if (aggregate.area_kind === 'LOCALITY') localityCodes.add(aggregate.area_code);
     if (aggregate.area_kind === 'LOCALITY' && aggregate.area_groups) groupsOf.set(aggregate.area_code, aggregate.area_groups);
-    const row = baseRow(indicator, aggregate, options.smallNumberThreshold);
+    const row = baseRow(indicator, aggregate, options.minimumCoverage);
     const seriesKey = `${aggregate.indicator_id}|${aggregate.area_kind}:${aggregate.area_code}`;
     const list = points.get(seriesKey) ?? [];
-    list.push({ row, index: aggregate.period_index });
+    list.push({ row, index: aggregate.period_index, kind: aggregate.period_kind });
     points.set(seriesKey, list);
     if (shape.series || aggregate.is_chosen) rows.push(row);
+  }
+
+  // 1b. Disclosure control over every figure of each indicator and period (disclosure.ts).
+  withholdSmallNumbers(
+    [...points.values()].flatMap((list) => list.map(({ row }) => row)),
+    [...localityCodes].sort(),
+    groupsOf,
+    shape.group,
+    options.smallNumberThreshold,
+  );
+
+  // 1c. Too little coverage: withheld after disclosure control, which needs every count.
+  for (const list of points.values()) {
+    for (const { row } of list) {
+      if (!row.suppressed && row.note?.startsWith('Withheld:')) withhold(row, row.note, false);
+    }
   }
 
   // 2. Trends: the points up to and including each row (rows arrive in period order).
@@ -151,7 +175,9 @@ export async function computeProfiles(
     list.forEach(({ row }, i) => {
       if (!shape.series && i !== list.length - 1) return;
       const window = list.slice(Math.max(0, i + 1 - TREND_POINTS), i + 1);
-      row.trend = window.some((point) => point.row.suppressed)
+      // Five consecutive periods of one kind (period.ts): 2016, 2017/18, 2018 is no series.
+      const oneKind = consecutive(window.map((point) => ({ kind: point.kind as PeriodKind, index: point.index })));
+      row.trend = !oneKind || window.some((point) => point.row.suppressed)
         ? 'NOT_ENOUGH_DATA'
         : recentTrend(
             row.indicator.valueType,
@@ -167,7 +193,7 @@ export async function computeProfiles(
     });
   }
 
-  // 3. Benchmark (the whole area), ranks among localities and quintiles within groups, per indicator and period.
+  // 3. Benchmark (the whole area), ranks and quintiles among localities, per indicator and period.
   const byIndicatorPeriod = new Map<string, ProfileRow[]>();
   for (const row of rows) {
     const key = `${row.indicator.id}|${row.period}`;
@@ -191,28 +217,27 @@ export async function computeProfiles(
             );
     }
     const localities = list.filter((row) => row.area.kind === 'LOCALITY');
+    // Ranks and quintiles among all the localities, or none: among the published ones only, a
+    // rank "1 of 2" would say how many were withheld (and mislead).
+    const complete = localities.every((row) => !row.suppressed && row.value !== null);
+    if (!complete) continue;
     const polarity = localities[0]?.indicator.polarity ?? 'NO_JUDGEMENT';
     const ranks = rankByPolarity(localities.map((row) => row.value), polarity);
-    const ranked = localities.filter((row) => row.value !== null).length;
+    // Quintiles across all the localities of the geography, as the profiles' quintile benchmark
+    // ranks areas of one type (PHEindicatormethods phe_quantile; null under five localities).
+    const quintiles = quintileByPolarity(localities.map((row) => row.value), polarity);
     localities.forEach((row, i) => {
       row.rank = ranks[i] ?? null;
-      row.rankOutOf = row.rank === null ? null : ranked;
+      row.rankOutOf = row.rank === null ? null : localities.length;
+      row.quintile = quintiles[i] ?? null;
     });
-    const groups = new Map<string, ProfileRow[]>();
-    for (const row of localities) {
-      for (const group of groupsOf.get(row.area.code) ?? []) groups.set(group, [...(groups.get(group) ?? []), row]);
-    }
-    for (const [group, members] of groups) {
-      const grouping = parseGroupAreaCode(group)!.grouping;
-      const quintiles = quintileByPolarity(members.map((row) => row.value), polarity);
-      members.forEach((row, i) => {
-        row.groupQuintiles.set(grouping, quintiles[i] ?? null);
-      });
-    }
   }
 
   const result = new Map<string, ProfileRow[]>();
   for (const row of rows) {
+    // A mean has no count: its numerator is the value times the weight (the denominator, the
+    // population named by weightPopulation), not a number of anything.
+    if (row.indicator.valueType === 'MEAN') row.numerator = null;
     const key = areaKeyText(row.area);
     const list = result.get(key) ?? [];
     list.push(row);
@@ -225,8 +250,84 @@ function areaName(aggregate: AggregateRow): string {
   return aggregate.area_name ?? aggregate.area_code;
 }
 
-/** An aggregate with its intervals, or withheld when its count is too small to publish. */
-function baseRow(indicator: Indicator, aggregate: AggregateRow, threshold: number): ProfileRow {
+/**
+ * Statistical disclosure control of one request's rows (every area of each indicator and period
+ * is in them: the profile query always aggregates every locality, grouping and the county), by
+ * disclosure.ts: primary and complementary suppression of the table, and a combined set only
+ * where it is implied by the published cells. Withheld rows lose their value, count, denominator
+ * and intervals.
+ */
+function withholdSmallNumbers(
+  rows: readonly ProfileRow[],
+  codes: readonly string[],
+  groupsOf: ReadonlyMap<string, readonly string[]>,
+  group: readonly string[],
+  threshold: number,
+): void {
+  const tables = new Map<string, ProfileRow[]>();
+  for (const row of rows) {
+    if (!row.indicator.disclosureControl) continue;
+    const key = `${row.indicator.id}|${row.period}`;
+    const list = tables.get(key) ?? [];
+    list.push(row);
+    tables.set(key, list);
+  }
+  for (const table of tables.values()) {
+    const localities = table.filter((row) => row.area.kind === 'LOCALITY');
+    const membersOf = (row: ProfileRow): readonly string[] => {
+      switch (row.area.kind) {
+        case 'LOCALITY':
+          return [row.area.code];
+        case 'LOCALITY_GROUP':
+          return codes.filter((code) => groupsOf.get(code)?.includes(row.area.code));
+        case 'COUNTY':
+          return codes;
+        case 'GROUP':
+          return group;
+      }
+    };
+    const counts = new Map(localities.map((row) => [row.area.code, row.numerator]));
+    const protection = protectTable(
+      codes.map((code) => ({ key: code, members: [code], count: counts.get(code) ?? null })),
+      table.filter((row) => row.area.kind === 'LOCALITY_GROUP' || row.area.kind === 'COUNTY').map((row) => ({ key: areaKeyText(row.area), members: membersOf(row), count: row.numerator })),
+      threshold,
+    );
+    for (const row of table) {
+      const reason =
+        row.area.kind === 'LOCALITY'
+          ? protection.withheld.get(row.area.code)
+          : row.area.kind === 'GROUP'
+            ? protection.publishable(group) && (row.numerator ?? 0) >= threshold ? undefined : 'COMBINED'
+            : protection.withheld.get(areaKeyText(row.area));
+      if (reason) withhold(row, WITHHELD_NOTES[reason](threshold));
+    }
+  }
+}
+
+const percent = (share: number) => `${(Math.floor(share * 1000) / 10).toFixed(1)}%`;
+
+function coverageText(areas: number | null, denominator: number | null): string {
+  const parts = [areas === null ? null : `data for ${percent(areas)} of the area's small areas`];
+  if (denominator !== null && denominator < 1 - 1e-9) parts.push(`${percent(denominator)} of its denominator`);
+  return parts.filter(Boolean).join(', covering ');
+}
+
+function withhold(row: ProfileRow, note: string, suppressed = true): void {
+  Object.assign(row, {
+    value: null,
+    numerator: null,
+    denominator: null,
+    lowerCI95: null,
+    upperCI95: null,
+    lowerCI998: null,
+    upperCI998: null,
+    suppressed,
+    note,
+  });
+}
+
+/** An aggregate with its intervals (disclosure control comes after, over the whole table). */
+function baseRow(indicator: Indicator, aggregate: AggregateRow, minimumCoverage: number): ProfileRow {
   const row: ProfileRow = {
     indicator,
     area: { kind: aggregate.area_kind, code: aggregate.area_code, name: areaName(aggregate) },
@@ -244,15 +345,23 @@ function baseRow(indicator: Indicator, aggregate: AggregateRow, threshold: numbe
     trend: 'NOT_ENOUGH_DATA',
     rank: null,
     rankOutOf: null,
-    groupQuintiles: new Map((aggregate.area_groups ?? []).map((group) => [parseGroupAreaCode(group)!.grouping, null])),
+    quintile: null,
     suppressed: false,
     note: indicator.aggregation === 'NOT_ADDITIVE' ? NOT_ADDITIVE_NOTE : null,
+    coverage: aggregate.coverage,
+    denominatorCoverage: aggregate.denominator_coverage,
+    incomplete: false,
   };
-  if (indicator.disclosureControl) {
-    const withheld = suppression(aggregate.numerator, threshold);
-    if (withheld.suppressed) {
-      return { ...row, value: null, numerator: null, denominator: null, suppressed: true, note: withheld.reason };
-    }
+  const shares = [aggregate.coverage, aggregate.denominator_coverage].filter((x): x is number => x !== null);
+  // Sums of weights end a rounding error short of 1 for a complete area.
+  const least = shares.length > 0 ? Math.min(...shares) : 1;
+  if (least < 1 - 1e-9 && indicator.aggregation !== 'NOT_ADDITIVE') {
+    row.incomplete = true;
+    const text = coverageText(aggregate.coverage, aggregate.denominator_coverage);
+    row.note =
+      least < minimumCoverage
+        ? `Withheld: ${text}, under the minimum of ${percent(minimumCoverage)} (PROFILE_MINIMUM_COVERAGE).`
+        : `Incomplete: ${text}.`;
   }
   const limits = confidenceLimits({
     valueType: indicator.valueType,
@@ -262,6 +371,9 @@ function baseRow(indicator: Indicator, aggregate: AggregateRow, threshold: numbe
     multiplier: indicator.multiplier,
     standardError: aggregate.standard_error,
   });
+  if (!limits && indicator.valueType === 'MEAN' && aggregate.value !== null && aggregate.standard_error === null && row.note === null) {
+    row.note = 'No interval: a standard error is missing for some of the small areas.';
+  }
   if (limits) {
     row.lowerCI95 = limits.lower95;
     row.upperCI95 = limits.upper95;

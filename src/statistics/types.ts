@@ -115,8 +115,8 @@ ProfileRowRef.implement({
     period: t.exposeString('period', { description: 'The period, as published (2019, 2019/20, 2019 Q3...).' }),
     periodStart: t.field({ type: 'Date', description: 'The day the period starts: periods sort by it.', resolve: (row) => new Date(`${row.periodStart}T00:00:00Z`) }),
     value: t.float(float('The value (a percentage for proportions, per multiplier for rates); null where withheld or not additive.', (r) => r.value)),
-    numerator: t.float(float('The count (numerator); fractional where a small area is split between localities.', (r) => r.numerator)),
-    denominator: t.float(float('The denominator (population at risk, or the weight of a mean).', (r) => r.denominator)),
+    numerator: t.float(float('The count (numerator); fractional where a small area is split between localities; null for a mean, which has no count.', (r) => r.numerator)),
+    denominator: t.float(float('The denominator: the population at risk, or for a mean its weight (the population named by the indicator’s weightPopulation).', (r) => r.denominator)),
     lowerCI95: t.float(float('Lower 95% confidence limit.', (r) => r.lowerCI95)),
     upperCI95: t.float(float('Upper 95% confidence limit.', (r) => r.upperCI95)),
     lowerCI998: t.float(float('Lower 99.8% confidence limit.', (r) => r.lowerCI998)),
@@ -126,14 +126,11 @@ ProfileRowRef.implement({
     trend: t.field({ type: TrendEnum, description: 'Recent trend up to this period.', resolve: (row) => row.trend }),
     rank: t.int({ nullable: true, description: 'Rank among the localities (1 = best by polarity; 1 = highest where there is no judgement); localities only.', resolve: (row) => row.rank }),
     rankOutOf: t.int({ nullable: true, description: 'How many localities were ranked.', resolve: (row) => row.rankOutOf }),
-    groupQuintile: t.int({
-      nullable: true,
-      description:
-        'Quintile among the localities of the same group of a grouping (1 = best; phe_quantile): of `grouping`, default the geography’s first. Null for a group of fewer than five localities, without groupings, and for areas other than localities.',
-      args: { grouping: t.arg.string({ required: false, description: 'The grouping code (e.g. tier); default: the first.' }) },
-      resolve: (row, args) => (args.grouping ? row.groupQuintiles.get(args.grouping) : row.groupQuintiles.values().next().value) ?? null,
-    }),
-    suppressed: t.exposeBoolean('suppressed', { description: 'True when the value is withheld (small numbers).' }),
+    quintile: t.int({ nullable: true, description: 'Quintile among all the localities of the geography (1 = best by polarity; PHEindicatormethods phe_quantile, as the profiles compare areas of one type); null for fewer than five localities, while any locality is withheld, and for groupings, the county and combined areas.', resolve: (row) => row.quintile }),
+    suppressed: t.exposeBoolean('suppressed', { description: 'True when the value is withheld by disclosure control (a small number, or a figure that would reveal one).' }),
+    coverage: t.float(float('Share (0 to 1, by weight) of the area’s small areas with data for this period.', (r) => r.coverage)),
+    denominatorCoverage: t.float(float('Share (0 to 1) of the area’s denominator, where its small areas give one, in small areas that have a count.', (r) => r.denominatorCoverage)),
+    incomplete: t.exposeBoolean('incomplete', { description: 'True when the figure covers less than the whole area (either share under 1); the note says how much. Under PROFILE_MINIMUM_COVERAGE the value is withheld.' }),
     note: t.exposeString('note', { nullable: true, description: 'Why a value is withheld or missing.' }),
   }),
 });
@@ -235,6 +232,7 @@ builder.queryFields((t) => ({
     args: {
       localities: t.arg.stringList({ required: true, description: 'Locality codes.' }),
       combined: t.arg.boolean({ defaultValue: false, description: 'Also the localities combined into one area.' }),
+      geographyVersion: t.arg.string({ required: false, description: 'A geography version id (see `geographyVersions`); default: the version of the request, else the version in force today.' }),
       ...{
         theme: t.arg.string({ required: false, description: 'Only indicators of this theme.' }),
         indicators: t.arg.idList({ required: false, description: 'Only these indicators (by id).' }),
@@ -244,7 +242,7 @@ builder.queryFields((t) => ({
     resolve: async (_root, args, ctx) => {
       const codes = [...new Set(args.localities)];
       if (codes.length === 0) throw new BadUserInputError('Name at least one locality', { field: 'localities' });
-      const versionId = ctx.geography.versionId();
+      const versionId = ctx.geography.versionId(args.geographyVersion);
       const found = await ctx.prisma.locality.findMany({
         where: { code: { in: codes }, versions: { some: { versionId } } },
         select: { code: true },
@@ -262,7 +260,7 @@ builder.queryFields((t) => ({
         ...(args.combined ? [{ kind: 'GROUP' as const, code: COMBINED_CODE }] : []),
         { kind: 'COUNTY', code: WHOLE_AREA_CODE },
       ];
-      const shape = { ...shapeOf(args), group };
+      const shape = { ...shapeOf(args), group, versionId };
       const profiles = await Promise.all(areas.map((area) => profileOf(ctx, area, shape)));
       return areas.map((area, i) => ({
         area: profiles[i]![0]?.area ?? { ...area, name: area.code },

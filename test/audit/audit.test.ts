@@ -152,3 +152,34 @@ describe('a read that cannot be recorded', () => {
     }
   });
 });
+
+describe('what a data-protection officer sees', () => {
+  const CONTENT = `query($filter: AuditEventFilter) { auditEvents(filter: $filter, first: 100) { edges { node { id action entity entityId at actorPartnerId before after contentWithheld } } } }`;
+
+  it('who, when, what kind and which record always; the content of a record their partner may not see, never', async () => {
+    const filter = { entity: 'IntelligenceItem', entityId: String(restrictedDbId), action: 'CREATE' };
+    const res = await t.gql(CONTENT, { filter }, { token: dpo });
+    expect(res.errors).toBeUndefined();
+    const [event] = res.data.auditEvents.edges.map((e: any) => e.node);
+    expect(event).toMatchObject({ action: 'CREATE', entity: 'IntelligenceItem', entityId: String(restrictedDbId), actorPartnerId: partners[0], before: null, after: null, contentWithheld: true });
+    expect(JSON.stringify(res)).not.toContain('Audited secret');
+
+    // The author's partner's officer may see the item, and so its content.
+    const own = await tokenFor({ partnerId: partners[0], roles: ['DATA_PROTECTION_OFFICER'], subject: 'own-dpo' });
+    const mine = await t.gql(CONTENT, { filter }, { token: own });
+    const [seen] = mine.data.auditEvents.edges.map((e: any) => e.node);
+    expect(seen.contentWithheld).toBe(false);
+    expect(JSON.parse(seen.after).title).toBe('Audited secret');
+  });
+
+  it('reading the log is itself on record: one READ of the audit log per request, naming the events read', async () => {
+    const readsOfLog = () => db().auditEvent.findMany({ where: { action: 'READ', entity: 'AuditEvent', actorSubject: 'dpo' }, orderBy: { id: 'asc' } });
+    const before = (await readsOfLog()).length;
+    const res = await t.gql(CONTENT, { filter: { entity: 'IntelligenceItem' } }, { token: dpo });
+    expect(res.errors).toBeUndefined();
+    const after = await readsOfLog();
+    expect(after.length).toBe(before + 1);
+    const ids = res.data.auditEvents.edges.map((e: any) => Number(e.node.id)).sort((a: number, b: number) => a - b);
+    expect(JSON.parse(after.at(-1)!.after!).eventIds).toEqual(ids);
+  });
+});

@@ -5,12 +5,11 @@
  * year; bad money; broken unit cost parts; a deflator series dropping a year in use) is refused
  * with its line and reason, writing nothing.
  */
-import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importDeflators } from '../../src/costs/import/deflators.js';
 import { importSpend } from '../../src/costs/import/spend.js';
 import { importUnitCosts } from '../../src/costs/import/unit-costs.js';
+import { cli } from '../support/cli.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { costSnapshot, csvFile, expectRejected } from './support.js';
 
@@ -146,19 +145,15 @@ describe('the command line', () => {
   it('prints every problem with file:line and exits 1, writing nothing; loads a good file', async () => {
     const c = await startTestServer();
     try {
-      await c.server.stop(); // the DuckDB file is open in one process at a time
-      const cli = (file: string) =>
-        spawnSync(path.join('node_modules', '.bin', 'tsx'), ['src/cli.ts', 'import-spend', '--file', file], {
-          cwd: path.resolve(import.meta.dirname, '..', '..'),
-          env: { ...process.env, DATABASE_URL: c.databaseUrl, DUCKDB_PATH: c.duckdbPath, LOG_LEVEL: 'warn' },
-          encoding: 'utf8',
-        });
-      const bad = cli(csvFile('ledger.csv', [GOOD, { ...GOOD, partner: 'Nobody' }]));
-      expect(bad.status).toBe(1);
+      await c.server.stop(); // the command opens the same stores (a DuckDB file is opened for writing once)
+      const spendCommand = (file: string) =>
+        cli({ databaseUrl: c.databaseUrl, duckdbPath: c.duckdbPath }, ['import-spend', '--file', file], { LOG_LEVEL: 'warn' });
+      const bad = await spendCommand(csvFile('ledger.csv', [GOOD, { ...GOOD, partner: 'Nobody' }]));
+      expect(bad.code).toBe(1);
       expect(bad.stderr).toContain('ledger.csv:3: partner: unknown partner "Nobody"');
-      const ok = cli(csvFile('ledger.csv', [GOOD]));
+      const ok = await spendCommand(csvFile('ledger.csv', [GOOD]));
       expect(ok.stderr).toBe('');
-      expect(ok.status).toBe(0);
+      expect(ok.code).toBe(0);
       // Only one line replaced the police's two sample lines: the bad file wrote nothing before it.
       expect(ok.stdout).toMatch(/spend loaded: 1 lines of 1 partners for 2019\/20, £100.00 \(2 stored lines replaced\)/);
     } finally {

@@ -21,12 +21,12 @@ afterAll(async () => {
 const HEADER = [
   'Indicator ID', 'Indicator Name', 'Parent Code', 'Parent Name', 'Area Code', 'Area Name', 'Area Type', 'Age',
   'Time period', 'Time period start', 'Value', 'Lower CI 95.0 limit', 'Upper CI 95.0 limit', 'Lower CI 99.8 limit',
-  'Upper CI 99.8 limit', 'Count', 'Denominator', 'Value note', 'Recent Trend', 'Compared to county value', 'County value',
-  'Rank', 'Rank out of', 'Group quintile', 'Unit', 'Theme',
+  'Upper CI 99.8 limit', 'Count', 'Denominator', 'Value note', 'Coverage of small areas', 'Coverage of denominator', 'Incomplete', 'Recent Trend', 'Compared to county value', 'County value',
+  'Rank', 'Rank out of', 'Quintile', 'Unit', 'Theme',
 ];
 
 const ROW = `indicator { id name population polarity unit theme } area { kind code name } period periodStart value numerator denominator
-  lowerCI95 upperCI95 lowerCI998 upperCI998 countyValue comparison trend rank rankOutOf groupQuintile suppressed note`;
+  lowerCI95 upperCI95 lowerCI998 upperCI998 countyValue comparison trend rank rankOutOf quintile suppressed note coverage denominatorCoverage incomplete`;
 
 async function download(path: string) {
   const response = await fetch(`${t.url}${path}`);
@@ -74,12 +74,15 @@ function expectSameRow(csv: Record<string, string>, api: any, county: { code: st
     Count: csv.Count,
     Denominator: csv.Denominator,
     'Value note': api.note ?? '',
+    'Coverage of small areas': csv['Coverage of small areas'],
+    'Coverage of denominator': csv['Coverage of denominator'],
     'Recent Trend': trendWords(api.trend, api.indicator.polarity),
     'Compared to county value': COMPARISON[api.comparison],
     'County value': csv['County value'],
     Rank: csv.Rank,
     'Rank out of': csv['Rank out of'],
-    'Group quintile': csv['Group quintile'],
+    Quintile: csv.Quintile,
+    Incomplete: api.incomplete ? 'Yes' : 'No',
     Unit: api.indicator.unit,
     Theme: api.indicator.theme,
   });
@@ -88,7 +91,7 @@ function expectSameRow(csv: Record<string, string>, api: any, county: { code: st
     ['Value', 'value'], ['Lower CI 95.0 limit', 'lowerCI95'], ['Upper CI 95.0 limit', 'upperCI95'],
     ['Lower CI 99.8 limit', 'lowerCI998'], ['Upper CI 99.8 limit', 'upperCI998'], ['Count', 'numerator'],
     ['Denominator', 'denominator'], ['County value', 'countyValue'], ['Rank', 'rank'], ['Rank out of', 'rankOutOf'],
-    ['Group quintile', 'groupQuintile'],
+    ['Quintile', 'quintile'], ['Coverage of small areas', 'coverage'], ['Coverage of denominator', 'denominatorCoverage'],
   ];
   for (const [column, field] of numbers) expect([column, number(csv[column])]).toEqual([column, api[field]]);
 }
@@ -175,6 +178,13 @@ describe('profile CSV downloads', () => {
       ['/profiles.csv?indicators=no-such-indicator', 404, /Indicator "no-such-indicator" was not found/],
       ['/profiles.csv?groups=tier/SUBURBS', 400, /"tier\/SUBURBS" is not a group of localities/],
       ['/profiles.csv?county=perhaps', 400, /county is true or false/],
+      // The options every profile download takes, on each kind of download (README: 404 and 400, never an empty file).
+      ['/profiles/leominster.csv?indicators=nope', 404, /Indicator "nope" was not found/],
+      ['/profiles/county.csv?indicators=asb-incidents,nope', 404, /Indicator "nope" was not found/],
+      ['/profiles/tier/RURAL.csv?indicators=nope', 404, /Indicator "nope" was not found/],
+      ['/profiles/leominster.csv?period=abc', 400, /"abc" is not a period/],
+      ['/profiles/county.csv?period=abc', 400, /"abc" is not a period/],
+      ['/profiles.csv?period=abc', 400, /"abc" is not a period/],
     ];
     for (const [path, status, message] of cases) {
       const response = await fetch(`${t.url}${path}`);

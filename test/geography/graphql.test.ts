@@ -73,7 +73,7 @@ describe('the geography over HTTP, on the bundled sample', () => {
     expect(page1.totalCount).toBe(35);
     expect(page1.edges).toHaveLength(20);
     expect(page1.pageInfo.hasNextPage).toBe(true);
-    const second = await t.gql('query($after: String) { locality(code: "golden-valley") { parishes(first: 20, after: $after) { pageInfo { hasNextPage } edges { node { code } } } } }', {
+    const second = await t.gql('query($after: Cursor) { locality(code: "golden-valley") { parishes(first: 20, after: $after) { pageInfo { hasNextPage } edges { node { code } } } } }', {
       after: page1.pageInfo.endCursor,
     });
     const page2 = second.data.locality.parishes;

@@ -5,7 +5,6 @@
  * one, and that the command line reports the same. Bad files are copies of the real ones with
  * one line (or a few) changed, written to a temporary directory under the real file's name.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importGeography, type GeographyFiles, type GeographyVersionInput } from '../../src/geography/import.js';
 import { ImportRejectedError, type ImportProblem } from '../../src/importing/problems.js';
 import { importPopulation } from '../../src/population/import.js';
+import { cli, ownLines } from '../support/cli.js';
 import { HEREFORDSHIRE_DATA, startTestServer, type TestServer } from '../support/server.js';
 
 const PROJECT = path.resolve(import.meta.dirname, '..', '..');
@@ -549,40 +549,11 @@ describe('a re-mapping is a new version; the old one stays readable', () => {
 });
 
 describe('the import-geography command', () => {
-  interface Run {
-    code: number | null;
-    stdout: string;
-    stderr: string;
-  }
-
   // Always a SQLite file: this is about the command, not the record store.
   let dir: string;
   beforeAll(() => {
     dir = newTempDir();
   });
-
-  const cli = (args: string[]): Promise<Run> =>
-    new Promise((resolve, reject) => {
-      const child = spawn('npx', ['tsx', 'src/cli.ts', ...args], {
-        cwd: PROJECT,
-        env: {
-          ...process.env,
-          DATABASE_URL: `file:${path.join(dir, 'r.db')}`,
-          DUCKDB_PATH: path.join(dir, 'a.duckdb'),
-          LOG_LEVEL: 'silent',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk) => (stdout += chunk));
-      child.stderr.on('data', (chunk) => (stderr += chunk));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
-
-  /** Output lines of the command itself (npx may add its own `npm warn` lines). */
-  const ownLines = (text: string) => text.split('\n').filter((line) => line.trim() !== '' && !/^npm (warn|notice)/.test(line));
 
   const geographyArgs = (files: typeof REAL) => [
     'import-geography',
@@ -591,13 +562,14 @@ describe('the import-geography command', () => {
     '--county-code', 'E06000019',
     '--county-name', 'Herefordshire',
     '--localities', files.localities,
+    '--groupings', files.groupings,
     '--small-areas', files.smallAreas,
     '--parishes', files.parishes,
   ];
 
   it('exits 1 on a bad small-area file, listing each problem as file:line: reason', async () => {
     const smallAreas = new CsvCopy(REAL.smallAreas).set(14, 'locality_code', 'atlantis').set(20, 'lsoa11cd', 'E0101398').write();
-    const run = await cli(geographyArgs({ ...REAL, smallAreas }));
+    const run = await cli(dir, geographyArgs({ ...REAL, smallAreas }));
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('nothing was written');
     const listed = [...run.stderr.matchAll(/^\s*(\S+\.csv):(\d+): (.+)$/gm)].map((m) => [m[1], Number(m[2]), m[3]]);
@@ -608,7 +580,7 @@ describe('the import-geography command', () => {
   });
 
   it('exits 0 on the real files and says it loaded 116 small areas', async () => {
-    const run = await cli(geographyArgs(REAL));
+    const run = await cli(dir, geographyArgs(REAL));
     expect(ownLines(run.stderr)).toEqual([]);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/geography version hfd-2019 loaded: 9 localities, 235 parishes, 116 small areas/);

@@ -10,7 +10,7 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -131,11 +131,17 @@ describe.skipIf(!runnable)('profile pages in Chromium', () => {
       if (charts) expect(passed).toEqual(expect.arrayContaining(['svg-img-alt', 'th-has-data-cells', 'summary-name']));
       await page.context().close();
     }
+    // The influence map page (src/influence/page.ts): plain language, a captioned table, no script.
+    const influence = await open('/influence/kington', { javaScript: false });
+    const checked = await new AxeBuilder({ page: influence }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+    expect(checked.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+    expect(checked.passes.map((p) => p.id)).toEqual(expect.arrayContaining(['color-contrast', 'html-has-lang', 'skip-link', 'link-name', 'th-has-data-cells']));
+    await influence.context().close();
     // The check is not blind: the same page with a comparison written in low contrast fails it.
     const broken = await open('/profiles/golden-valley');
     await broken.addStyleTag({ content: '.comparison { color: #bbbbbb !important; background: #ffffff !important; }' });
     const flagged = await new AxeBuilder({ page: broken }).withRules(['color-contrast']).analyze();
     expect(flagged.violations.map((v) => [v.id, v.impact])).toEqual([['color-contrast', 'serious']]);
     await broken.context().close();
-  });
+  }, 240_000); // axe over five pages with their maps and charts took 176 s on a shared 2-core machine
 });

@@ -31,7 +31,7 @@ const textOf = (markup: string) => markup.replace(/<[^>]+>/g, ' ').replace(/\s+/
 
 describe('profile pages', () => {
   it('shows every indicator of a locality’s GraphQL profile, with its value, interval, comparison, trend, rank and a spine marker', async () => {
-    const api = await t.gql(`{ locality(code: "kington") { name profile { indicator { id name theme } period value lowerCI95 upperCI95 comparison rank rankOutOf suppressed } } }`);
+    const api = await t.gql(`{ locality(code: "kington") { name profile { indicator { id name theme valueType } period value lowerCI95 upperCI95 comparison rank rankOutOf suppressed } } }`);
     const page = await get('/profiles/kington');
     expect(page.status).toBe(200);
     expect(page.type).toMatch(/^text\/html; charset=utf-8/);
@@ -51,9 +51,16 @@ describe('profile pages', () => {
       } else {
         expect(textOf(cells)).toContain(printed(p.value));
         if (p.lowerCI95 !== null) expect(textOf(cells)).toContain(`${printed(p.lowerCI95)} to ${printed(p.upperCI95)}`);
-        expect(textOf(cells)).toContain(`${p.rank} of ${p.rankOutOf}`);
-        expect(cells.match(/class="spine-marker/g)).toHaveLength(1);
-        expect(cells).toContain(`data-comparison="${p.comparison}"`);
+        // Ranked only among all localities (none while any is withheld).
+        if (p.rank !== null) expect(textOf(cells)).toContain(`${p.rank} of ${p.rankOutOf}`);
+        if (p.indicator.valueType === 'COUNT') {
+          // A count is a part of the county's total: not drawn on a spine centred on it.
+          expect(cells).not.toContain('spine-marker');
+          expect(textOf(cells)).toContain('Not drawn for counts');
+        } else {
+          expect(cells.match(/class="spine-marker/g)).toHaveLength(1);
+          expect(cells).toContain(`data-comparison="${p.comparison}"`);
+        }
       }
       const word = { BETTER: 'Better', SIMILAR: 'Similar', WORSE: 'Worse', HIGHER: 'Higher', LOWER: 'Lower', NOT_COMPARED: 'Not compared' }[p.comparison as string];
       expect(cells).toMatch(new RegExp(`class="comparison comparison-${p.comparison.toLowerCase()}">${word}<`));
@@ -84,23 +91,25 @@ describe('profile pages', () => {
   });
 
   it('serves the county and each tier, the county without comparison or rank, a tier without rank', async () => {
-    const api0 = await t.gql(`{ county { profile { value } } }`);
+    const api0 = await t.gql(`{ county { profile { value indicator { valueType } } } }`);
     const county = await get('/profiles/county');
     expect(county.status).toBe(200);
     expect(county.body).toContain('<h1>Herefordshire <span class="kind">profile</span></h1>');
     expect(county.body).not.toContain('Compared with county</th>');
     expect(county.body).not.toContain('spine-marker');
     // The county is each chart's centre line (where it has a value), with no marker of its own.
-    expect(county.body.match(/class="spine-county"/g)).toHaveLength(api0.data.county.profile.filter((r: any) => r.value !== null).length);
+    expect(county.body.match(/class="spine-county"/g)).toHaveLength(
+      api0.data.county.profile.filter((r: any) => r.value !== null && r.indicator.valueType !== 'COUNT').length,
+    );
     expect(rowsOf(county.body)).toHaveLength(api0.data.county.profile.length);
 
-    const api = await t.gql(`{ tier: localityGroup(code: "tier/RURAL") { profile { indicator { id } comparison value } } }`);
+    const api = await t.gql(`{ tier: localityGroup(code: "tier/RURAL") { profile { indicator { id valueType } comparison value } } }`);
     const tier = await get('/profiles/tier/RURAL');
     expect(tier.status).toBe(200);
     expect(tier.body).toContain('Rural areas');
     expect(tier.body).toContain('Compared with county</th>');
     expect(tier.body).not.toContain('>Rank</th>');
-    for (const row of api.data.tier.profile.filter((r: any) => r.value !== null)) {
+    for (const row of api.data.tier.profile.filter((r: any) => r.value !== null && r.indicator.valueType !== 'COUNT')) {
       expect(rowsOf(tier.body).find((r) => r.id === row.indicator.id)!.cells).toContain(`data-comparison="${row.comparison}"`);
     }
     expect((await get('/profiles/tier/market-town')).status).toBe(200);
@@ -159,11 +168,14 @@ describe('profile pages', () => {
     await get('/profiles/weobley');
     const one = await t.countStatements(() => get('/profiles/weobley'));
     const api = await t.countStatements(() => t.gql(`{ locality(code: "weobley") { profile { value } } }`));
-    expect(one.analytics).toBe(2); // the catalogue and one profile query, as the API itself
-    expect(one.analytics).toBe(api.analytics);
-    expect(one.records).toBeLessThanOrEqual(api.records + 2); // the locality, and the list of localities
+    // The catalogue and one profile query, as the API itself, then the analysis sections
+    // (src/pages/analysis.ts): the chosen indicator's profile, its deprivation breakdown, the
+    // locality outlines, the small areas' values, the locality's outline and the age pyramid.
+    expect(one.analytics).toBe(2 + 6);
+    expect(one.analytics).toBe(api.analytics + 6);
+    expect(one.records).toBeLessThanOrEqual(api.records + 3); // the locality, the list of localities, the localities of the analysis
     const county = await t.countStatements(() => get('/profiles/county'));
-    expect(county.analytics).toBe(2);
+    expect(county.analytics).toBe(2 + 4); // the analysis: the indicator's profile, breakdown, outlines, pyramid
   });
 
   it('serves the stylesheet, with print rules for A4', async () => {

@@ -4,13 +4,13 @@
  * refused with its line, column and reason and nothing at all is written; and the
  * `import-contacts` command reports the same.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImportRejectedError, type ImportProblem } from '../../src/importing/problems.js';
 import { importContacts, systemViewer } from '../../src/partnership/import.js';
+import { cli } from '../support/cli.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 const PROJECT = path.resolve(import.meta.dirname, '..', '..');
@@ -149,38 +149,20 @@ describe('importing a contact list', () => {
 });
 
 describe('the import-contacts command', () => {
-  interface Run {
-    code: number | null;
-    stdout: string;
-    stderr: string;
-  }
   // Always a SQLite file: this is about the command, not the record store.
-  const cli = (args: string[]): Promise<Run> =>
-    new Promise((resolve, reject) => {
-      const child = spawn('npx', ['tsx', 'src/cli.ts', ...args], {
-        cwd: PROJECT,
-        env: { ...process.env, DATABASE_URL: `file:${path.join(dir, 'r.db')}`, DUCKDB_PATH: path.join(dir, 'a.duckdb'), LOG_LEVEL: 'silent' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk) => (stdout += chunk));
-      child.stderr.on('data', (chunk) => (stderr += chunk));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
-  const sample = (name: string) => path.join(PROJECT, 'test', 'fixtures', 'sample', name);
+  const data = (name: string) => path.join(PROJECT, 'data', 'herefordshire', name);
 
-  it('loads the sample contact list into a store holding the sample geography', async () => {
-    const geography = await cli([
+  it('loads the contact list of the default dataset into a store holding its geography', async () => {
+    const geography = await cli(dir, [
       'import-geography', '--version', 'g1', '--effective-from', '2020-04-01', '--county-code', 'E06000019', '--county-name', 'Herefordshire',
-      '--localities', sample('localities.csv'), '--small-areas', sample('small_areas.csv'), '--service-areas', sample('service_areas.csv'),
+      '--localities', data('geography/herefordshire_localities.csv'), '--groupings', data('geography/herefordshire_groupings.csv'),
+      '--small-areas', data('geography/herefordshire_lsoa11_localities.csv'), '--service-areas', data('generated/service_areas.csv'),
     ]);
     expect(geography.code).toBe(0);
-    const file = sample(path.join('partnership', 'contacts.csv'));
+    const file = data(path.join('generated', 'partnership', 'contacts.csv'));
     const lines = readFileSync(file, 'utf8').trim().split('\n').slice(1);
     const people = new Set(lines.map((line) => line.split(',')[2])).size;
-    const loaded = await cli(['import-contacts', '--file', file]);
+    const loaded = await cli(dir, ['import-contacts', '--file', file]);
     expect(loaded.code).toBe(0);
     expect(loaded.stdout).toMatch(new RegExp(`contact list loaded: ${lines.length} rows; \\d+ new partners, ${people} new people`));
   });
@@ -188,7 +170,7 @@ describe('the import-contacts command', () => {
   it('exits 1 on a bad list, printing each problem as file:line: column: reason', async () => {
     const file = path.join(dir, 'bad-contacts.csv');
     writeFileSync(file, csv('Herefordshire Public Services,,Zed Yazor,Officer,zed@hps.example,,yes,lead,atlantis,,2024-01-01,'));
-    const run = await cli(['import-contacts', '--file', file]);
+    const run = await cli(dir, ['import-contacts', '--file', file]);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('nothing was written');
     expect(run.stderr).toMatch(/^\s*bad-contacts\.csv:2: locality: "atlantis" is not a locality code or name$/m);

@@ -10,6 +10,11 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.js';
+import { tokenFor } from '../support/tokens.js';
+
+// People who did not consent to the directory are withheld from anonymous viewers
+// (test/sharing/people-leaks.test.ts): these tests read the whole network as a signed-in reader.
+const signedIn = async () => ({ token: await tokenFor({ roles: ['READER'] }) });
 
 const SAMPLE = path.resolve(import.meta.dirname, '..', '..', 'test', 'fixtures', 'sample', 'partnership');
 type ContactRow = Record<string, string>;
@@ -33,7 +38,7 @@ describe('who leads where', () => {
         today: leads { kind current person { name jobTitle partner { name } } }
         in2012: leads(on: "2012-06-01") { startsOn endsOn current person { name } }
       }
-    }`);
+    }`, {}, await signedIn());
     expect(res.errors).toBeUndefined();
     const leads = contacts.filter((row) => row.locality === 'leominster' && row.role === 'SENIOR_MANAGER_LEAD');
     const today = new Date().toISOString().slice(0, 10);
@@ -166,7 +171,7 @@ describe('boards, priorities and meetings', () => {
       meetings(locality: "bromyard", kind: ANNUAL_CONVERSATION, from: "2024-01-01T00:00:00Z", to: "2025-01-01T00:00:00Z") {
         totalCount edges { node { kind startsAt decisions attendeeCount attendance { person { name } partner { name } } board { locality { code } } } }
       }
-    }`);
+    }`, {}, await signedIn());
     expect(res.errors).toBeUndefined();
     expect(res.data.meetings.totalCount).toBe(1);
     const meeting = res.data.meetings.edges[0].node;
@@ -252,7 +257,7 @@ describe('paging and global ids', () => {
     const names = first.data.partners.edges.map((e: any) => e.node.name);
     let after = first.data.partners.pageInfo.endCursor;
     while (after) {
-      const next = await t.gql('query($after: String) { partners(first: 5, after: $after) { pageInfo { hasNextPage endCursor } edges { node { name } } } }', { after });
+      const next = await t.gql('query($after: Cursor) { partners(first: 5, after: $after) { pageInfo { hasNextPage endCursor } edges { node { name } } } }', { after });
       names.push(...next.data.partners.edges.map((e: any) => e.node.name));
       after = next.data.partners.pageInfo.hasNextPage ? next.data.partners.pageInfo.endCursor : null;
     }
@@ -266,7 +271,7 @@ describe('paging and global ids', () => {
       localityPlans(first: 1) { edges { node { id } } }
       consultations(first: 1) { edges { node { id } } }
       localityRoles(first: 1) { edges { node { id person { id } partner { id } } } }
-    }`);
+    }`, {}, await signedIn());
     expect(res.errors).toBeUndefined();
     const board = res.data.boards.edges[0].node;
     const ids: [string, string][] = [
@@ -281,7 +286,7 @@ describe('paging and global ids', () => {
       [res.data.localityRoles.edges[0].node.partner.id, 'Partner'],
     ];
     for (const [id, type] of ids) {
-      const node = await t.gql('query($id: ID!) { node(id: $id) { __typename id } }', { id });
+      const node = await t.gql('query($id: ID!) { node(id: $id) { __typename id } }', { id }, await signedIn());
       expect(node.data.node).toEqual({ __typename: type, id });
     }
   });

@@ -1,20 +1,26 @@
 /**
- * The server as a process, the way `npm start` runs it: settings from the environment, one-line
- * errors for bad settings, graceful shutdown on SIGTERM.
+ * Starting as `npm start` does: settings from the environment, one-line errors for bad settings
+ * (in-process, through src/start.ts), and then the two programs as processes, once per exit path:
+ * the server (exit 1 on a bad setting; serving, then exit 0 on SIGTERM) and the command line
+ * (exit 0 on a good import, 1 on a rejected one; every other case runs it in-process).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startFromEnvironment } from '../../src/start.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const dir = mkdtempSync(path.join(tmpdir(), 'li-process-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function startProcess(env: Record<string, string>): ChildProcess & { output: () => { stdout: string; stderr: string } } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+function startProcess(
+  env: Record<string, string>,
+  program: string[] = ['src/main.ts'],
+): ChildProcess & { output: () => { stdout: string; stderr: string } } {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...program], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', ...env },
   });
@@ -28,10 +34,15 @@ function startProcess(env: Record<string, string>): ChildProcess & { output: () 
 const exited = (child: ChildProcess) =>
   new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
+/** Start in-process as main.ts does; exit code 1 where it gives no server, with what it wrote on stderr. */
 async function failsWith(env: Record<string, string>) {
-  const child = startProcess({ DATABASE_URL: `file:${dir}/r.db`, DUCKDB_PATH: `${dir}/a.duckdb`, ...env });
-  const code = await exited(child);
-  return { code, lines: child.output().stderr.trim().split('\n') };
+  const stderr: string[] = [];
+  const server = await startFromEnvironment(
+    { LOG_LEVEL: 'silent', DATABASE_URL: `file:${dir}/r.db`, DUCKDB_PATH: `${dir}/a.duckdb`, ...env },
+    (line) => stderr.push(line),
+  );
+  await server?.stop();
+  return { code: server ? 0 : 1, lines: stderr.join('\n').trim().split('\n') };
 }
 
 describe('start-up settings', () => {
@@ -81,7 +92,15 @@ describe('start-up settings', () => {
   });
 });
 
-describe('a running server', () => {
+describe('the server as a process', () => {
+  it('exits 1 on a bad setting, with one line on stderr naming it', async () => {
+    const child = startProcess({ DATABASE_URL: 'mysql://localhost/records', DUCKDB_PATH: `${dir}/a.duckdb` });
+    expect(await exited(child)).toBe(1);
+    const lines = child.output().stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('DATABASE_URL');
+  });
+
   it('creates its stores at DATABASE_URL and DUCKDB_PATH, serves, reports health, and stops cleanly on SIGTERM', async () => {
     const child = startProcess({
       PORT: '0',
@@ -112,5 +131,34 @@ describe('a running server', () => {
     child.kill('SIGTERM');
     expect(await exited(child)).toBe(0);
     expect(child.output().stdout).toContain('"msg":"stopped"');
+  });
+});
+
+describe('the command line as a process', () => {
+  const sample = (name: string) => path.join(root, 'data', 'sample', name);
+  const command = (args: string[]) =>
+    startProcess({ DATABASE_URL: `file:${dir}/cli/r.db`, DUCKDB_PATH: `${dir}/cli/a.duckdb`, LOG_LEVEL: 'silent' }, ['src/cli-main.ts', ...args]);
+
+  it('exits 0 on a good import, saying what it loaded', async () => {
+    const child = command([
+      'import-geography', '--version', 'g1', '--effective-from', '2020-04-01', '--county-code', 'E06000019', '--county-name', 'Herefordshire',
+      '--localities', sample('localities.csv'), '--small-areas', sample('small_areas.csv'),
+    ]);
+    expect(await exited(child)).toBe(0);
+    expect(child.output().stderr).toBe('');
+    expect(child.output().stdout).toMatch(/^geography version g1 loaded: 9 localities, 0 parishes, \d+ small areas/);
+  });
+
+  it('exits 1 on a rejected import, printing each problem as file:line: reason on stderr', async () => {
+    const file = path.join(dir, 'bad-localities.csv');
+    writeFileSync(file, 'locality_code,locality_name,tier\nleominster,Leominster,VILLAGE\n');
+    const child = command([
+      'import-geography', '--version', 'g2', '--effective-from', '2021-04-01', '--county-code', 'E06000019', '--county-name', 'Herefordshire',
+      '--localities', file, '--small-areas', sample('small_areas.csv'),
+    ]);
+    expect(await exited(child)).toBe(1);
+    expect(child.output().stdout).toBe('');
+    expect(child.output().stderr).toContain('nothing was written');
+    expect(child.output().stderr).toMatch(/^\s*bad-localities\.csv:2: /m);
   });
 });

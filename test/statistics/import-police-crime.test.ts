@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importPoliceCrime } from '../../src/statistics/import/police-crime.js';
 import { importPopulationEstimates } from '../../src/statistics/import/population-estimates.js';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { cli, CsvCopy, expectRejectedWritingNothing, GEOGRAPHY, loadRealGeography, newTempDir, ownLines, STATISTICS } from './import-support.js';
+import { cli, ownLines } from '../support/cli.js';
+import { CsvCopy, expectRejectedWritingNothing, GEOGRAPHY, loadRealGeography, newTempDir, STATISTICS } from './import-support.js';
 
 const DIR = path.join(STATISTICS, 'crime');
 const MONTHS = readdirSync(DIR).filter((n) => n.endsWith('.csv')).sort().map((n) => path.join(DIR, n));

@@ -11,8 +11,9 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importPopulation } from '../../src/population/import.js';
 import { importPopulationEstimates } from '../../src/statistics/import/population-estimates.js';
+import { cli, ownLines } from '../support/cli.js';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { cli, CsvCopy, expectRejectedWritingNothing, GEOGRAPHY, loadRealGeography, newTempDir, ownLines, PROJECT, statisticsSnapshot, STATISTICS } from './import-support.js';
+import { CsvCopy, expectRejectedWritingNothing, GEOGRAPHY, loadRealGeography, newTempDir, PROJECT, statisticsSnapshot, STATISTICS } from './import-support.js';
 
 const DIR = path.join(STATISTICS, 'population');
 const SYOA = ['2017', '2019', '2020'].map((year) => path.join(DIR, `sape_mid${year}_lsoa11_syoa.herefordshire.csv`));
@@ -35,7 +36,8 @@ describe('ONS small-area population estimates, three mid-years', () => {
 
   it('loads 116 LSOAs for 2017, 2019 and 2020: eight age bands and three indicators each', () => {
     expect(summary).toMatchObject({ files: 3, smallAreas: 116, skippedAreas: 0, indicators: 3, observations: 3 * 116 * 3, periods: ['2017', '2019', '2020'] });
-    expect(summary.populationRows).toBe(3 * 116 * 8);
+    // 8 broad bands and 19 five-year bands (0-4 ... 85-89, 90+) per LSOA and year.
+    expect(summary.populationRows).toBe(3 * 116 * (8 + 19));
   });
 
   it('derives the same bands as the broad-ages file built from the same releases', async () => {

@@ -2,9 +2,8 @@
  * Shared by the statistics importer tests: copies of real files with lines changed (written to a
  * temporary folder under the real file's name), a snapshot of every table the importers write
  * (row counts and an order-independent checksum of the contents), the check that a refused import
- * wrote nothing, the real Herefordshire geography, and the command line.
+ * wrote nothing, and the real Herefordshire geography. The command line is test/support/cli.ts.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -143,34 +142,3 @@ export function loadRealGeography(t: TestServer) {
     countyName: 'Herefordshire',
   });
 }
-
-export interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** `tsx src/cli.ts ...args` on its own stores in `dir` (a SQLite file: this is about the command). */
-export function cli(dir: string, args: string[]): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['tsx', 'src/cli.ts', ...args], {
-      cwd: PROJECT,
-      env: {
-        ...process.env,
-        DATABASE_URL: `file:${path.join(dir, 'r.db')}`,
-        DUCKDB_PATH: path.join(dir, 'a.duckdb'),
-        LOG_LEVEL: 'silent',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-/** Output lines of the command itself (npx may add its own `npm warn` lines). */
-export const ownLines = (text: string) => text.split('\n').filter((line) => line.trim() !== '' && !/^npm (warn|notice)/.test(line));

@@ -11,15 +11,14 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importPopulation } from '../../src/population/import.js';
 import { importIndicators } from '../../src/statistics/import/tidy.js';
+import { cli, ownLines } from '../support/cli.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import {
-  cli,
   CsvCopy,
   expectRejectedWritingNothing,
   GEOGRAPHY,
   loadRealGeography,
   newTempDir,
-  ownLines,
   PROJECT,
   statisticsSnapshot,
 } from './import-support.js';

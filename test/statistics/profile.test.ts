@@ -70,7 +70,7 @@ function expected(keep: (w: (typeof weights)[number]) => boolean): { x: number; 
   return { x, n };
 }
 
-const ROW = 'indicator { id } period value numerator denominator lowerCI95 upperCI95 lowerCI998 upperCI998 countyValue comparison trend rank rankOutOf groupQuintile suppressed note';
+const ROW = 'indicator { id } period value numerator denominator lowerCI95 upperCI95 lowerCI998 upperCI998 countyValue comparison trend rank rankOutOf quintile suppressed note';
 
 describe('locality profiles', () => {
   it('aggregates a proportion from weighted small areas to every locality, tier and the county, with Wilson limits', async () => {
@@ -123,10 +123,11 @@ describe('locality profiles', () => {
       expect(tier.profile[0].numerator).toBeCloseTo(mine.x, 6);
       expect(tier.profile[0].rank).toBeNull();
     }
-    // Quintiles need five peers (phe_quantile): the five market towns get 1..5, the lone city and the three rural localities none.
-    const quintiles = (tier: string) => res.data.localities.filter((l: any) => l.groups[0].code === tier).map((l: any) => l.profile[0].groupQuintile);
-    expect(quintiles('MARKET_TOWN').sort((a: number, b: number) => a - b)).toEqual([1, 2, 3, 4, 5]);
-    expect([...quintiles('CITY'), ...quintiles('RURAL')]).toEqual([null, null, null, null]);
+    // Quintiles across all nine localities (phe_quantile: floor(6 - ceiling((N + 1 - rank) / (N / 5))), rank 1 the best,
+    // here the lowest): ranks 1..9 give 1 1 2 2 3 3 4 4 5.
+    const quintiles = byValue.map((l: any) => l.profile[0].quintile);
+    expect(quintiles).toEqual([1, 1, 2, 2, 3, 3, 4, 4, 5]);
+    for (const tier of res.data.tiers) expect(tier.profile[0].quintile).toBeNull();
   });
 
   it('withholds small counts and everything derived from them, with a note', async () => {

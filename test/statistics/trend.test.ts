@@ -4,7 +4,8 @@
  */
 import chisquareCdf from '@stdlib/stats-base-dists-chisquare-cdf';
 import { describe, expect, it } from 'vitest';
-import { rateInterval, recentTrend, TREND_CHI_SQUARED, type TrendPoint } from '../../src/statistics/methods.js';
+import { rateInterval } from '../../src/statistics/methods.js';
+import { recentTrend, TREND_CHI_SQUARED, type TrendPoint } from '../../src/statistics/trend.js';
 import { expectFigures } from './precision.js';
 
 const proportionPoints = (start: number, numerators: number[], denominators: number[]): TrendPoint[] =>

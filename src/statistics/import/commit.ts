@@ -34,6 +34,8 @@ export interface StatisticsBatch {
   indicators: readonly CatalogueInput[];
   observations: readonly ObservationInput[];
   populations?: readonly PopulationInput[];
+  /** National IMD rank and decile of each small area (the IoD importer), replacing the release's rows. */
+  deprivation?: { release: string; rows: readonly [code: string, rank: number, decile: number][] };
 }
 
 export interface CommitSummary {
@@ -98,6 +100,7 @@ export async function commitStatistics(
 
   const rows: ObservationRow[] = [];
   const seen = new Map<string, SourceLine>();
+  const periodKinds = new Map<string, { kind: string; source: SourceLine }>();
   for (const input of batch.observations) {
     const { file, line } = input.source;
     const indicator = catalogue.get(input.indicatorId);
@@ -117,6 +120,15 @@ export async function commitStatistics(
     }
     seen.set(key, input.source);
     const checked = observationRow(input, indicator);
+    // One kind of period per indicator (calendar years, financial years, quarters...): a trend
+    // needs consecutive periods of one kind, and a mixed series has none.
+    const kind = checked.row?.[3];
+    const firstKind = kind === undefined ? undefined : periodKinds.get(input.indicatorId);
+    if (kind !== undefined && firstKind && firstKind.kind !== kind) {
+      problems.add(file, line, `${input.indicatorId}, ${input.areaCode}, ${input.period}: a ${String(kind).toLowerCase().replace('_', ' ')} period, but the indicator's periods are of kind ${firstKind.kind.toLowerCase().replace('_', ' ')} (first on ${at(firstKind.source)}): one kind of period per indicator`);
+      continue;
+    }
+    if (kind !== undefined && !firstKind) periodKinds.set(input.indicatorId, { kind: String(kind), source: input.source });
     if (checked.row) rows.push(checked.row);
     else for (const reason of checked.reasons) problems.add(file, line, `${input.indicatorId}, ${input.areaCode}, ${input.period}: ${reason}`);
   }
@@ -173,6 +185,11 @@ export async function commitStatistics(
       );
       await tx.run('INSERT INTO small_area_population SELECT * FROM population_staging');
       await tx.run('DROP TABLE population_staging');
+    }
+    if (batch.deprivation) {
+      const { release, rows: ranks } = batch.deprivation;
+      await tx.run('DELETE FROM small_area_deprivation WHERE release = $release', { release });
+      await tx.append('small_area_deprivation', ranks.map(([code, rank, decile]) => [code, release, rank, decile]));
     }
     return removed;
   });

@@ -156,6 +156,7 @@ export async function importIod2019(
 
   const observations: ObservationInput[] = [];
   const populations: PopulationInput[] = [];
+  const deprivation: [string, number, number][] = [];
   for (const code of included) {
     const denominators = tables.file6.get(code)!;
     const counts = {} as Record<DenominatorKey, number | null>;
@@ -200,8 +201,9 @@ export async function importIod2019(
 
     for (const domain of DEPRIVATION_DOMAINS) {
       const row = tables[domain.file].get(code)!;
-      wholeNumber(row.values[`${domain.stem} Rank`], 1, Number.POSITIVE_INFINITY, `${domain.stem} rank of ${code}`, row.source, problems);
+      const rank = wholeNumber(row.values[`${domain.stem} Rank`], 1, Number.POSITIVE_INFINITY, `${domain.stem} rank of ${code}`, row.source, problems);
       const decile = wholeNumber(row.values[`${domain.stem} Decile`], 1, 10, `${domain.stem} decile of ${code}`, row.source, problems);
+      if (domain.file === 'file1' && rank !== null && decile !== null) deprivation.push([code, rank, decile]);
       if (decile === null || total === null) continue;
       observations.push({
         indicatorId: domain.id,
@@ -222,6 +224,6 @@ export async function importIod2019(
 
   const defaults = [...DEPRIVATION_DOMAINS.map(deprivationEntry), ...POPULATION_INDICATORS.map((indicator) => indicator.entry)];
   const indicators = await withOverrides(defaults, options.catalogue, problems, 'imd2019-columns.ts');
-  const summary = await commitStatistics(analytics, { indicators, observations, populations }, problems, 'IoD 2019 import', { knownAreas: known });
+  const summary = await commitStatistics(analytics, { indicators, observations, populations, deprivation: { release: 'IoD2019', rows: deprivation } }, problems, 'IoD 2019 import', { knownAreas: known });
   return { ...summary, smallAreas: included.length, skippedAreas: complete.length - included.length };
 }

@@ -30,7 +30,8 @@ const SOURCE = 'Office for National Statistics (ONS): Lower layer Super Output A
 /** More unknown small areas than this is a national file: one problem rather than one per line. */
 const FEW_UNKNOWN = 20;
 const SINGLE_YEAR = /^(\d{1,3})(\+)?$/;
-const BAND = /^(all_ages|aged_(\d+)_(\d+|plus))$/i;
+// Optionally by sex (males_aged_0_4, females_aged_90_plus), for population pyramids.
+const BAND = /^(all_ages|((males|females)_)?aged_(\d+)_(\d+|plus))$/i;
 
 /** Bands derived from single years of age: [band, from, to (inclusive; null: and over)]. */
 const DERIVED_BANDS: readonly [string, number, number | null][] = [
@@ -41,6 +42,9 @@ const DERIVED_BANDS: readonly [string, number, number | null][] = [
   ['aged_65_plus', 65, null],
   ['aged_75_plus', 75, null],
   ['aged_85_plus', 85, null],
+  // Five-year bands 0-4 ... 85-89 and 90+, for population pyramids (src/population/pyramid.ts).
+  ...Array.from({ length: 18 }, (_, i): [string, number, number] => [`aged_${5 * i}_${5 * i + 4}`, 5 * i, 5 * i + 4]),
+  ['aged_90_plus', 90, null],
 ];
 
 const entry = (id: string, name: string, definition: string, share: boolean) =>

@@ -9,7 +9,9 @@
  * - WEIGHTED_MEAN: `denominator` = the weight (the population named by the indicator's
  *   weightPopulation, above 0) and `numerator` = value x weight (value / multiplier x weight):
  *   a file may give the mean as `value` with its weight, and the numerator is computed here.
- *   `standard_error` is the small area's standard error of numerator / denominator.
+ *   `standard_error` is given in the value's units (a percentage point for a percentage), as the
+ *   README documents, and stored, like the numerator, divided by the multiplier: the standard
+ *   error of numerator / denominator, which profile.sql multiplies back.
  * - NOT_ADDITIVE: a `value`; numerator and denominator are kept as given.
  * Counts (COUNT, PROPORTION, RATE) are never negative; a standard error is never negative.
  */
@@ -139,7 +141,8 @@ export function observationRow(
       x,
       n,
       v,
-      se,
+      // One convention: the file's standard error is in the value's units; stored without the multiplier.
+      se === null ? null : aggregation === 'WEIGHTED_MEAN' ? se / m : se,
       input.release ?? indicator.release,
     ],
     reasons: [],

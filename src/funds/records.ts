@@ -1,0 +1,94 @@
+/**
+ * What every funds module shares: money in inputs (a pounds string to whole pence), the fund row
+ * lock, which localities a board covers, and a fund's money (its contributions and commitments)
+ * as balance.ts reads it. Self-contained on purpose: it uses only the shared validation helpers,
+ * so the write functions can move to a shared mutation boundary without change.
+ */
+import { z } from 'zod';
+import { Prisma } from '../db/records.js';
+import { parsePounds } from '../costs/money.js';
+import type { Db, Tx } from '../partnership/common.js';
+import type { CommitmentMoney, ContributionMoney } from './balance.js';
+
+/** Money as clients send it: a pounds string ("1250.00", "£1,250"), to whole pence above 0. */
+export const pounds = z.string().transform((value, ctx) => {
+  const pence = parsePounds(value);
+  if (pence === null) {
+    ctx.addIssue({ code: 'custom', message: 'must be an amount of pounds with at most 2 decimals, e.g. 1250.00' });
+    return z.NEVER;
+  }
+  if (pence <= 0n) {
+    ctx.addIssue({ code: 'custom', message: 'must be more than 0' });
+    return z.NEVER;
+  }
+  return pence;
+});
+
+/**
+ * Lock the fund's row until the transaction ends, so commitments from one fund are decided one
+ * after the other. A no-op UPDATE, because it is the one statement that locks a row on both
+ * stores: on PostgreSQL it takes the row lock SELECT ... FOR UPDATE would (a second transaction
+ * waits here, and each statement after it sees what the first committed, under READ COMMITTED);
+ * SQLite has no row locks, and the write lock it takes serialises the transactions the same way.
+ * Returns whether the fund exists.
+ */
+export async function lockFund(tx: Tx, fundId: number): Promise<boolean> {
+  return (await tx.$executeRaw`UPDATE "Fund" SET "id" = "id" WHERE "id" = ${fundId}`) > 0;
+}
+
+/** A fund's contributions and live commitments, as balance.ts reads them (two statements). */
+export async function fundMoney(db: Db, fundId: number): Promise<{ contributions: ContributionMoney[]; commitments: CommitmentMoney[] }> {
+  const [contributions, commissions, rounds] = await Promise.all([
+    db.fundContribution.findMany({ where: { fundId }, select: { amountPence: true, ringFencedTheme: true, spendBy: true }, orderBy: { id: 'asc' } }),
+    db.commission.findMany({ where: { fundId, status: { not: 'CANCELLED' } }, select: { amountPence: true, theme: true }, orderBy: { id: 'asc' } }),
+    db.pbRound.findMany({ where: { fundId, countedAt: null }, select: { potPence: true }, orderBy: { id: 'asc' } }),
+  ]);
+  return {
+    contributions,
+    commitments: [...commissions, ...rounds.map((r) => ({ amountPence: r.potPence, theme: null }))],
+  };
+}
+
+export interface FundTotals {
+  contributedPence: bigint;
+  commissionedPence: bigint;
+  /** The pots of participatory-budgeting rounds not yet counted. */
+  reservedPence: bigint;
+}
+
+/** Totals of many funds in three statements (grouped sums), keyed by fund id. */
+export async function fundTotals(db: Db, fundIds: readonly number[]): Promise<Map<number, FundTotals>> {
+  const ids = [...new Set(fundIds)];
+  const result = new Map<number, FundTotals>(ids.map((id) => [id, { contributedPence: 0n, commissionedPence: 0n, reservedPence: 0n }]));
+  if (ids.length === 0) return result;
+  const [contributed, commissioned, reserved] = await Promise.all([
+    db.fundContribution.groupBy({ by: ['fundId'], where: { fundId: { in: ids } }, _sum: { amountPence: true } }),
+    db.commission.groupBy({ by: ['fundId'], where: { fundId: { in: ids }, status: { not: 'CANCELLED' } }, _sum: { amountPence: true } }),
+    db.pbRound.groupBy({ by: ['fundId'], where: { fundId: { in: ids }, countedAt: null }, _sum: { potPence: true } }),
+  ]);
+  for (const row of contributed) result.get(row.fundId)!.contributedPence = BigInt(row._sum.amountPence ?? 0n);
+  for (const row of commissioned) result.get(row.fundId)!.commissionedPence = BigInt(row._sum.amountPence ?? 0n);
+  for (const row of reserved) result.get(row.fundId)!.reservedPence = BigInt(row._sum.potPence ?? 0n);
+  return result;
+}
+
+/** The localities a board covers: its own, its service area's, or (a county board) all (null). */
+export async function boardCoverage(db: Db, boardId: number): Promise<{ scope: string; localityIds: Set<number> | null; parentId: number | null } | null> {
+  const board = await db.board.findUnique({
+    where: { id: boardId },
+    select: { scope: true, localityId: true, parentId: true, serviceArea: { select: { localities: { select: { localityId: true } } } } },
+  });
+  if (!board) return null;
+  const localityIds =
+    board.scope === 'COUNTY' ? null : new Set(board.localityId !== null ? [board.localityId] : (board.serviceArea?.localities ?? []).map((l) => l.localityId));
+  return { scope: board.scope, localityIds, parentId: board.parentId };
+}
+
+/**
+ * Transaction options for writes that lock a fund: waiting for the lock is their normal case under
+ * parallel commitments, so they may wait (and run) longer than Prisma's 5-second default.
+ */
+export const LOCKING_TRANSACTION = { maxWait: 20_000, timeout: 30_000 } as const;
+
+/** Prisma's unique-constraint error. */
+export const isUniqueViolation = (error: unknown) => error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';

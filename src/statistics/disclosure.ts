@@ -1,0 +1,207 @@
+/**
+ * Statistical disclosure control of the published figures: which counts are withheld so that no
+ * combination of the figures the project publishes (localities, groupings of localities, the
+ * county, combined sets, in the API, the CSV downloads and the pages, in any number of requests)
+ * determines a withheld count exactly or to within the small-number threshold.
+ *
+ * Method (cell suppression in additive tables):
+ * 1. Primary suppression: every cell whose count is under the threshold is withheld (the
+ *    small-number rule: ONS "Policy for social survey microdata / Disclosure control of health
+ *    statistics" (2006, revised 2014) and OHID "Fingertips: disclosure control"; counts 0 to
+ *    threshold - 1 are withheld).
+ * 2. Complementary (secondary) suppression within each additive hierarchy, as the GSS/ONS
+ *    guidance describes for tables with totals ("Disclosure Control Guidance for Tables Produced
+ *    from Administrative Sources", Government Statistical Service, 2014; ONS "Review of the
+ *    dissemination of health statistics: confidentiality guidance", 2006): a published total,
+ *    less the published totals inside it and its published localities, gives the sum of its
+ *    withheld localities; that sum must not be of exactly one locality, and must be at least the
+ *    threshold (otherwise each withheld locality is pinned to within less than the threshold).
+ *    The smallest published locality of the region (else its smallest inner total) is withheld
+ *    until every region holds: the usual "smallest complement" choice.
+ * 3. An audit closes the gaps between hierarchies: a withheld cell whose set of localities is a
+ *    linear combination of published cells' sets is recoverable by differencing, so one more
+ *    locality is withheld until none is (Gaussian elimination over the localities, the idea of
+ *    Statistics Norway's GaussSuppression: Langsrud, "Secondary cell suppression by Gaussian
+ *    elimination", 2024).
+ * 4. A combined set (compare(combined: true), and custom areas when they come) is published only
+ *    when its set of localities is a linear combination of the published cells: then it says
+ *    nothing the published table does not already say; otherwise it is withheld. The pattern of
+ *    the table does not depend on which sets are asked for, so no sequence of requests adds up to
+ *    more than the table itself.
+ *
+ * Everything here works on "cells": the finest published areas (localities) and totals over sets
+ * of them (each grouping, the county), whatever groupings a geography defines. Counts may be
+ * fractional (a small area split between localities contributes its weighted share).
+ */
+
+/** A count published for one area: the locality codes it adds up (one for a locality). */
+export interface DisclosureCell {
+  key: string;
+  members: readonly string[];
+  /** The count (numerator); null where the area has no data (then it adds nothing). */
+  count: number | null;
+}
+
+export type WithheldReason = 'PRIMARY' | 'SECONDARY' | 'COMBINED';
+
+export const WITHHELD_NOTES: Record<WithheldReason, (threshold: number) => string> = {
+  PRIMARY: (t) => `Withheld: a count under ${t} (small-number disclosure control).`,
+  SECONDARY: (t) =>
+    `Withheld to protect a count under ${t} elsewhere in the table (complementary suppression: it could otherwise be worked out by subtraction).`,
+  COMBINED: (t) =>
+    `Withheld: the combined set includes a count withheld under the small-number rule (under ${t}) that the combination would reveal.`,
+};
+
+export interface TableProtection {
+  /** Cells (by key) withheld, with the reason. */
+  withheld: Map<string, WithheldReason>;
+  /** Whether a set of localities may be published: already implied by the published cells. */
+  publishable(members: readonly string[]): boolean;
+}
+
+const EPSILON = 1e-9;
+
+/** An orthogonal basis of the span of published cells' 0/1 vectors, for exact membership tests. */
+class Span {
+  private readonly basis: Float64Array[] = [];
+  private readonly pivots: number[] = [];
+  constructor(private readonly size: number) {}
+
+  /** Reduce v against the basis (Gauss-Jordan, pivots kept unit); returns the residual. */
+  private reduce(v: Float64Array): Float64Array {
+    const r = Float64Array.from(v);
+    this.basis.forEach((b, i) => {
+      const p = this.pivots[i]!;
+      const f = r[p]!;
+      if (Math.abs(f) > EPSILON) for (let j = 0; j < this.size; j++) r[j]! -= f * b[j]!;
+    });
+    return r;
+  }
+
+  add(v: Float64Array): void {
+    const r = this.reduce(v);
+    let pivot = -1;
+    for (let j = 0; j < this.size; j++) if (Math.abs(r[j]!) > EPSILON && (pivot < 0 || Math.abs(r[j]!) > Math.abs(r[pivot]!))) pivot = j;
+    if (pivot < 0) return;
+    const scale = r[pivot]!;
+    for (let j = 0; j < this.size; j++) r[j] = r[j]! / scale;
+    // Keep the basis reduced: clear the new pivot from the earlier rows.
+    this.basis.forEach((b) => {
+      const f = b[pivot]!;
+      if (Math.abs(f) > EPSILON) for (let j = 0; j < this.size; j++) b[j]! -= f * r[j]!;
+    });
+    this.basis.push(r);
+    this.pivots.push(pivot);
+  }
+
+  contains(v: Float64Array): boolean {
+    return this.reduce(v).every((x) => Math.abs(x) <= 1e-7);
+  }
+}
+
+interface Node {
+  key: string;
+  members: Set<string>;
+  count: number;
+  atom: boolean;
+}
+
+/**
+ * Primary and complementary suppression of one table (one indicator and period): `atoms` are the
+ * localities, `totals` the groupings and the county (sets of localities). Deterministic: the same
+ * counts give the same pattern whatever else a request asks for.
+ */
+export function protectTable(
+  atoms: readonly DisclosureCell[],
+  totals: readonly DisclosureCell[],
+  threshold: number,
+): TableProtection {
+  const index = new Map(atoms.map((atom, i) => [atom.key, i]));
+  const atomCount = new Map(atoms.map((atom) => [atom.key, atom.count ?? 0]));
+  const node = (cell: DisclosureCell, atom: boolean): Node => {
+    const members = new Set(cell.members.filter((m) => index.has(m)));
+    // A total's count is the sum of its localities' (the same sums the SQL makes).
+    const count = atom ? (cell.count ?? 0) : [...members].reduce((s, m) => s + atomCount.get(m)!, 0);
+    return { key: cell.key, members, count, atom };
+  };
+  const atomNodes = atoms.map((a) => node(a, true));
+  const totalNodes = totals.map((t) => node(t, false)).filter((t) => t.members.size > 0);
+  const all = [...atomNodes, ...totalNodes];
+  const withheld = new Map<string, WithheldReason>();
+
+  // 1. Primary: counts under the threshold (an area without data publishes nothing to protect).
+  for (const cell of all) {
+    const noData = cell.atom && atoms.find((a) => a.key === cell.key)!.count === null;
+    if (!noData && cell.count < threshold) withheld.set(cell.key, 'PRIMARY');
+  }
+
+  const isWithheld = (cell: Node) => withheld.has(cell.key);
+  const bySize = (a: Node, b: Node) => a.count - b.count || (a.key < b.key ? -1 : 1);
+  const smallestPublished = (cells: readonly Node[]) => cells.filter((c) => !isWithheld(c)).sort(bySize)[0];
+  const inside = (inner: Node, outer: Node) =>
+    inner !== outer && inner.members.size < outer.members.size && [...inner.members].every((m) => outer.members.has(m));
+
+  /**
+   * The region a published total adds to the table: its localities less those of the largest
+   * published totals inside it (taken greedily, disjoint). Published total minus published inner
+   * totals minus published localities is the sum of the withheld localities of the region: what
+   * an attacker learns about them.
+   */
+  const regionOf = (total: Node) => {
+    const inner = totalNodes.filter((other) => !isWithheld(other) && inside(other, total)).sort((a, b) => b.members.size - a.members.size);
+    const taken: Node[] = [];
+    for (const candidate of inner) {
+      if (taken.every((t) => [...candidate.members].every((m) => !t.members.has(m)))) taken.push(candidate);
+    }
+    const covered = new Set(taken.flatMap((t) => [...t.members]));
+    return { atoms: atomNodes.filter((a) => total.members.has(a.key) && !covered.has(a.key)), inner: taken };
+  };
+  const vector = (members: Iterable<string>) => {
+    const v = new Float64Array(atoms.length);
+    for (const m of members) {
+      const i = index.get(m);
+      if (i !== undefined) v[i] = 1;
+    }
+    return v;
+  };
+  const publishedSpan = () => {
+    const span = new Span(atoms.length);
+    for (const cell of all) if (!isWithheld(cell)) span.add(vector(cell.members));
+    return span;
+  };
+
+  // 2 and 3, until nothing changes (each pass withholds one more cell, so at most |cells| passes).
+  for (let pass = 0; pass <= all.length; pass++) {
+    let next: Node | undefined;
+    for (const total of totalNodes) {
+      if (isWithheld(total)) continue;
+      const region = regionOf(total);
+      const hidden = region.atoms.filter(isWithheld);
+      const hiddenSum = hidden.reduce((s, a) => s + a.count, 0);
+      // One withheld locality is recovered exactly; several adding up to under the threshold are
+      // each pinned to within less than it.
+      if (hidden.length === 1 || (hidden.length > 1 && hiddenSum < threshold)) {
+        next = smallestPublished(region.atoms) ?? [...region.inner].sort(bySize)[0] ?? total;
+        break;
+      }
+    }
+    if (!next) {
+      const span = publishedSpan();
+      const exposed = all.find((cell) => isWithheld(cell) && span.contains(vector(cell.members)));
+      if (exposed) {
+        next =
+          smallestPublished(atomNodes.filter((a) => exposed.members.has(a.key))) ??
+          smallestPublished(atomNodes) ??
+          smallestPublished(totalNodes);
+      }
+    }
+    if (!next) break;
+    withheld.set(next.key, 'SECONDARY');
+  }
+
+  const span = publishedSpan();
+  return {
+    withheld,
+    publishable: (members) => span.contains(vector(members)),
+  };
+}
