@@ -12,6 +12,7 @@ import { PartnerRef } from '../partnership/partners.schema.js';
 import { builder } from '../schema/builder.js';
 import { SHAREABLE_SELECT, SharingLevelEnum, shareableGuard } from '../sharing/types.js';
 import { visibleWhere } from '../sharing/visibility.js';
+import { REVISION } from '../writes/graphql.js';
 import { availablePence } from './balance.js';
 import { addContribution, addContributionInput, createFund, createFundInput, fundOwners } from './funds.js';
 import { fundMoney } from './records.js';
@@ -83,6 +84,7 @@ builder.prismaNode('FundContribution', {
   authScopes: shareableGuard('FundContribution'),
   findUnique: (id, ctx) => ({ id: Number(id), AND: [visibleWhere(ctx.viewer)] }),
   fields: (t) => ({
+    revision: t.exposeInt('revision', { description: REVISION }),
     fund: t.relation('fund', { description: 'The fund.' }),
     kind: t.expose('kind', { type: ContributionKindEnum, description: 'Pooled or devolved.' }),
     partner: t.relation('partner', { description: 'The partner whose money it is (for a devolved budget, the county body’s organisation).' }),

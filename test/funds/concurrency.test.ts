@@ -14,10 +14,12 @@ let fundId: string;
 
 beforeAll(async () => {
   t = await startTestServer({ sample: false });
-  admin = await tokenFor({ personId: 1, partnerId: 1, roles: ['ADMIN'] });
   const db = t.server.stores.records.prisma;
   await db.locality.create({ data: { code: 'testtown', name: 'Test Town' } });
   const partner = await db.partner.create({ data: { name: 'Test Council', kind: 'COUNCIL' } });
+  // A token must name a person and partner on record (src/auth/token.ts).
+  const person = await db.person.create({ data: { name: 'Test Admin', partnerId: partner.id } });
+  admin = await tokenFor({ personId: person.id, partnerId: partner.id, roles: ['ADMIN'] });
   const board = await db.board.create({ data: { name: 'County Board', kind: 'EXECUTIVE_GROUP', scope: 'COUNTY', startsOn: new Date('2020-01-01') } });
   const fund = await db.fund.create({ data: { name: 'Pool', boardId: board.id, startsOn: new Date('2020-01-01') } });
   await db.fundContribution.createMany({
