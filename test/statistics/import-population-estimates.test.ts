@@ -1,5 +1,5 @@
 /**
- * The ONS small-area population estimates importer on the files of ../shared/data/population:
+ * The ONS small-area population estimates importer on the files copied into data/herefordshire/statistics/population:
  * three single-year-of-age releases give three mid-years of populations and indicators for every
  * locality (the county's published totals, the bands equal to the broad-ages file derived from
  * the same releases); a second import changes nothing; and bad input is refused with its file
@@ -80,7 +80,7 @@ describe('ONS small-area population estimates, three mid-years', () => {
   it('is the one population importer: import:population (--file) reads the official single-year files too', async () => {
     const before = await statisticsSnapshot(t);
     const loaded = await importPopulation(t.server.stores.records.prisma, t.server.stores.analytics, SYOA);
-    expect(loaded).toMatchObject({ rows: 3 * 116 * 8, periods: ['2017', '2019', '2020'], files: 3 });
+    expect(loaded).toMatchObject({ rows: 3 * 116 * 27, periods: ['2017', '2019', '2020'], files: 3 });
     expect(loaded.ageBands).toEqual(expect.arrayContaining(['all_ages', 'aged_0_15', 'aged_65_plus', 'aged_85_plus']));
     expect(await statisticsSnapshot(t)).toEqual(before);
   });
@@ -182,7 +182,7 @@ describe('the import-population-estimates command', { timeout: 240_000 }, () => 
     expect(run.code).toBe(0);
     expect(ownLines(run.stdout)).toEqual([
       'population estimates loaded from 3 files for 116 small areas: 3 indicators, 1,044 observations for 2017, 2019, 2020 ' +
-        '(1,044 added, 0 replaced), 2,784 small-area populations',
+        '(1,044 added, 0 replaced), 9,396 small-area populations',
     ]);
     const broad = await cli(dir, ['import-population-estimates', BROAD]);
     expect(broad.code).toBe(0);

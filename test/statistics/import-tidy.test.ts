@@ -1,6 +1,6 @@
 /**
  * The tidy importer (a catalogue in JSON or CSV, observations in a tidy CSV): the bundled sample
- * loads on first start and shows every kind of answer; real police counts (../shared/data/crime)
+ * loads on first start and shows every kind of answer; real police counts (test/fixtures/derived)
  * turned into a tidy file load on the real geography and add up to the file; importing a release
  * twice changes nothing and a revised release replaces only the periods it covers; and each kind
  * of bad input is refused with its file, line and reason, writing nothing.
