@@ -103,6 +103,8 @@ export const LocalityRef = builder.prismaNode('Locality', {
   nullable: true,
   description: 'A locality: the area partners plan, meet and report on, built from civil parishes.',
   id: { field: 'code' },
+  // Keyed by its code: node(id:) and id arguments take a code here, not a number (src/schema/index.ts).
+  extensions: { nodeKey: 'code' },
   fields: (t) => ({
     code: t.exposeString('code', { description: 'Stable code of the locality (e.g. ross-on-wye).' }),
     name: t.exposeString('name', { description: 'Name of the locality.' }),

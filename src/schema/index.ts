@@ -28,5 +28,6 @@ withholdUnlistedPeople(schema);
 for (const type of Object.values(schema.getTypeMap())) {
   if (!isObjectType(type) || !type.getInterfaces().some((i) => i.name === 'Node')) continue;
   const parse = type.extensions.pothosParseGlobalID as ((id: string) => unknown) | undefined;
-  NODE_TYPES.set(type.name, parse && !Number.isNaN(parse('not-a-number')) ? 'code' : 'number');
+  const keyedByCode = type.extensions.nodeKey === 'code' || (parse && !Number.isNaN(parse('not-a-number')));
+  NODE_TYPES.set(type.name, keyedByCode ? 'code' : 'number');
 }
