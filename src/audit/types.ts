@@ -59,8 +59,8 @@ function recordVisible(ctx: Context, entity: ShareableEntity, id: number): Promi
 /** Whether an event's before/after may be shown to this viewer (see the module header). */
 async function contentVisible(ctx: Context, event: { entity: string; entityId: string; action: string }): Promise<boolean> {
   if (!(event.entity in SHAREABLE) || seesEverything(ctx.viewer)) return true;
-  // A sharing change records levels and partner ids only, never the record's content.
-  if (event.action === 'SHARING_CHANGE') return true;
+  // A sharing change records the whole record before and after (src/sharing/change.ts), so it is
+  // withheld like any other change to a record the DPO's partner may not see.
   const id = Number(event.entityId);
   return Number.isSafeInteger(id) && recordVisible(ctx, event.entity as ShareableEntity, id);
 }

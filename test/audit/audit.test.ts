@@ -84,8 +84,9 @@ describe('sharing changes', () => {
     expect(done.errors).toBeUndefined();
     const openDbId = Buffer.from(openId, 'base64').toString().split(':')[1];
     const event = await db().auditEvent.findFirstOrThrow({ where: { action: 'SHARING_CHANGE', entityId: openDbId } });
-    expect(JSON.parse(event.before!)).toEqual({ sharingLevel: 'PARTNERSHIP', sharedWithPartnerIds: [] });
-    expect(JSON.parse(event.after!)).toEqual({ sharingLevel: 'RESTRICTED', sharedWithPartnerIds: [partners[2]] });
+    // The whole record before and after (src/writes: each event's before is the previous event's after).
+    expect(JSON.parse(event.before!)).toMatchObject({ id: Number(openDbId), sharingLevel: 'PARTNERSHIP', sharedWith: [] });
+    expect(JSON.parse(event.after!)).toMatchObject({ id: Number(openDbId), sharingLevel: 'RESTRICTED', sharedWith: [{ partnerId: partners[2] }] });
 
     const bad = await t.gql(CHANGE, { id: openId, input: { sharingLevel: 'PUBLIC', sharedWithPartnerIds: [gid('Partner', 999_999)] } }, { token: author });
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.sharedWithPartnerIds' });

@@ -42,7 +42,7 @@ async function measure(query: string) {
 
 describe('the locality screen', () => {
   it('makes the same number of statements for one locality as for nine, and as the ledger and catalogue grow', async () => {
-    // Once first: what a process reads once and keeps (catalogues, the geography scope) is no per-request cost.
+    // The first request with a token checks once per process that its person and partner exist (src/auth/token.ts).
     await measure(ONE);
     const one = await measure(ONE);
     const all = await measure(ALL);

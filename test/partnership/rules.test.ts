@@ -76,7 +76,7 @@ describe('five live priorities per board', () => {
   it('refuses a sixth live priority with CONFLICT and writes nothing', async () => {
     const boardId = await boardWithLivePriorities('kington', 5);
     const error = await refusedWithoutChange('CONFLICT', CREATE_PRIORITY, {
-      input: { boardId, title: 'One too many', theme: 'Housing', status: 'LIVE', evidence: ['imd-most-deprived-20pc'] },
+      input: { boardId, title: 'One too many', theme: 'Housing', status: 'LIVE', evidence: ['crime-rate-per-1000'] },
     });
     expect(error.message).toMatch(/at most 5/);
     expect(error.extensions?.rule).toBe('FIVE_LIVE_PRIORITIES');

@@ -80,6 +80,7 @@ describe('ONS small-area population estimates, three mid-years', () => {
   it('is the one population importer: import:population (--file) reads the official single-year files too', async () => {
     const before = await statisticsSnapshot(t);
     const loaded = await importPopulation(t.server.stores.records.prisma, t.server.stores.analytics, SYOA);
+    // 8 broad bands and the 19 five-year bands of the population pyramid (src/population/pyramid.ts).
     expect(loaded).toMatchObject({ rows: 3 * 116 * 27, periods: ['2017', '2019', '2020'], files: 3 });
     expect(loaded.ageBands).toEqual(expect.arrayContaining(['all_ages', 'aged_0_15', 'aged_65_plus', 'aged_85_plus']));
     expect(await statisticsSnapshot(t)).toEqual(before);
@@ -187,6 +188,7 @@ describe('the import-population-estimates command', { timeout: 240_000 }, () => 
     const broad = await cli(dir, ['import-population-estimates', BROAD]);
     expect(broad.code).toBe(0);
     // The same figures from the derived file: the observations are replaced, none added.
+    // The broad-ages file has no single years of age, so no five-year bands: 116 x 3 x 8.
     expect(ownLines(broad.stdout)).toEqual([
       'population estimates loaded from 1 files for 116 small areas: 3 indicators, 1,044 observations for 2017, 2019, 2020 ' +
         '(0 added, 1,044 replaced), 2,784 small-area populations',
