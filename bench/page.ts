@@ -28,7 +28,7 @@ const PROFILE_QUERY = `{
     profile {
       indicator { id name definition unit valueType polarity population theme source release licence }
       period periodStart value numerator denominator lowerCI95 upperCI95 lowerCI998 upperCI998
-      countyValue comparison trend rank rankOutOf tierQuintile suppressed note
+      countyValue comparison trend rank rankOutOf quintile suppressed note
     }
   }
 }`;

@@ -3,7 +3,7 @@
  * measured in the same run, at two sizes:
  *
  * 1. the bundled sample (nine localities, the sample indicators);
- * 2. national size: the real 32,844 English LSOAs of ../shared/data/imd2019/england/, grouped into
+ * 2. national size: the real 32,844 English LSOAs of data/england/imd2019/, grouped into
  *    their 317 local authority districts as the "localities" of a bench geography, with 50
  *    indicators over 10 years generated here on those codes (16.4 million observations).
  *
@@ -29,7 +29,7 @@ import { PROFILE_SQL, profileParameters } from '../src/statistics/profile.js';
 import { medians } from './timing.js';
 
 const ROUNDS = Number(process.argv[2] ?? 15);
-const ENGLAND = path.resolve(projectRoot, '..', 'shared', 'data', 'imd2019', 'england');
+const ENGLAND = path.resolve(projectRoot, 'data', 'england', 'imd2019');
 const INDICATORS = 50;
 const YEARS = 10;
 
@@ -40,7 +40,7 @@ const PROFILE_QUERY = `{
 }
 fragment row on ProfileRow {
   indicator { id name unit } period value numerator denominator lowerCI95 upperCI95 lowerCI998 upperCI998
-  countyValue comparison trend rank tierQuintile suppressed note
+  countyValue comparison trend rank quintile suppressed note
 }`;
 
 async function start(dir: string, sample: boolean): Promise<RunningServer> {

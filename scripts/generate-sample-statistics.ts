@@ -17,7 +17,7 @@ import { parse } from 'csv-parse/sync';
 import type { IndicatorInput } from '../src/statistics/catalogue.js';
 import { seededRandom } from './seeded-random.js';
 
-const sample = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'data', 'sample');
+const sample = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'test', 'fixtures', 'sample');
 const out = path.join(sample, 'statistics');
 
 const rand = seededRandom(20261123);

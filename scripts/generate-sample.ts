@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { seededRandom } from './seeded-random.js';
 
-const out = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'data', 'sample');
+const out = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'test', 'fixtures', 'sample');
 
 const rand = seededRandom(20261122);
 const between = (lo: number, hi: number) => Math.round(lo + (hi - lo) * rand());

@@ -40,8 +40,8 @@ import { COSTS_USAGE, CostsUsageError, isCostsImport, parseCostsImport, runCosts
 const USAGE = `usage:
   import-boundaries --file F --version V [--code-property P]
   npm run db:migrate
-  npm run import:geography -- --version ID --effective-from YYYY-MM-DD --county-code CODE --county-name NAME \\
-      --localities FILE --small-areas FILE [--parishes FILE] [--service-areas FILE] [--description TEXT] [--source TEXT]
+  npm run import:geography -- --version ID --effective-from YYYY-MM-DD --county-code CODE --county-name NAME [--area-kind KIND] \\
+      --localities FILE [--groupings FILE] --small-areas FILE [--parishes FILE] [--service-areas FILE] [--description TEXT] [--source TEXT]
   npm run import:population -- --file FILE
   npm run import:contacts -- --file FILE [--dry-run]
   npm run token -- --roles ROLE[,ROLE] [--person ID] [--partner ID] [--localities CODE[,CODE]] [--subject TEXT] [--expires 8h]
@@ -105,7 +105,9 @@ async function execute(argv: string[], io: CliIo): Promise<void> {
         'effective-from': { type: 'string' },
         'county-code': { type: 'string' },
         'county-name': { type: 'string' },
+        'area-kind': { type: 'string' },
         localities: { type: 'string' },
+        groupings: { type: 'string' },
         'small-areas': { type: 'string' },
         parishes: { type: 'string' },
         'service-areas': { type: 'string' },
@@ -123,6 +125,7 @@ async function execute(argv: string[], io: CliIo): Promise<void> {
           stores.analytics,
           {
             localities: required(values, 'localities'),
+            groupings: values.groupings,
             smallAreas: required(values, 'small-areas'),
             parishes: values.parishes,
             serviceAreas: values['service-areas'],
@@ -132,6 +135,7 @@ async function execute(argv: string[], io: CliIo): Promise<void> {
             effectiveFrom: required(values, 'effective-from'),
             countyCode: required(values, 'county-code'),
             countyName: required(values, 'county-name'),
+            areaKind: values['area-kind'],
             description: values.description,
             source: values.source,
           },

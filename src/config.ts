@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { projectRoot } from './project-root.js';
 import { DEFAULT_SMALL_NUMBER_THRESHOLD } from './statistics/methods.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -65,8 +66,15 @@ const environment = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   /** Apply pending migrations when the server starts. */
   MIGRATE_ON_START: flag.default(true),
-  /** Load data/sample into empty stores when the server starts. */
+  /** Load the default dataset (DATASET_DIR) into empty stores when the server starts. */
   LOAD_SAMPLE_DATA: flag.default(true),
+  /** The dataset loaded on first start: a folder with a dataset.json (src/dataset.ts). */
+  DATASET_DIR: z
+    .string()
+    .trim()
+    .min(1)
+    .default(path.join(projectRoot, 'data', 'herefordshire'))
+    .transform((value) => path.resolve(projectRoot, value)),
   /** Deepest GraphQL selection a request may make. */
   MAX_QUERY_DEPTH: positiveInt(100).default(12),
   /** Largest estimated cost (Pothos complexity) a request may have. */

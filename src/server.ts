@@ -4,7 +4,7 @@
  * downloads, profile pages) beside them.
  *
  * `startServer(config)` opens the stores (migrating the record store and creating the analytics
- * tables), brings the analytics copy of the geography up to date, loads the sample into empty
+ * tables), brings the analytics copy of the geography up to date, loads the default dataset (src/dataset.ts) into empty
  * stores, and listens. `stop()` closes HTTP, Apollo, Prisma and DuckDB in that order.
  */
 import http from 'node:http';
@@ -26,7 +26,7 @@ import { AUTO_SUBMIT_SCRIPT } from './pages/layout.js';
 import { inputChecksPlugin } from './schema/input-checks.js';
 import { mirrorGeography, mirrorIsCurrent } from './geography/analytics-mirror.js';
 import { createLogger } from './logger.js';
-import { loadSampleDataIfEmpty } from './sample-data.js';
+import { loadDatasetIfEmpty } from './dataset.js';
 import { type Context, createContext } from './schema/context.js';
 import { InvalidTokenError, tokenKeys, tokenVerifier } from './auth/token.js';
 import type { Viewer } from './auth/viewer.js';
@@ -154,7 +154,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       await mirrorGeography(stores.records.prisma, stores.analytics);
       logger.info('analytics copy of the geography rebuilt from the record store');
     }
-    if (config.LOAD_SAMPLE_DATA) await loadSampleDataIfEmpty(stores, logger);
+    if (config.LOAD_SAMPLE_DATA) await loadDatasetIfEmpty(stores, config.DATASET_DIR, logger);
 
     const app = express();
     httpServer = http.createServer(app);

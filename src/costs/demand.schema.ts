@@ -1,6 +1,6 @@
 /**
  * Unit costs, the GDP deflator series and the cost of demand in the graph: `unitCosts`,
- * `gdpDeflators`, and `costOfDemand(year:)` on Locality, TierSummary and County. Cost of demand
+ * `gdpDeflators`, and `costOfDemand(year:)` on every kind of area (registered once, geography/area-fields.ts). Cost of demand
  * reads the request's unit cost catalogue (one query) and the profile loader (one query per
  * shape, shared with any `profile` field of the same request asking for the same indicators and
  * period), so a locality screen with each line's significance is a fixed number of queries.
@@ -8,7 +8,7 @@
  * Unit costs come from published sources and the counts from the public profiles, so these are
  * public. Money is a pounds string (exact pence).
  */
-import { CountyRef, TierSummaryRef } from '../geography/types.js';
+import { registerAreaField } from '../geography/area-fields.js';
 import { BadUserInputError } from '../errors.js';
 import { builder } from '../schema/builder.js';
 import type { Context } from '../schema/context.js';
@@ -91,8 +91,6 @@ const demandArgs = builder.args((t) => ({
   priceBase: t.string({ required: false, description: 'Express costs in this financial year’s prices; default: the latest year of the GDP deflator series.' }),
 }));
 
-const TIER_NAMES: Record<string, string> = { CITY: 'City', MARKET_TOWN: 'Market towns', RURAL: 'Rural areas' };
-
 async function demandOf(ctx: Context, versionId: string, area: AreaKey & { kind: SpendAreaKind }, name: string, args: { year?: string | null; priceBase?: string | null }) {
   const [unitCosts, deflators] = await Promise.all([ctx.loaders.costs.unitCosts(), ctx.loaders.costs.deflators()]);
   const asked = args.priceBase ? financialYear(args.priceBase) : null;
@@ -115,32 +113,18 @@ async function demandOf(ctx: Context, versionId: string, area: AreaKey & { kind:
   return { ...result, area: { kind: area.kind, code: area.code, name } };
 }
 
-builder.prismaObjectField('Locality', 'costOfDemand', (t) =>
-  t.field({
-    type: CostOfDemandRef,
-    description: 'What demand costs in the locality: indicator counts x unit costs, by theme and by bearing partner.',
-    args: demandArgs,
-    resolve: (locality, args, ctx) => demandOf(ctx, ctx.geography.versionId(), { kind: 'LOCALITY', code: locality.code }, locality.name, args),
-  }),
-);
-
-builder.objectField(TierSummaryRef, 'costOfDemand', (t) =>
-  t.field({
-    type: CostOfDemandRef,
-    description: 'What demand costs in the tier’s localities together.',
-    args: demandArgs,
-    resolve: (s, args, ctx) => demandOf(ctx, s.versionId, { kind: 'TIER', code: s.tier }, TIER_NAMES[s.tier] ?? s.tier, args),
-  }),
-);
-
-builder.objectField(CountyRef, 'costOfDemand', (t) =>
-  t.field({
-    type: CostOfDemandRef,
-    description: 'What demand costs in the county.',
-    args: demandArgs,
-    resolve: (county, args, ctx) => demandOf(ctx, county.version.id, { kind: 'COUNTY', code: 'COUNTY' }, county.version.countyName, args),
-  }),
-);
+registerAreaField('costOfDemand', {
+  type: CostOfDemandRef,
+  args: demandArgs,
+  description: (whose) =>
+    whose === 'locality'
+      ? 'What demand costs in the locality: indicator counts x unit costs, by theme and by bearing partner.'
+      : whose === 'group'
+        ? 'What demand costs in the group’s localities together.'
+        : 'What demand costs in the whole area.',
+  resolve: ({ versionId, area, name }, args: { year?: string | null; priceBase?: string | null }, ctx) =>
+    demandOf(ctx, versionId, area as AreaKey & { kind: SpendAreaKind }, name, args),
+});
 
 const DeflatorRef = builder.objectRef<{ year: string; index: bigint }>('GdpDeflator').implement({
   description: 'One year of the GDP deflator series loaded (HM Treasury GDP deflators at market prices, or the sample).',

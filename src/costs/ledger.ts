@@ -2,7 +2,7 @@
  * Spend in a place: every partner's spend lines of one financial year, re-based to one price
  * base, placed in localities (a locality line as it is; a small area's by the geography weights;
  * a county-wide line by its apportionment driver, see spend-allocation.sql), and added up for
- * every locality, tier and the county, by partner and by service, with spend per head.
+ * every locality, every group of localities and the whole area, by partner and by service, with spend per head.
  *
  * One analytics query (and the deflator series, loaded once per request) answers a whole request
  * shape (geography version, year, price base), however many localities ask: the loader in
@@ -15,6 +15,7 @@
  */
 import type { AnalyticsQueries } from '../db/analytics.js';
 import { sqlFile } from '../db/sql-file.js';
+import { type AreaKind, areaKeyText } from '../geography/areas.js';
 import { apportionLargestRemainder } from './apportion.js';
 import { type DeflatorSeries, rebase } from './deflators.js';
 import { divideHalfEven, scaledDecimal } from './money.js';
@@ -24,9 +25,8 @@ const SPEND_ALLOCATION_SQL = sqlFile(import.meta.url, 'spend-allocation.sql');
 
 /** Drivers arrive as decimals with 9 places (profile.sql's precision). */
 const DRIVER_SCALE = 9;
-const TIER_NAMES: Record<string, string> = { CITY: 'City', MARKET_TOWN: 'Market towns', RURAL: 'Rural areas' };
-
-export type SpendAreaKind = 'LOCALITY' | 'TIER' | 'COUNTY';
+/** Spend is answered for localities, their groups and the whole area (not for combined sets). */
+export type SpendAreaKind = Exclude<AreaKind, 'GROUP'>;
 
 export interface SpendShape {
   versionId: string;
@@ -87,7 +87,9 @@ interface AllocationRow {
   driver_key: string | null;
   locality_code: string | null;
   locality_name: string | null;
-  tier: string | null;
+  /** The locality's groups (`grouping/group`) and their names, in grouping order. */
+  group_codes: string[] | null;
+  group_names: string[] | null;
   driver: string | null;
   driver_period: string | null;
   [column: string]: unknown;
@@ -100,9 +102,9 @@ interface Accumulator {
   services: Map<string, ServiceSpend>;
 }
 
-export const spendAreaKey = (kind: SpendAreaKind, code: string) => `${kind}:${code}`;
+export const spendAreaKey = (kind: SpendAreaKind, code: string) => areaKeyText({ kind, code });
 
-/** Every locality's, tier's and the county's spend for one shape, keyed `KIND:code`. */
+/** Every locality's, group's and the whole area's spend for one shape, keyed `KIND:code`. */
 export async function computeSpend(
   db: AnalyticsQueries,
   deflatorsLoad: Promise<DeflatorSeries>,
@@ -134,8 +136,14 @@ export async function computeSpend(
   const county = area('COUNTY', 'COUNTY', countyName);
   const areasOf = (row: AllocationRow) => [
     area('LOCALITY', row.locality_code!, row.locality_name ?? row.locality_code!),
-    ...(row.tier ? [area('TIER', row.tier, TIER_NAMES[row.tier] ?? row.tier)] : []),
+    ...(row.group_codes ?? []).map((code, i) => area('LOCALITY_GROUP', code, row.group_names?.[i] ?? code)),
   ];
+
+  // Each locality's groups as the rows give them (for the commissioned lines, which name localities only).
+  const groupsOf = new Map<string, Accumulator[]>();
+  for (const row of rows) {
+    if (row.locality_code !== null && !groupsOf.has(row.locality_code)) groupsOf.set(row.locality_code, areasOf(row).slice(1));
+  }
 
   // Rows arrive grouped by line (population rows, line_id NULL, last).
   const byLine = new Map<number, AllocationRow[]>();
@@ -170,7 +178,7 @@ export async function computeSpend(
     });
   }
 
-  addCommissioned(commissioned, deflators, shape, area, county);
+  addCommissioned(commissioned, deflators, shape, area, county, groupsOf);
 
   const countyPerHead = perHead(county.summary.pence, county.summary.populationScaled);
   const result = new Map<string, SpendSummary>();
@@ -193,8 +201,8 @@ export async function computeSpend(
 /**
  * Commissions from pooled and devolved funds (src/funds/spend.ts): each year's part is spend in
  * the localities it covers, split by their all-ages population (largest remainder; equal shares
- * where no population is loaded), as a direct line. It goes into each locality once, each tier
- * through its localities, and the county once. Their line ids are negative, apart from the
+ * where no population is loaded), as a direct line. It goes into each locality once, each group
+ * of localities through its localities, and the county once. Their line ids are negative, apart from the
  * ledger's.
  */
 function addCommissioned(
@@ -203,6 +211,7 @@ function addCommissioned(
   shape: SpendShape,
   area: (kind: SpendAreaKind, code: string, name: string) => Accumulator,
   county: Accumulator,
+  groupsOf: ReadonlyMap<string, readonly Accumulator[]>,
 ): void {
   for (const line of lines) {
     const amount = rebase(deflators, line.pence, shape.year, shape.priceBase);
@@ -223,7 +232,7 @@ function addCommissioned(
       if (share.pence === 0n) return;
       const locality = localities[i]!;
       add(area('LOCALITY', locality.code, locality.name), lineId, row, share.pence, 'direct');
-      add(area('TIER', locality.tier, TIER_NAMES[locality.tier] ?? locality.tier), lineId, row, share.pence, 'direct');
+      for (const group of groupsOf.get(locality.code) ?? []) add(group, lineId, row, share.pence, 'direct');
     });
   }
 }

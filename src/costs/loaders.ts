@@ -1,7 +1,7 @@
 /**
  * The request's cost loaders: the deflator series and the unit cost catalogue (one query each, on
  * first use), and spend per request shape (geography version, year, price base): one allocation
- * query answers every locality, tier and the county, kept for the whole request (shapeLoader),
+ * query answers every locality, group of localities and the whole area, kept for the whole request (shapeLoader),
  * with the commissions of pooled and devolved funds in that year (one record-store query).
  */
 import { shapeLoader } from '../schema/shape-loader.js';

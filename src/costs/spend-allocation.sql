@@ -83,13 +83,19 @@ allocated AS (
 SELECT l.line_id, l.partner_name, l.classification, l.service_code, l.service,
        CAST(l.amount_pence AS VARCHAR) AS amount_pence, l.price_base, l.line_kind, l.scope,
        l.driver_kind, l.driver_key,
-       a.locality_code, loc.locality_name, loc.tier, CAST(a.driver AS VARCHAR) AS driver, a.driver_period
+       a.locality_code, loc.locality_name, (SELECT list(lg.grouping_code || '/' || lg.group_code ORDER BY lg.grouping_position) FROM locality_group AS lg
+        WHERE lg.version_id = $version_id AND lg.locality_code = a.locality_code) AS group_codes,
+       (SELECT list(lg.group_name ORDER BY lg.grouping_position) FROM locality_group AS lg
+        WHERE lg.version_id = $version_id AND lg.locality_code = a.locality_code) AS group_names, CAST(a.driver AS VARCHAR) AS driver, a.driver_period
 FROM lines AS l
 JOIN allocated AS a ON a.line_id = l.line_id
 LEFT JOIN locality AS loc ON loc.locality_code = a.locality_code
 UNION ALL
 SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 'POPULATION', 'POPULATION', 'all_ages',
-       d.locality_code, loc.locality_name, loc.tier, CAST(d.driver AS VARCHAR), d.driver_period
+       d.locality_code, loc.locality_name, (SELECT list(lg.grouping_code || '/' || lg.group_code ORDER BY lg.grouping_position) FROM locality_group AS lg
+        WHERE lg.version_id = $version_id AND lg.locality_code = d.locality_code) AS group_codes,
+       (SELECT list(lg.group_name ORDER BY lg.grouping_position) FROM locality_group AS lg
+        WHERE lg.version_id = $version_id AND lg.locality_code = d.locality_code) AS group_names, CAST(d.driver AS VARCHAR), d.driver_period
 FROM population_by_locality AS d
 JOIN locality AS loc ON loc.locality_code = d.locality_code
 WHERE d.driver_key = 'all_ages'

@@ -1,5 +1,5 @@
 /**
- * Spend in the graph: `spend(year:)` on Locality, TierSummary and County, and `compareSpend`.
+ * Spend in the graph: `spend(year:)` on every kind of area (registered once, geography/area-fields.ts), and `compareSpend`.
  * Every field is answered by the request's spend loader: one analytics query per (geography
  * version, year, price base), however many areas a request names. Partners are named by their
  * unique name in the ledger; `partner` finds the record with findUnique, which Prisma batches
@@ -9,7 +9,7 @@
  * Money is a pounds string with two decimals (exact pence), never a float.
  */
 import { BadUserInputError, NotFoundError } from '../errors.js';
-import { CountyRef, TierSummaryRef } from '../geography/types.js';
+import { registerAreaField } from '../geography/area-fields.js';
 import { builder } from '../schema/builder.js';
 import type { Context } from '../schema/context.js';
 import { financialYear } from './deflators.js';
@@ -119,38 +119,20 @@ export async function spendOf(ctx: Context, versionId: string, kind: SpendAreaKi
   });
 }
 
-builder.prismaObjectField('Locality', 'spend', (t) =>
-  t.field({
-    type: SpendSummaryRef,
-    nullable: true,
-    authScopes: SIGNED_IN,
-    description: 'All partners’ spend in the locality for a financial year, by partner and service, per head and against the county per head (signed-in partners only).',
-    args: spendArgs,
-    resolve: (locality, args, ctx) => spendOf(ctx, ctx.geography.versionId(), 'LOCALITY', locality.code, args),
-  }),
-);
-
-builder.objectField(TierSummaryRef, 'spend', (t) =>
-  t.field({
-    type: SpendSummaryRef,
-    nullable: true,
-    authScopes: SIGNED_IN,
-    description: 'All partners’ spend in the tier’s localities together (signed-in partners only).',
-    args: spendArgs,
-    resolve: (summary, args, ctx) => spendOf(ctx, summary.versionId, 'TIER', summary.tier, args),
-  }),
-);
-
-builder.objectField(CountyRef, 'spend', (t) =>
-  t.field({
-    type: SpendSummaryRef,
-    nullable: true,
-    authScopes: SIGNED_IN,
-    description: 'All partners’ spend in the county: every line, including any that could not be placed in a locality (signed-in partners only).',
-    args: spendArgs,
-    resolve: (county, args, ctx) => spendOf(ctx, county.version.id, 'COUNTY', 'COUNTY', args),
-  }),
-);
+registerAreaField('spend', {
+  type: SpendSummaryRef,
+  nullable: true,
+  authScopes: SIGNED_IN,
+  args: spendArgs,
+  description: (whose) =>
+    whose === 'locality'
+      ? 'All partners’ spend in the locality for a financial year, by partner and service, per head and against the county per head (signed-in partners only).'
+      : whose === 'group'
+        ? 'All partners’ spend in the group’s localities together (signed-in partners only).'
+        : 'All partners’ spend in the whole area: every line, including any that could not be placed in a locality (signed-in partners only).',
+  resolve: ({ versionId, area }, args: SpendArgs, ctx) =>
+    spendOf(ctx, area.kind === 'LOCALITY' ? ctx.geography.versionId() : versionId, area.kind as SpendAreaKind, area.code, args),
+});
 
 builder.queryField('compareSpend', (t) =>
   t.field({

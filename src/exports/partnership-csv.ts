@@ -36,7 +36,7 @@ interface RoleNode {
   startsOn: string;
   endsOn: string | null;
   current: boolean;
-  locality: { code: string; name: string; tier: string } | null;
+  locality: { code: string; name: string; groups: { name: string }[] } | null;
   serviceArea: { code: string; name: string } | null;
   partner: { name: string } | null;
   /** Null when the viewer may not see them (src/sharing/consent.ts): the row keeps the role, without the person. */
@@ -44,12 +44,12 @@ interface RoleNode {
 }
 
 const ROLES = prepareQuery<{ localityRoles: Page<RoleNode> }>(`
-query RolesExport($locality: String, $tier: Tier, $on: Date, $first: Int, $after: Cursor) {
-  localityRoles(locality: $locality, tier: $tier, on: $on, first: $first, after: $after) {
+query RolesExport($locality: String, $group: String, $on: Date, $first: Int, $after: Cursor) {
+  localityRoles(locality: $locality, group: $group, on: $on, first: $first, after: $after) {
     pageInfo { hasNextPage endCursor }
     edges { node {
       kind startsOn endsOn current
-      locality { code name tier }
+      locality { code name groups { name } }
       serviceArea { code name }
       partner { name }
       person { name jobTitle email phone partner { name } }
@@ -60,7 +60,7 @@ query RolesExport($locality: String, $tier: Tier, $on: Date, $first: Int, $after
 const ROLE_COLUMNS: readonly CsvColumn<RoleNode>[] = [
   { header: 'Locality Code', value: (r) => r.locality?.code ?? null },
   { header: 'Locality Name', value: (r) => r.locality?.name ?? null },
-  { header: 'Tier', value: (r) => r.locality?.tier ?? null },
+  { header: 'Groups', value: (r) => r.locality?.groups.map((g) => g.name).join('; ') ?? null },
   { header: 'Service Area', value: (r) => r.serviceArea?.name ?? null },
   { header: 'Role', value: (r) => r.kind },
   { header: 'Person', value: (r) => r.person?.name ?? null },
@@ -75,7 +75,7 @@ const ROLE_COLUMNS: readonly CsvColumn<RoleNode>[] = [
 
 export interface RoleFilter {
   locality: string | null;
-  tier: string | null;
+  group: string | null;
   /** A day (YYYY-MM-DD): roles held then; null for the whole history. */
   on: string | null;
 }
@@ -99,8 +99,8 @@ interface PriorityNode {
 }
 
 const PRIORITIES = prepareQuery<{ priorities: Page<PriorityNode> }>(`
-query PrioritiesExport($locality: String, $tier: Tier, $status: PriorityStatus, $theme: String, $first: Int, $after: Cursor) {
-  priorities(locality: $locality, tier: $tier, status: $status, theme: $theme, first: $first, after: $after) {
+query PrioritiesExport($locality: String, $group: String, $status: PriorityStatus, $theme: String, $first: Int, $after: Cursor) {
+  priorities(locality: $locality, group: $group, status: $status, theme: $theme, first: $first, after: $after) {
     pageInfo { hasNextPage endCursor }
     edges { node {
       title description theme status startsOn endsOn evidenceIndicatorIds
@@ -125,7 +125,7 @@ const PRIORITY_COLUMNS: readonly CsvColumn<PriorityNode>[] = [
 
 export interface PriorityFilter {
   locality: string | null;
-  tier: string | null;
+  group: string | null;
   /** A PriorityStatus, or null for every status. */
   status: string | null;
   theme: string | null;

@@ -4,18 +4,18 @@
  *
  *   GET /profiles/<locality code>.csv   a locality's profile
  *   GET /profiles/county.csv            the county's
- *   GET /profiles/tier/<TIER>.csv       a tier's
+ *   GET /profiles/<grouping>/<group>.csv  a group of localities' (e.g. /profiles/tier/RURAL.csv)
  *   GET /profiles.csv                   any set: ?localities=a,b (default every locality)
  *                                        &indicators=x,y &theme=health &period=2019
- *                                        &tiers=CITY,RURAL or tiers=true (all) &county=true
+ *                                        &groups=tier/CITY,tier/RURAL or groups=true (all) &county=true
  *   GET /exports/fingertips.csv         one area in the public health profiles' export layout, with
  *                                        inequality rows: ?area=<code|county> (fingertips-csv.ts)
- *   GET /exports/roles.csv              people and their roles by locality: ?locality= ?tier=
+ *   GET /exports/roles.csv              people and their roles by locality: ?locality= ?group=
  *                                        ?on=YYYY-MM-DD (default today) or ?history=true
- *   GET /exports/priorities.csv         priorities: ?locality= ?tier= ?theme= ?status= (default LIVE; ALL)
- *   GET /exports/issues.csv             issues the viewer may see: ?locality= ?tier= ?status=a,b (default the open
+ *   GET /exports/priorities.csv         priorities: ?locality= ?group= ?theme= ?status= (default LIVE; ALL)
+ *   GET /exports/issues.csv             issues the viewer may see: ?locality= ?group= ?status=a,b (default the open
  *                                        ones: OPEN,IN_PROGRESS,ESCALATED; ALL)
- *   GET /exports/actions.csv            actions the viewer may see: ?locality= ?tier= ?status= (default OPEN,IN_PROGRESS; ALL)
+ *   GET /exports/actions.csv            actions the viewer may see: ?locality= ?group= ?status= (default OPEN,IN_PROGRESS; ALL)
  *
  * Mounted before the pages, whose `/profiles/:code` would otherwise take `leominster.csv`.
  */
@@ -24,7 +24,7 @@ import { z } from 'zod';
 import { BadUserInputError, NotFoundError } from '../errors.js';
 import { type Failure, handler, listParameter, type RouteDeps, textParameter } from '../pages/handler.js';
 import { prepareQuery, runQuery } from '../pages/graphql.js';
-import { AREAS_PROFILE, COUNTY_PROFILE, LOCALITY_PROFILE, type ProfileRowData, type Tier, TIER_PROFILE, tierParameter } from '../pages/queries.js';
+import { AREAS_PROFILE, COUNTY_PROFILE, GROUP_PROFILE, LOCALITY_PROFILE, type ProfileRowData } from '../pages/queries.js';
 import type { Context } from '../schema/context.js';
 import { parsePeriod } from '../statistics/period.js';
 import { sendCsv } from './csv.js';
@@ -80,11 +80,10 @@ export function exportsRouter(deps: RouteDeps): Router {
     sendCsv(res, 'county-profile.csv', profileCsv(data.county.profile, data.county));
   });
 
-  csv('/profiles/tier/:tier.csv', async (req, res, ctx) => {
-    const tier = tierParameter(String(req.params.tier));
-    if (!tier) throw new NotFoundError('Tier', String(req.params.tier));
-    const data = await runQuery(TIER_PROFILE, ctx, { tier, ...(await profileArguments(req, ctx)) });
-    sendCsv(res, `tier-${tier.toLowerCase().replace('_', '-')}-profile.csv`, profileCsv(data.tier.profile, data.county));
+  csv('/profiles/:grouping/:group.csv', async (req, res, ctx) => {
+    const [grouping, group] = [String(req.params.grouping), String(req.params.group)];
+    const data = await runQuery(GROUP_PROFILE, ctx, { group: `${grouping}/${group}`, ...(await profileArguments(req, ctx)) });
+    sendCsv(res, `${grouping}-${group.toLowerCase().replaceAll('_', '-')}-profile.csv`, profileCsv(data.localityGroup.profile, data.county));
   });
 
   csv('/profiles/:code.csv', async (req, res, ctx) => {
@@ -94,18 +93,19 @@ export function exportsRouter(deps: RouteDeps): Router {
 
   csv('/profiles.csv', async (req, res, ctx) => {
     const codes = listParameter(req, 'localities');
-    const tierList = listParameter(req, 'tiers');
-    const allTiers = tierList?.length === 1 && ['true', 'false'].includes(tierList[0]!);
-    const tiers = allTiers ? null : (tierList ?? []).map((raw) => {
-      const tier = tierParameter(raw);
-      if (!tier) throw new BadUserInputError(`"${raw}" is not a tier (CITY, MARKET_TOWN, RURAL)`, { field: 'tiers' });
-      return tier;
-    });
+    const groupList = listParameter(req, 'groups');
+    const allGroups = groupList?.length === 1 && ['true', 'false'].includes(groupList[0]!);
+    const groups = allGroups ? null : (groupList ?? []);
     const withCounty = flag.safeParse(textParameter(req, 'county') ?? 'false');
     if (!withCounty.success) throw new BadUserInputError('county is true or false', { field: 'county' });
     const args = await profileArguments(req, ctx);
-    const withTiers = allTiers ? tierList[0] === 'true' : tiers!.length > 0;
-    const data = await runQuery(AREAS_PROFILE, ctx, { ...args, withCounty: withCounty.data, withTiers });
+    const withGroups = allGroups ? groupList[0] === 'true' : groups!.length > 0;
+    const data = await runQuery(AREAS_PROFILE, ctx, { ...args, withCounty: withCounty.data, withGroups });
+    const known = (data.groupings ?? []).flatMap((g) => g.groups);
+    const unknownGroups = (groups ?? []).filter((code) => !known.some((g) => g.areaCode === code));
+    if (unknownGroups.length > 0) {
+      throw new BadUserInputError(`"${unknownGroups.join('", "')}" is not a group of localities (${known.map((g) => g.areaCode).join(', ') || 'the geography defines none'})`, { field: 'groups' });
+    }
 
     const unknownIndicators = (args.indicators ?? []).filter((id) => !data.indicators.some((i) => i.id === id));
     if (unknownIndicators.length > 0) throw new NotFoundError('Indicator', unknownIndicators.join(', '));
@@ -114,36 +114,36 @@ export function exportsRouter(deps: RouteDeps): Router {
 
     const rows: ProfileRowData[] = [
       ...(data.county.profile ?? []),
-      ...(data.tiers ?? []).filter((t) => tiers === null || tiers.includes(t.tier)).flatMap((t) => t.profile),
+      ...known.filter((g) => groups === null || groups.includes(g.areaCode)).flatMap((g) => g.profile),
       ...data.localities.filter((l) => codes === null || codes.includes(l.code)).flatMap((l) => l.profile),
     ];
     sendCsv(res, 'profiles.csv', profileCsv(rows, data.county));
   });
 
   csv('/exports/roles.csv', async (req, res, ctx) => {
-    const { locality, tier } = await areaFilter(req, ctx);
+    const { locality, group } = await areaFilter(req, ctx);
     const history = flag.safeParse(textParameter(req, 'history') ?? 'false');
     if (!history.success) throw new BadUserInputError('history is true or false', { field: 'history' });
     const on = history.data ? null : (textParameter(req, 'on') ?? new Date().toISOString().slice(0, 10));
-    const name = `roles-${locality ?? tier?.toLowerCase() ?? 'all'}-${on ?? 'history'}.csv`;
-    sendCsv(res, name, await rolesCsv(ctx, { locality, tier, on }));
+    const name = `roles-${locality ?? group?.replace('/', '-').toLowerCase() ?? 'all'}-${on ?? 'history'}.csv`;
+    sendCsv(res, name, await rolesCsv(ctx, { locality, group, on }));
   });
 
   csv('/exports/priorities.csv', async (req, res, ctx) => {
-    const { locality, tier } = await areaFilter(req, ctx);
+    const { locality, group } = await areaFilter(req, ctx);
     const status = (textParameter(req, 'status') ?? 'LIVE').toUpperCase();
-    const name = `priorities-${locality ?? tier?.toLowerCase() ?? 'all'}-${status.toLowerCase()}.csv`;
-    sendCsv(res, name, await prioritiesCsv(ctx, { locality, tier, status: status === 'ALL' ? null : status, theme: textParameter(req, 'theme') }));
+    const name = `priorities-${locality ?? group?.replace('/', '-').toLowerCase() ?? 'all'}-${status.toLowerCase()}.csv`;
+    sendCsv(res, name, await prioritiesCsv(ctx, { locality, group, status: status === 'ALL' ? null : status, theme: textParameter(req, 'theme') }));
   });
 
   // Open issues and actions (issue 8), through the graph so the viewer's sharing rules apply.
   const reportingCsv = (route: string, what: string, open: string[], write: typeof issuesCsv) =>
     csv(route, async (req, res, ctx) => {
-      const { locality, tier } = await areaFilter(req, ctx);
+      const { locality, group } = await areaFilter(req, ctx);
       const asked = (listParameter(req, 'status') ?? open).map((s) => s.toUpperCase());
       const status = asked.includes('ALL') ? [] : asked;
-      const name = `${what}-${locality ?? tier?.toLowerCase() ?? 'all'}-${status.length === 0 ? 'all' : status.join('-').toLowerCase()}.csv`;
-      sendCsv(res, name, await write(ctx, { locality, tier, status }));
+      const name = `${what}-${locality ?? group?.replace('/', '-').toLowerCase() ?? 'all'}-${status.length === 0 ? 'all' : status.join('-').toLowerCase()}.csv`;
+      sendCsv(res, name, await write(ctx, { locality, group, status }));
     });
   reportingCsv('/exports/issues.csv', 'issues', OPEN_ISSUE_STATUSES, issuesCsv);
   reportingCsv('/exports/actions.csv', 'actions', OPEN_ACTION_STATUSES, actionsCsv);
@@ -153,12 +153,13 @@ export function exportsRouter(deps: RouteDeps): Router {
 
 const LOCALITY_EXISTS = prepareQuery<{ locality: { code: string } }>(`query LocalityExists($code: String!) { locality(code: $code) { code } }`);
 
-/** `?locality=<code>` (NOT_FOUND if there is none) and `?tier=<TIER>` of a partnership list. */
-async function areaFilter(req: Request, ctx: Context): Promise<{ locality: string | null; tier: Tier | null }> {
+const GROUP_EXISTS = prepareQuery<{ localityGroup: { areaCode: string } }>(`query GroupExists($code: String!) { localityGroup(code: $code) { areaCode } }`);
+
+/** `?locality=<code>` and `?group=<grouping>/<group>` of a partnership list (NOT_FOUND if there is none). */
+async function areaFilter(req: Request, ctx: Context): Promise<{ locality: string | null; group: string | null }> {
   const locality = textParameter(req, 'locality');
   if (locality !== null) await runQuery(LOCALITY_EXISTS, ctx, { code: locality });
-  const rawTier = textParameter(req, 'tier');
-  const tier = rawTier === null ? null : tierParameter(rawTier);
-  if (rawTier !== null && tier === null) throw new BadUserInputError(`"${rawTier}" is not a tier (CITY, MARKET_TOWN, RURAL)`, { field: 'tier' });
-  return { locality, tier };
+  const asked = textParameter(req, 'group');
+  const group = asked === null ? null : (await runQuery(GROUP_EXISTS, ctx, { code: asked })).localityGroup.areaCode;
+  return { locality, group };
 }

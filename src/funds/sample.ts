@@ -1,5 +1,5 @@
 /**
- * The funds part of the bundled sample (data/sample/funds/funds.json: generated and labelled
+ * The funds part of the bundled sample (data/herefordshire/generated/funds/funds.json: generated and labelled
  * illustrative): funds held by boards, their contributions, commissions and an open
  * participatory-budgeting round, so the default server shows them. Written in one transaction
  * after the partnership sample (boards and partners by name, localities by code); days count

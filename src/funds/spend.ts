@@ -17,7 +17,7 @@ export interface CommissionedLine {
   provider: string;
   /** The part of the commission in the financial year, in that year's prices. */
   pence: bigint;
-  localities: { code: string; name: string; tier: string }[];
+  localities: { code: string; name: string }[];
 }
 
 const DAY = 86_400_000;
@@ -49,7 +49,7 @@ export async function commissionedSpend(prisma: RecordsClient, startYear: number
       startsOn: true,
       endsOn: true,
       fund: { select: { name: true } },
-      localities: { select: { locality: { select: { code: true, name: true, tier: true } } } },
+      localities: { select: { locality: { select: { code: true, name: true } } } },
     },
     orderBy: { id: 'asc' },
   });

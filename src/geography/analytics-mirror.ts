@@ -11,6 +11,7 @@ import { forgetGeographyVersions } from './versions.js';
 const MIRRORED_TABLES = [
   'geography_version',
   'locality',
+  'locality_group',
   'version_locality',
   'small_area',
   'small_area_locality',
@@ -20,7 +21,7 @@ const MIRRORED_TABLES = [
 
 /** Rebuild the analytics store's geography tables from the record store. */
 export async function mirrorGeography(prisma: RecordsClient, analytics: AnalyticsStore): Promise<void> {
-  const [versions, localities, smallAreas, parishes, versionLocalities, weights, assignments] = await Promise.all([
+  const [versions, localities, smallAreas, parishes, versionLocalities, weights, assignments, members] = await Promise.all([
     prisma.geographyVersion.findMany({ orderBy: { id: 'asc' } }),
     prisma.locality.findMany({ orderBy: { code: 'asc' } }),
     prisma.smallArea.findMany({ orderBy: { code: 'asc' } }),
@@ -31,6 +32,12 @@ export async function mirrorGeography(prisma: RecordsClient, analytics: Analytic
     }),
     prisma.parishAssignment.findMany({
       select: { versionId: true, parish: { select: { code: true } }, locality: { select: { code: true } } },
+    }),
+    prisma.localityGroupMember.findMany({
+      select: {
+        locality: { select: { code: true } },
+        group: { select: { code: true, name: true, position: true, grouping: { select: { versionId: true, code: true, name: true, position: true } } } },
+      },
     }),
   ]);
 
@@ -47,7 +54,14 @@ export async function mirrorGeography(prisma: RecordsClient, analytics: Analytic
         },
       );
     }
-    await tx.append('locality', localities.map((l) => [l.code, l.name, l.tier]));
+    await tx.append('locality', localities.map((l) => [l.code, l.name]));
+    await tx.append(
+      'locality_group',
+      members.map(({ locality, group }) => [
+        group.grouping.versionId, group.grouping.code, group.grouping.name, group.grouping.position,
+        group.code, group.name, group.position, locality.code,
+      ]),
+    );
     await tx.append('version_locality', versionLocalities.map((v) => [v.versionId, v.locality.code]));
     await tx.append('small_area', smallAreas.map((s) => [s.code, s.name]));
     await tx.append('small_area_locality', weights.map((w) => [w.versionId, w.smallArea.code, w.locality.code, w.weight]));

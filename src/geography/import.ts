@@ -1,6 +1,14 @@
 /**
- * Importing a geography: localities, the parishes and small areas they are built from (with each
- * small area's weight per locality) and partners' service areas, as one new version.
+ * Importing a geography: the area (a county, unitary, district or metropolitan borough), its
+ * localities, the groupings of localities it defines (none, or e.g. Herefordshire's tiers or
+ * Calderdale's co-ordinated and managed areas), the parishes and small areas the localities are
+ * built from (with each small area's weight per locality) and partners' service areas, as one
+ * new version.
+ *
+ * Groupings are data: a groupings file (`grouping_code, grouping_name, group_code, group_name`,
+ * rows in display order) names each grouping and its groups, and the localities file carries one
+ * column per grouping, headed by its `grouping_code`, holding each locality's group code. Without
+ * a groupings file the localities are not grouped (other columns are ignored).
  *
  * All or nothing: every file is read and every row checked first (unknown locality, duplicate
  * code, weights of a small area not summing to 1, malformed codes and values), every problem is
@@ -11,14 +19,11 @@
  * A version is never overwritten: re-mapping the county is a new version with its own effective
  * date, and the older versions stay readable.
  */
-import type { Tier } from '../generated/prisma/sqlite/enums.js';
 import type { AnalyticsStore } from '../db/analytics.js';
 import type { RecordsClient } from '../db/records.js';
 import { mirrorGeography } from './analytics-mirror.js';
 import { type ColumnSpec, parsePublishedNumber, readCsvTable } from '../importing/csv.js';
 import { ImportProblems } from '../importing/problems.js';
-
-export const TIERS: readonly Tier[] = ['CITY', 'MARKET_TOWN', 'RURAL'];
 
 /** The tolerance on a small area's weights summing to 1 (published shares carry rounding). */
 export const WEIGHT_SUM_TOLERANCE = 1e-6;
@@ -29,12 +34,18 @@ const PARISH_CODE = /^[EW]04\d{6}$/;
 /** ONS output areas (E00/W00) and lower-layer super output areas (E01/W01). */
 const SMALL_AREA_CODE = /^[EW]0[01]\d{6}$/;
 const SERVICE_AREA_CODE = /^[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)*$/;
+/** A grouping's code heads a column of the localities file: lower-case, digits, - or _. */
+const GROUPING_CODE = /^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$/;
+/** A group's code appears in URLs and area codes (`tier/MARKET_TOWN`): letters, digits, - or _. */
+const GROUP_CODE = /^[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)*$/;
 const VERSION_ID = /^[A-Za-z0-9]+(?:[._-][A-Za-z0-9]+)*$/;
 /** A county or unitary authority (E06-E09, E10-E11), or a country (E92/W92) for a national geography. */
 const COUNTY_CODE = /^[EW]0[6-9]\d{6}$|^[EW]1[01]\d{6}$|^[EW]92\d{6}$/;
 
 export interface GeographyFiles {
   localities: string;
+  /** Optional: the groupings of localities (see the header). */
+  groupings?: string | undefined;
   smallAreas: string;
   parishes?: string | undefined;
   serviceAreas?: string | undefined;
@@ -46,13 +57,17 @@ export interface GeographyVersionInput {
   effectiveFrom: string;
   countyCode: string;
   countyName: string;
+  /** What kind of area it is, in words ("unitary authority", "metropolitan borough"...). */
+  areaKind?: string | undefined;
   description?: string | undefined;
   source?: string | undefined;
 }
 
 export interface ParsedGeography {
   version: Omit<GeographyVersionInput, 'effectiveFrom'> & { effectiveFrom: Date };
-  localities: { code: string; name: string; tier: Tier }[];
+  localities: { code: string; name: string }[];
+  /** Groupings in display order, each with its groups in order and each group's localities. */
+  groupings: { code: string; name: string; groups: { code: string; name: string; localities: string[] }[] }[];
   parishes: { code: string; name: string; locality: string }[];
   smallAreas: { code: string; name: string }[];
   weights: { smallArea: string; locality: string; weight: number }[];
@@ -62,6 +77,7 @@ export interface ParsedGeography {
 export interface GeographyImportSummary {
   versionId: string;
   localities: number;
+  groupings: number;
   parishes: number;
   smallAreas: number;
   weights: number;
@@ -75,7 +91,12 @@ const col = (required: boolean, ...names: (string | RegExp)[]): ColumnSpec => ({
 const LOCALITY_COLUMNS = {
   code: col(true, 'locality_code', 'code'),
   name: col(true, 'locality_name', 'name'),
-  tier: col(true, 'tier'),
+};
+const GROUPING_COLUMNS = {
+  grouping: col(true, 'grouping_code'),
+  groupingName: col(true, 'grouping_name'),
+  group: col(true, 'group_code'),
+  groupName: col(true, 'group_name'),
 };
 const PARISH_COLUMNS = {
   code: col(true, 'parish_code', /^par\d{2}cd$/i),
@@ -111,11 +132,48 @@ export function parseGeography(files: GeographyFiles, input: GeographyVersionInp
   }
   if (input.countyName.trim() === '') problems.add(ARGUMENTS, 0, 'county name is empty');
 
+  // Groupings and their groups.
+  const groupings: ParsedGeography['groupings'] = [];
+  if (files.groupings) {
+    const table = readCsvTable(files.groupings, GROUPING_COLUMNS, problems);
+    const groupLine = new Map<string, number>();
+    for (const { line, values } of table.records) {
+      const code = values.grouping ?? '';
+      const group = values.group ?? '';
+      if (!GROUPING_CODE.test(code)) {
+        problems.add(table.file, line, `grouping code "${code}" is malformed: lower-case letters and digits joined by - or _, e.g. tier`);
+        continue;
+      }
+      if (!GROUP_CODE.test(group)) {
+        problems.add(table.file, line, `group code "${group}" is malformed: letters and digits joined by - or _, e.g. MARKET_TOWN`);
+        continue;
+      }
+      const seen = groupLine.get(`${code}/${group}`);
+      if (seen !== undefined) {
+        problems.add(table.file, line, `duplicate group "${group}" in grouping "${code}" (first on line ${seen})`);
+        continue;
+      }
+      groupLine.set(`${code}/${group}`, line);
+      if (!values.groupingName || !values.groupName) problems.add(table.file, line, `group "${code}/${group}" needs a grouping name and a group name`);
+      let grouping = groupings.find((g) => g.code === code);
+      if (!grouping) groupings.push((grouping = { code, name: values.groupingName ?? '', groups: [] }));
+      else if (grouping.name !== values.groupingName) problems.add(table.file, line, `grouping "${code}" is named "${values.groupingName ?? ''}" here but "${grouping.name}" above`);
+      grouping.groups.push({ code: group, name: values.groupName ?? '', localities: [] });
+    }
+  }
+
   // Localities.
   const localityTable = readCsvTable(files.localities, LOCALITY_COLUMNS, problems);
+  const groupingColumns = groupings.map((grouping) => {
+    const at = localityTable.header.findIndex((h) => h.trim().toLowerCase() === grouping.code);
+    if (at < 0 && localityTable.header.length > 0) {
+      problems.add(localityTable.file, 1, `missing column "${grouping.code}": each grouping of ${files.groupings} needs a column of group codes`);
+    }
+    return { grouping, at };
+  });
   const localities: ParsedGeography['localities'] = [];
   const localityLine = new Map<string, number>();
-  for (const { line, values } of localityTable.records) {
+  for (const { line, values, fields } of localityTable.records) {
     const f = localityTable.file;
     const code = values.code ?? '';
     if (!LOCALITY_CODE.test(code)) {
@@ -128,10 +186,15 @@ export function parseGeography(files: GeographyFiles, input: GeographyVersionInp
       continue;
     }
     localityLine.set(code, line);
-    const tier = (values.tier ?? '').toUpperCase().replaceAll(' ', '_') as Tier;
-    if (!TIERS.includes(tier)) problems.add(f, line, `tier "${values.tier ?? ''}" is not one of ${TIERS.join(', ')}`);
+    for (const { grouping, at } of groupingColumns) {
+      if (at < 0) continue;
+      const written = (fields[at] ?? '').trim();
+      const group = grouping.groups.find((g) => g.code.toLowerCase() === written.toLowerCase().replaceAll(' ', '_'));
+      if (group) group.localities.push(code);
+      else problems.add(f, line, `${grouping.code} "${written}" is not one of ${grouping.groups.map((g) => g.code).join(', ')}`);
+    }
     if (!values.name) problems.add(f, line, `locality "${code}" has no name`);
-    localities.push({ code, name: values.name ?? '', tier });
+    localities.push({ code, name: values.name ?? '' });
   }
   if (localityTable.records.length === 0 && problems.size === 0) {
     problems.add(localityTable.file, 1, 'no localities: at least one row is expected');
@@ -245,6 +308,7 @@ export function parseGeography(files: GeographyFiles, input: GeographyVersionInp
   return {
     version: { ...input, effectiveFrom },
     localities,
+    groupings,
     parishes,
     smallAreas: [...smallAreas].map(([code, { name }]) => ({ code, name })),
     weights,
@@ -296,12 +360,18 @@ export async function writeGeography(prisma: RecordsClient, geography: ParsedGeo
           effectiveFrom: version.effectiveFrom,
           countyCode: version.countyCode,
           countyName: version.countyName,
+          areaKind: version.areaKind ?? null,
           description: version.description ?? null,
           source: version.source ?? null,
         },
       });
       const versionId = version.versionId;
-      const localityIds = await upsertByCode(tx.locality as never, geography.localities);
+      const first = geography.groupings[0];
+      const sortOrder = (code: string) => Math.max(0, first?.groups.findIndex((g) => g.localities.includes(code)) ?? 0);
+      const localityIds = await upsertByCode(
+        tx.locality as never,
+        geography.localities.map((l) => ({ ...l, sortOrder: sortOrder(l.code) })),
+      );
       const parishIds = await upsertByCode(tx.parish as never, geography.parishes.map(({ code, name }) => ({ code, name })));
       const smallAreaIds = await upsertByCode(tx.smallArea as never, geography.smallAreas);
       const serviceAreaIds = await upsertByCode(
@@ -313,6 +383,24 @@ export async function writeGeography(prisma: RecordsClient, geography: ParsedGeo
       await tx.geographyVersionLocality.createMany({
         data: geography.localities.map(({ code }) => ({ versionId, localityId: locality(code) })),
       });
+      for (const [position, grouping] of geography.groupings.entries()) {
+        await tx.localityGrouping.create({
+          data: {
+            versionId,
+            code: grouping.code,
+            name: grouping.name,
+            position,
+            groups: {
+              create: grouping.groups.map((group, groupPosition) => ({
+                code: group.code,
+                name: group.name,
+                position: groupPosition,
+                members: { create: group.localities.map((code) => ({ localityId: locality(code) })) },
+              })),
+            },
+          },
+        });
+      }
       await tx.parishAssignment.createMany({
         data: geography.parishes.map((p) => ({ versionId, parishId: parishIds.get(p.code)!, localityId: locality(p.locality) })),
       });
@@ -332,6 +420,7 @@ export async function writeGeography(prisma: RecordsClient, geography: ParsedGeo
       return {
         versionId,
         localities: geography.localities.length,
+        groupings: geography.groupings.length,
         parishes: geography.parishes.length,
         smallAreas: geography.smallAreas.length,
         weights: geography.weights.length,

@@ -9,8 +9,20 @@ CREATE TABLE IF NOT EXISTS geography_version (
 );
 CREATE TABLE IF NOT EXISTS locality (
   locality_code VARCHAR NOT NULL,
-  locality_name VARCHAR NOT NULL,
-  tier          VARCHAR NOT NULL
+  locality_name VARCHAR NOT NULL
+);
+-- Before groupings were data, a locality had a fixed tier; the mirror is rebuilt from the record store.
+ALTER TABLE locality DROP COLUMN IF EXISTS tier;
+-- Each locality's group in each grouping of a version (none when the geography defines no groupings).
+CREATE TABLE IF NOT EXISTS locality_group (
+  version_id        VARCHAR NOT NULL,
+  grouping_code     VARCHAR NOT NULL,
+  grouping_name     VARCHAR NOT NULL,
+  grouping_position INTEGER NOT NULL,
+  group_code        VARCHAR NOT NULL,
+  group_name        VARCHAR NOT NULL,
+  group_position    INTEGER NOT NULL,
+  locality_code     VARCHAR NOT NULL
 );
 CREATE TABLE IF NOT EXISTS version_locality (
   version_id    VARCHAR NOT NULL,

@@ -1,6 +1,7 @@
 /**
- * The geography in the graph: localities, tiers and the county, the parishes and small areas the
- * localities are built from, partners' service areas, and the versions of the mapping.
+ * The geography in the graph: the area (`county`), its localities and the groupings of them the
+ * import defined, the parishes and small areas the localities are built from, partners' service
+ * areas, and the versions of the mapping.
  *
  * Nested relations are planned into the parent's Prisma query by the Prisma plugin, so a request
  * for every locality with its parishes and small areas is a fixed number of SQL statements
@@ -10,20 +11,25 @@
  */
 import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
 import { NotFoundError } from '../errors.js';
-import type { Tier } from '../generated/prisma/sqlite/enums.js';
+import { AREA_KINDS, groupAreaCode, parseGroupAreaCode } from './areas.js';
+import { BadUserInputError } from '../errors.js';
 import { builder, DEFAULT_PAGE_SIZE } from '../schema/builder.js';
 import type { Context } from '../schema/context.js';
 import type { GeographyVersionInfo } from './versions.js';
 
-const TIER_ORDER: readonly Tier[] = ['CITY', 'MARKET_TOWN', 'RURAL'];
+const AREA_KIND_TEXT: Record<(typeof AREA_KINDS)[number], string> = {
+  LOCALITY: 'One locality.',
+  LOCALITY_GROUP: 'A group of localities of one of the geography’s groupings (code `grouping/group`, e.g. tier/RURAL), taken together.',
+  COUNTY: 'The whole area the geography covers (a county, unitary, district or metropolitan borough; code COUNTY).',
+  GROUP: 'Localities combined on request (code GROUP).',
+};
 
-export const TierEnum = builder.enumType('Tier', {
-  description: 'The three kinds of locality in the locality strategy.',
-  values: {
-    CITY: { value: 'CITY', description: 'The city (Hereford City in the reference county).' },
-    MARKET_TOWN: { value: 'MARKET_TOWN', description: 'A market town and its hinterland.' },
-    RURAL: { value: 'RURAL', description: 'A rural area without a market town at its centre.' },
-  } as const,
+/** The one list of area kinds in the graph (profiles, population, spend and cost of demand). */
+export const AreaKindEnum = builder.enumType('AreaKind', {
+  description: 'What kind of area an answer is about.',
+  values: Object.fromEntries(AREA_KINDS.map((kind) => [kind, { value: kind, description: AREA_KIND_TEXT[kind] }])) as {
+    [K in (typeof AREA_KINDS)[number]]: { value: K; description: string };
+  },
 });
 
 const versionArg = () =>
@@ -49,8 +55,9 @@ export const GeographyVersionRef = builder.prismaNode('GeographyVersion', {
     versionId: t.exposeString('id', { description: 'The id the version was loaded under.' }),
     effectiveFrom: t.expose('effectiveFrom', { type: 'Date', description: 'The date from which this mapping applies.' }),
     loadedAt: t.expose('loadedAt', { type: 'DateTime', description: 'When the version was loaded.' }),
-    countyCode: t.exposeString('countyCode', { description: 'ONS code of the county.' }),
-    countyName: t.exposeString('countyName', { description: 'Name of the county.' }),
+    countyCode: t.exposeString('countyCode', { description: 'ONS code of the area the localities make up (a county, unitary, district or metropolitan borough).' }),
+    countyName: t.exposeString('countyName', { description: 'Name of that area.' }),
+    areaKind: t.exposeString('areaKind', { nullable: true, description: 'What kind of area it is, as the import named it (e.g. unitary authority).' }),
     description: t.exposeString('description', { nullable: true, description: 'What changed in this version.' }),
     source: t.exposeString('source', { nullable: true, description: 'Where the mapping came from.' }),
     isCurrent: t.boolean({
@@ -96,10 +103,11 @@ export const LocalityRef = builder.prismaNode('Locality', {
   nullable: true,
   description: 'A locality: the area partners plan, meet and report on, built from civil parishes.',
   id: { field: 'code' },
+  // Keyed by its code: node(id:) and id arguments take a code here, not a number (src/schema/index.ts).
+  extensions: { nodeKey: 'code' },
   fields: (t) => ({
     code: t.exposeString('code', { description: 'Stable code of the locality (e.g. ross-on-wye).' }),
     name: t.exposeString('name', { description: 'Name of the locality.' }),
-    tier: t.expose('tier', { type: TierEnum, description: 'The tier the locality belongs to.' }),
   }),
 });
 
@@ -246,31 +254,111 @@ builder.prismaObjectFields('Parish', (t) => ({
   }),
 }));
 
-/** The county (or a tier of it) as read under one geography version. */
+/** The whole area as read under one geography version. */
 export interface CountyShape {
   version: GeographyVersionInfo;
 }
-export interface TierShape {
-  tier: Tier;
+/** A group of localities of one grouping, as read under one geography version. */
+export interface LocalityGroupShape {
   versionId: string;
+  grouping: string;
+  groupingName: string;
+  code: string;
+  name: string;
 }
 
 type LocalityQuery = { include?: object; select?: object };
 
-/** Localities of a version, optionally of one tier, in tier then name order. */
-function localitiesOf(ctx: Context, query: LocalityQuery, versionId: string, tier?: Tier | null) {
+/**
+ * The Prisma condition on a locality "in this group" (`grouping/group`) of this version (null:
+ * of any version), or none without a group.
+ */
+export function inLocalityGroup(versionId: string | null, group: string | null | undefined, field = 'group') {
+  if (!group) return {};
+  const parsed = parseGroupAreaCode(group);
+  if (!parsed) throw new BadUserInputError(`"${group}" is not a locality group: write grouping/group, e.g. tier/RURAL`, { field });
+  return { groups: { some: { group: { code: parsed.group, grouping: { code: parsed.grouping, ...(versionId === null ? {} : { versionId }) } } } } };
+}
+
+/** Localities of a version, optionally of one group (`grouping/group`), in the order of the first grouping, then name. */
+function localitiesOf(ctx: Context, query: LocalityQuery, versionId: string, group?: string | null) {
+  const members = group ? findGroup(ctx, versionId, group, 'group').localities : null;
   return ctx.prisma.locality.findMany({
     ...(query as object),
-    where: { versions: { some: { versionId } }, ...(tier ? { tier } : {}) },
-    orderBy: [{ tier: 'asc' }, { name: 'asc' }],
+    where: { versions: { some: { versionId } }, ...(members ? { code: { in: members } } : {}) },
+    orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }],
   });
 }
 
-export const CountyRef = builder.objectRef<CountyShape>('County').implement({
-  description: 'The county the localities make up: the benchmark every locality is compared with.',
+/** Every grouping of a version with its groups, in the import's order (from the version list: no statement). */
+export function groupingsOf(ctx: Context, versionId: string) {
+  const version = ctx.geography.versions.find((v) => v.id === versionId);
+  return (version?.groupings ?? []).map((grouping) => ({
+    code: grouping.code,
+    name: grouping.name,
+    groups: grouping.groups.map((g) => ({ ...g, versionId, grouping: grouping.code, groupingName: grouping.name })),
+  }));
+}
+
+/** One group by its area code, `grouping/group`, as people type it (any case, - for _); NOT_FOUND if none. */
+export function findGroup(ctx: Context, versionId: string, code: string, field = 'code'): LocalityGroupShape & { localities: string[] } {
+  const parsed = parseGroupAreaCode(code);
+  if (!parsed) throw new BadUserInputError(`"${code}" is not a locality group: write grouping/group, e.g. tier/RURAL`, { field });
+  const loose = (text: string) => text.toLowerCase().replaceAll('-', '_');
+  const groups = groupingsOf(ctx, versionId).find((g) => g.code === parsed.grouping)?.groups ?? [];
+  const found = groups.find((g) => g.code === parsed.group) ?? groups.find((g) => loose(g.code) === loose(parsed.group));
+  if (!found) throw new NotFoundError('Locality group', code);
+  return found;
+}
+
+/** A locality's groups in a version, in grouping order. */
+export function groupsOfLocality(ctx: Context, versionId: string, code: string): LocalityGroupShape[] {
+  return groupingsOf(ctx, versionId).flatMap((grouping) => grouping.groups.filter((g) => g.localities.includes(code)));
+}
+
+export const LocalityGroupRef = builder.objectRef<LocalityGroupShape>('LocalityGroup').implement({
+  description: 'A group of localities in one of the geography’s groupings (e.g. the market towns of a tier grouping), taken together.',
   fields: (t) => ({
-    code: t.string({ description: 'ONS code of the county.', resolve: (county) => county.version.countyCode }),
-    name: t.string({ description: 'Name of the county.', resolve: (county) => county.version.countyName }),
+    grouping: t.string({ description: 'Code of the grouping (e.g. tier).', resolve: (g) => g.grouping }),
+    groupingName: t.string({ description: 'Name of the grouping.', resolve: (g) => g.groupingName }),
+    code: t.string({ description: 'Code of the group within its grouping (e.g. MARKET_TOWN).', resolve: (g) => g.code }),
+    areaCode: t.string({ description: 'Its area code, `grouping/group` (e.g. tier/MARKET_TOWN): the code of its profile rows.', resolve: (g) => groupAreaCode(g.grouping, g.code) }),
+    name: t.string({ description: 'Name of the group.', resolve: (g) => g.name }),
+    localities: t.prismaField({
+      type: ['Locality'],
+      description: 'The localities of the group.',
+      resolve: (query, g, _args, ctx) => localitiesOf(ctx, query, g.versionId, groupAreaCode(g.grouping, g.code)),
+    }),
+  }),
+});
+
+const LocalityGroupingRef = builder
+  .objectRef<{ code: string; name: string; groups: LocalityGroupShape[] }>('LocalityGrouping')
+  .implement({
+    description: 'One way the geography groups its localities (e.g. tiers; co-ordinated and managed areas), each locality in one group.',
+    fields: (t) => ({
+      code: t.exposeString('code', { description: 'Code of the grouping (e.g. tier).' }),
+      name: t.exposeString('name', { description: 'Name of the grouping.' }),
+      groups: t.field({ type: [LocalityGroupRef], description: 'Its groups, in the import’s order.', resolve: (g) => g.groups }),
+    }),
+  });
+
+builder.prismaObjectField('Locality', 'groups', (t) =>
+  t.field({
+    type: [LocalityGroupRef],
+    description: 'The groups the locality belongs to, one per grouping of the geography version (none without groupings).',
+    args: versionArg(),
+    select: { code: true },
+    resolve: (locality, args, ctx) => groupsOfLocality(ctx, ctx.geography.versionId(args.geographyVersion), locality.code),
+  }),
+);
+
+export const CountyRef = builder.objectRef<CountyShape>('County').implement({
+  description:
+    'The whole area the localities make up (a county, unitary, district or metropolitan borough, as the geography names it): the benchmark every locality is compared with.',
+  fields: (t) => ({
+    code: t.string({ description: 'ONS code of the area.', resolve: (county) => county.version.countyCode }),
+    name: t.string({ description: 'Name of the area.', resolve: (county) => county.version.countyName }),
     geographyVersion: t.prismaField({
       type: 'GeographyVersion',
       description: 'The geography version this answer reads.',
@@ -279,20 +367,13 @@ export const CountyRef = builder.objectRef<CountyShape>('County').implement({
     }),
     localities: t.prismaField({
       type: ['Locality'],
-      description: 'Every locality of the county.',
+      description: 'Every locality of the area.',
       resolve: (query, county, _args, ctx) => localitiesOf(ctx, query, county.version.id),
     }),
-  }),
-});
-
-export const TierSummaryRef = builder.objectRef<TierShape>('TierSummary').implement({
-  description: 'A tier of localities (the city, the market towns, or the rural areas) taken together.',
-  fields: (t) => ({
-    tier: t.field({ type: TierEnum, description: 'The tier.', resolve: (summary) => summary.tier }),
-    localities: t.prismaField({
-      type: ['Locality'],
-      description: 'The localities of the tier.',
-      resolve: (query, summary, _args, ctx) => localitiesOf(ctx, query, summary.versionId, summary.tier),
+    groupings: t.field({
+      type: [LocalityGroupingRef],
+      description: 'The groupings of its localities the geography defines (none, one or several).',
+      resolve: (county, _args, ctx) => groupingsOf(ctx, county.version.id),
     }),
   }),
 });
@@ -306,10 +387,13 @@ function countyOf(ctx: Context, asked?: string | null): CountyShape {
 builder.queryFields((t) => ({
   localities: t.prismaField({
     type: ['Locality'],
-    description: 'The localities of the county, optionally of one tier.',
-    args: { tier: t.arg({ type: TierEnum, required: false, description: 'Only localities of this tier.' }), ...versionArg() },
+    description: 'The localities of the area, optionally of one group (in the order of the first grouping, then by name).',
+    args: {
+      group: t.arg.string({ required: false, description: 'Only localities of this group, written grouping/group (e.g. tier/RURAL).' }),
+      ...versionArg(),
+    },
     complexity: { field: 1, multiplier: 10 },
-    resolve: (query, _root, args, ctx) => localitiesOf(ctx, query, ctx.geography.versionId(args.geographyVersion), args.tier),
+    resolve: (query, _root, args, ctx) => localitiesOf(ctx, query, ctx.geography.versionId(args.geographyVersion), args.group),
   }),
   locality: t.prismaField({
     type: 'Locality',
@@ -326,20 +410,29 @@ builder.queryFields((t) => ({
       return found;
     },
   }),
-  tiers: t.field({
-    type: [TierSummaryRef],
-    description: 'The three tiers, each with its localities.',
+  groupings: t.field({
+    type: [LocalityGroupingRef],
+    description: 'The groupings of localities the geography version defines, each with its groups (none, one or several).',
     args: versionArg(),
+    resolve: (_root, args, ctx) => groupingsOf(ctx, ctx.geography.versionId(args.geographyVersion)),
+  }),
+  localityGroups: t.field({
+    type: [LocalityGroupRef],
+    description: 'Every group of one grouping (default: the first), in the import’s order; empty when the geography defines no groupings.',
+    args: { grouping: t.arg.string({ required: false, description: 'The grouping code (e.g. tier); default: the first.' }), ...versionArg() },
     resolve: (_root, args, ctx) => {
-      const versionId = ctx.geography.versionId(args.geographyVersion);
-      return TIER_ORDER.map((tier) => ({ tier, versionId }));
+      const groupings = groupingsOf(ctx, ctx.geography.versionId(args.geographyVersion));
+      if (!args.grouping) return groupings[0]?.groups ?? [];
+      const found = groupings.find((g) => g.code === args.grouping);
+      if (!found) throw new NotFoundError('Grouping', args.grouping);
+      return found.groups;
     },
   }),
-  tier: t.field({
-    type: TierSummaryRef,
-    description: 'One tier with its localities.',
-    args: { tier: t.arg({ type: TierEnum, required: true, description: 'The tier.' }), ...versionArg() },
-    resolve: (_root, args, ctx) => ({ tier: args.tier, versionId: ctx.geography.versionId(args.geographyVersion) }),
+  localityGroup: t.field({
+    type: LocalityGroupRef,
+    description: 'One group of localities by its area code, grouping/group (NOT_FOUND if the version has none).',
+    args: { code: t.arg.string({ required: true, description: 'The group, written grouping/group (e.g. tier/RURAL).' }), ...versionArg() },
+    resolve: (_root, args, ctx) => findGroup(ctx, ctx.geography.versionId(args.geographyVersion), args.code),
   }),
   county: t.field({
     type: CountyRef,

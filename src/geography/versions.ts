@@ -26,6 +26,14 @@ export interface GeographyVersionInfo {
   effectiveFrom: Date;
   countyCode: string;
   countyName: string;
+  /** The groupings of localities the version defines, in order, each group with its locality codes. */
+  groupings: GroupingInfo[];
+}
+
+export interface GroupingInfo {
+  code: string;
+  name: string;
+  groups: { code: string; name: string; localities: string[] }[];
 }
 
 /** Matches no version: what fields read when nothing has been loaded yet. */
@@ -85,10 +93,39 @@ export async function loadGeographyScope(
 ): Promise<GeographyScope> {
   let versions = knownVersions.get(analytics);
   if (!versions) {
-    versions = prisma.geographyVersion.findMany({
-      select: { id: true, effectiveFrom: true, countyCode: true, countyName: true },
-      orderBy: [{ effectiveFrom: 'desc' }, { loadedAt: 'desc' }],
-    });
+    // The groupings come with the list: they are known before execution too, so group filters and
+    // `groups` fields cost no statement per request.
+    versions = prisma.geographyVersion
+      .findMany({
+        select: {
+          id: true,
+          effectiveFrom: true,
+          countyCode: true,
+          countyName: true,
+          groupings: {
+            orderBy: { position: 'asc' },
+            select: {
+              code: true,
+              name: true,
+              groups: {
+                orderBy: { position: 'asc' },
+                select: { code: true, name: true, members: { select: { locality: { select: { code: true } } } } },
+              },
+            },
+          },
+        },
+        orderBy: [{ effectiveFrom: 'desc' }, { loadedAt: 'desc' }],
+      })
+      .then((rows) =>
+        rows.map((row) => ({
+          ...row,
+          groupings: row.groupings.map((grouping) => ({
+            code: grouping.code,
+            name: grouping.name,
+            groups: grouping.groups.map((g) => ({ code: g.code, name: g.name, localities: g.members.map((m) => m.locality.code).sort() })),
+          })),
+        })),
+      );
     knownVersions.set(analytics, versions);
     // A failed read is not kept: the next request tries again.
     versions.catch(() => knownVersions.delete(analytics));

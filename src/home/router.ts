@@ -29,7 +29,7 @@ const ASSETS: Record<string, { file: string; type: string }> = {
 };
 
 /** The README's first query: the one a newcomer is told to try. */
-export const FIRST_QUERY = '{ localities { code name tier } }';
+export const FIRST_QUERY = '{ localities { code name groups { name } } }';
 
 const page = (title: string, body: string) => `<!doctype html>
 <html lang="en-GB">
@@ -53,7 +53,7 @@ function homePage(): string {
 <h1>Locality Intelligence</h1>
 <p>One GraphQL API over a county's partnership records and locality statistics.</p>
 <ul>
-<li><a href="/profiles">Locality profiles</a>: every locality, tier and the county, as pages and CSV downloads</li>
+<li><a href="/profiles">Locality profiles</a>: every locality, group of localities and the whole area, as pages and CSV downloads</li>
 <li><a href="/graphql">The GraphQL API</a> (opens GraphiQL, an IDE that works offline; POST queries to <code>/graphql</code>)</li>
 <li><a href="/schema.graphql">The schema</a>: every type and field, with its description</li>
 <li><a href="/healthz">The health check</a>: both stores</li>

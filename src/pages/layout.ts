@@ -4,19 +4,30 @@
  * so it works without JavaScript; the one small script only submits it when the choice changes.
  */
 import { type Fragment, Html, html } from './html.js';
-import type { LocalityListItem, Tier } from './queries.js';
-import { TIERS } from './queries.js';
-import { TIER_WORDS } from './words.js';
+import type { GroupingItem, LocalityListItem } from './queries.js';
 
 export const STYLESHEET_PATH = '/assets/profiles.css';
 
 export interface AreaChoices {
-  county: { code: string; name: string };
+  county: { code: string; name: string; groupings: readonly GroupingItem[] };
   localities: readonly LocalityListItem[];
 }
 
 /** The selector's value of an area: the path under /profiles/. */
-export type AreaPath = 'county' | `tier/${Tier}` | string;
+export type AreaPath = 'county' | `${string}/${string}` | string;
+
+/**
+ * The localities in sections: by group of the first grouping, in its order; one section of every
+ * locality ("Localities") when the geography defines no groupings.
+ */
+export function localitySections(choices: AreaChoices): { name: string; localities: LocalityListItem[] }[] {
+  const first = choices.county.groupings[0];
+  if (!first) return [{ name: 'Localities', localities: [...choices.localities] }];
+  return first.groups.map((group) => ({
+    name: group.name,
+    localities: choices.localities.filter((l) => l.groups.some((g) => g.areaCode === group.areaCode)),
+  }));
+}
 
 function selector(choices: AreaChoices, current: AreaPath | null): Html {
   const option = (value: AreaPath, label: string) =>
@@ -26,12 +37,11 @@ function selector(choices: AreaChoices, current: AreaPath | null): Html {
   <select id="area" name="area">
     ${current === null ? html`<option value="" selected disabled>Choose an area…</option>` : null}
     ${option('county', `${choices.county.name} (county)`)}
-    <optgroup label="Tiers">${TIERS.map((tier) => option(`tier/${tier}`, TIER_WORDS[tier]))}</optgroup>
-    ${TIERS.map(
-      (tier) =>
-        html`<optgroup label="${TIER_WORDS[tier]}">${choices.localities
-          .filter((l) => l.tier === tier)
-          .map((l) => option(l.code, l.name))}</optgroup>`,
+    ${choices.county.groupings.map(
+      (grouping) => html`<optgroup label="${grouping.name}">${grouping.groups.map((g) => option(g.areaCode, g.name))}</optgroup>`,
+    )}
+    ${localitySections(choices).map(
+      (section) => html`<optgroup label="${section.name}">${section.localities.map((l) => option(l.code, l.name))}</optgroup>`,
     )}
   </select>
   <button type="submit">Show profile</button>

@@ -2,8 +2,8 @@
  * A profile page: per theme a heading and a table of every indicator with its period, count,
  * value, 95% interval, the county value, the comparison (coloured and written), the trend (symbol
  * and words), the rank among the localities and a spine chart. One template serves a locality,
- * a tier and the county; the columns that mean nothing for an area (the county compared with
- * itself, a tier's rank) are left out rather than shown empty.
+ * a group of localities and the whole area; the columns that mean nothing for an area (the county compared with
+ * itself, a group's rank) are left out rather than shown empty.
  */
 import { type Html, html } from './html.js';
 import { type AreaChoices, type AreaPath, page } from './layout.js';
@@ -20,7 +20,7 @@ import {
 } from './words.js';
 
 export interface ProfileView {
-  kind: 'LOCALITY' | 'TIER' | 'COUNTY';
+  kind: 'LOCALITY' | 'LOCALITY_GROUP' | 'COUNTY';
   path: AreaPath;
   areaName: string;
   /** A line under the heading: what the area is. */

@@ -7,13 +7,17 @@
  */
 import { prepareQuery } from './graphql.js';
 
-export type Tier = 'CITY' | 'MARKET_TOWN' | 'RURAL';
-export const TIERS: readonly Tier[] = ['CITY', 'MARKET_TOWN', 'RURAL'];
+/** A group of localities as the pages list it: its area code (`grouping/group`) and name. */
+export interface GroupItem {
+  areaCode: string;
+  name: string;
+}
 
-/** A tier from a URL: `MARKET_TOWN`, `market_town` or `market-town`; null if it is none. */
-export function tierParameter(raw: string): Tier | null {
-  const tier = raw.toUpperCase().replaceAll('-', '_');
-  return (TIERS as readonly string[]).includes(tier) ? (tier as Tier) : null;
+/** The groupings the geography defines, each with its groups (none, one or several). */
+export interface GroupingItem {
+  code: string;
+  name: string;
+  groups: GroupItem[];
 }
 export type Polarity = 'HIGHER_IS_BETTER' | 'HIGHER_IS_WORSE' | 'NO_JUDGEMENT';
 export type Comparison = 'BETTER' | 'SIMILAR' | 'WORSE' | 'HIGHER' | 'LOWER' | 'NOT_COMPARED';
@@ -35,7 +39,7 @@ export interface IndicatorData {
 
 export interface ProfileRowData {
   indicator: IndicatorData;
-  area: { kind: 'LOCALITY' | 'TIER' | 'COUNTY' | 'GROUP'; code: string; name: string };
+  area: { kind: 'LOCALITY' | 'LOCALITY_GROUP' | 'COUNTY' | 'GROUP'; code: string; name: string };
   period: string;
   periodStart: string;
   value: number | null;
@@ -68,7 +72,8 @@ export interface RangePoint {
 export interface LocalityListItem {
   code: string;
   name: string;
-  tier: Tier;
+  /** Its group in each grouping, in grouping order. */
+  groups: GroupItem[];
 }
 
 export const INDICATOR_FIELDS = 'id name definition unit valueType polarity population theme source release licence';
@@ -84,65 +89,68 @@ fragment ProfileRowFields on ProfileRow {
 const PROFILE_ARGS = 'theme: $theme, indicators: $indicators, period: $period';
 const PROFILE_VARIABLES = '$theme: String, $indicators: [ID!], $period: String';
 
-/** Every page: the county, and the localities with their values for the spine's range. */
+const GROUPINGS = 'groupings { code name groups { areaCode name } }';
+const LOCALITY_ITEM = 'code name groups { areaCode name }';
+
+/** Every page: the whole area, and the localities with their values for the spine's range. */
 const AROUND = `
-  county { code name }
-  localities { code name tier profile(${PROFILE_ARGS}) { indicator { id } period value } }`;
+  county { code name ${GROUPINGS} }
+  localities { ${LOCALITY_ITEM} profile(${PROFILE_ARGS}) { indicator { id } period value } }`;
 
 interface Around {
-  county: { code: string; name: string };
+  county: { code: string; name: string; groupings: GroupingItem[] };
   localities: (LocalityListItem & { profile: RangePoint[] })[];
 }
 
 export const LOCALITY_PROFILE = prepareQuery<
   Around & { locality: LocalityListItem & { profile: ProfileRowData[] } }
 >(`query LocalityProfile($code: String!, ${PROFILE_VARIABLES}) {
-  locality(code: $code) { code name tier profile(${PROFILE_ARGS}) { ...ProfileRowFields } }
+  locality(code: $code) { ${LOCALITY_ITEM} profile(${PROFILE_ARGS}) { ...ProfileRowFields } }
   ${AROUND}
 }${ROW_FRAGMENT}`);
 
 export const COUNTY_PROFILE = prepareQuery<
-  Omit<Around, 'county'> & { county: { code: string; name: string; profile: ProfileRowData[] } }
+  Omit<Around, 'county'> & { county: { code: string; name: string; groupings: GroupingItem[]; profile: ProfileRowData[] } }
 >(`query CountyProfile(${PROFILE_VARIABLES}) {
-  county { code name profile(${PROFILE_ARGS}) { ...ProfileRowFields } }
-  localities { code name tier profile(${PROFILE_ARGS}) { indicator { id } period value } }
+  county { code name ${GROUPINGS} profile(${PROFILE_ARGS}) { ...ProfileRowFields } }
+  localities { ${LOCALITY_ITEM} profile(${PROFILE_ARGS}) { indicator { id } period value } }
 }${ROW_FRAGMENT}`);
 
-export const TIER_PROFILE = prepareQuery<
-  Around & { tier: { tier: Tier; localities: { code: string }[]; profile: ProfileRowData[] } }
->(`query TierProfile($tier: Tier!, ${PROFILE_VARIABLES}) {
-  tier(tier: $tier) { tier localities { code } profile(${PROFILE_ARGS}) { ...ProfileRowFields } }
+export const GROUP_PROFILE = prepareQuery<
+  Around & { localityGroup: { areaCode: string; name: string; groupingName: string; localities: { code: string }[]; profile: ProfileRowData[] } }
+>(`query GroupProfile($group: String!, ${PROFILE_VARIABLES}) {
+  localityGroup(code: $group) { areaCode name groupingName localities { code } profile(${PROFILE_ARGS}) { ...ProfileRowFields } }
   ${AROUND}
 }${ROW_FRAGMENT}`);
 
-/** Any set of areas at once (the CSV of several localities, tiers and the county). */
+/** Any set of areas at once (the CSV of several localities, groups of localities and the whole area). */
 export const AREAS_PROFILE = prepareQuery<{
   county: { code: string; name: string; profile?: ProfileRowData[] };
   localities: (LocalityListItem & { profile: ProfileRowData[] })[];
-  tiers?: { tier: Tier; profile: ProfileRowData[] }[];
+  groupings?: { groups: (GroupItem & { profile: ProfileRowData[] })[] }[];
   indicators: { id: string }[];
-}>(`query AreasProfile(${PROFILE_VARIABLES}, $withCounty: Boolean!, $withTiers: Boolean!) {
+}>(`query AreasProfile(${PROFILE_VARIABLES}, $withCounty: Boolean!, $withGroups: Boolean!) {
   county { code name profile(${PROFILE_ARGS}) @include(if: $withCounty) { ...ProfileRowFields } }
-  localities { code name tier profile(${PROFILE_ARGS}) { ...ProfileRowFields } }
-  tiers @include(if: $withTiers) { tier profile(${PROFILE_ARGS}) { ...ProfileRowFields } }
+  localities { ${LOCALITY_ITEM} profile(${PROFILE_ARGS}) { ...ProfileRowFields } }
+  groupings @include(if: $withGroups) { groups { areaCode name profile(${PROFILE_ARGS}) { ...ProfileRowFields } } }
   indicators { id }
 }${ROW_FRAGMENT}`);
 
 /** The page of one indicator: what it is, every locality's latest value and the county's series. */
 export const INDICATOR_PAGE = prepareQuery<{
   indicator: IndicatorData & { multiplier: number; aggregation: string; series: ProfileRowData[] };
-  county: { code: string; name: string };
+  county: { code: string; name: string; groupings: GroupingItem[] };
   localities: (LocalityListItem & { profile: ProfileRowData[] })[];
 }>(`query IndicatorPage($id: ID!) {
   indicator(id: $id) {
     ${INDICATOR_FIELDS} multiplier aggregation
     series(area: { kind: COUNTY }) { ...ProfileRowFields }
   }
-  county { code name }
-  localities { code name tier profile(indicators: [$id]) { ...ProfileRowFields } }
+  county { code name ${GROUPINGS} }
+  localities { ${LOCALITY_ITEM} profile(indicators: [$id]) { ...ProfileRowFields } }
 }${ROW_FRAGMENT}`);
 
 /** The selector and the index: every locality. */
-export const AREA_LIST = prepareQuery<{ county: { code: string; name: string }; localities: LocalityListItem[] }>(
-  `query AreaList { county { code name } localities { code name tier } }`,
+export const AREA_LIST = prepareQuery<{ county: { code: string; name: string; groupings: GroupingItem[] }; localities: LocalityListItem[] }>(
+  `query AreaList { county { code name ${GROUPINGS} } localities { ${LOCALITY_ITEM} } }`,
 );

@@ -4,7 +4,7 @@
  *   GET /profiles                     the index of areas (`?area=<path>` redirects: the selector's plain form)
  *   GET /profiles/<locality code>     a locality's profile
  *   GET /profiles/county              the county's
- *   GET /profiles/tier/<TIER>         a tier's (CITY, MARKET_TOWN, RURAL)
+ *   GET /profiles/<grouping>/<group>  a group of localities' (e.g. /profiles/tier/RURAL)
  *   GET /profiles/indicators/<id>     one indicator: what it is, every locality, the county's series
  *   GET /assets/profiles.css          the one stylesheet
  *
@@ -23,9 +23,8 @@ import type { Html } from './html.js';
 import { STYLESHEET_PATH } from './layout.js';
 import { profilePage } from './profile-page.js';
 import { analysisSections } from './analysis.js';
-import { AREA_LIST, COUNTY_PROFILE, INDICATOR_PAGE, LOCALITY_PROFILE, TIER_PROFILE, tierParameter } from './queries.js';
+import { AREA_LIST, COUNTY_PROFILE, GROUP_PROFILE, INDICATOR_PAGE, LOCALITY_PROFILE } from './queries.js';
 import { errorPage, indexPage, indicatorPage } from './simple-pages.js';
-import { TIER_WORDS } from './words.js';
 
 // Kept in src/ beside this module like the .sql files (the TypeScript build copies nothing), so
 // it is read from there whether the server runs from src/ or dist/.
@@ -37,8 +36,8 @@ const sendPage = (res: Response, page: Html, status = 200) => {
 
 const failAsPage: Failure = (res, status, message) => sendPage(res, errorPage(status, message), status);
 
-/** The selector's values: `county`, `tier/<TIER>`, or a locality code (slug). */
-const AREA_PATH = /^(county|tier\/(CITY|MARKET_TOWN|RURAL)|[a-z0-9][a-z0-9-]*)$/;
+/** The selector's values: `county`, a group `<grouping>/<group>`, or a locality code (slug). */
+const AREA_PATH = /^(county|[a-z][a-z0-9_-]*\/[A-Za-z0-9_-]+|[a-z0-9][a-z0-9-]*)$/;
 
 export function pagesRouter(deps: RouteDeps): Router {
   const router = Router();
@@ -75,7 +74,7 @@ export function pagesRouter(deps: RouteDeps): Router {
       kind: 'COUNTY',
       path: 'county',
       areaName: data.county.name,
-      summary: `The county as a whole: the benchmark every locality is compared with, and the range of its ${data.localities.length} localities.`,
+      summary: `${data.county.name} as a whole: the benchmark every locality is compared with, and the range of its ${data.localities.length} localities.`,
       county: data.county,
       rows: data.county.profile,
       localities: data.localities,
@@ -84,26 +83,25 @@ export function pagesRouter(deps: RouteDeps): Router {
     });
   });
 
-  get('/profiles/tier/:tier', async (req, ctx) => {
-    const tier = tierParameter(String(req.params.tier));
-    if (!tier) throw new NotFoundError('Tier', String(req.params.tier));
-    const data = await runQuery(TIER_PROFILE, ctx, { tier });
-    const names = data.localities.filter((l) => data.tier.localities.some((m) => m.code === l.code)).map((l) => l.name);
-    return profilePage({
-      kind: 'TIER',
-      path: `tier/${tier}`,
-      areaName: TIER_WORDS[tier],
-      summary: `The ${TIER_WORDS[tier].toLowerCase()} of ${data.county.name} taken together: ${names.join(', ')}.`,
-      county: data.county,
-      rows: data.tier.profile,
-      localities: data.localities,
-      choices: data,
-    });
-  });
-
   get('/profiles/indicators/:id', async (req, ctx) => {
     const data = await runQuery(INDICATOR_PAGE, ctx, { id: String(req.params.id) });
     return indicatorPage(data.indicator, data);
+  });
+
+  get('/profiles/:grouping/:group', async (req, ctx) => {
+    const data = await runQuery(GROUP_PROFILE, ctx, { group: `${String(req.params.grouping)}/${String(req.params.group)}` });
+    const group = data.localityGroup;
+    const names = data.localities.filter((l) => group.localities.some((m) => m.code === l.code)).map((l) => l.name);
+    return profilePage({
+      kind: 'LOCALITY_GROUP',
+      path: group.areaCode,
+      areaName: group.name,
+      summary: `${group.name} (${group.groupingName.toLowerCase()}) of ${data.county.name} taken together: ${names.join(', ')}.`,
+      county: data.county,
+      rows: group.profile,
+      localities: data.localities,
+      choices: data,
+    });
   });
 
   get('/profiles/:code', async (req, ctx) => {
@@ -115,7 +113,7 @@ export function pagesRouter(deps: RouteDeps): Router {
       kind: 'LOCALITY',
       path: locality.code,
       areaName: locality.name,
-      summary: `A locality of ${data.county.name}, in the ${TIER_WORDS[locality.tier].toLowerCase()} tier: compared with the county, and ranked among the ${data.localities.length} localities.`,
+      summary: `A locality of ${data.county.name}${locality.groups.map((g) => `, in ${g.name.toLowerCase()}`).join('')}: compared with ${data.county.name}, and ranked among the ${data.localities.length} localities.`,
       county: data.county,
       rows: locality.profile,
       localities: data.localities,

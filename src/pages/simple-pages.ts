@@ -3,23 +3,24 @@
  * (/profiles/indicators/<id>), and the error pages (404 and the rest), all in the same frame.
  */
 import { type Html, html } from './html.js';
-import { type AreaChoices, page } from './layout.js';
+import { type AreaChoices, localitySections, page } from './layout.js';
 import type { IndicatorData, LocalityListItem, ProfileRowData } from './queries.js';
-import { TIERS } from './queries.js';
-import { COMPARISON_WORDS, formatValue, TIER_WORDS, trendWords, withUnit } from './words.js';
+import { COMPARISON_WORDS, formatValue, trendWords, withUnit } from './words.js';
 
 export function indexPage(choices: AreaChoices): Html {
   const link = (path: string, label: string) =>
     html`<li><a href="/profiles/${path}">${label}</a> <a class="csv" href="/profiles/${path}.csv" download aria-label="${label} as CSV">CSV</a></li>`;
   const main = html`<h1>Locality profiles</h1>
-<p>Key statistics for each locality of ${choices.county.name}, its tiers and the county, with confidence intervals, comparisons with the county, trends and ranks. Every table can be downloaded as CSV; <a href="/profiles.csv" download>all localities in one CSV</a>.</p>
+<p>Key statistics for each locality of ${choices.county.name}, its groups of localities and the whole area, with confidence intervals, comparisons with the county, trends and ranks. Every table can be downloaded as CSV; <a href="/profiles.csv" download>all localities in one CSV</a>.</p>
 <h2>County</h2>
 <ul>${link('county', choices.county.name)}</ul>
-<h2>Tiers</h2>
-<ul>${TIERS.map((tier) => link(`tier/${tier}`, TIER_WORDS[tier]))}</ul>
-${TIERS.map(
-  (tier) => html`<h2>${TIER_WORDS[tier]}</h2>
-<ul>${choices.localities.filter((l) => l.tier === tier).map((l) => link(encodeURIComponent(l.code), l.name))}</ul>`,
+${choices.county.groupings.map(
+  (grouping) => html`<h2>${grouping.name}</h2>
+<ul>${grouping.groups.map((g) => link(g.areaCode, g.name))}</ul>`,
+)}
+${localitySections(choices).map(
+  (section) => html`<h2>${section.name}</h2>
+<ul>${section.localities.map((l) => link(encodeURIComponent(l.code), l.name))}</ul>`,
 )}`;
   return page({ title: 'Locality profiles', choices, current: null, main });
 }
@@ -44,7 +45,7 @@ export function indicatorPage(
   <dt>Release</dt><dd>${indicator.release}</dd>
   <dt>Licence</dt><dd>${indicator.licence}</dd>
 </dl>
-<p class="downloads"><a href="/profiles.csv?indicators=${encodeURIComponent(indicator.id)}&amp;county=true&amp;tiers=true" download>Download every area’s value as CSV</a></p>
+<p class="downloads"><a href="/profiles.csv?indicators=${encodeURIComponent(indicator.id)}&amp;county=true&amp;groups=true" download>Download every area’s value as CSV</a></p>
 <h2 id="localities-heading">The localities</h2>
 <table class="profile">
   <caption>${indicator.name}: every locality, latest period</caption>

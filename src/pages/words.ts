@@ -4,7 +4,7 @@
  * word them: a significant rise or fall, with whether that is getting better or worse where the
  * indicator has a polarity.
  */
-import type { Comparison, Polarity, Tier, Trend } from './queries.js';
+import type { Comparison, Polarity, Trend } from './queries.js';
 
 export const COMPARISON_WORDS: Record<Comparison, string> = {
   BETTER: 'Better',
@@ -50,9 +50,8 @@ export const TREND_SYMBOLS: Record<Trend, string> = {
   NOT_ENOUGH_DATA: '–',
 };
 
-export const TIER_WORDS: Record<Tier, string> = { CITY: 'City', MARKET_TOWN: 'Market towns', RURAL: 'Rural areas' };
 
-export const AREA_TYPE_WORDS = { LOCALITY: 'Locality', TIER: 'Tier', COUNTY: 'County', GROUP: 'Combined localities' } as const;
+export const AREA_TYPE_WORDS = { LOCALITY: 'Locality', LOCALITY_GROUP: 'Group of localities', COUNTY: 'County', GROUP: 'Combined localities' } as const;
 
 const oneDecimal = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const whole = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });

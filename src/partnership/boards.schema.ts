@@ -5,8 +5,8 @@
  * priorities.schema.ts).
  */
 import { z } from 'zod';
-import type { BoardKind, BoardScope, Tier } from '../generated/prisma/sqlite/enums.js';
-import { TierEnum } from '../geography/types.js';
+import type { BoardKind, BoardScope } from '../generated/prisma/sqlite/enums.js';
+import { inLocalityGroup } from '../geography/types.js';
 import { builder } from '../schema/builder.js';
 import { EXPECTED_REVISION, REVISION, targetOf } from '../writes/graphql.js';
 import { boardLocality, decodedId, leadScopes, recordLocality } from './access.js';
@@ -95,7 +95,7 @@ builder.prismaObjectField('Locality', 'boards', (t) =>
 
 interface BoardFilter {
   locality?: string | null;
-  tier?: Tier | null;
+  group?: string | null;
   kind?: BoardKind | null;
   scope?: BoardScope | null;
   parent?: string | number | null;
@@ -105,7 +105,7 @@ interface BoardFilter {
 
 export function boardsWhere(args: BoardFilter) {
   const parentId = optionalId('Board', args.parent == null ? null : String(args.parent), 'parent');
-  const locality = { ...(args.locality ? { code: args.locality } : {}), ...(args.tier ? { tier: args.tier } : {}) };
+  const locality = { ...(args.locality ? { code: args.locality } : {}), ...inLocalityGroup(null, args.group) };
   return {
     ...(Object.keys(locality).length > 0 ? { locality } : {}),
     ...(args.kind ? { kind: args.kind } : {}),
@@ -117,7 +117,7 @@ export function boardsWhere(args: BoardFilter) {
 
 export const boardFilterArgs = builder.args((t) => ({
   locality: t.string({ required: false, description: 'Only boards of this locality (code).' }),
-  tier: t.field({ type: TierEnum, required: false, description: 'Only boards of localities of this tier.' }),
+  group: t.string({ required: false, description: 'Only boards of localities of this group, written grouping/group (e.g. tier/RURAL).' }),
   kind: t.field({ type: BoardKindEnum, required: false, description: 'Only boards of this kind.' }),
   scope: t.field({ type: BoardScopeEnum, required: false, description: 'Only boards of this scope.' }),
   parent: t.id({ required: false, description: 'Only boards reporting to this board (global id).' }),
@@ -129,7 +129,7 @@ builder.queryField('boards', (t) =>
   t.prismaConnection({
     type: 'Board',
     cursor: 'id',
-    description: 'Boards by name, filtered by locality, tier, kind, scope, parent and the day they are active.',
+    description: 'Boards by name, filtered by locality, group of localities, kind, scope, parent and the day they are active.',
     complexity: pageComplexity,
     args: boardFilterArgs,
     totalCount: (_parent, args, ctx) => ctx.prisma.board.count({ where: boardsWhere(args) }),

@@ -4,8 +4,8 @@
  * ADMIN) runs consultations; a CONTRIBUTOR records responses.
  */
 import { z } from 'zod';
-import type { ConsultationAudience, Tier } from '../generated/prisma/sqlite/enums.js';
-import { TierEnum } from '../geography/types.js';
+import type { ConsultationAudience } from '../generated/prisma/sqlite/enums.js';
+import { inLocalityGroup } from '../geography/types.js';
 import { builder } from '../schema/builder.js';
 import { EXPECTED_REVISION, REVISION, targetOf } from '../writes/graphql.js';
 import { boardLocality, contributorScopes, decodedId, leadScopes, recordLocality } from './access.js';
@@ -71,14 +71,14 @@ builder.prismaNode('ConsultationResponse', {
 
 interface ConsultationFilter {
   locality?: string | null;
-  tier?: Tier | null;
+  group?: string | null;
   state?: ConsultationState | null;
   on?: Date | null;
   audience?: ConsultationAudience | null;
 }
 
 function consultationsWhere(args: ConsultationFilter) {
-  const locality = { ...(args.locality ? { code: args.locality } : {}), ...(args.tier ? { tier: args.tier } : {}) };
+  const locality = { ...(args.locality ? { code: args.locality } : {}), ...inLocalityGroup(null, args.group) };
   return {
     ...(Object.keys(locality).length > 0 ? { locality } : {}),
     ...(args.audience ? { audience: args.audience } : {}),
@@ -106,11 +106,11 @@ builder.queryField('consultations', (t) =>
   t.prismaConnection({
     type: 'Consultation',
     cursor: 'id',
-    description: 'Consultations by deadline, filtered by locality, tier, audience and state (open and overdue ones by locality).',
+    description: 'Consultations by deadline, filtered by locality, group of localities, audience and state (open and overdue ones by locality).',
     complexity: pageComplexity,
     args: {
       locality: t.arg.string({ required: false, description: 'Only this locality’s consultations (code).' }),
-      tier: t.arg({ type: TierEnum, required: false, description: 'Only consultations of localities of this tier.' }),
+      group: t.arg.string({ required: false, description: 'Only consultations of localities of this group, written grouping/group (e.g. tier/RURAL).' }),
       audience: t.arg({ type: ConsultationAudienceEnum, required: false, description: 'Only consultations for this audience.' }),
       ...stateArgs,
     },

@@ -4,8 +4,8 @@
  * CONTRIBUTOR (or the locality's lead, or ADMIN) records meetings and attendance; changing or
  * cancelling one is for the lead or ADMIN.
  */
-import type { MeetingKind, Tier } from '../generated/prisma/sqlite/enums.js';
-import { LocalityRef, TierEnum } from '../geography/types.js';
+import type { MeetingKind } from '../generated/prisma/sqlite/enums.js';
+import { inLocalityGroup, LocalityRef } from '../geography/types.js';
 import { builder } from '../schema/builder.js';
 import { EXPECTED_REVISION, REVISION, targetOf } from '../writes/graphql.js';
 import { boardLocality, contributorScopes, decodedId, leadScopes, recordLocality } from './access.js';
@@ -91,7 +91,7 @@ function startsBetween(from?: Date | null, to?: Date | null) {
 
 interface MeetingFilter {
   locality?: string | null;
-  tier?: Tier | null;
+  group?: string | null;
   board?: string | number | null;
   kind?: MeetingKind | null;
   from?: Date | null;
@@ -101,7 +101,7 @@ interface MeetingFilter {
 
 function meetingsWhere(args: MeetingFilter) {
   const boardId = optionalId('Board', args.board == null ? null : String(args.board), 'board');
-  const locality = { ...(args.locality ? { code: args.locality } : {}), ...(args.tier ? { tier: args.tier } : {}) };
+  const locality = { ...(args.locality ? { code: args.locality } : {}), ...inLocalityGroup(null, args.group) };
   return {
     ...(Object.keys(locality).length > 0 ? { board: { locality } } : {}),
     ...(boardId === null ? {} : { boardId }),
@@ -115,11 +115,11 @@ builder.queryFields((t) => ({
   meetings: t.prismaConnection({
     type: 'Meeting',
     cursor: 'id',
-    description: 'Meetings, newest first, filtered by locality, tier, board, kind and instants.',
+    description: 'Meetings, newest first, filtered by locality, group of localities, board, kind and instants.',
     complexity: pageComplexity,
     args: {
       locality: t.arg.string({ required: false, description: 'Only meetings of this locality’s boards (code).' }),
-      tier: t.arg({ type: TierEnum, required: false, description: 'Only meetings of boards of localities of this tier.' }),
+      group: t.arg.string({ required: false, description: 'Only meetings of boards of localities of this group, written grouping/group (e.g. tier/RURAL).' }),
       board: t.arg.id({ required: false, description: 'Only this board’s meetings (global id).' }),
       kind: t.arg({ type: MeetingKindEnum, required: false, description: 'Only meetings of this kind.' }),
       from: t.arg({ type: 'DateTime', required: false, description: 'Only meetings starting at or after this.' }),

@@ -3,8 +3,8 @@
  * (every version), `localityPlans` (filtered, paged), and the mutations to write, change and
  * approve a version (ADMIN, or the locality's lead).
  */
-import type { PlanApproach, PlanStatus, Tier } from '../generated/prisma/sqlite/enums.js';
-import { TierEnum } from '../geography/types.js';
+import type { PlanApproach, PlanStatus } from '../generated/prisma/sqlite/enums.js';
+import { inLocalityGroup } from '../geography/types.js';
 import { builder } from '../schema/builder.js';
 import { EXPECTED_REVISION, REVISION, targetOf } from '../writes/graphql.js';
 import { decodedId, leadScopes, recordLocality } from './access.js';
@@ -60,13 +60,13 @@ builder.prismaObjectFields('Locality', (t) => ({
 
 interface PlanFilter {
   locality?: string | null;
-  tier?: Tier | null;
+  group?: string | null;
   status?: PlanStatus | null;
   approach?: PlanApproach | null;
 }
 
 function plansWhere(args: PlanFilter) {
-  const locality = { ...(args.locality ? { code: args.locality } : {}), ...(args.tier ? { tier: args.tier } : {}) };
+  const locality = { ...(args.locality ? { code: args.locality } : {}), ...inLocalityGroup(null, args.group) };
   return {
     ...(Object.keys(locality).length > 0 ? { locality } : {}),
     ...(args.status ? { status: args.status } : {}),
@@ -78,11 +78,11 @@ builder.queryField('localityPlans', (t) =>
   t.prismaConnection({
     type: 'LocalityPlan',
     cursor: 'id',
-    description: 'Locality plan versions by locality then version (newest first), filtered by locality, tier, status and approach.',
+    description: 'Locality plan versions by locality then version (newest first), filtered by locality, group of localities, status and approach.',
     complexity: pageComplexity,
     args: {
       locality: t.arg.string({ required: false, description: 'Only this locality’s plans (code).' }),
-      tier: t.arg({ type: TierEnum, required: false, description: 'Only plans of localities of this tier.' }),
+      group: t.arg.string({ required: false, description: 'Only plans of localities of this group, written grouping/group (e.g. tier/RURAL).' }),
       status: t.arg({ type: PlanStatusEnum, required: false, description: 'Only versions with this status.' }),
       approach: t.arg({ type: PlanApproachEnum, required: false, description: 'Only versions with this approach.' }),
     },

@@ -6,8 +6,8 @@
  */
 import { queryFromInfo } from '@pothos/plugin-prisma';
 import type { Priority } from '../generated/prisma/sqlite/client.js';
-import type { PriorityStatus, Tier } from '../generated/prisma/sqlite/enums.js';
-import { TierEnum } from '../geography/types.js';
+import type { PriorityStatus } from '../generated/prisma/sqlite/enums.js';
+import { inLocalityGroup } from '../geography/types.js';
 import { IndicatorRef } from '../statistics/types.js';
 import { builder } from '../schema/builder.js';
 import { EXPECTED_REVISION, REVISION, targetOf } from '../writes/graphql.js';
@@ -94,7 +94,7 @@ builder.prismaObjectField('Locality', 'priorities', (t) =>
 
 interface PriorityFilter {
   locality?: string | null;
-  tier?: Tier | null;
+  group?: string | null;
   board?: string | number | null;
   status?: PriorityStatus | null;
   theme?: string | null;
@@ -103,7 +103,7 @@ interface PriorityFilter {
 
 function prioritiesWhere(args: PriorityFilter) {
   const boardId = optionalId('Board', args.board == null ? null : String(args.board), 'board');
-  const locality = { ...(args.locality ? { code: args.locality } : {}), ...(args.tier ? { tier: args.tier } : {}) };
+  const locality = { ...(args.locality ? { code: args.locality } : {}), ...inLocalityGroup(null, args.group) };
   return {
     ...(Object.keys(locality).length > 0 ? { locality } : {}),
     ...(boardId === null ? {} : { boardId }),
@@ -143,11 +143,11 @@ builder.queryFields((t) => ({
   priorities: t.prismaConnection({
     type: 'Priority',
     cursor: 'id',
-    description: 'Priorities, newest first, filtered by locality, tier, board, status, theme and evidence indicator.',
+    description: 'Priorities, newest first, filtered by locality, group of localities, board, status, theme and evidence indicator.',
     complexity: pageComplexity,
     args: {
       locality: t.arg.string({ required: false, description: 'Only this locality’s priorities (code).' }),
-      tier: t.arg({ type: TierEnum, required: false, description: 'Only priorities of localities of this tier.' }),
+      group: t.arg.string({ required: false, description: 'Only priorities of localities of this group, written grouping/group (e.g. tier/RURAL).' }),
       board: t.arg.id({ required: false, description: 'Only this board’s priorities (global id).' }),
       status: t.arg({ type: PriorityStatusEnum, required: false, description: 'Only priorities with this status.' }),
       theme: t.arg.string({ required: false, description: 'Only priorities with this theme (exact).' }),

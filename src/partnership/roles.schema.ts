@@ -3,8 +3,8 @@
  * (filtered, paged), and the create/update/end mutations (ADMIN or the locality's lead).
  */
 import { z } from 'zod';
-import type { LocalityRoleKind, Tier } from '../generated/prisma/sqlite/enums.js';
-import { TierEnum } from '../geography/types.js';
+import type { LocalityRoleKind } from '../generated/prisma/sqlite/enums.js';
+import { inLocalityGroup } from '../geography/types.js';
 import { builder } from '../schema/builder.js';
 import { EXPECTED_REVISION, REVISION, targetOf } from '../writes/graphql.js';
 import { decodedId, leadScopes, recordLocality } from './access.js';
@@ -61,7 +61,7 @@ builder.prismaObjectFields('Locality', (t) => ({
 
 interface RoleFilter {
   locality?: string | null;
-  tier?: Tier | null;
+  group?: string | null;
   partner?: string | number | null;
   kind?: LocalityRoleKind | null;
   on?: Date | null;
@@ -71,7 +71,7 @@ interface RoleFilter {
 
 function rolesWhere(args: RoleFilter) {
   const partnerId = optionalId('Partner', args.partner == null ? null : String(args.partner), 'partner');
-  const locality = { ...(args.locality ? { code: args.locality } : {}), ...(args.tier ? { tier: args.tier } : {}) };
+  const locality = { ...(args.locality ? { code: args.locality } : {}), ...inLocalityGroup(null, args.group) };
   return {
     ...(Object.keys(locality).length > 0 ? { locality } : {}),
     ...(partnerId === null ? {} : { partnerId }),
@@ -85,11 +85,11 @@ builder.queryField('localityRoles', (t) =>
   t.prismaConnection({
     type: 'LocalityRole',
     cursor: 'id',
-    description: 'Locality roles, newest first, filtered by locality, tier, partner, role and days.',
+    description: 'Locality roles, newest first, filtered by locality, group of localities, partner, role and days.',
     complexity: pageComplexity,
     args: {
       locality: t.arg.string({ required: false, description: 'Only this locality (code).' }),
-      tier: t.arg({ type: TierEnum, required: false, description: 'Only localities of this tier.' }),
+      group: t.arg.string({ required: false, description: 'Only localities of this group, written grouping/group (e.g. tier/RURAL).' }),
       partner: t.arg.id({ required: false, description: 'Only roles held for this partner (global id).' }),
       kind: t.arg({ type: LocalityRoleKindEnum, required: false, description: 'Only this role.' }),
       on: t.arg({ type: 'Date', required: false, description: 'Only roles held on this day.' }),

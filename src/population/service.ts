@@ -1,5 +1,5 @@
 /**
- * Population of localities, tiers and the county, from small-area estimates and the geography's
+ * Population of localities, groups of localities and the whole area, from small-area estimates and the geography's
  * weights (area-population.sql). Batch-shaped: one query answers every area of a geography
  * version for one age band and period, and the request's loader asks once per such shape, however
  * many localities a request names.
@@ -10,7 +10,7 @@ import { sqlFile } from '../db/sql-file.js';
 
 const AREA_POPULATION_SQL = sqlFile(import.meta.url, 'area-population.sql');
 
-export type AreaKind = 'LOCALITY' | 'TIER' | 'COUNTY';
+import { type AreaKey, type AreaKind, areaKeyText } from '../geography/areas.js';
 
 export interface PopulationShape {
   versionId: string;
@@ -20,7 +20,7 @@ export interface PopulationShape {
 }
 
 export interface PopulationKey extends PopulationShape {
-  area: { kind: AreaKind; code: string };
+  area: AreaKey;
 }
 
 export interface PopulationEstimate {
@@ -30,7 +30,6 @@ export interface PopulationEstimate {
   count: number;
 }
 
-const areaKey = (kind: AreaKind, code: string) => `${kind}:${code}`;
 
 /** Every area's population for one shape, keyed `KIND:code` (COUNTY's code is "COUNTY"). */
 export async function areaPopulations(
@@ -44,7 +43,7 @@ export async function areaPopulations(
   const result = new Map<string, PopulationEstimate>();
   for (const row of rows) {
     if (row.population === null || row.period === null) continue;
-    result.set(areaKey(row.area_kind, row.area_code), { period: row.period, ageBand: shape.ageBand, count: row.population });
+    result.set(areaKeyText({ kind: row.area_kind, code: row.area_code }), { period: row.period, ageBand: shape.ageBand, count: row.population });
   }
   return result;
 }
@@ -62,7 +61,7 @@ export function createPopulationLoader(db: AnalyticsQueries) {
             answer = areaPopulations(db, key);
             shapes.set(shapeKey, answer);
           }
-          return (await answer).get(areaKey(key.area.kind, key.area.code)) ?? null;
+          return (await answer).get(areaKeyText(key.area)) ?? null;
         }),
       ),
     { cacheKeyFn: (key) => JSON.stringify([key.versionId, key.ageBand, key.period, key.area.kind, key.area.code]) },

@@ -1,12 +1,13 @@
 /**
- * Population in the graph: `population` on Locality, TierSummary and County, each answered by the
+ * Population in the graph: `population` on every kind of area (registered once, see
+ * geography/area-fields.ts), each answered by the
  * request's population loader (one analytics query per age band and period asked, whatever the
  * number of areas).
  */
-import { CountyRef, TierSummaryRef } from '../geography/types.js';
+import { registerAreaField } from '../geography/area-fields.js';
 import { builder } from '../schema/builder.js';
 import type { Context } from '../schema/context.js';
-import type { AreaKind, PopulationEstimate } from './service.js';
+import type { PopulationEstimate } from './service.js';
 
 export const PopulationEstimateRef = builder.objectRef<PopulationEstimate>('PopulationEstimate').implement({
   description: 'Resident population of an area from small-area estimates and the geography weights.',
@@ -24,45 +25,29 @@ const populationArgs = builder.args((t) => ({
   period: t.string({ required: false, description: 'A period such as 2020; default: the latest with data.' }),
 }));
 
-function load(ctx: Context, versionId: string, kind: AreaKind, code: string, args: { ageBand?: string | null; period?: string | null }) {
-  return ctx.loaders.population.load({
-    versionId,
-    ageBand: (args.ageBand ?? 'all_ages').toLowerCase(),
-    period: args.period ?? null,
-    area: { kind, code },
-  });
-}
-
-builder.prismaObjectField('Locality', 'population', (t) =>
-  t.field({
-    type: PopulationEstimateRef,
-    nullable: true,
-    description: 'Resident population (null where no estimate is loaded for the band and period).',
-    args: {
-      ...populationArgs,
-      geographyVersion: t.arg.string({ required: false, description: 'A geography version id; default: the version the request asked for at its root, else the version in force today.' }),
-    },
-    resolve: (locality, args, ctx) =>
-      load(ctx, ctx.geography.versionId(args.geographyVersion), 'LOCALITY', locality.code, args),
-  }),
-);
-
-builder.objectField(TierSummaryRef, 'population', (t) =>
-  t.field({
-    type: PopulationEstimateRef,
-    nullable: true,
-    description: 'Resident population of the tier’s localities together.',
-    args: populationArgs,
-    resolve: (summary, args, ctx) => load(ctx, summary.versionId, 'TIER', summary.tier, args),
-  }),
-);
-
-builder.objectField(CountyRef, 'population', (t) =>
-  t.field({
-    type: PopulationEstimateRef,
-    nullable: true,
-    description: 'Resident population of the county: the sum of its localities.',
-    args: populationArgs,
-    resolve: (county, args, ctx) => load(ctx, county.version.id, 'COUNTY', 'COUNTY', args),
-  }),
-);
+registerAreaField('population', {
+  type: PopulationEstimateRef,
+  nullable: true,
+  args: {
+    ...populationArgs,
+    geographyVersion: builder.args((t) => ({
+      geographyVersion: t.string({
+        required: false,
+        description: 'A geography version id (localities only; a group or the whole area is read at its own version); default: the version the request asked for at its root, else the version in force today.',
+      }),
+    })).geographyVersion,
+  },
+  description: (whose) =>
+    whose === 'locality'
+      ? 'Resident population (null where no estimate is loaded for the band and period).'
+      : whose === 'group'
+        ? 'Resident population of the group’s localities together.'
+        : 'Resident population of the whole area: the sum of its localities.',
+  resolve: ({ versionId, area }, args: { ageBand?: string | null; period?: string | null }, ctx: Context) =>
+    ctx.loaders.population.load({
+      versionId,
+      ageBand: (args.ageBand ?? 'all_ages').toLowerCase(),
+      period: args.period ?? null,
+      area,
+    }),
+});

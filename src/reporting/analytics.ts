@@ -9,6 +9,7 @@
  * each), and the population (one analytics query through the request's loader). Everything else
  * is the pure functions below, on those rows, so a hidden issue is in no figure.
  */
+import { inLocalityGroup } from '../geography/types.js';
 import type { Viewer } from '../auth/viewer.js';
 import type { Locality } from '../generated/prisma/sqlite/client.js';
 import { type Db, today } from '../partnership/common.js';
@@ -153,8 +154,8 @@ export async function analyticsRows(db: Db, viewer: Viewer, filter: IssueFilter 
     }),
     db.action.findMany({ where: actionWhere(viewer, { issue: filter ?? {} }), select: { issueId: true, status: true, dueOn: true } }),
     db.locality.findMany({
-      where: { versions: { some: { versionId } }, ...(codes ? { code: { in: codes } } : {}), ...(filter?.tier ? { tier: filter.tier } : {}) },
-      orderBy: [{ tier: 'asc' }, { name: 'asc' }],
+      where: { versions: { some: { versionId } }, ...(codes ? { code: { in: codes } } : {}), ...inLocalityGroup(versionId, filter?.group, 'filter.group') },
+      orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }],
     }),
   ]);
   const partnerIds = [...new Set(issues.map((issue) => issue.ownerPartnerId))];

@@ -5,7 +5,7 @@
  */
 import { searchWhere } from '../sharing/search.js';
 import type { Viewer } from '../auth/viewer.js';
-import type { Tier } from '../generated/prisma/sqlite/enums.js';
+import { inLocalityGroup } from '../geography/types.js';
 import { optionalId, today } from '../partnership/common.js';
 import { visibleWhere } from '../sharing/visibility.js';
 import type { ActionStatus } from './actions.js';
@@ -14,7 +14,8 @@ import { actionVisibleWhere, type IssueStatus } from './issues.js';
 export interface IssueFilter {
   search?: string | null;
   localityCodes?: readonly string[] | null;
-  tier?: Tier | null;
+  /** In a locality of this group, grouping/group. */
+  group?: string | null;
   status?: readonly IssueStatus[] | null;
   theme?: string | null;
   ownerPartnerId?: string | null;
@@ -30,7 +31,7 @@ function issueConditions(filter: IssueFilter | null | undefined, field: string) 
   return [
     searchWhere(f.search),
     f.localityCodes?.length ? { locality: { code: { in: [...f.localityCodes] } } } : {},
-    f.tier ? { locality: { tier: f.tier } } : {},
+    f.group ? { locality: inLocalityGroup(null, f.group, `${field}.group`) } : {},
     f.status?.length ? { status: { in: [...f.status] } } : {},
     f.theme?.trim() ? { theme: f.theme.trim() } : {},
     owner === null ? {} : { ownerPartnerId: owner },

@@ -6,7 +6,6 @@
  */
 import { builder } from '../schema/builder.js';
 import { EXPECTED_REVISION, REVISION, targetOf } from '../writes/graphql.js';
-import { TierEnum } from '../geography/types.js';
 import { PartnerRef } from '../partnership/partners.schema.js';
 import { pageComplexity, pageTypes, parseInput } from '../partnership/common.js';
 import { SHAREABLE_SELECT, SharingLevelEnum, shareableGuard } from '../sharing/types.js';
@@ -95,7 +94,7 @@ export const IssueFilterInput = builder.inputType('IssueFilter', {
   fields: (t) => ({
     search: t.string({ required: false, description: 'Words in the title, description or theme (any case).' }),
     localityCodes: t.stringList({ required: false, description: 'Raised in any of these localities.' }),
-    tier: t.field({ type: TierEnum, required: false, description: 'Raised in a locality of this tier.' }),
+    group: t.string({ required: false, description: 'Raised in a locality of this group, written grouping/group (e.g. tier/RURAL).' }),
     status: t.field({ type: [IssueStatusEnum], required: false, description: 'With any of these statuses.' }),
     theme: t.string({ required: false, description: 'Exactly this theme.' }),
     ownerPartnerId: t.id({ required: false, description: 'Owned by this partner (global id).' }),

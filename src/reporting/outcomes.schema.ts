@@ -139,7 +139,7 @@ const OverviewRef = builder.objectRef<{ from: Date; to: Date; periods: Date[]; l
     to: t.field({ type: 'Date', description: 'Periods starting on or before this day.', resolve: (o) => o.to }),
     periods: t.field({ type: ['Date'], description: 'The period starts with any outcome recorded in the range, ascending: the columns.', resolve: (o) => o.periods }),
     principles: t.field({ type: [WorkingPrincipleEnum], description: 'The four working principles: the rows of each locality.', resolve: () => [...PRINCIPLES] }),
-    localities: t.field({ type: [OverviewLocalityRef], description: 'Every locality of the current geography, by tier then name.', resolve: (o) => o.localities }),
+    localities: t.field({ type: [OverviewLocalityRef], description: 'Every locality of the current geography, in the order of the geography’s first grouping, then by name.', resolve: (o) => o.localities }),
   }),
 });
 
@@ -156,7 +156,7 @@ builder.queryField('outcomeOverview', (t) =>
       const localities = await ctx.prisma.locality.findMany({
         where: { versions: { some: { versionId: ctx.geography.versionId() } } },
         include: { outcomes: { where: { periodStart: { gte: args.from, lte: args.to } }, orderBy: [{ periodStart: 'asc' }, { id: 'asc' }] } },
-        orderBy: [{ tier: 'asc' }, { name: 'asc' }],
+        orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }],
       });
       return { from: args.from, to: args.to, ...overviewGrid(localities) };
     },

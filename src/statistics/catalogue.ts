@@ -1,6 +1,6 @@
 /**
  * The indicator catalogue: what each indicator measures and how its small-area values combine
- * into a locality, a tier or the county. One zod schema validates a catalogue entry wherever it
+ * into a locality, a group of localities or the whole area. One zod schema validates a catalogue entry wherever it
  * comes from (a catalogue CSV or JSON, or a built-in importer such as IMD 2019's).
  */
 import { z } from 'zod';

@@ -1,5 +1,6 @@
 -- Every indicator of a request aggregated from small areas to every locality of one geography
--- version, each tier, the county and (optionally) one set of localities, for the chosen period
+-- version, each group of localities of its groupings, the whole area and (optionally) one set of
+-- localities, for the chosen period
 -- and the periods before it that a trend needs: one query for any number of localities and
 -- indicators, the same shape for every indicator (its aggregation rule is a column, not code).
 --
@@ -44,7 +45,7 @@ trend_window AS (
 weighted AS (
   SELECT o.indicator_id, o.period,
          o.period_kind, o.period_start, o.period_index, tw.is_chosen,
-         w.locality_code, l.locality_name, l.tier, o.small_area_code,
+         w.locality_code, l.locality_name, o.small_area_code,
          CAST(w.weight * o.numerator AS DECIMAL(38, 9)) AS numerator,
          CAST(w.weight * o.denominator AS DECIMAL(38, 9)) AS denominator,
          w.weight * o.denominator * o.standard_error AS se_part,
@@ -61,26 +62,30 @@ weighted AS (
 ),
 grouped AS (
   SELECT
-    CASE
-      WHEN grouping(locality_code) = 0 THEN 'LOCALITY'
-      WHEN grouping(tier) = 0 THEN 'TIER'
-      ELSE 'COUNTY'
-    END AS area_kind,
-    coalesce(locality_code, tier, 'COUNTY') AS area_code,
-    tier, any_value(locality_name) AS locality_name,
+    CASE WHEN grouping(locality_code) = 0 THEN 'LOCALITY' ELSE 'COUNTY' END AS area_kind,
+    coalesce(locality_code, 'COUNTY') AS area_code,
+    any_value(locality_name) AS area_name,
     indicator_id, period,
     any_value(period_kind) AS period_kind, any_value(period_start) AS period_start,
     any_value(period_index) AS period_index, bool_or(is_chosen) AS is_chosen,
     CAST(sum(numerator) AS DOUBLE) AS numerator, CAST(sum(denominator) AS DOUBLE) AS denominator,
-    sqrt(fsum(se_part * se_part)) AS se_sum,
     sum(covered_weight) AS covered_weight, sum(covered_denominator) AS covered_denominator,
     sum(known_denominator) AS known_denominator, bool_and(se_known) AS se_complete
   FROM weighted
-  GROUP BY GROUPING SETS ((indicator_id, period, tier, locality_code), (indicator_id, period, tier), (indicator_id, period))
+  GROUP BY GROUPING SETS ((indicator_id, period, locality_code), (indicator_id, period))
   UNION ALL
-  SELECT 'GROUP', 'GROUP', NULL, NULL, indicator_id, period,
+  -- Each group of each grouping: its localities' rows summed (a locality is in one group per grouping).
+  SELECT 'LOCALITY_GROUP', lg.grouping_code || '/' || lg.group_code, any_value(lg.group_name), w.indicator_id, w.period,
+         any_value(w.period_kind), any_value(w.period_start), any_value(w.period_index), bool_or(w.is_chosen),
+         CAST(sum(w.numerator) AS DOUBLE), CAST(sum(w.denominator) AS DOUBLE),
+         sum(w.covered_weight), sum(w.covered_denominator), sum(w.known_denominator), bool_and(w.se_known)
+  FROM weighted AS w
+  JOIN locality_group AS lg ON lg.locality_code = w.locality_code AND lg.version_id = $version_id
+  GROUP BY w.indicator_id, w.period, lg.grouping_code, lg.group_code
+  UNION ALL
+  SELECT 'GROUP', 'GROUP', 'Combined localities', indicator_id, period,
          any_value(period_kind), any_value(period_start), any_value(period_index), bool_or(is_chosen),
-         CAST(sum(numerator) AS DOUBLE), CAST(sum(denominator) AS DOUBLE), sqrt(fsum(se_part * se_part)),
+         CAST(sum(numerator) AS DOUBLE), CAST(sum(denominator) AS DOUBLE),
          sum(covered_weight), sum(covered_denominator), sum(known_denominator), bool_and(se_known)
   FROM weighted
   WHERE list_contains($group_codes, locality_code)
@@ -90,10 +95,15 @@ grouped AS (
 -- they are added before squaring (sum over small areas of (sum of its parts' w d SE)^2).
 se_parts AS (
   SELECT
-    CASE WHEN grouping(locality_code) = 0 THEN 'LOCALITY' WHEN grouping(tier) = 0 THEN 'TIER' ELSE 'COUNTY' END AS area_kind,
-    coalesce(locality_code, tier, 'COUNTY') AS area_code, indicator_id, period, sum(se_part) AS se_part
+    CASE WHEN grouping(locality_code) = 0 THEN 'LOCALITY' ELSE 'COUNTY' END AS area_kind,
+    coalesce(locality_code, 'COUNTY') AS area_code, indicator_id, period, sum(se_part) AS se_part
   FROM weighted
-  GROUP BY GROUPING SETS ((indicator_id, period, small_area_code, tier, locality_code), (indicator_id, period, small_area_code, tier), (indicator_id, period, small_area_code))
+  GROUP BY GROUPING SETS ((indicator_id, period, small_area_code, locality_code), (indicator_id, period, small_area_code))
+  UNION ALL
+  SELECT 'LOCALITY_GROUP', lg.grouping_code || '/' || lg.group_code, w.indicator_id, w.period, sum(w.se_part)
+  FROM weighted AS w
+  JOIN locality_group AS lg ON lg.locality_code = w.locality_code AND lg.version_id = $version_id
+  GROUP BY w.indicator_id, w.period, lg.grouping_code, lg.group_code, w.small_area_code
   UNION ALL
   SELECT 'GROUP', 'GROUP', indicator_id, period, sum(se_part)
   FROM weighted
@@ -108,24 +118,34 @@ se_sums AS (
 -- Every small area of the version, by weight, per area: what coverage is a share of.
 extent AS (
   SELECT
-    CASE WHEN grouping(w.locality_code) = 0 THEN 'LOCALITY' WHEN grouping(l.tier) = 0 THEN 'TIER' ELSE 'COUNTY' END AS area_kind,
-    coalesce(w.locality_code, l.tier, 'COUNTY') AS area_code,
-    sum(w.weight) AS area_weight
+    CASE WHEN grouping(locality_code) = 0 THEN 'LOCALITY' ELSE 'COUNTY' END AS area_kind,
+    coalesce(locality_code, 'COUNTY') AS area_code,
+    sum(weight) AS area_weight
+  FROM small_area_locality
+  WHERE version_id = $version_id
+  GROUP BY GROUPING SETS ((locality_code), ())
+  UNION ALL
+  SELECT 'LOCALITY_GROUP', lg.grouping_code || '/' || lg.group_code, sum(w.weight)
   FROM small_area_locality AS w
-  JOIN locality AS l ON l.locality_code = w.locality_code
+  JOIN locality_group AS lg ON lg.locality_code = w.locality_code AND lg.version_id = $version_id
   WHERE w.version_id = $version_id
-  GROUP BY GROUPING SETS ((l.tier, w.locality_code), (l.tier), ())
+  GROUP BY lg.grouping_code, lg.group_code
   UNION ALL
   SELECT 'GROUP', 'GROUP', sum(weight)
   FROM small_area_locality
   WHERE version_id = $version_id AND list_contains($group_codes, locality_code)
 )
 SELECT
-  g.area_kind, g.area_code, g.tier,
+  g.area_kind, g.area_code,
   CASE g.area_kind
-    WHEN 'LOCALITY' THEN g.locality_name
     WHEN 'COUNTY' THEN (SELECT any_value(county_name) FROM geography_version WHERE version_id = $version_id)
+    ELSE g.area_name
   END AS area_name,
+  -- A locality's groups (`grouping/group`), for quintiles within each group.
+  CASE WHEN g.area_kind = 'LOCALITY' THEN (
+    SELECT list(lg.grouping_code || '/' || lg.group_code ORDER BY lg.grouping_position)
+    FROM locality_group AS lg WHERE lg.version_id = $version_id AND lg.locality_code = g.area_code
+  ) END AS area_groups,
   g.indicator_id, g.period, g.period_kind,
   strftime(g.period_start, '%Y-%m-%d') AS period_start, g.period_index, g.is_chosen,
   CASE WHEN s.aggregation = 'NOT_ADDITIVE' THEN NULL ELSE g.numerator END AS numerator,

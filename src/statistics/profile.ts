@@ -1,15 +1,16 @@
 /**
  * Locality profiles: every indicator's value for every area, with its confidence intervals, the
- * county value, the comparison with it, the rank among the localities, the quintile within the
- * tier and the recent trend, with small numbers withheld.
+ * county value, the comparison with it, the rank among the localities, the quintile among all
+ * the localities of the geography and the recent trend, with small numbers withheld.
  *
- * One analytics query (profile.sql) answers a whole request shape: all localities, tiers, the
- * county and an optional combined set, for the chosen indicators and the periods a trend needs.
+ * One analytics query (profile.sql) answers a whole request shape: all localities, every group of
+ * every grouping, the whole area and an optional combined set, for the chosen indicators and the periods a trend needs.
  * The statistics are then computed here, row by row, with the methods of methods.ts; ranks and
  * comparisons need every locality anyway, so asking for one locality costs the same query.
  */
 import type { AnalyticsQueries } from '../db/analytics.js';
 import { sqlFile } from '../db/sql-file.js';
+import { type AreaKey, type AreaKind, areaKeyText, parseGroupAreaCode } from '../geography/areas.js';
 import type { Indicator } from './catalogue.js';
 import {
   type Comparison,
@@ -25,19 +26,12 @@ import { recentTrend, TREND_POINTS } from './trend.js';
 
 export const PROFILE_SQL = sqlFile(import.meta.url, 'profile.sql');
 
-export type AreaKind = 'LOCALITY' | 'TIER' | 'COUNTY' | 'GROUP';
-
-export interface AreaKey {
-  kind: AreaKind;
-  /** Locality code, tier (CITY...), "COUNTY" or "GROUP". */
-  code: string;
-}
+export type { AreaKey, AreaKind } from '../geography/areas.js';
+export { TREND_POINTS };
 
 export interface Area extends AreaKey {
   name: string;
 }
-
-const TIER_NAMES: Record<string, string> = { CITY: 'City', MARKET_TOWN: 'Market towns', RURAL: 'Rural areas' };
 
 /** What one profile query answers: the loader groups requests by it. */
 export interface ProfileShape {
@@ -86,8 +80,9 @@ export interface ProfileRow {
 interface AggregateRow {
   area_kind: AreaKind;
   area_code: string;
-  tier: string | null;
   area_name: string | null;
+  /** A locality's groups, `grouping/group`. */
+  area_groups: string[] | null;
   indicator_id: string;
   period: string;
   period_kind: string;
@@ -109,8 +104,6 @@ export interface ProfileOptions {
   /** A figure covering less than this share of its area's small areas (or denominator) is withheld. */
   minimumCoverage: number;
 }
-
-const areaKeyText = (area: AreaKey) => `${area.kind}:${area.code}`;
 
 const NOT_ADDITIVE_NOTE = 'Not additive: published for small areas only.';
 
@@ -145,14 +138,14 @@ export async function computeProfiles(
 
   // 1. Each aggregate as a row with its intervals and suppression.
   const rows: ProfileRow[] = [];
-  const tierOf = new Map<string, string>();
+  const groupsOf = new Map<string, string[]>();
   const localityCodes = new Set<string>();
   const points = new Map<string, { row: ProfileRow; index: number | null; kind: string }[]>();
   for (const aggregate of aggregates) {
     const indicator = catalogue.get(aggregate.indicator_id);
     if (!indicator) continue;
     if (aggregate.area_kind === 'LOCALITY') localityCodes.add(aggregate.area_code);
-    if (aggregate.area_kind === 'LOCALITY' && aggregate.tier) tierOf.set(aggregate.area_code, aggregate.tier);
+    if (aggregate.area_kind === 'LOCALITY' && aggregate.area_groups) groupsOf.set(aggregate.area_code, aggregate.area_groups);
     const row = baseRow(indicator, aggregate, options.minimumCoverage);
     const seriesKey = `${aggregate.indicator_id}|${aggregate.area_kind}:${aggregate.area_code}`;
     const list = points.get(seriesKey) ?? [];
@@ -165,7 +158,7 @@ export async function computeProfiles(
   withholdSmallNumbers(
     [...points.values()].flatMap((list) => list.map(({ row }) => row)),
     [...localityCodes].sort(),
-    tierOf,
+    groupsOf,
     shape.group,
     options.smallNumberThreshold,
   );
@@ -200,7 +193,7 @@ export async function computeProfiles(
     });
   }
 
-  // 3. County benchmark, ranks among localities and quintiles within tiers, per indicator and period.
+  // 3. Benchmark (the whole area), ranks and quintiles among localities, per indicator and period.
   const byIndicatorPeriod = new Map<string, ProfileRow[]>();
   for (const row of rows) {
     const key = `${row.indicator.id}|${row.period}`;
@@ -254,8 +247,6 @@ export async function computeProfiles(
 }
 
 function areaName(aggregate: AggregateRow): string {
-  if (aggregate.area_kind === 'TIER') return TIER_NAMES[aggregate.area_code] ?? aggregate.area_code;
-  if (aggregate.area_kind === 'GROUP') return 'Combined localities';
   return aggregate.area_name ?? aggregate.area_code;
 }
 
@@ -269,7 +260,7 @@ function areaName(aggregate: AggregateRow): string {
 function withholdSmallNumbers(
   rows: readonly ProfileRow[],
   codes: readonly string[],
-  groupingOf: ReadonlyMap<string, string>,
+  groupsOf: ReadonlyMap<string, readonly string[]>,
   group: readonly string[],
   threshold: number,
 ): void {
@@ -287,8 +278,8 @@ function withholdSmallNumbers(
       switch (row.area.kind) {
         case 'LOCALITY':
           return [row.area.code];
-        case 'TIER':
-          return codes.filter((code) => groupingOf.get(code) === row.area.code);
+        case 'LOCALITY_GROUP':
+          return codes.filter((code) => groupsOf.get(code)?.includes(row.area.code));
         case 'COUNTY':
           return codes;
         case 'GROUP':
@@ -298,7 +289,7 @@ function withholdSmallNumbers(
     const counts = new Map(localities.map((row) => [row.area.code, row.numerator]));
     const protection = protectTable(
       codes.map((code) => ({ key: code, members: [code], count: counts.get(code) ?? null })),
-      table.filter((row) => row.area.kind === 'TIER' || row.area.kind === 'COUNTY').map((row) => ({ key: areaKeyText(row.area), members: membersOf(row), count: row.numerator })),
+      table.filter((row) => row.area.kind === 'LOCALITY_GROUP' || row.area.kind === 'COUNTY').map((row) => ({ key: areaKeyText(row.area), members: membersOf(row), count: row.numerator })),
       threshold,
     );
     for (const row of table) {

@@ -1,10 +1,12 @@
 /**
- * Locality profiles in the graph: the indicator catalogue, `profile` on Locality, TierSummary and
- * County, an indicator's `series` for one area, and `compare` side by side. Every profile field is
+ * Locality profiles in the graph: the indicator catalogue, `profile` on every kind of area
+ * (registered once, see geography/area-fields.ts), an indicator's `series` for one area, and `compare` side by side. Every profile field is
  * answered by the request's profile loader: one analytics query per request shape, however many
  * localities and indicators the request names (see loaders.ts and profile.sql).
  */
-import { CountyRef, TierSummaryRef } from '../geography/types.js';
+import { registerAreaField } from '../geography/area-fields.js';
+import { COMBINED_CODE, groupAreaCode, WHOLE_AREA_CODE } from '../geography/areas.js';
+import { AreaKindEnum, groupsOfLocality } from '../geography/types.js';
 import { BadUserInputError, NotFoundError } from '../errors.js';
 import { builder } from '../schema/builder.js';
 import type { Context } from '../schema/context.js';
@@ -37,7 +39,7 @@ const PolarityEnum = builder.enumType('Polarity', {
 });
 
 const AggregationEnum = builder.enumType('Aggregation', {
-  description: 'How small-area values combine into a locality, tier or county value.',
+  description: 'How small-area values combine into a locality, a group of localities or the whole area.',
   values: Object.fromEntries(AGGREGATIONS.map((value) => [value, { description: AGGREGATION_TEXT[value] }])),
 });
 
@@ -51,16 +53,6 @@ const TrendEnum = builder.enumType('Trend', {
   description:
     'The recent trend over the last five periods, as the public health profiles mark it: a significant rise or fall (99.8% level), no significant change, or not enough data (fewer than five consecutive periods, or withheld values).',
   values: ['INCREASING', 'DECREASING', 'NO_SIGNIFICANT_CHANGE', 'NOT_ENOUGH_DATA'] as const,
-});
-
-const AreaKindEnum = builder.enumType('AreaKind', {
-  description: 'What kind of area a profile row describes.',
-  values: {
-    LOCALITY: { description: 'One locality.' },
-    TIER: { description: 'A tier of localities taken together.' },
-    COUNTY: { description: 'The whole county.' },
-    GROUP: { description: 'A set of localities combined (see `compare(combined: true)`).' },
-  },
 });
 
 export const IndicatorRef = builder.objectRef<Indicator>('Indicator');
@@ -97,17 +89,17 @@ IndicatorRef.implement({
 const AreaRef = builder.objectRef<Area>('Area').implement({
   description: 'The area a profile row describes.',
   fields: (t) => ({
-    kind: t.field({ type: AreaKindEnum, description: 'Locality, tier, county or a combined set.', resolve: (a) => a.kind }),
-    code: t.exposeString('code', { description: 'Locality code, tier (CITY, MARKET_TOWN, RURAL), COUNTY or GROUP.' }),
+    kind: t.field({ type: AreaKindEnum, description: 'Locality, group of localities, the whole area or a combined set.', resolve: (a) => a.kind }),
+    code: t.exposeString('code', { description: 'Locality code, group (grouping/group, e.g. tier/RURAL), COUNTY or GROUP.' }),
     name: t.exposeString('name', { description: 'Name to show.' }),
   }),
 });
 
 const AreaInput = builder.inputType('AreaInput', {
-  description: 'An area: a locality (by code), a tier, or the county.',
+  description: 'An area: a locality (by code), a group of localities (grouping/group), or the whole area.',
   fields: (t) => ({
-    kind: t.field({ type: AreaKindEnum, required: true, description: 'LOCALITY, TIER or COUNTY.' }),
-    code: t.string({ required: false, description: 'The locality code (LOCALITY) or the tier (TIER); omitted for COUNTY.' }),
+    kind: t.field({ type: AreaKindEnum, required: true, description: 'LOCALITY, LOCALITY_GROUP or COUNTY.' }),
+    code: t.string({ required: false, description: 'The locality code (LOCALITY) or the group, grouping/group (LOCALITY_GROUP); omitted for COUNTY.' }),
   }),
 });
 
@@ -170,9 +162,9 @@ const shapeOf = (args: ProfileArgs): Pick<ProfileShape, 'indicatorIds' | 'theme'
 });
 
 function areaKey(input: { kind: AreaKind; code?: string | null }): AreaKey {
-  if (input.kind === 'COUNTY') return { kind: 'COUNTY', code: 'COUNTY' };
+  if (input.kind === 'COUNTY') return { kind: 'COUNTY', code: WHOLE_AREA_CODE };
   if (input.kind === 'GROUP' || !input.code) {
-    throw new BadUserInputError('An area is a LOCALITY or TIER with its code, or the COUNTY', { field: 'area' });
+    throw new BadUserInputError('An area is a LOCALITY or LOCALITY_GROUP with its code, or the COUNTY', { field: 'area' });
   }
   return { kind: input.kind, code: input.code };
 }
@@ -196,34 +188,17 @@ function profileOf(
 const profileDescription =
   'Key statistics of the area: every indicator (of the theme, or those named) at its latest period (or the one asked), with intervals, the county value, comparison, trend and rank.';
 
-builder.prismaObjectField('Locality', 'profile', (t) =>
-  t.field({
-    type: [ProfileRowRef],
-    description: profileDescription,
-    args: profileArgs,
-    resolve: (locality, args, ctx) => profileOf(ctx, { kind: 'LOCALITY', code: locality.code }, shapeOf(args)),
-  }),
-);
-
-builder.objectField(TierSummaryRef, 'profile', (t) =>
-  t.field({
-    type: [ProfileRowRef],
-    description: `${profileDescription} The tier's localities taken together.`,
-    args: profileArgs,
-    resolve: (summary, args, ctx) =>
-      profileOf(ctx, { kind: 'TIER', code: summary.tier }, { ...shapeOf(args), versionId: summary.versionId }),
-  }),
-);
-
-builder.objectField(CountyRef, 'profile', (t) =>
-  t.field({
-    type: [ProfileRowRef],
-    description: `${profileDescription} For the county, comparison is NOT_COMPARED (it is the benchmark).`,
-    args: profileArgs,
-    resolve: (county, args, ctx) =>
-      profileOf(ctx, { kind: 'COUNTY', code: 'COUNTY' }, { ...shapeOf(args), versionId: county.version.id }),
-  }),
-);
+registerAreaField('profile', {
+  type: [ProfileRowRef],
+  args: profileArgs,
+  description: (whose) =>
+    whose === 'locality'
+      ? profileDescription
+      : whose === 'group'
+        ? `${profileDescription} The group's localities taken together.`
+        : `${profileDescription} For the whole area, comparison is NOT_COMPARED (it is the benchmark).`,
+  resolve: ({ versionId, area }, args: ProfileArgs, ctx) => profileOf(ctx, area, { ...shapeOf(args), versionId }),
+});
 
 builder.queryFields((t) => ({
   indicators: t.field({
@@ -253,7 +228,7 @@ builder.queryFields((t) => ({
   compare: t.field({
     type: [AreaProfileRef],
     description:
-      'Localities side by side with their tiers and the county (and, with `combined`, the localities taken together as one area), for the same indicators and period.',
+      'Localities side by side with their groups (of every grouping) and the whole area (and, with `combined`, the localities taken together as one area), for the same indicators and period.',
     args: {
       localities: t.arg.stringList({ required: true, description: 'Locality codes.' }),
       combined: t.arg.boolean({ defaultValue: false, description: 'Also the localities combined into one area.' }),
@@ -268,18 +243,22 @@ builder.queryFields((t) => ({
       const codes = [...new Set(args.localities)];
       if (codes.length === 0) throw new BadUserInputError('Name at least one locality', { field: 'localities' });
       const versionId = ctx.geography.versionId(args.geographyVersion);
-      const tiers = await ctx.prisma.locality.findMany({
+      const found = await ctx.prisma.locality.findMany({
         where: { code: { in: codes }, versions: { some: { versionId } } },
-        select: { code: true, tier: true },
+        select: { code: true },
       });
-      const unknown = codes.filter((code) => !tiers.some((l) => l.code === code));
+      const unknown = codes.filter((code) => !found.some((l) => l.code === code));
       if (unknown.length > 0) throw new NotFoundError('Locality', unknown.join(', '));
       const group = args.combined ? [...codes].sort() : [];
       const areas: AreaKey[] = [
         ...codes.map((code) => ({ kind: 'LOCALITY' as const, code })),
-        ...[...new Set(codes.map((code) => tiers.find((l) => l.code === code)!.tier))].map((tier) => ({ kind: 'TIER' as const, code: tier })),
-        ...(args.combined ? [{ kind: 'GROUP' as const, code: 'GROUP' }] : []),
-        { kind: 'COUNTY', code: 'COUNTY' },
+        ...[
+          ...new Set(
+            codes.flatMap((code) => groupsOfLocality(ctx, versionId, code).map((g) => groupAreaCode(g.grouping, g.code))),
+          ),
+        ].map((code) => ({ kind: 'LOCALITY_GROUP' as const, code })),
+        ...(args.combined ? [{ kind: 'GROUP' as const, code: COMBINED_CODE }] : []),
+        { kind: 'COUNTY', code: WHOLE_AREA_CODE },
       ];
       const shape = { ...shapeOf(args), group, versionId };
       const profiles = await Promise.all(areas.map((area) => profileOf(ctx, area, shape)));

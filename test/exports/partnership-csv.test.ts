@@ -72,7 +72,7 @@ const cell = (value: unknown) => (value === null || value === undefined ? '' : S
 describe('people and roles by locality as CSV', () => {
   it('gives today’s roles exactly as the GraphQL list gives them to the same (anonymous) viewer, contact details withheld', async () => {
     const api = await t.gql(`{ localityRoles(on: "${today}", first: 500) { edges { node {
-      kind startsOn endsOn current locality { code name tier } serviceArea { name } partner { name }
+      kind startsOn endsOn current locality { code name groups { name } } serviceArea { name } partner { name }
       person { name jobTitle email phone partner { name } } } } } }`);
     const nodes = api.data.localityRoles.edges.map((e: any) => e.node);
     expect(nodes.filter((n: any) => OURS.includes(n.person?.name))).toHaveLength(3);
@@ -85,7 +85,7 @@ describe('people and roles by locality as CSV', () => {
     const records = file.records();
     expect(records.map((r) => Object.values(r))).toEqual(
       nodes.map((n: any) => [
-        cell(n.locality?.code), cell(n.locality?.name), cell(n.locality?.tier), cell(n.serviceArea?.name), n.kind, cell(n.person?.name),
+        cell(n.locality?.code), cell(n.locality?.name), cell(n.locality?.groups.map((g: { name: string }) => g.name).join('; ')), cell(n.serviceArea?.name), n.kind, cell(n.person?.name),
         cell(n.person?.jobTitle), cell(n.partner?.name ?? n.person?.partner?.name), cell(n.person?.email), cell(n.person?.phone),
         n.startsOn, cell(n.endsOn), String(n.current),
       ]),
@@ -108,8 +108,8 @@ describe('people and roles by locality as CSV', () => {
     const history = await download('/exports/roles.csv?locality=leominster&history=true');
     expect(history.disposition).toBe('attachment; filename=roles-leominster-history.csv');
     expect(ours(history.records()).find((r) => r['Ends On'] === '2019-05-01')).toMatchObject({ Person: 'Cath Member', Current: 'false' });
-    const rural = (await download('/exports/roles.csv?tier=market-town')).records();
-    expect(new Set(rural.map((r) => r.Tier))).toEqual(new Set(['MARKET_TOWN']));
+    const rural = (await download('/exports/roles.csv?group=tier/market-town')).records();
+    expect(new Set(rural.map((r) => r.Groups))).toEqual(new Set(['Market towns']));
     const onDay = (await download('/exports/roles.csv?locality=leominster&on=2016-01-01')).records();
     expect(ours(onDay).map((r) => r.Person)).toEqual(['Cath Member']);
   });
@@ -136,7 +136,7 @@ describe('people and roles by locality as CSV', () => {
   it('refuses an unknown locality, a bad tier, day or flag with a reason', async () => {
     const cases: [string, number, RegExp][] = [
       ['/exports/roles.csv?locality=atlantis', 404, /Locality "atlantis" was not found/],
-      ['/exports/roles.csv?tier=SUBURBS', 400, /"SUBURBS" is not a tier/],
+      ['/exports/roles.csv?group=tier/SUBURBS', 404, /Locality group "tier\/SUBURBS" was not found/],
       ['/exports/roles.csv?on=yesterday', 400, /YYYY-MM-DD/],
       ['/exports/roles.csv?history=maybe', 400, /history is true or false/],
       ['/exports/priorities.csv?status=SOMEDAY', 400, /SOMEDAY/],

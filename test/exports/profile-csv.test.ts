@@ -62,7 +62,7 @@ function expectSameRow(csv: Record<string, string>, api: any, county: { code: st
     'Parent Name': isCounty ? '' : county.name,
     'Area Code': isCounty ? county.code : api.area.code,
     'Area Name': isCounty ? county.name : api.area.name,
-    'Area Type': { LOCALITY: 'Locality', TIER: 'Tier', COUNTY: 'County' }[api.area.kind as string],
+    'Area Type': { LOCALITY: 'Locality', LOCALITY_GROUP: 'Group of localities', COUNTY: 'County' }[api.area.kind as string],
     Age: api.indicator.population,
     'Time period': api.period,
     'Time period start': api.periodStart,
@@ -120,7 +120,7 @@ describe('profile CSV downloads', () => {
   });
 
   it('gives the county’s and a tier’s CSV, each row equal to the API’s', async () => {
-    const api = await t.gql(`{ county { code name profile { ${ROW} } } tier(tier: MARKET_TOWN) { profile { ${ROW} } } }`);
+    const api = await t.gql(`{ county { code name profile { ${ROW} } } tier: localityGroup(code: "tier/MARKET_TOWN") { profile { ${ROW} } } }`);
     const county = await download('/profiles/county.csv');
     expect(county.disposition).toBe('attachment; filename=county-profile.csv');
     county.records().forEach((record, i) => expectSameRow(record, api.data.county.profile[i], api.data.county));
@@ -134,10 +134,10 @@ describe('profile CSV downloads', () => {
   });
 
   it('gives any set of localities, tiers and indicators in one tidy file, with one profile query', async () => {
-    const path = '/profiles.csv?localities=leominster,weobley&indicators=page-smoking,page-crime-rate&tiers=RURAL&county=true';
+    const path = '/profiles.csv?localities=leominster,weobley&indicators=page-smoking,page-crime-rate&groups=tier/RURAL&county=true';
     const api = await t.gql(`{
       county { code name profile(indicators: ["page-smoking", "page-crime-rate"]) { ${ROW} } }
-      tier(tier: RURAL) { profile(indicators: ["page-smoking", "page-crime-rate"]) { ${ROW} } }
+      tier: localityGroup(code: "tier/RURAL") { profile(indicators: ["page-smoking", "page-crime-rate"]) { ${ROW} } }
       leominster: locality(code: "leominster") { profile(indicators: ["page-smoking", "page-crime-rate"]) { ${ROW} } }
       weobley: locality(code: "weobley") { profile(indicators: ["page-smoking", "page-crime-rate"]) { ${ROW} } }
     }`);
@@ -173,10 +173,10 @@ describe('profile CSV downloads', () => {
   it('refuses unknown areas and indicators and malformed options with a reason', async () => {
     const cases: [string, number, RegExp][] = [
       ['/profiles/atlantis.csv', 404, /Locality "atlantis" was not found/],
-      ['/profiles/tier/SUBURBS.csv', 404, /Tier "SUBURBS" was not found/],
+      ['/profiles/tier/SUBURBS.csv', 404, /Locality group "tier\/SUBURBS" was not found/],
       ['/profiles.csv?localities=leominster,atlantis', 404, /Locality "atlantis" was not found/],
       ['/profiles.csv?indicators=no-such-indicator', 404, /Indicator "no-such-indicator" was not found/],
-      ['/profiles.csv?tiers=SUBURBS', 400, /"SUBURBS" is not a tier/],
+      ['/profiles.csv?groups=tier/SUBURBS', 400, /"tier\/SUBURBS" is not a group of localities/],
       ['/profiles.csv?county=perhaps', 400, /county is true or false/],
       // The options every profile download takes, on each kind of download (README: 404 and 400, never an empty file).
       ['/profiles/leominster.csv?indicators=nope', 404, /Indicator "nope" was not found/],

@@ -15,7 +15,7 @@ let fundId: string;
 beforeAll(async () => {
   t = await startTestServer({ sample: false });
   const db = t.server.stores.records.prisma;
-  await db.locality.create({ data: { code: 'testtown', name: 'Test Town', tier: 'MARKET_TOWN' } });
+  await db.locality.create({ data: { code: 'testtown', name: 'Test Town' } });
   const partner = await db.partner.create({ data: { name: 'Test Council', kind: 'COUNCIL' } });
   // A token must name a person and partner on record (src/auth/token.ts).
   const person = await db.person.create({ data: { name: 'Test Admin', partnerId: partner.id } });

@@ -23,14 +23,14 @@ const NINE = {
 
 describe('the geography over HTTP, on the bundled sample', () => {
   it('lists the nine localities with their tiers', async () => {
-    const res = await t.gql('{ localities { code name tier } }');
+    const res = await t.gql('{ localities { code name groups { code } } }');
     expect(res.status).toBe(200);
     expect(res.errors).toBeUndefined();
-    expect(Object.fromEntries(res.data.localities.map((l: any) => [l.code, l.tier]))).toEqual(NINE);
+    expect(Object.fromEntries(res.data.localities.map((l: any) => [l.code, l.groups[0].code]))).toEqual(NINE);
   });
 
   it('filters localities by tier and groups them in tiers', async () => {
-    const res = await t.gql('{ localities(tier: RURAL) { code } tiers { tier localities { code } } }');
+    const res = await t.gql('{ localities(group: "tier/RURAL") { code } tiers: localityGroups(grouping: "tier") { tier: code localities { code } } }');
     expect(res.data.localities.map((l: any) => l.code).sort()).toEqual(['golden-valley', 'mortimer', 'weobley']);
     expect(res.data.tiers.map((x: any) => [x.tier, x.localities.length])).toEqual([
       ['CITY', 1],
@@ -86,7 +86,7 @@ describe('the geography over HTTP, on the bundled sample', () => {
   it('gives the county and the tiers populations that are the sums of their localities', async () => {
     const res = await t.gql(`{
       county { code name population { period count } }
-      tiers { tier population { count } localities { population { count } } }
+      tiers: localityGroups { tier: code population { count } localities { population { count } } }
       localities { population { period ageBand count } }
     }`);
     expect(res.errors).toBeUndefined();
@@ -158,7 +158,7 @@ describe('errors', () => {
 
 describe('query budget', () => {
   const LOCALITY_TREE = `{
-    localities(tier: TIER) {
+    localities(group: "tier/TIER") {
       code
       parishes(first: 100) { totalCount edges { node { code name } } }
       smallAreas(first: 100) { totalCount edges { weight node { code name } } }
@@ -172,7 +172,7 @@ describe('query budget', () => {
     const one = await t.countStatements(() => ask(LOCALITY_TREE.replace('TIER', 'CITY')));
     const three = await t.countStatements(() => ask(LOCALITY_TREE.replace('TIER', 'RURAL')));
     const five = await t.countStatements(() => ask(LOCALITY_TREE.replace('TIER', 'MARKET_TOWN')));
-    const nine = await t.countStatements(() => ask(LOCALITY_TREE.replace('(tier: TIER)', '')));
+    const nine = await t.countStatements(() => ask(LOCALITY_TREE.replace('(group: "tier/TIER")', '')));
     expect(answers.map((res) => res.errors)).toEqual([undefined, undefined, undefined, undefined]);
     expect(answers.map((res) => res.data.localities.length)).toEqual([1, 3, 5, 9]);
     expect(nine.records).toBe(one.records);

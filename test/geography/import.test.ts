@@ -1,5 +1,5 @@
 /**
- * The geography and population importers on the real Herefordshire files (../shared/data): what
+ * The geography and population importers on the real Herefordshire files (data/herefordshire): what
  * a good load puts in both stores and serves over HTTP, that every kind of bad input is refused
  * with its file and line and writes nothing, that a re-mapping is a new version beside the old
  * one, and that the command line reports the same. Bad files are copies of the real ones with
@@ -14,14 +14,17 @@ import { importGeography, type GeographyFiles, type GeographyVersionInput } from
 import { ImportRejectedError, type ImportProblem } from '../../src/importing/problems.js';
 import { importPopulation } from '../../src/population/import.js';
 import { cli, ownLines } from '../support/cli.js';
-import { SHARED_DATA, startTestServer, type TestServer } from '../support/server.js';
+import { HEREFORDSHIRE_DATA, startTestServer, type TestServer } from '../support/server.js';
 
-const REAL: Required<Pick<GeographyFiles, 'localities' | 'smallAreas' | 'parishes'>> = {
-  localities: path.join(SHARED_DATA, 'geography', 'herefordshire_localities.csv'),
-  smallAreas: path.join(SHARED_DATA, 'geography', 'herefordshire_lsoa11_localities.csv'),
-  parishes: path.join(SHARED_DATA, 'geography', 'herefordshire_parish19_localities.csv'),
+const PROJECT = path.resolve(import.meta.dirname, '..', '..');
+
+const REAL: Required<Pick<GeographyFiles, 'localities' | 'groupings' | 'smallAreas' | 'parishes'>> = {
+  localities: path.join(HEREFORDSHIRE_DATA, 'geography', 'herefordshire_localities.csv'),
+  groupings: path.join(HEREFORDSHIRE_DATA, 'geography', 'herefordshire_groupings.csv'),
+  smallAreas: path.join(HEREFORDSHIRE_DATA, 'geography', 'herefordshire_lsoa11_localities.csv'),
+  parishes: path.join(HEREFORDSHIRE_DATA, 'geography', 'herefordshire_parish19_localities.csv'),
 };
-const POPULATION = path.join(SHARED_DATA, 'population', 'population_lsoa11_broad_ages.herefordshire.csv');
+const POPULATION = path.join(HEREFORDSHIRE_DATA, 'statistics', 'population', 'population_lsoa11_broad_ages.herefordshire.csv');
 
 const LOCALITIES_FILE = 'herefordshire_localities.csv';
 const SMALL_AREAS_FILE = 'herefordshire_lsoa11_localities.csv';
@@ -224,6 +227,7 @@ describe('importing the real Herefordshire geography and population', () => {
     expect(summary).toEqual({
       versionId: 'hfd-2019',
       localities: 9,
+      groupings: 1,
       parishes: 235,
       smallAreas: 116,
       weights: 116,
@@ -527,7 +531,7 @@ describe('a re-mapping is a new version; the old one stays readable', () => {
   it('reads the version list once, not on every request', async () => {
     // countStatements reads the list first; a request needing nothing else then touches neither store.
     const counts = await t.countStatements(async () => {
-      const res = await t.gql('{ tiers { tier } }');
+      const res = await t.gql('{ tiers: localityGroups { tier: code } }');
       expect(res.data.tiers).toHaveLength(3);
     });
     expect(counts).toMatchObject({ records: 0, analytics: 0 });
@@ -558,6 +562,7 @@ describe('the import-geography command', () => {
     '--county-code', 'E06000019',
     '--county-name', 'Herefordshire',
     '--localities', files.localities,
+    '--groupings', files.groupings,
     '--small-areas', files.smallAreas,
     '--parishes', files.parishes,
   ];

@@ -103,7 +103,7 @@ describe('profile pages', () => {
     );
     expect(rowsOf(county.body)).toHaveLength(api0.data.county.profile.length);
 
-    const api = await t.gql(`{ tier(tier: RURAL) { profile { indicator { id valueType } comparison value } } }`);
+    const api = await t.gql(`{ tier: localityGroup(code: "tier/RURAL") { profile { indicator { id valueType } comparison value } } }`);
     const tier = await get('/profiles/tier/RURAL');
     expect(tier.status).toBe(200);
     expect(tier.body).toContain('Rural areas');

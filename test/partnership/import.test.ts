@@ -150,15 +150,16 @@ describe('importing a contact list', () => {
 
 describe('the import-contacts command', () => {
   // Always a SQLite file: this is about the command, not the record store.
-  const sample = (name: string) => path.join(PROJECT, 'data', 'sample', name);
+  const data = (name: string) => path.join(PROJECT, 'data', 'herefordshire', name);
 
-  it('loads the sample contact list into a store holding the sample geography', async () => {
+  it('loads the contact list of the default dataset into a store holding its geography', async () => {
     const geography = await cli(dir, [
       'import-geography', '--version', 'g1', '--effective-from', '2020-04-01', '--county-code', 'E06000019', '--county-name', 'Herefordshire',
-      '--localities', sample('localities.csv'), '--small-areas', sample('small_areas.csv'), '--service-areas', sample('service_areas.csv'),
+      '--localities', data('geography/herefordshire_localities.csv'), '--groupings', data('geography/herefordshire_groupings.csv'),
+      '--small-areas', data('geography/herefordshire_lsoa11_localities.csv'), '--service-areas', data('generated/service_areas.csv'),
     ]);
     expect(geography.code).toBe(0);
-    const file = sample(path.join('partnership', 'contacts.csv'));
+    const file = data(path.join('generated', 'partnership', 'contacts.csv'));
     const lines = readFileSync(file, 'utf8').trim().split('\n').slice(1);
     const people = new Set(lines.map((line) => line.split(',')[2])).size;
     const loaded = await cli(dir, ['import-contacts', '--file', file]);

@@ -16,7 +16,7 @@ import { tokenFor } from '../support/tokens.js';
 // (test/sharing/people-leaks.test.ts): these tests read the whole network as a signed-in reader.
 const signedIn = async () => ({ token: await tokenFor({ roles: ['READER'] }) });
 
-const SAMPLE = path.resolve(import.meta.dirname, '..', '..', 'data', 'sample', 'partnership');
+const SAMPLE = path.resolve(import.meta.dirname, '..', '..', 'test', 'fixtures', 'sample', 'partnership');
 type ContactRow = Record<string, string>;
 const contacts = parse(readFileSync(path.join(SAMPLE, 'contacts.csv')), { columns: true }) as ContactRow[];
 const sample = JSON.parse(readFileSync(path.join(SAMPLE, 'partnership.json'), 'utf8'));
@@ -53,7 +53,7 @@ describe('who leads where', () => {
     const res = await t.gql(`{
       localityRoles(kind: SINGLE_POINT_OF_CONTACT, first: 200) { totalCount edges { node { locality { code } serviceArea { code } partner { name } } } }
       ledbury: localityRoles(locality: "ledbury", kind: SINGLE_POINT_OF_CONTACT, on: "2025-01-01") { totalCount }
-      rural: localityRoles(tier: RURAL, first: 200) { edges { node { locality { tier } } } }
+      rural: localityRoles(group: "tier/RURAL", first: 200) { edges { node { locality { groups { code } } } } }
     }`);
     expect(res.errors).toBeUndefined();
     const spocs = contacts.filter((row) => row.role === 'SINGLE_POINT_OF_CONTACT');
@@ -63,7 +63,7 @@ describe('who leads where', () => {
     );
     expect(res.data.ledbury.totalCount).toBe(spocs.filter((row) => row.locality === 'ledbury' && onDay(row, '2025-01-01')).length);
     expect(res.data.rural.edges.length).toBeGreaterThan(0);
-    for (const edge of res.data.rural.edges) expect(edge.node.locality.tier).toBe('RURAL');
+    for (const edge of res.data.rural.edges) expect(edge.node.locality.groups[0].code).toBe('RURAL');
   });
 
   it('links the police’s four service areas to the police partner', async () => {
@@ -140,13 +140,13 @@ describe('boards, priorities and meetings', () => {
   });
 
   it('lists boards with fewer than three live priorities (health check)', async () => {
-    const res = await t.gql('{ boardsWithFewLivePriorities { name livePriorityCount } four: boardsWithFewLivePriorities(minimum: 4, tier: RURAL) { livePriorityCount locality { tier } } }');
+    const res = await t.gql('{ boardsWithFewLivePriorities { name livePriorityCount } four: boardsWithFewLivePriorities(minimum: 4, group: "tier/RURAL") { livePriorityCount locality { groups { code } } } }');
     expect(res.errors).toBeUndefined();
     const short = sample.boards.filter((b: any) => b.priorities.length < 3).map((b: any) => b.name);
     expect(res.data.boardsWithFewLivePriorities.map((b: any) => b.name)).toEqual(short);
     for (const board of res.data.four) {
       expect(board.livePriorityCount).toBeLessThan(4);
-      expect(board.locality.tier).toBe('RURAL');
+      expect(board.locality.groups[0].code).toBe('RURAL');
     }
   });
 
@@ -214,7 +214,7 @@ describe('boards, priorities and meetings', () => {
 describe('plans and consultations', () => {
   it('gives each locality its approved plan, and keeps superseded versions readable', async () => {
     const res = await t.gql(`{
-      localities { code tier plan { version status approach approvedOn approvedBy { kind } } plans { totalCount edges { node { version status supersededOn } } } }
+      localities { code groups { code } plan { version status approach approvedOn approvedBy { kind } } plans { totalCount edges { node { version status supersededOn } } } }
       localityPlans(status: SUPERSEDED) { totalCount edges { node { locality { code } version approvedOn supersededOn } } }
     }`);
     expect(res.errors).toBeUndefined();

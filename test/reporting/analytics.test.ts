@@ -128,7 +128,7 @@ function close(actual: { count: number; medianDays: number; p90Days: number } | 
 
 /** Residents per locality in the latest sample year, from data/sample: weight x all_ages summed over its small areas. */
 function samplePopulation(): { year: string; byLocality: Map<string, number> } {
-  const read = (name: string) => readFileSync(path.join(import.meta.dirname, '..', '..', 'data', 'sample', name), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+  const read = (name: string) => readFileSync(path.join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'sample', name), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
   const population = read('population.csv');
   const year = population.map((r) => r[1]!).sort().at(-1)!;
   const residents = new Map(population.filter((r) => r[1] === year).map((r) => [r[0]!, Number(r[2])]));

@@ -87,19 +87,20 @@ export async function harvest(
 ): Promise<{ localities: string[]; tables: Map<string, Figure[]> }> {
   const args = `indicators: ${JSON.stringify(indicators)}${period ? `, period: ${JSON.stringify(period)}` : ''}`;
   const base = await t.gql(`{
-    localities { code tier profile(${args}) { ${ROW} } }
-    tiers { tier profile(${args}) { ${ROW} } }
+    localities { code groups { areaCode } profile(${args}) { ${ROW} } }
+    localityGroups { areaCode profile(${args}) { ${ROW} } }
     county { profile(${args}) { ${ROW} } }
   }`);
   if (base.errors) throw new Error(JSON.stringify(base.errors));
-  const localities: { code: string; tier: string; profile: Row[] }[] = base.data.localities;
+  const localities: { code: string; groups: { areaCode: string }[]; profile: Row[] }[] = base.data.localities;
   const codes = localities.map((l) => l.code).sort();
+  const membersOf = (group: string) => localities.filter((l) => l.groups.some((g) => g.areaCode === group)).map((l) => l.code);
   const tables = new Map<string, Figure[]>(indicators.map((id) => [id, []]));
   const add = (label: string, members: readonly string[], rows: readonly Row[]) => {
     for (const row of rows) tables.get(row.indicator.id)?.push({ label, members, value: row.suppressed ? null : row.numerator });
   };
   for (const l of localities) add(l.code, [l.code], l.profile);
-  for (const tier of base.data.tiers) add(tier.tier, localities.filter((l) => l.tier === tier.tier).map((l) => l.code), tier.profile);
+  for (const group of base.data.localityGroups) add(group.areaCode, membersOf(group.areaCode), group.profile);
   add('county', codes, base.data.county.profile);
 
   const sets = pairsAndTriples(codes);
@@ -118,14 +119,13 @@ export async function harvest(
     });
   }
 
-  const query = new URLSearchParams({ indicators: indicators.join(','), tiers: 'true', county: 'true', ...(period ? { period } : {}) });
+  const query = new URLSearchParams({ indicators: indicators.join(','), groups: 'true', county: 'true', ...(period ? { period } : {}) });
   const response = await fetch(`${t.url.replace(/\/graphql$/, '')}/profiles.csv?${query}`);
   if (response.status !== 200) throw new Error(`CSV ${response.status}: ${await response.text()}`);
   const csv = parse(await response.text(), { columns: true, bom: true }) as Record<string, string>[];
-  const tierOf = (name: string) => localities.filter((l) => l.tier === name).map((l) => l.code);
   for (const line of csv) {
     const members =
-      line['Area Type'] === 'County' ? codes : codes.includes(line['Area Code']!) ? [line['Area Code']!] : tierOf(line['Area Code']!);
+      line['Area Type'] === 'County' ? codes : codes.includes(line['Area Code']!) ? [line['Area Code']!] : membersOf(line['Area Code']!);
     if (members.length === 0) throw new Error(`CSV area ${line['Area Code']} (${line['Area Type']}) not understood`);
     tables.get(line['Indicator ID']!)?.push({
       label: `csv:${line['Area Code']}`,

@@ -12,7 +12,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importGeography } from '../../src/geography/import.js';
 import { protectTable } from '../../src/statistics/disclosure.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { HEREFORDSHIRE_DATA, startTestServer, type TestServer } from '../support/server.js';
 import { disclosed, type Figure, harvest } from './attacker.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, '..', 'fixtures', 'herefordshire');
@@ -33,6 +33,8 @@ describe('disclosure control against differencing, on the real police.uk crime c
       t.server.stores.analytics,
       {
         localities: path.join(FIXTURES, 'herefordshire_localities.csv'),
+        // The tiers, a grouping: each group is a margin of the table that disclosure control protects too.
+        groupings: path.join(HEREFORDSHIRE_DATA, 'geography', 'herefordshire_groupings.csv'),
         smallAreas: path.join(FIXTURES, 'herefordshire_lsoa11_localities.csv'),
         parishes: path.join(FIXTURES, 'herefordshire_parish19_localities.csv'),
       },

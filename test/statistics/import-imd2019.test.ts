@@ -1,5 +1,5 @@
 /**
- * The IoD 2019 importer on the files as released (../shared/data/imd2019): the real Herefordshire
+ * The IoD 2019 importer on the files as released (copied into data/herefordshire/statistics/imd2019): the real Herefordshire
  * extracts load and give every locality its deprivation profile and its mid-2015 population (the
  * nine summing to the county's 188,522); a second import changes nothing; the national gzipped
  * files give exactly the same rows for the loaded geography; and each kind of bad input is

@@ -1,5 +1,5 @@
 /**
- * The ONS small-area population estimates importer on the files of ../shared/data/population:
+ * The ONS small-area population estimates importer on the files copied into data/herefordshire/statistics/population:
  * three single-year-of-age releases give three mid-years of populations and indicators for every
  * locality (the county's published totals, the bands equal to the broad-ages file derived from
  * the same releases); a second import changes nothing; and bad input is refused with its file

@@ -1,6 +1,6 @@
 /**
  * The tidy importer (a catalogue in JSON or CSV, observations in a tidy CSV): the bundled sample
- * loads on first start and shows every kind of answer; real police counts (../shared/data/crime)
+ * loads on first start and shows every kind of answer; real police counts (test/fixtures/derived)
  * turned into a tidy file load on the real geography and add up to the file; importing a release
  * twice changes nothing and a revised release replaces only the periods it covers; and each kind
  * of bad input is refused with its file, line and reason, writing nothing.
@@ -24,8 +24,8 @@ import {
 } from './import-support.js';
 
 const SAMPLE = {
-  catalogue: path.join(PROJECT, 'data', 'sample', 'statistics', 'catalogue.json'),
-  data: path.join(PROJECT, 'data', 'sample', 'statistics', 'observations.csv'),
+  catalogue: path.join(PROJECT, 'test', 'fixtures', 'sample', 'statistics', 'catalogue.json'),
+  data: path.join(PROJECT, 'test', 'fixtures', 'sample', 'statistics', 'observations.csv'),
 };
 const sampleCatalogue = JSON.parse(readFileSync(SAMPLE.catalogue, 'utf8')) as Record<string, unknown>[];
 const sampleRows = parse(readFileSync(SAMPLE.data, 'utf8'), { columns: true }) as Record<string, string>[];

@@ -13,7 +13,7 @@ import { startTestServer, type TestServer } from '../support/server.js';
 import { newTempDir } from './import-support.js';
 
 let t: TestServer;
-let weights: { small_area_code: string; locality_code: string; tier: string; weight: number }[];
+let weights: { small_area_code: string; locality_code: string; weight: number }[];
 const z95 = 1.959963984540054;
 
 const entry = (id: string, extra: Record<string, unknown>) => ({
@@ -25,7 +25,7 @@ const entry = (id: string, extra: Record<string, unknown>) => ({
 beforeAll(async () => {
   t = await startTestServer();
   weights = await t.server.stores.analytics.query(
-    `SELECT w.small_area_code, w.locality_code, l.tier, w.weight FROM small_area_locality w JOIN locality l USING (locality_code)
+    `SELECT w.small_area_code, w.locality_code, w.weight FROM small_area_locality w JOIN locality l USING (locality_code)
      WHERE w.version_id = (SELECT max(version_id) FROM geography_version)`,
   );
 });

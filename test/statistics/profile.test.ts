@@ -21,8 +21,8 @@ beforeAll(async () => {
   t = await startTestServer();
   const db = t.server.stores.analytics;
   weights = await db.query(
-    `SELECT w.small_area_code, w.locality_code, l.tier, w.weight
-     FROM small_area_locality w JOIN locality l USING (locality_code)
+    `SELECT w.small_area_code, w.locality_code, g.group_code AS tier, w.weight
+     FROM small_area_locality w JOIN locality_group g ON g.locality_code = w.locality_code AND g.version_id = w.version_id AND g.grouping_code = 'tier'
      WHERE w.version_id = (SELECT max(version_id) FROM geography_version)`,
   );
   const home = new Map<string, string>();
@@ -75,8 +75,8 @@ const ROW = 'indicator { id } period value numerator denominator lowerCI95 upper
 describe('locality profiles', () => {
   it('aggregates a proportion from weighted small areas to every locality, tier and the county, with Wilson limits', async () => {
     const res = await t.gql(`{
-      localities { code tier profile(indicators: ["test-prop"]) { ${ROW} } }
-      tiers { tier profile(indicators: ["test-prop"]) { ${ROW} } }
+      localities { code groups { code } profile(indicators: ["test-prop"]) { ${ROW} } }
+      tiers: localityGroups { tier: code profile(indicators: ["test-prop"]) { ${ROW} } }
       county { profile(indicators: ["test-prop"]) { ${ROW} } }
     }`);
     expect(res.errors).toBeUndefined();
@@ -165,7 +165,7 @@ describe('locality profiles', () => {
     const res = await t.gql(`{ compare(localities: ["leominster", "weobley"], indicators: ["test-prop"], combined: true) { area { kind code name } rows { value numerator } } }`);
     expect(res.errors).toBeUndefined();
     const areas = res.data.compare.map((a: any) => `${a.area.kind}:${a.area.code}`);
-    expect(areas).toEqual(['LOCALITY:leominster', 'LOCALITY:weobley', 'TIER:MARKET_TOWN', 'TIER:RURAL', 'GROUP:GROUP', 'COUNTY:COUNTY']);
+    expect(areas).toEqual(['LOCALITY:leominster', 'LOCALITY:weobley', 'LOCALITY_GROUP:tier/MARKET_TOWN', 'LOCALITY_GROUP:tier/RURAL', 'GROUP:GROUP', 'COUNTY:COUNTY']);
     const [leo, weo, , , group] = res.data.compare;
     expect(group.rows[0].numerator).toBeCloseTo(leo.rows[0].numerator + weo.rows[0].numerator, 6);
     expect(leo.area.name).toBe('Leominster');
@@ -174,7 +174,7 @@ describe('locality profiles', () => {
   it('answers a whole profile of every locality, tier and the county with the same number of analytics queries, whatever is asked', async () => {
     const one = await t.countStatements(() => t.gql(`{ locality(code: "bromyard") { profile(indicators: ["test-prop"]) { value } } }`));
     const all = await t.countStatements(() =>
-      t.gql(`{ localities { profile { ${ROW} } } tiers { profile { value } } county { profile { value trend } } }`),
+      t.gql(`{ localities { profile { ${ROW} } } localityGroups { profile { value } } county { profile { value trend } } }`),
     );
     expect(one.analytics).toBe(2); // the catalogue, then one profile query
     expect(all.analytics).toBe(one.analytics);

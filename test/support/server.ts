@@ -15,7 +15,12 @@ import { loadGeographyScope } from '../../src/geography/versions.js';
 import { type RunningServer, startServer } from '../../src/server.js';
 import { TEST_JWT_SECRET } from './tokens.js';
 
-export const SHARED_DATA = path.resolve(import.meta.dirname, '..', '..', '..', 'shared', 'data');
+/** The repository's root: tests read nothing outside it (test/repository/stands-alone.test.ts). */
+export const PROJECT_ROOT = path.resolve(import.meta.dirname, '..', '..');
+/** The real Herefordshire files bundled in data/ (geography/, statistics/), OGL v3.0 (data/README.md). */
+export const HEREFORDSHIRE_DATA = path.join(PROJECT_ROOT, 'data', 'herefordshire');
+/** The invented sample most tests start on (GENERATED; data/README.md). */
+export const SAMPLE_DATASET = path.join(PROJECT_ROOT, 'test', 'fixtures', 'sample');
 
 export interface GraphQLResponse<T = any> {
   status: number;
@@ -74,6 +79,7 @@ export async function startTestServer(options: { sample?: boolean; env?: Record<
     DUCKDB_PATH: duckdbPath,
     LOG_LEVEL: 'info',
     LOAD_SAMPLE_DATA: String(options.sample ?? true),
+    DATASET_DIR: SAMPLE_DATASET,
     JWT_SECRET: TEST_JWT_SECRET,
     ...options.env,
   });

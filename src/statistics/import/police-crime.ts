@@ -147,12 +147,20 @@ export async function importPoliceCrime(analytics: AnalyticsStore, files: readon
   progress.end();
   if (unknownAreas.size > 0) problems.add('arguments', 0, NATIONAL_HINT(unknownAreas.size));
 
-  // Every small area of the geography versions the counted areas belong to; their populations.
+  // Every small area of the geography version(s) the counts are on (an area without a crime has 0
+  // that month); their populations. The counts are on the versions holding every counted area:
+  // months on 2011 LSOAs are not on a 2021 LSOA version that shares most codes with them, and
+  // its new areas (with no estimate of their own) are no part of them. Only when no version
+  // holds them all (a mixture) are the areas of every version holding any of them taken.
   const counted = [...firstLine.keys()];
   const areas = counted.length === 0 ? [] : (
     await analytics.query<{ small_area_code: string }>(
-      `SELECT DISTINCT small_area_code FROM small_area_locality
-       WHERE version_id IN (SELECT version_id FROM small_area_locality WHERE list_contains($codes, small_area_code))
+      `WITH holding AS (
+         SELECT version_id, count(DISTINCT small_area_code) = len($codes) AS holds_all
+         FROM small_area_locality WHERE list_contains($codes, small_area_code) GROUP BY version_id
+       )
+       SELECT DISTINCT small_area_code FROM small_area_locality
+       WHERE version_id IN (SELECT version_id FROM holding WHERE holds_all OR NOT (SELECT bool_or(holds_all) FROM holding))
        ORDER BY small_area_code`,
       { codes: counted },
     )

@@ -1,0 +1,163 @@
+/**
+ * The default dataset, loaded into empty stores on first start so `npm start` answers on a fresh
+ * clone: a folder with a `dataset.json` manifest naming its files (paths relative to the folder).
+ * `DATASET_DIR` chooses the folder (default `data/herefordshire`: real Herefordshire geography
+ * and statistics, generated partnership records; see data/README.md). Every file goes through the
+ * same importers users run, in the order the manifest's parts depend on each other: geography
+ * versions, population, statistics, partnership, intelligence, costs, reporting, funds.
+ *
+ * Files must lie inside the dataset folder: a dataset is self-contained, so a clone stands alone.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { Stores } from './db/stores.js';
+import { importGeography } from './geography/import.js';
+import { importPopulation } from './population/import.js';
+import { loadPartnershipSample } from './partnership/sample.js';
+import { loadIntelligenceSample } from './intelligence/sample.js';
+import { loadCostSample } from './costs/sample.js';
+import { loadReportingSample } from './reporting/sample.js';
+import { loadFundsSample } from './funds/sample.js';
+import { importIod2019, iod2019FilesIn } from './statistics/import/imd2019.js';
+import { importPopulationEstimates } from './statistics/import/population-estimates.js';
+import { importIndicators } from './statistics/import/tidy.js';
+import { loadDefaultStatistics } from './statistics/default-statistics.js';
+import { ImportProblems } from './importing/problems.js';
+
+const file = z.string().min(1);
+
+const geographyVersion = z.object({
+  version: z.string(),
+  effectiveFrom: z.string(),
+  area: z.object({ code: z.string(), name: z.string(), kind: z.string().optional() }),
+  localities: file,
+  groupings: file.optional(),
+  smallAreas: file,
+  parishes: file.optional(),
+  serviceAreas: file.optional(),
+  description: z.string().optional(),
+  source: z.string().optional(),
+});
+
+const statisticsPart = z.discriminatedUnion('importer', [
+  z.object({ importer: z.literal('indicators'), catalogue: file, data: file }),
+  z.object({ importer: z.literal('imd2019'), dir: file }),
+  z.object({ importer: z.literal('population-estimates'), files: z.array(file).min(1) }),
+  /** Every published release in a folder laid out as data/herefordshire/statistics (statistics/default-statistics.ts). */
+  z.object({ importer: z.literal('published'), dir: file }),
+]);
+
+/** The manifest, `dataset.json`. */
+export const datasetManifest = z.object({
+  name: z.string(),
+  /** Geography versions in load order; with equal effective dates the one loaded last is current. */
+  geography: z.array(geographyVersion).min(1),
+  population: file.optional(),
+  statistics: z.array(statisticsPart).default([]),
+  partnership: file.optional(),
+  intelligence: file.optional(),
+  costs: file.optional(),
+  reporting: file.optional(),
+  /** Generated, labelled illustrative funds, commissions and a participatory-budgeting round (after the partnership). */
+  funds: file.optional(),
+});
+export type DatasetManifest = z.infer<typeof datasetManifest>;
+
+/** Read and check `dir/dataset.json`; returns it with every path made absolute inside `dir`. */
+export function readDatasetManifest(dir: string): DatasetManifest {
+  const manifestFile = path.join(dir, 'dataset.json');
+  const parsed = datasetManifest.safeParse(JSON.parse(readFileSync(manifestFile, 'utf8')));
+  if (!parsed.success) {
+    const problems = new ImportProblems();
+    for (const issue of parsed.error.issues) problems.add(manifestFile, 0, `${issue.path.join('.')}: ${issue.message}`);
+    problems.throwIfAny('Dataset');
+  }
+  const inside = (relative: string) => {
+    const absolute = path.resolve(dir, relative);
+    if (path.relative(dir, absolute).startsWith('..')) {
+      const problems = new ImportProblems();
+      problems.add(manifestFile, 0, `"${relative}" lies outside the dataset folder: a dataset carries its own files`);
+      problems.throwIfAny('Dataset');
+    }
+    return absolute;
+  };
+  const m = parsed.data!;
+  const optional = (relative: string | undefined) => (relative === undefined ? undefined : inside(relative));
+  return {
+    ...m,
+    geography: m.geography.map((g) => ({
+      ...g,
+      localities: inside(g.localities),
+      groupings: optional(g.groupings),
+      smallAreas: inside(g.smallAreas),
+      parishes: optional(g.parishes),
+      serviceAreas: optional(g.serviceAreas),
+    })),
+    population: optional(m.population),
+    statistics: m.statistics.map((s) =>
+      s.importer === 'indicators'
+        ? { ...s, catalogue: inside(s.catalogue), data: inside(s.data) }
+        : s.importer === 'imd2019' || s.importer === 'published'
+          ? { ...s, dir: inside(s.dir) }
+          : { ...s, files: s.files.map(inside) },
+    ),
+    partnership: optional(m.partnership),
+    intelligence: optional(m.intelligence),
+    costs: optional(m.costs),
+    reporting: optional(m.reporting),
+    funds: optional(m.funds),
+  };
+}
+
+/** Load the dataset in `dir` if the record store holds no geography yet; returns whether it did. */
+export async function loadDatasetIfEmpty(stores: Stores, dir: string, logger: Logger): Promise<boolean> {
+  const { prisma } = stores.records;
+  if ((await prisma.geographyVersion.count()) > 0) return false;
+  const dataset = readDatasetManifest(dir);
+  const { analytics } = stores;
+  for (const g of dataset.geography) {
+    const summary = await importGeography(
+      prisma,
+      analytics,
+      { localities: g.localities, groupings: g.groupings, smallAreas: g.smallAreas, parishes: g.parishes, serviceAreas: g.serviceAreas },
+      {
+        versionId: g.version,
+        effectiveFrom: g.effectiveFrom,
+        countyCode: g.area.code,
+        countyName: g.area.name,
+        areaKind: g.area.kind,
+        description: g.description,
+        source: g.source,
+      },
+    );
+    logger.info(summary, 'dataset geography loaded');
+  }
+  if (dataset.population) {
+    const population = await importPopulation(prisma, analytics, dataset.population);
+    logger.info({ rows: population.rows, periods: population.periods }, 'dataset population loaded');
+  }
+  for (const part of dataset.statistics) {
+    if (part.importer === 'indicators') {
+      const s = await importIndicators(analytics, { catalogue: part.catalogue, data: part.data });
+      logger.info({ indicators: s.indicators, observations: s.observations }, 'dataset statistics loaded');
+    } else if (part.importer === 'published') {
+      logger.info(await loadDefaultStatistics(analytics, part.dir), 'dataset published statistics loaded');
+    } else if (part.importer === 'imd2019') {
+      const problems = new ImportProblems();
+      const files = iod2019FilesIn(part.dir, problems);
+      logger.info(await importIod2019(analytics, files, { problems }), 'dataset IoD 2019 loaded');
+    } else {
+      logger.info(await importPopulationEstimates(analytics, part.files), 'dataset population estimates loaded');
+    }
+  }
+  if (dataset.partnership) logger.info(await loadPartnershipSample(prisma, dataset.partnership), 'dataset partnership loaded');
+  if (dataset.intelligence) logger.info(await loadIntelligenceSample(prisma, dataset.intelligence), 'dataset intelligence loaded');
+  // Deflators, unit costs and the spend ledger, after the partners and indicators they name.
+  if (dataset.costs) logger.info(await loadCostSample(prisma, analytics, dataset.costs), 'dataset costs loaded');
+  if (dataset.reporting) logger.info(await loadReportingSample(prisma, dataset.reporting), 'dataset reporting loaded');
+  if (dataset.funds) logger.info(await loadFundsSample(prisma, dataset.funds), 'dataset funds loaded');
+  logger.info({ dataset: dataset.name }, 'dataset loaded');
+  return true;
+}
