@@ -10,6 +10,7 @@ import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { Logger } from 'pino';
 import type { DatabaseTarget } from '../config.js';
+import { installLike } from './like.js';
 import { PrismaClient as PostgresClient } from '../generated/prisma/postgresql/client.js';
 import { PrismaClient as SqliteClient } from '../generated/prisma/sqlite/client.js';
 
@@ -33,7 +34,7 @@ export function openRecordStore(target: DatabaseTarget, logger: Logger): RecordS
   const log = [{ emit: 'event', level: 'query' } as const];
   const client =
     target.kind === 'sqlite'
-      ? new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: target.url }), log })
+      ? new SqliteClient({ adapter: installLike(new PrismaBetterSQLite3({ url: target.url })), log })
       : // Same models, other provider: the PostgreSQL client is typed as the SQLite one.
         (new PostgresClient({
           adapter: new PrismaPg({ connectionString: target.url }),
