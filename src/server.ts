@@ -19,6 +19,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
+import { health } from './db/health.js';
 import { closeStores, openStores, StartupError, type Stores } from './db/stores.js';
 import { ErrorCode, PUBLIC_ERROR_CODES, typedErrorFor } from './errors.js';
 import { useCursorKey, withCursorScope } from './sharing/cursors.js';
@@ -108,22 +109,6 @@ function securityHeaders() {
 /** A JSON GraphQL error body, the only shape of failure /graphql ever sends (never an HTML page). */
 function jsonError(res: express.Response, status: number, message: string, code: string) {
   res.status(status).json({ errors: [{ message, extensions: { code } }] });
-}
-
-async function health(stores: Stores) {
-  const check = async (probe: () => Promise<unknown>) => {
-    try {
-      await probe();
-      return 'ok' as const;
-    } catch {
-      return 'unavailable' as const;
-    }
-  };
-  const [records, analytics] = await Promise.all([
-    check(() => stores.records.prisma.$queryRawUnsafe('SELECT 1')),
-    check(() => stores.analytics.query('SELECT 1 AS ok')),
-  ]);
-  return { status: records === 'ok' && analytics === 'ok' ? 'ok' : 'degraded', records, analytics };
 }
 
 function listen(server: http.Server, config: Config): Promise<number> {

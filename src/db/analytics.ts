@@ -13,9 +13,17 @@
  * - `statementCount()` counts statements sent, so tests can check a request's query budget.
  *
  * A DuckDB file can be open for writing in one process only: a second process (say an import
- * command while the server runs on the same file) gets a clear `AnalyticsStoreLockedError`.
+ * command while the server runs on the same file) gets a clear `AnalyticsStoreLockedError`; a
+ * file that is not a DuckDB database, or is damaged, gets its own `AnalyticsStoreCorruptError`.
+ *
+ * Durability: every transaction (each load: an import, the geography mirror) ends with a
+ * `FORCE CHECKPOINT`, so what a load acknowledged is in the database file itself, not only in
+ * its write-ahead log: a process killed with SIGKILL loses nothing, and a copy of the `.duckdb`
+ * file alone (a backup) holds every load (DuckDB manual, "CHECKPOINT Statement": it "synchronizes
+ * data in the write-ahead log (WAL) to the database data file"; FORCE waits for the checkpoint
+ * lock instead of failing while readers run).
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import {
   DuckDBConnection,
@@ -38,6 +46,18 @@ export class AnalyticsStoreLockedError extends Error {
     this.name = 'AnalyticsStoreLockedError';
   }
 }
+
+export class AnalyticsStoreCorruptError extends Error {
+  constructor(file: string, reason: string) {
+    super(
+      `the analytics store ${file} is not a readable DuckDB database (${reason}): restore it from a backup, or move it away and load the statistics again`,
+    );
+    this.name = 'AnalyticsStoreCorruptError';
+  }
+}
+
+/** DuckDB's words for a file another process holds ("Could not set lock on file ... Conflicting lock is held"), not any "lock" (as in "block"). */
+const LOCKED = /could not set lock on file|conflicting lock is held/i;
 
 /** Quote an identifier for DuckDB SQL (doubling any embedded quote). */
 export function quoteIdentifier(name: string): string {
@@ -109,6 +129,8 @@ export class AnalyticsStore implements AnalyticsQueries {
     readonly file: string,
     private readonly instance: DuckDBInstance,
     private readonly maxConnections: number,
+    /** The file's identity when it was opened (null in memory): a deleted or replaced file is told apart. */
+    private readonly identity: { dev: number; ino: number } | null,
   ) {}
 
   static async open(file: string, options: { connections: number }): Promise<AnalyticsStore> {
@@ -117,10 +139,36 @@ export class AnalyticsStore implements AnalyticsQueries {
     try {
       instance = await DuckDBInstance.create(file);
     } catch (error) {
-      if (error instanceof Error && /lock/i.test(error.message)) throw new AnalyticsStoreLockedError(file);
+      const message = error instanceof Error ? error.message : String(error);
+      if (LOCKED.test(message)) throw new AnalyticsStoreLockedError(file);
+      // A file that is there and cannot be opened as a database is damaged (or not DuckDB's);
+      // anything else (no permission, no such directory) is reported as DuckDB says it.
+      if (file !== ':memory:' && existsSync(file) && !/permission denied/i.test(message)) {
+        throw new AnalyticsStoreCorruptError(file, message.split('\n')[0]!.trim());
+      }
       throw error;
     }
-    return new AnalyticsStore(file, instance, options.connections);
+    const identity = file === ':memory:' ? null : (({ dev, ino }) => ({ dev, ino }))(statSync(file));
+    return new AnalyticsStore(file, instance, options.connections, identity);
+  }
+
+  /**
+   * Why the file on disk is no longer the one this store writes to (deleted, or replaced by
+   * another file), or null. The open store still answers from the file it holds, but that file
+   * is gone from DUCKDB_PATH: everything in it is lost when the server stops.
+   */
+  fileProblem(): string | null {
+    if (this.identity === null) return null;
+    let now: { dev: number; ino: number };
+    try {
+      now = statSync(this.file);
+    } catch {
+      return `the analytics store file ${this.file} was deleted while the server runs: its data will be lost when the server stops`;
+    }
+    if (now.dev !== this.identity.dev || now.ino !== this.identity.ino) {
+      return `the analytics store file ${this.file} was replaced by another file while the server runs`;
+    }
+    return null;
   }
 
   statementCount(): number {
@@ -196,6 +244,8 @@ export class AnalyticsStore implements AnalyticsQueries {
       try {
         const result = await work(tx);
         await connection.run('COMMIT');
+        count();
+        await connection.run('FORCE CHECKPOINT');
         return result;
       } catch (error) {
         await connection.run('ROLLBACK');
