@@ -41,8 +41,9 @@ export function likePatternRegExp(pattern: string): RegExp {
   return new RegExp(`^${source}$`, 'u');
 }
 
+/** A character as a literal in a 'u' regular expression (only the syntax characters may be escaped there). */
 function escapeRegExp(c: string): string {
-  return /[\\^$.*+?()[\]{}|/-]/.test(c) ? `\\${c}` : c;
+  return /[\\^$.*+?()[\]{}|/]/.test(c) ? `\\${c}` : c;
 }
 
 /** SQLite's LIKE with a backslash escape: true, false, or null when either side is NULL. */

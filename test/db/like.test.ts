@@ -7,8 +7,8 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { likeLiteral, sqlLike } from '../../src/db/like.js';
 
-const VALUES = ['abc', 'ABC', 'a_c', 'a%c', 'axc', 'ac', '', 'Ünïcode', 'ünïcode', 'line\nbreak', '100%', '1000', 'back\\slash', 'a😀c'];
-const PATTERNS = ['abc', 'a_c', 'a%c', '%', '_', '%b%', 'A%', '%C', 'ünï%', 'Ü%', '%\n%', '___', 'a_c%', '%0%'];
+const VALUES = ['abc', 'ABC', 'a_c', 'a%c', 'axc', 'ac', '', 'Ünïcode', 'ünïcode', 'line\nbreak', '100%', '1000', 'back\\slash', 'a😀c', 'partner-owned', 'x.y*z', '(a)[b]{c}|d^$?+/'];
+const PATTERNS = ['abc', 'a_c', 'a%c', '%', '_', '%b%', 'A%', '%C', 'ünï%', 'Ü%', '%\n%', '___', 'a_c%', '%0%', 'partner-owned%', '%-%', 'x.y*z', '%(a)[b]{c}|d^$?+/%', '%]%'];
 
 describe('like()', () => {
   const sqlite = new Database(':memory:');
