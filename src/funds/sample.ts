@@ -11,7 +11,7 @@ import path from 'node:path';
 import { parsePounds } from '../costs/money.js';
 import type { RecordsClient } from '../db/records.js';
 import type { CommissionStatus, FundContributionKind, SharingLevel } from '../generated/prisma/sqlite/enums.js';
-import { idLookup, SAMPLE_TRANSACTION, today } from '../partnership/common.js';
+import { idLookup, today } from '../partnership/common.js';
 
 interface SampleFund {
   name: string;
@@ -96,6 +96,6 @@ export async function loadFundsSample(prisma: RecordsClient, dir: string): Promi
         rounds += 1;
       }
     }
-  }, SAMPLE_TRANSACTION);
+  });
   return { funds: sample.funds.length, commissions, rounds };
 }

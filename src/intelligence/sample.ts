@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RecordsClient } from '../db/records.js';
 import type { AssetKind, IntelligenceSource, SharingLevel } from '../generated/prisma/sqlite/enums.js';
-import { idLookup, SAMPLE_TRANSACTION, today } from '../partnership/common.js';
+import { idLookup, today } from '../partnership/common.js';
 import { searchTextOf } from '../sharing/search.js';
 
 interface SampleItem {
@@ -85,6 +85,6 @@ export async function loadIntelligenceSample(prisma: RecordsClient, dir: string)
         },
       });
     }
-  }, SAMPLE_TRANSACTION);
+  });
   return { items: sample.items.length, assets: sample.assets.length };
 }

@@ -177,10 +177,3 @@ export function optionalId(typename: string, value: string | null | undefined, f
 export function pageTypes(what: string): [{ description: string }, { description: string }] {
   return [{ description: `A page of ${what}, with the total count over all pages.` }, { description: `One of ${what}, with its cursor.` }];
 }
-
-/**
- * Transaction options for loading a sample: one transaction writes hundreds of rows, and on a
- * busy machine that takes longer than Prisma's 5-second default (the load is all or nothing
- * either way), so it may wait and run for a minute.
- */
-export const SAMPLE_TRANSACTION = { timeout: 60_000, maxWait: 60_000 } as const;

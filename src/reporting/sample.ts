@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RecordsClient } from '../db/records.js';
 import type { ActionStatus, IssueStatus, OutcomeRating, SharingLevel, WorkingPrinciple } from '../generated/prisma/sqlite/enums.js';
-import { idLookup, SAMPLE_TRANSACTION, today } from '../partnership/common.js';
+import { idLookup, today } from '../partnership/common.js';
 import { issueSearchText } from './issues.js';
 
 interface SampleAction {
@@ -104,6 +104,6 @@ export async function loadReportingSample(prisma: RecordsClient, dir: string) {
         },
       });
     }
-  }, SAMPLE_TRANSACTION);
+  });
   return { issues: sample.issues.length, actions: sample.issues.reduce((sum, i) => sum + i.actions.length, 0), outcomes: sample.outcomes.length };
 }
