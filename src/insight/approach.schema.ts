@@ -4,7 +4,7 @@ import { builder } from '../schema/builder.js';
 import type { Context } from '../schema/context.js';
 import { ProfileRowRef } from '../statistics/types.js';
 import { type ApproachSuggestion, type ConditionResult, conditionWords, type MeasureValue, type RuleResult, suggestApproach } from './approach.js';
-import { latestProfiles, liveWorkOf, localityFilter, PlanApproachEnum } from './common.schema.js';
+import { latestProfiles, localitiesOf, localityFilter, PlanApproachEnum } from './common.schema.js';
 import { MEASURES } from './config.js';
 
 const MeasureEnum = builder.enumType('ApproachMeasure', {
@@ -67,7 +67,7 @@ export const ApproachSuggestionRef = builder.objectRef<ApproachSuggestion>('Appr
 });
 
 export async function suggestions(ctx: Context, codes: readonly string[] | null | undefined): Promise<ApproachSuggestion[]> {
-  const work = await liveWorkOf(ctx);
+  const work = { localities: await localitiesOf(ctx) };
   const keep = localityFilter(work, codes);
   const profiles = await latestProfiles(ctx, work);
   return work.localities.filter((l) => keep === null || keep.has(l.id)).map((l) => suggestApproach(l, profiles.get(l.code) ?? [], ctx.insight.approach));

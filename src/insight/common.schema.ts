@@ -17,7 +17,7 @@ import type { Context } from '../schema/context.js';
 import type { ProfileRow } from '../statistics/profile.js';
 import { IndicatorRef, ProfileRowRef } from '../statistics/types.js';
 import { type Judgement, SIGNIFICANCES } from './need.js';
-import { type LiveWork, loadLiveWork, type LivePriority } from './records.js';
+import { type LiveWork, loadLiveWork, loadLocalities, type LivePriority, type LocalityRecord } from './records.js';
 
 export { PlanApproachEnum };
 
@@ -62,12 +62,23 @@ export const PriorityAtWorkRef = builder.objectRef<LivePriority>('PriorityAtWork
 });
 
 const works = new WeakMap<Context, Promise<LiveWork>>();
+const localityLists = new WeakMap<Context, Promise<LocalityRecord[]>>();
+
+/** The request's localities with their approved plans (read once per request). */
+export function localitiesOf(ctx: Context): Promise<LocalityRecord[]> {
+  let localities = localityLists.get(ctx);
+  if (!localities) {
+    localities = loadLocalities(ctx.prisma, ctx.geography.versionId());
+    localityLists.set(ctx, localities);
+  }
+  return localities;
+}
 
 /** The request's live priorities and localities (read once per request). */
 export function liveWorkOf(ctx: Context): Promise<LiveWork> {
   let work = works.get(ctx);
   if (!work) {
-    work = loadLiveWork(ctx.prisma, ctx.geography.versionId());
+    work = loadLiveWork(ctx.prisma, ctx.geography.versionId(), localitiesOf(ctx));
     works.set(ctx, work);
   }
   return work;
@@ -79,7 +90,7 @@ async function placesOf(ctx: Context, ids: readonly number[]) {
 }
 
 /** Every locality's latest profile, by code: one profile query (the request's loader). */
-export async function latestProfiles(ctx: Context, work: LiveWork): Promise<Map<string, ProfileRow[]>> {
+export async function latestProfiles(ctx: Context, work: Pick<LiveWork, 'localities'>): Promise<Map<string, ProfileRow[]>> {
   const versionId = ctx.geography.versionId();
   const rows = await Promise.all(
     work.localities.map((l) =>
@@ -99,7 +110,7 @@ export async function boardFilter(ctx: Context, work: LiveWork, value: string | 
 }
 
 /** Locality ids of the codes asked for (null for every locality); NOT_FOUND for an unknown code. */
-export function localityFilter(work: LiveWork, codes: readonly string[] | null | undefined): Set<number> | null {
+export function localityFilter(work: Pick<LiveWork, 'localities'>, codes: readonly string[] | null | undefined): Set<number> | null {
   if (!codes || codes.length === 0) return null;
   const unknown = codes.filter((code) => !work.localities.some((l) => l.code === code));
   if (unknown.length > 0) throw new NotFoundError('Locality', unknown.join(', '));

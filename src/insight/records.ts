@@ -58,15 +58,27 @@ export interface LiveWork {
   served: Map<number, number[]>;
 }
 
-/** Live priorities and the localities of the version: four statements (Prisma's nested reads included), however many rows. */
-export async function loadLiveWork(db: Db, versionId: string, on = today()): Promise<LiveWork> {
+/** The localities of the version with their approved plan (Prisma: two statements). */
+export async function loadLocalities(db: Db, versionId: string): Promise<LocalityRecord[]> {
+  const localities = await db.locality.findMany({
+    where: { versions: { some: { versionId } } },
+    orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }],
+    include: { plans: { where: { status: 'APPROVED' }, select: { id: true, version: true, approach: true, title: true } } },
+  });
+  return localities.map(({ plans, ...l }) => ({
+    record: l,
+    id: l.id,
+    code: l.code,
+    name: l.name,
+    plan: plans[0] ? { ...plans[0], approach: plans[0].approach as Approach } : null,
+  }));
+}
+
+/** Live priorities (with the localities, read by `loadLocalities`): a fixed set of statements (Prisma's nested reads included), however many rows. */
+export async function loadLiveWork(db: Db, versionId: string, localitiesLoad: Promise<LocalityRecord[]>, on = today()): Promise<LiveWork> {
   const sitting = { OR: [{ endsOn: null }, { endsOn: { gt: on } }] };
   const [localities, priorities, coverage] = await Promise.all([
-    db.locality.findMany({
-      where: { versions: { some: { versionId } } },
-      orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }],
-      include: { plans: { where: { status: 'APPROVED' }, select: { id: true, version: true, approach: true, title: true } } },
-    }),
+    localitiesLoad,
     db.priority.findMany({
       where: { status: 'LIVE', OR: [{ boardId: null }, { board: sitting }] },
       orderBy: { id: 'asc' },
@@ -124,7 +136,7 @@ export async function loadLiveWork(db: Db, versionId: string, on = today()): Pro
     };
   });
   return {
-    localities: localities.map(({ plans: _plans, ...l }) => ({ record: l, id: l.id, code: l.code, name: l.name, plan: _plans[0] ? { ..._plans[0], approach: _plans[0].approach as Approach } : null })),
+    localities,
     priorities: live,
     boards,
     served,
