@@ -66,7 +66,21 @@ export const ApproachSuggestionRef = builder.objectRef<ApproachSuggestion>('Appr
   }),
 });
 
+const everyLocality = new WeakMap<Context, Promise<ApproachSuggestion[]>>();
+
 export async function suggestions(ctx: Context, codes: readonly string[] | null | undefined): Promise<ApproachSuggestion[]> {
+  if (!codes || codes.length === 0) {
+    let all = everyLocality.get(ctx);
+    if (!all) {
+      all = computeSuggestions(ctx, null);
+      everyLocality.set(ctx, all);
+    }
+    return all;
+  }
+  return computeSuggestions(ctx, codes);
+}
+
+async function computeSuggestions(ctx: Context, codes: readonly string[] | null): Promise<ApproachSuggestion[]> {
   const work = { localities: await localitiesOf(ctx) };
   const keep = localityFilter(work, codes);
   const profiles = await latestProfiles(ctx, work);
@@ -79,5 +93,14 @@ builder.queryField('localityApproaches', (t) =>
     description: 'The approach each locality needs (core, co-ordinated, managed) under the deployment’s rule (INSIGHT_CONFIG_FILE), with its reasons, compared with its approved plan’s.',
     args: { localities: t.arg.stringList({ required: false, description: 'Only these localities (codes); default every one.' }) },
     resolve: (_root, args, ctx) => suggestions(ctx, args.localities),
+  }),
+);
+
+builder.prismaObjectField('Locality', 'suggestedApproach', (t) =>
+  t.field({
+    type: ApproachSuggestionRef,
+    nullable: true,
+    description: 'The approach this locality needs under the deployment’s rule, with its reasons, beside its approved plan’s (as `localityApproaches`; null outside the request’s geography version).',
+    resolve: async (locality, _args, ctx) => (await suggestions(ctx, null)).find((s) => s.locality.code === locality.code) ?? null,
   }),
 );

@@ -187,7 +187,7 @@ describe('priority progress', () => {
     expect([e.areaCode, e.baseline.period, e.latest.period]).toEqual(['COUNTY', '2017', '2020']);
     const wilson = (x: number, n: number, z: number) => {
       const c = z * Math.sqrt(z * z + 4 * x * (1 - x / n));
-      return [(2 * x + z * z - c) / (2 * (n + z * z)), (2 * x + z * z + c) / (2 * (n + z * z))].map((v) => v * 100);
+      return [(2 * x + z * z - c) / (2 * (n + z * z)), (2 * x + z * z + c) / (2 * (n + z * z))].map((v) => v * 100) as [number, number];
     };
     const p1 = e.baseline.numerator / e.baseline.denominator;
     const p2 = e.latest.numerator / e.latest.denominator;
@@ -223,6 +223,8 @@ describe('the approach each locality needs', () => {
       for (const r of s.rules) for (const c of r.conditions) expect(c.value).toBeCloseTo(values[c.measure]!, 9);
       expect(s.reasons.length).toBeGreaterThan(0);
     }
+    const onLocalities = await data(`{ localities { code suggestedApproach { suggested } } }`);
+    expect(onLocalities.localities.map((l: any) => [l.code, l.suggestedApproach.suggested])).toEqual(d.localityApproaches.map((s: any) => [s.locality.code, s.suggested]));
     // Real IMD 2019: 26.4% of Leominster's residents live in the most deprived 20%, over the managed threshold.
     const leominster = d.localityApproaches.find((s: any) => s.locality.code === 'leominster');
     expect(leominster.suggested).toBe('MANAGED');
@@ -329,6 +331,7 @@ describe('statement counts', () => {
     evidenceGaps: `{ evidenceGaps { localities { locality { code name } gaps { indicator { id } significance } } prioritiesWithoutNeed { priority { title board { name } localities { code } partners { name } } } } }`,
     priorityProgress: `{ priorityProgress { priority { title board { name } } evidence { indicatorId change95 { lower upper } verdict costs { costNow } } } }`,
     localityApproaches: `{ localityApproaches { locality { code } suggested planned reasons } }`,
+    suggestedApproach: `{ localities { code suggestedApproach { suggested reasons } } }`,
     joinedUp: `{ joinedUp { indicatorId priorities { boardName board { name } localities { code } } partners { name } overlap { code } } }`,
     issuesAgainstNeed: `{ issuesAgainstNeed { locality { code } themes { theme medianDaysToResolve need { indicator { id } } livePriorities { title } } } }`,
   };
