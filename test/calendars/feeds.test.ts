@@ -81,6 +81,8 @@ describe('calendar feeds', () => {
       where: { OR: [{ localityId: kington.id }, { board: { localityId: kington.id } }], deadline: { gte: from } },
       select: { id: true },
     });
+    expect(meetings.length).toBeGreaterThan(0);
+    expect(consultations.length).toBeGreaterThan(0);
     const events = await fetchFeed(feeds.locality);
     expect(events.filter((e) => e.uid.startsWith('meeting-')).map((e) => e.uid).sort()).toEqual(meetings.map((m) => `meeting-${m.id}@locality-intelligence`).sort());
     expect(events.filter((e) => e.uid.startsWith('consultation-')).map((e) => e.uid).sort()).toEqual(
@@ -88,6 +90,10 @@ describe('calendar feeds', () => {
     );
     const annual = meetings.filter((m) => m.kind === 'ANNUAL_CONVERSATION');
     expect(events.filter((e) => e.summary.includes('Annual conversation'))).toHaveLength(annual.length);
+    // A fixed number of statements however many boards and meetings (the county's hub has more).
+    const kingtonCount = await t.countStatements(() => fetchFeed(feeds.locality));
+    const herefordCount = await t.countStatements(() => fetchFeed('/calendars/localities/hereford-city.ics'));
+    expect(herefordCount.records).toBe(kingtonCount.records);
     await fetchFeed('/calendars/localities/nowhere.ics', 404);
     await fetchFeed('/calendars/boards/999999.ics', 404);
   });
@@ -104,7 +110,7 @@ describe('calendar feeds', () => {
     const uid = `meeting-${meetingId}@locality-intelligence`;
     const find = async (path: string) => (await fetchFeed(path)).filter((e) => e.uid === uid);
 
-    expect(await find(feeds.board)).toMatchObject([{ sequence: 0, status: 'CONFIRMED', start: new Date('2027-06-01T18:00:00Z') }]);
+    expect(await find(feeds.board)).toMatchObject([{ sequence: 0, status: 'CONFIRMED', start: new Date('2027-06-01T18:00:00Z'), summary: expect.stringContaining('Annual conversation') }]);
 
     const moved = await t.gql(`mutation($id: ID!) { updateMeeting(id: $id, input: { startsAt: "2027-06-08T18:00:00Z" }) { id } }`, { id }, { token: admin });
     expect(moved.errors).toBeUndefined();
