@@ -10,6 +10,7 @@
  * of an alert the records do not hold. A fixed number of statements whatever the number of
  * priorities: the owners and subscriptions are read for all the changed priorities at once.
  */
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import type { RecordsClient } from '../db/records.js';
 import { heldOn } from '../partnership/common.js';
 import type { Figure, Worsening } from './watch.js';
@@ -100,7 +101,7 @@ export async function raiseAlerts(prisma: RecordsClient, changes: readonly Worse
         alertEventId: event.id,
         kind: change.kind,
         createdAt: event.createdAt.toISOString(),
-        priority: { id: change.priorityId, ...titles.get(change.priorityId) },
+        priority: { id: encodeGlobalID('Priority', change.priorityId), ...titles.get(change.priorityId) },
         indicator: { id: change.indicatorId, name: change.after.indicatorName },
         area: { code: change.after.areaCode, name: change.after.areaName },
         before: JSON.parse(figureJson(change.before)),

@@ -54,6 +54,8 @@ let receivers: Awaited<ReturnType<typeof receiver>>[] = [];
 const ids = { chair: 0, vice: 0, member: 0, p1: 0, p2: 0, p3: 0, priority: 0 };
 let owners: number[] = [];
 let secrets: string[] = [];
+/** Record-store statements of the chair's alerts query with one alert (compared with two later). */
+let statementsForOne = 0;
 
 /** Import `indicators` for `periods` (numerator per 1,000 in each small area; a release per period) with alerts. */
 async function importShares(indicators: string[], periods: string[], share: (locality: string, period: string) => number) {
@@ -154,6 +156,7 @@ describe('alerts on an import that worsens a cited indicator', () => {
       const body = JSON.parse(r.body);
       expect(body).toMatchObject({ kind: 'SIGNIFICANTLY_WORSE', indicator: { id: 'alert-cited' }, area: { code: 'kington' }, after: { comparison: 'WORSE', period: '2021' } });
       expect(body.before).toMatchObject({ comparison: 'SIMILAR', period: '2020' });
+      expect(body.priority).toMatchObject({ id: encodeGlobalID('Priority', ids.priority), title: 'Bring the alert share down', board: 'Kington alert test group' });
     }
 
     // Every attempt is in the delivery log.
@@ -171,6 +174,7 @@ describe('alerts on an import that worsens a cited indicator', () => {
     const chair = await tokenFor({ personId: ids.chair, partnerId: ids.p1, roles: ['READER'] });
     const vice = await tokenFor({ personId: ids.vice, partnerId: ids.p1, roles: ['READER'] });
     const mine = await t.gql(ALERTS, { unread: true }, { token: chair });
+    statementsForOne = (await t.countStatements(() => t.gql(ALERTS, {}, { token: chair }))).records;
     expect(mine.data.alerts.totalCount).toBe(1);
     const alert = mine.data.alerts.edges[0].node;
     expect(alert).toMatchObject({ read: false, event: { kind: 'SIGNIFICANTLY_WORSE', areaCode: 'kington', period: '2021', before: { comparison: 'SIMILAR' }, after: { comparison: 'WORSE' }, priority: { title: 'Bring the alert share down' } } });
@@ -201,5 +205,9 @@ describe('alerts on an import that worsens a cited indicator', () => {
     const again = await importShares(['alert-trend'], ['2021'], () => 200);
     expect(again.alerts.events).toBe(0);
     expect(await prisma.alert.count()).toBe(before + owners.length);
+    // Two alerts (with their events and priorities) cost the chair's query what one did.
+    const chair = await tokenFor({ personId: ids.chair, partnerId: ids.p1, roles: ['READER'] });
+    const two = await t.countStatements(async () => expect((await t.gql(ALERTS, {}, { token: chair })).data.alerts.totalCount).toBe(2));
+    expect(two.records).toBe(statementsForOne);
   });
 });
