@@ -39,6 +39,8 @@ import { pagesRouter } from './pages/router.js';
 import { homeRouter } from './home/router.js';
 import { influenceRouter } from './influence/page.js';
 import { mapsRouter } from './maps/router.js';
+import { calendarsRouter } from './calendars/router.js';
+import { useCalendarKey } from './calendars/keys.js';
 
 export interface RunningServer {
   url: string;
@@ -211,6 +213,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       );
     }
     useCursorKey(config.CURSOR_SECRET ?? (keys.kind === 'secret' ? keys.secret : randomBytes(32)));
+    useCalendarKey(config.CALENDAR_SECRET ?? (keys.kind === 'secret' ? keys.secret : randomBytes(32)));
     const verify = tokenVerifier(config, keys, stores.records.prisma);
     const viewers = new WeakMap<express.Request, Viewer>();
     app.use(async (req, res, next) => {
@@ -243,6 +246,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       influenceRouter({ context: requestContext, logger }),
       pagesRouter({ context: requestContext, logger }),
       mapsRouter({ context: requestContext, logger }),
+      calendarsRouter({ context: requestContext, logger }),
     );
     // Whatever failed before a route answered (a body that is not JSON, or over 1 MB): a JSON
     // GraphQL error with a code, never Express's HTML page with a stack.

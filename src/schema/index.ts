@@ -14,6 +14,8 @@ import '../auth/types.js';
 import '../sharing/types.js';
 import '../intelligence/types.js';
 import '../costs/types.js';
+import '../alerts/types.js';
+import '../calendars/types.js';
 import '../reporting/types.js';
 import '../audit/types.js';
 import '../funds/types.js';
