@@ -214,6 +214,12 @@ describe('the CSV download honours geographyVersion as GraphQL does', () => {
     );
   });
 
+  it('names the method on the page too (the version in force, hfd-2019, reads Census 2021 through the lookup)', async () => {
+    const response = await fetch(new URL('/profiles/county', t.url));
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('published on 2021 LSOAs, read on 2011 LSOAs');
+  });
+
   it('answers 404 for a version there is not', async () => {
     const response = await fetch(new URL('/profiles/county.csv?geographyVersion=hfd-1066', t.url));
     expect(response.status).toBe(404);
