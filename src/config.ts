@@ -75,6 +75,16 @@ const environment = z.object({
     .min(1)
     .default(path.join(projectRoot, 'data', 'herefordshire'))
     .transform((value) => path.resolve(projectRoot, value)),
+  /**
+   * The deployment's insight rules (src/insight/config.ts): the differentiated-approach rule and
+   * its thresholds, and which catalogue themes each records theme means. Read once at start.
+   */
+  INSIGHT_CONFIG_FILE: z
+    .string()
+    .trim()
+    .min(1)
+    .default(path.join(projectRoot, 'data', 'insight.json'))
+    .transform((value) => path.resolve(projectRoot, value)),
   /** Deepest GraphQL selection a request may make. */
   MAX_QUERY_DEPTH: positiveInt(100).default(12),
   /** Largest estimated cost (Pothos complexity) a request may have. */

@@ -28,6 +28,7 @@ import { mirrorGeography, mirrorIsCurrent } from './geography/analytics-mirror.j
 import { createLogger } from './logger.js';
 import { loadDatasetIfEmpty } from './dataset.js';
 import { type Context, createContext } from './schema/context.js';
+import { loadInsightConfig } from './insight/config.js';
 import { InvalidTokenError, tokenKeys, tokenVerifier } from './auth/token.js';
 import type { Viewer } from './auth/viewer.js';
 import { requestVersionPlugin } from './geography/request-version.js';
@@ -147,6 +148,8 @@ function listen(server: http.Server, config: Config): Promise<number> {
 }
 
 export async function startServer(config: Config, logger: Logger = createLogger(config)): Promise<RunningServer> {
+  // Read before the stores open, so a bad rules file stops start-up with nothing to close.
+  const insight = loadInsightConfig(config.INSIGHT_CONFIG_FILE);
   const stores = await openStores(config, logger);
   let httpServer: http.Server | undefined;
   try {
@@ -227,7 +230,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     });
     // One context per request, for /graphql and for the pages and downloads that run GraphQL in-process.
     const requestContext = async (req: express.Request) =>
-      createContext({ prisma: stores.records.prisma, analytics: stores.analytics, limits, logger, viewer: viewers.get(req)!, statistics });
+      createContext({ prisma: stores.records.prisma, analytics: stores.analytics, limits, logger, viewer: viewers.get(req)!, statistics, insight });
     app.use(
       '/graphql',
       express.json({ limit: '1mb' }),

@@ -20,6 +20,7 @@ import '../funds/types.js';
 import '../influence/types.js';
 import '../inequality/types.js';
 import '../population/pyramid.schema.js';
+import '../insight/types.js';
 
 export const schema = lexicographicSortSchema(builder.toSchema());
 withholdUnlistedPeople(schema);
