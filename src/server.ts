@@ -27,6 +27,7 @@ import { inputChecksPlugin } from './schema/input-checks.js';
 import { mirrorGeography, mirrorIsCurrent } from './geography/analytics-mirror.js';
 import { createLogger } from './logger.js';
 import { loadDatasetIfEmpty } from './dataset.js';
+import { ensureAggregates } from './statistics/aggregates.js';
 import { type Context, createContext } from './schema/context.js';
 import { InvalidTokenError, tokenKeys, tokenVerifier } from './auth/token.js';
 import type { Viewer } from './auth/viewer.js';
@@ -155,6 +156,10 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       logger.info('analytics copy of the geography rebuilt from the record store');
     }
     if (config.LOAD_SAMPLE_DATA) await loadDatasetIfEmpty(stores, config.DATASET_DIR, logger);
+    const statistics = { smallNumberThreshold: config.SMALL_NUMBER_THRESHOLD, minimumCoverage: config.PROFILE_MINIMUM_COVERAGE };
+    // Precomputed profiles for this server's settings, where missing (src/statistics/aggregates.ts).
+    const computed = await ensureAggregates(stores.analytics, statistics);
+    if (computed.length > 0) logger.info({ versions: computed }, 'profiles precomputed');
 
     const app = express();
     httpServer = http.createServer(app);
@@ -192,7 +197,6 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       res.status(report.status === 'ok' ? 200 : 503).json(report);
     });
     app.use(homeRouter(schema));
-    const statistics = { smallNumberThreshold: config.SMALL_NUMBER_THRESHOLD, minimumCoverage: config.PROFILE_MINIMUM_COVERAGE };
     const limits = {
       depth: config.MAX_QUERY_DEPTH,
       breadth: config.MAX_QUERY_BREADTH,
