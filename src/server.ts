@@ -241,7 +241,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
           .json({ errors: [{ message: 'The bearer token is not valid: sign in again', extensions: { code: ErrorCode.UNAUTHENTICATED } }] });
       }
     });
-    app.use(httpCaching({ analytics: stores.analytics, prisma: stores.records.prisma, viewerOf: (req) => viewers.get(req) }));
+    app.use(httpCaching({ dataToken: () => stores.analytics.changeToken(), prisma: stores.records.prisma, viewerOf: (req) => viewers.get(req) }));
     // One context per request, for /graphql and for the pages and downloads that run GraphQL in-process.
     const requestContext = async (req: express.Request) =>
       createContext({ prisma: stores.records.prisma, analytics: stores.analytics, limits, logger, viewer: viewers.get(req)!, statistics });

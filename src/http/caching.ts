@@ -22,11 +22,11 @@
 import { createHash } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type { Viewer } from '../auth/viewer.js';
-import type { AnalyticsStore } from '../db/analytics.js';
 import type { RecordsClient } from '../db/records.js';
 
 export interface CachingSources {
-  analytics: AnalyticsStore;
+  /** The analytics data's version: `AnalyticsStore.changeToken` (a published snapshot's id would do as well). */
+  dataToken(): Promise<string>;
   prisma: RecordsClient;
   viewerOf(req: Request): Viewer | undefined;
 }
@@ -34,7 +34,7 @@ export interface CachingSources {
 /** The validator of an anonymous GET answer (a strong tag: the answer is byte-for-byte the same). */
 export async function answerTag(sources: CachingSources, req: Request): Promise<string> {
   const [analytics, latest] = await Promise.all([
-    sources.analytics.changeToken(),
+    sources.dataToken(),
     sources.prisma.auditEvent.findFirst({ select: { id: true }, orderBy: { id: 'desc' } }),
   ]);
   const hash = createHash('sha256')
