@@ -69,7 +69,7 @@ describe('precomputed profiles', () => {
     expect(rows.some((row) => row.trend === 'INCREASING' || row.trend === 'DECREASING')).toBe(true);
     expect(rows.some((row) => row.rank !== null && row.quintile !== null)).toBe(true);
     expect(compared).toBeGreaterThan(1000);
-  });
+  }, 240_000);
 
   it('are not used for a combined set of localities, which is computed on request', async () => {
     const [versionId] = await versions();
