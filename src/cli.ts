@@ -20,6 +20,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.js';
 import { migrate } from './db/migrate.js';
 import { closeStores, openStores, StartupError } from './db/stores.js';
+import { alertSettings, importWithAlerts } from './alerts/after-import.js';
 import { importGeography } from './geography/import.js';
 import { ImportRejectedError } from './importing/problems.js';
 import { mintToken, tokenKeys } from './auth/token.js';
@@ -234,7 +235,11 @@ async function execute(argv: string[], io: CliIo): Promise<void> {
     }
     const stores = await openStores(config, logger);
     try {
-      io.stdout(await runStatisticsImport(stores.analytics, request));
+      const { result, alerts } = await importWithAlerts(stores, alertSettings(config), () => runStatisticsImport(stores.analytics, request), logger);
+      io.stdout(result);
+      if (alerts.events > 0) {
+        io.stdout(`alerts: ${alerts.events} changes for the worse in live priorities' evidence, ${alerts.alerts} alerts, ${alerts.delivered} of ${alerts.deliveries} webhook deliveries made`);
+      }
     } finally {
       await closeStores(stores);
     }

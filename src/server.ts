@@ -29,6 +29,7 @@ import { createLogger } from './logger.js';
 import { loadDatasetIfEmpty } from './dataset.js';
 import { ensureAggregates } from './statistics/aggregates.js';
 import { type Context, createContext } from './schema/context.js';
+import { loadInsightConfig } from './insight/config.js';
 import { InvalidTokenError, tokenKeys, tokenVerifier } from './auth/token.js';
 import type { Viewer } from './auth/viewer.js';
 import { requestVersionPlugin } from './geography/request-version.js';
@@ -41,6 +42,8 @@ import { pagesRouter } from './pages/router.js';
 import { homeRouter } from './home/router.js';
 import { influenceRouter } from './influence/page.js';
 import { mapsRouter } from './maps/router.js';
+import { calendarsRouter } from './calendars/router.js';
+import { useCalendarKey } from './calendars/keys.js';
 
 export interface RunningServer {
   url: string;
@@ -150,6 +153,8 @@ function listen(server: http.Server, config: Config): Promise<number> {
 }
 
 export async function startServer(config: Config, logger: Logger = createLogger(config)): Promise<RunningServer> {
+  // Read before the stores open, so a bad rules file stops start-up with nothing to close.
+  const insight = loadInsightConfig(config.INSIGHT_CONFIG_FILE);
   const stores = await openStores(config, logger);
   let httpServer: http.Server | undefined;
   try {
@@ -224,6 +229,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       );
     }
     useCursorKey(config.CURSOR_SECRET ?? (keys.kind === 'secret' ? keys.secret : randomBytes(32)));
+    useCalendarKey(config.CALENDAR_SECRET ?? (keys.kind === 'secret' ? keys.secret : randomBytes(32)));
     const verify = tokenVerifier(config, keys, stores.records.prisma);
     const viewers = new WeakMap<express.Request, Viewer>();
     app.use(async (req, res, next) => {
@@ -244,7 +250,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     app.use(httpCaching({ dataToken: () => stores.analytics.changeToken(), prisma: stores.records.prisma, viewerOf: (req) => viewers.get(req) }));
     // One context per request, for /graphql and for the pages and downloads that run GraphQL in-process.
     const requestContext = async (req: express.Request) =>
-      createContext({ prisma: stores.records.prisma, analytics: stores.analytics, limits, logger, viewer: viewers.get(req)!, statistics });
+      createContext({ prisma: stores.records.prisma, analytics: stores.analytics, limits, logger, viewer: viewers.get(req)!, statistics, insight });
     app.use(
       '/graphql',
       express.json({ limit: '1mb' }),
@@ -257,6 +263,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       influenceRouter({ context: requestContext, logger }),
       pagesRouter({ context: requestContext, logger }),
       mapsRouter({ context: requestContext, logger }),
+      calendarsRouter({ context: requestContext, logger }),
     );
     // Whatever failed before a route answered (a body that is not JSON, or over 1 MB): a JSON
     // GraphQL error with a code, never Express's HTML page with a stack.
