@@ -6,6 +6,8 @@
  *   import-contacts --file F      load a contact list: partners, people, locality roles (all or nothing)
  *   import-indicators, import-imd2019, import-population-estimates: locality-profile statistics
  *                                 (src/statistics/import/commands.ts; all or nothing)
+ *   import-small-area-lookup --lookup F [--populations F]
+ *                                 the ONS LSOA 2011 to 2021 lookup (src/geography/small-area-lookup.ts)
  *   import-boundaries --file F --version V [--code-property P]
  *                                 small-area boundaries (GeoJSON) for a geography version (src/maps)
  *   token --roles R[,R] [...]     mint a bearer token with the configured secret (src/auth/token.ts)
@@ -28,6 +30,7 @@ import { ROLES, type Role } from './auth/viewer.js';
 import { createLogger } from './logger.js';
 import { importPopulation } from './population/import.js';
 import { importBoundaries } from './maps/import.js';
+import { importSmallAreaLookup } from './geography/small-area-lookup.js';
 import { importContacts, systemViewer } from './partnership/import.js';
 import {
   isStatisticsImport,
@@ -44,6 +47,7 @@ const USAGE = `usage:
   npm run import:geography -- --version ID --effective-from YYYY-MM-DD --county-code CODE --county-name NAME [--area-kind KIND] \\
       --localities FILE [--groupings FILE] --small-areas FILE [--parishes FILE] [--service-areas FILE] [--description TEXT] [--source TEXT]
   npm run import:population -- --file FILE
+  npm run import:small-area-lookup -- --lookup LSOA11_LSOA21.csv [--populations FILE]
   npm run import:contacts -- --file FILE [--dry-run]
   npm run token -- --roles ROLE[,ROLE] [--person ID] [--partner ID] [--localities CODE[,CODE]] [--subject TEXT] [--expires 8h]
       roles: ${ROLES.join(', ')}
@@ -149,6 +153,22 @@ async function execute(argv: string[], io: CliIo): Promise<void> {
         const summary = await importPopulation(stores.records.prisma, stores.analytics, required(values, 'file'));
         io.stdout(`population loaded: ${summary.rows} figures for ${summary.periods.join(', ')} (${summary.ageBands.join(', ')})`);
       }
+    } finally {
+      await closeStores(stores);
+    }
+    return;
+  }
+
+  if (command === 'import-small-area-lookup') {
+    const { values } = parseArgs({ args: rest, options: { lookup: { type: 'string' }, populations: { type: 'string' } }, strict: true });
+    const lookup = required(values, 'lookup');
+    const stores = await openStores(config, logger);
+    try {
+      const s = await importSmallAreaLookup(stores.analytics, { lookup, populations: values.populations });
+      io.stdout(
+        `small-area lookup ${s.lookup} loaded: ${s.changedPairs} changed pairs (${s.rows} rows, both ways), ` +
+          `${s.apportioned} areas shared among several ${s.weighting === 'population' ? 'by residents' : 'equally'}`,
+      );
     } finally {
       await closeStores(stores);
     }

@@ -4,7 +4,7 @@
  * `DATASET_DIR` chooses the folder (default `data/herefordshire`: real Herefordshire geography
  * and statistics, generated partnership records; see data/README.md). Every file goes through the
  * same importers users run, in the order the manifest's parts depend on each other: geography
- * versions, population, statistics, partnership, intelligence, costs, reporting, funds.
+ * versions, small-area lookups, population, statistics, partnership, intelligence, costs, reporting, funds.
  *
  * Files must lie inside the dataset folder: a dataset is self-contained, so a clone stands alone.
  */
@@ -15,6 +15,7 @@ import { z } from 'zod';
 import type { Stores } from './db/stores.js';
 import { importGeography } from './geography/import.js';
 import { importPopulation } from './population/import.js';
+import { importSmallAreaLookup } from './geography/small-area-lookup.js';
 import { loadPartnershipSample } from './partnership/sample.js';
 import { loadIntelligenceSample } from './intelligence/sample.js';
 import { loadCostSample } from './costs/sample.js';
@@ -54,6 +55,8 @@ export const datasetManifest = z.object({
   name: z.string(),
   /** Geography versions in load order; with equal effective dates the one loaded last is current. */
   geography: z.array(geographyVersion).min(1),
+  /** Lookups between generations of small areas (the ONS LSOA 2011 to 2021 lookup), after the geography. */
+  smallAreaLookups: z.array(z.object({ lookup: file, populations: file.optional() })).default([]),
   population: file.optional(),
   statistics: z.array(statisticsPart).default([]),
   partnership: file.optional(),
@@ -95,6 +98,7 @@ export function readDatasetManifest(dir: string): DatasetManifest {
       parishes: optional(g.parishes),
       serviceAreas: optional(g.serviceAreas),
     })),
+    smallAreaLookups: m.smallAreaLookups.map((l) => ({ lookup: inside(l.lookup), populations: optional(l.populations) })),
     population: optional(m.population),
     statistics: m.statistics.map((s) =>
       s.importer === 'indicators'
@@ -133,6 +137,9 @@ export async function loadDatasetIfEmpty(stores: Stores, dir: string, logger: Lo
       },
     );
     logger.info(summary, 'dataset geography loaded');
+  }
+  for (const lookup of dataset.smallAreaLookups) {
+    logger.info(await importSmallAreaLookup(analytics, lookup), 'dataset small-area lookup loaded');
   }
   if (dataset.population) {
     const population = await importPopulation(prisma, analytics, dataset.population);

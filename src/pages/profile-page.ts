@@ -50,6 +50,7 @@ function indicatorCell(row: ProfileRowData): Html {
     <dt>Source</dt><dd>${i.source}</dd>
     <dt>Release</dt><dd>${i.release}</dd>
     <dt>Licence</dt><dd>${i.licence}</dd>
+    ${row.smallAreaLookup ? html`<dt>Small areas</dt><dd>${row.smallAreaLookup}</dd>` : null}
   </dl>
   <a href="/profiles/indicators/${encodeURIComponent(i.id)}">All localities and the county’s series</a>
 </details></th>`;

@@ -22,7 +22,7 @@ SELECT a.indicator_id, a.area_kind, a.area_code, a.area_name, a.period,
        strftime(a.period_start, '%Y-%m-%d') AS period_start,
        a.value, a.numerator, a.denominator, a.lower_ci95, a.upper_ci95, a.lower_ci998, a.upper_ci998,
        a.county_value, a.comparison, a.trend, a.rank, a.rank_out_of, a.quintile, a.suppressed, a.note,
-       a.coverage, a.denominator_coverage, a.incomplete
+       a.coverage, a.denominator_coverage, a.incomplete, a.small_area_lookup
 FROM profile_aggregate AS a
 JOIN chosen AS c ON c.indicator_id = a.indicator_id
 WHERE a.version_id = $version_id AND a.settings = $settings

@@ -62,6 +62,7 @@ interface StoredRow {
   coverage: number | null;
   denominator_coverage: number | null;
   incomplete: boolean;
+  small_area_lookup: string | null;
   [column: string]: unknown;
 }
 
@@ -71,7 +72,7 @@ function storedColumns(versionId: string, settings: string, row: ProfileRow, at:
     versionId, settings, row.indicator.id, row.area.kind, row.area.code, row.area.name, row.period, row.periodStart,
     row.value, row.numerator, row.denominator, row.lowerCI95, row.upperCI95, row.lowerCI998, row.upperCI998,
     row.countyValue, row.comparison, row.trend, row.rank, row.rankOutOf, row.quintile, row.suppressed, row.note,
-    row.coverage, row.denominatorCoverage, row.incomplete, at,
+    row.coverage, row.denominatorCoverage, row.incomplete, row.smallAreaLookup, at,
   ];
 }
 
@@ -221,6 +222,7 @@ export async function readAggregates(
       coverage: row.coverage,
       denominatorCoverage: row.denominator_coverage,
       incomplete: row.incomplete,
+      smallAreaLookup: row.small_area_lookup,
     });
     result.set(key, list);
   }

@@ -86,6 +86,7 @@ CREATE TABLE IF NOT EXISTS profile_aggregate (
   coverage             DOUBLE,
   denominator_coverage DOUBLE,
   incomplete           BOOLEAN NOT NULL,
+  small_area_lookup    VARCHAR,
   computed_at          TIMESTAMP NOT NULL
 );
 
