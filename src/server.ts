@@ -28,11 +28,14 @@ import { inputChecksPlugin } from './schema/input-checks.js';
 import { mirrorGeography, mirrorIsCurrent } from './geography/analytics-mirror.js';
 import { createLogger } from './logger.js';
 import { loadDatasetIfEmpty } from './dataset.js';
+import { ensureAggregates } from './statistics/aggregates.js';
 import { type Context, createContext } from './schema/context.js';
 import { loadInsightConfig } from './insight/config.js';
 import { InvalidTokenError, tokenKeys, tokenVerifier } from './auth/token.js';
 import type { Viewer } from './auth/viewer.js';
 import { requestVersionPlugin } from './geography/request-version.js';
+import { admission } from './http/admission.js';
+import { httpCaching } from './http/caching.js';
 import { restrictedReadsPlugin } from './sharing/read-audit.js';
 import { schema } from './schema/index.js';
 import { exportsRouter } from './exports/router.js';
@@ -145,6 +148,10 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       logger.info('analytics copy of the geography rebuilt from the record store');
     }
     if (config.LOAD_SAMPLE_DATA) await loadDatasetIfEmpty(stores, config.DATASET_DIR, logger);
+    const statistics = { smallNumberThreshold: config.SMALL_NUMBER_THRESHOLD, minimumCoverage: config.PROFILE_MINIMUM_COVERAGE };
+    // Precomputed profiles for this server's settings, where missing (src/statistics/aggregates.ts).
+    const computed = await ensureAggregates(stores.analytics, statistics);
+    if (computed.length > 0) logger.info({ versions: computed }, 'profiles precomputed');
 
     const app = express();
     httpServer = http.createServer(app);
@@ -176,13 +183,22 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     await apollo.start();
 
     app.disable('x-powered-by');
+    // The only validators are src/http/caching.ts's (derived from the data, not from each body).
+    app.set('etag', false);
     app.use(securityHeaders());
+    const gate = admission({
+      capacity: config.MAX_CONCURRENT_REQUESTS,
+      queue: config.MAX_QUEUED_REQUESTS,
+      perClient: config.MAX_REQUESTS_PER_CLIENT,
+      retryAfter: config.OVERLOAD_RETRY_AFTER,
+    });
+    // Before the admission queue: a health check answers however busy the server is.
     app.get('/healthz', async (_req, res) => {
       const report = await health(stores);
-      res.status(report.status === 'ok' ? 200 : 503).json(report);
+      res.status(report.status === 'ok' ? 200 : 503).set('Cache-Control', 'no-store').json({ ...report, load: gate.load() });
     });
+    app.use(gate.middleware);
     app.use(homeRouter(schema));
-    const statistics = { smallNumberThreshold: config.SMALL_NUMBER_THRESHOLD, minimumCoverage: config.PROFILE_MINIMUM_COVERAGE };
     const limits = {
       depth: config.MAX_QUERY_DEPTH,
       breadth: config.MAX_QUERY_BREADTH,
@@ -216,6 +232,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
           .json({ errors: [{ message: 'The bearer token is not valid: sign in again', extensions: { code: ErrorCode.UNAUTHENTICATED } }] });
       }
     });
+    app.use(httpCaching({ dataToken: () => stores.analytics.changeToken(), prisma: stores.records.prisma, viewerOf: (req) => viewers.get(req) }));
     // One context per request, for /graphql and for the pages and downloads that run GraphQL in-process.
     const requestContext = async (req: express.Request) =>
       createContext({ prisma: stores.records.prisma, analytics: stores.analytics, limits, logger, viewer: viewers.get(req)!, statistics, insight });

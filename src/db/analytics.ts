@@ -118,6 +118,9 @@ export interface AnalyticsTransaction extends AnalyticsQueries {
   append(table: string, rows: readonly (readonly SqlParam[])[]): Promise<void>;
 }
 
+/** One row: the token of the store's latest committed change (see `changeToken`). */
+const CHANGE_TABLE = 'CREATE TABLE IF NOT EXISTS analytics_change (token VARCHAR NOT NULL, changed_at TIMESTAMP NOT NULL)';
+
 export class AnalyticsStore implements AnalyticsQueries {
   private readonly idle: DuckDBConnection[] = [];
   private readonly waiting: ((connection: DuckDBConnection) => void)[] = [];
@@ -133,11 +136,18 @@ export class AnalyticsStore implements AnalyticsQueries {
     private readonly identity: { dev: number; ino: number } | null,
   ) {}
 
-  static async open(file: string, options: { connections: number }): Promise<AnalyticsStore> {
+  /**
+   * `threads`: DuckDB's threads for one query; `memoryLimit`: its memory limit (e.g. '1GB'). Both
+   * unset: DuckDB's defaults (every core, 80% of memory).
+   */
+  static async open(file: string, options: { connections: number; threads?: number; memoryLimit?: string }): Promise<AnalyticsStore> {
     if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
     let instance: DuckDBInstance;
+    const settings: Record<string, string> = {};
+    if (options.threads !== undefined) settings.threads = String(options.threads);
+    if (options.memoryLimit !== undefined) settings.memory_limit = options.memoryLimit;
     try {
-      instance = await DuckDBInstance.create(file);
+      instance = await DuckDBInstance.create(file, settings);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (LOCKED.test(message)) throw new AnalyticsStoreLockedError(file);
@@ -149,7 +159,10 @@ export class AnalyticsStore implements AnalyticsQueries {
       throw error;
     }
     const identity = file === ':memory:' ? null : (({ dev, ino }) => ({ dev, ino }))(statSync(file));
-    return new AnalyticsStore(file, instance, options.connections, identity);
+    const store = new AnalyticsStore(file, instance, options.connections, identity);
+    // The change token (changeToken): a store opened read-only has none to create.
+    await store.withConnection((connection) => connection.run(CHANGE_TABLE)).catch(() => undefined);
+    return store;
   }
 
   /**
@@ -169,6 +182,22 @@ export class AnalyticsStore implements AnalyticsQueries {
       return `the analytics store file ${this.file} was replaced by another file while the server runs`;
     }
     return null;
+  }
+
+  /**
+   * A token that changes with every committed write transaction (a new random one each time), read
+   * from the store itself so every process sharing it agrees: HTTP validators (src/http/caching.ts)
+   * are derived from it. 'none' before the first write.
+   */
+  async changeToken(): Promise<string> {
+    try {
+      const [row] = await this.withConnection((connection) =>
+        readRows<{ token: string }>(connection, 'SELECT token FROM analytics_change LIMIT 1'),
+      );
+      return row?.token ?? 'none';
+    } catch {
+      return 'none';
+    }
   }
 
   statementCount(): number {
@@ -214,6 +243,7 @@ export class AnalyticsStore implements AnalyticsQueries {
   /** Run `work` in one transaction: committed if it resolves, rolled back if it throws. */
   async transaction<T>(work: (tx: AnalyticsTransaction) => Promise<T>): Promise<T> {
     return this.withConnection(async (connection) => {
+      let wrote = false;
       const count = () => {
         this.statements += 1;
       };
@@ -224,10 +254,12 @@ export class AnalyticsStore implements AnalyticsQueries {
         },
         run: async (sql, params) => {
           count();
+          wrote = true;
           await connection.run(sql, ...bind(params));
         },
         append: async (table, rows) => {
           count();
+          wrote = true;
           const appender = await connection.createAppender(table);
           try {
             for (const row of rows) {
@@ -243,6 +275,8 @@ export class AnalyticsStore implements AnalyticsQueries {
       await connection.run('BEGIN TRANSACTION');
       try {
         const result = await work(tx);
+        // A new change token with the change itself (not counted: it is not the caller's statement).
+        if (wrote) await connection.run(`${CHANGE_TABLE}; DELETE FROM analytics_change; INSERT INTO analytics_change VALUES (CAST(gen_random_uuid() AS VARCHAR), now())`);
         await connection.run('COMMIT');
         count();
         await connection.run('FORCE CHECKPOINT');

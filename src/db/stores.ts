@@ -56,7 +56,11 @@ export async function openStores(config: Config, logger: Logger): Promise<Stores
   }
   let analytics: AnalyticsStore;
   try {
-    analytics = await AnalyticsStore.open(config.DUCKDB_PATH, { connections: config.DUCKDB_CONNECTIONS });
+    analytics = await AnalyticsStore.open(config.DUCKDB_PATH, {
+      connections: config.DUCKDB_CONNECTIONS,
+      threads: config.DUCKDB_THREADS,
+      memoryLimit: config.DUCKDB_MEMORY_LIMIT,
+    });
     await createAnalyticsTables(analytics);
   } catch (error) {
     await records.close().catch(() => undefined);
