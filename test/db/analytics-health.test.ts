@@ -49,7 +49,7 @@ function serverOn(duckdbPath: string) {
 
 describe('the analytics store', () => {
   it('is healthy after the sample load, and the .duckdb file alone (no WAL) holds every load', async () => {
-    expect(await healthOf(t.url)).toEqual({ status: 200, body: { status: 'ok', records: 'ok', analytics: 'ok' } });
+    expect(await healthOf(t.url)).toEqual({ status: 200, body: expect.objectContaining({ status: 'ok', records: 'ok', analytics: 'ok' }) });
     const wal = `${t.duckdbPath}.wal`;
     expect(existsSync(wal) ? statSync(wal).size : 0).toBe(0);
     const copy = path.join(dir, 'backup.duckdb');

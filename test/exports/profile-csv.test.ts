@@ -21,12 +21,12 @@ afterAll(async () => {
 const HEADER = [
   'Indicator ID', 'Indicator Name', 'Parent Code', 'Parent Name', 'Area Code', 'Area Name', 'Area Type', 'Age',
   'Time period', 'Time period start', 'Value', 'Lower CI 95.0 limit', 'Upper CI 95.0 limit', 'Lower CI 99.8 limit',
-  'Upper CI 99.8 limit', 'Count', 'Denominator', 'Value note', 'Coverage of small areas', 'Coverage of denominator', 'Incomplete', 'Recent Trend', 'Compared to county value', 'County value',
+  'Upper CI 99.8 limit', 'Count', 'Denominator', 'Value note', 'Coverage of small areas', 'Coverage of denominator', 'Incomplete', 'Small area lookup', 'Recent Trend', 'Compared to county value', 'County value',
   'Rank', 'Rank out of', 'Quintile', 'Unit', 'Theme',
 ];
 
 const ROW = `indicator { id name population polarity unit theme } area { kind code name } period periodStart value numerator denominator
-  lowerCI95 upperCI95 lowerCI998 upperCI998 countyValue comparison trend rank rankOutOf quintile suppressed note coverage denominatorCoverage incomplete`;
+  lowerCI95 upperCI95 lowerCI998 upperCI998 countyValue comparison trend rank rankOutOf quintile suppressed note coverage denominatorCoverage incomplete smallAreaLookup`;
 
 async function download(path: string) {
   const response = await fetch(`${t.url}${path}`);
@@ -83,6 +83,7 @@ function expectSameRow(csv: Record<string, string>, api: any, county: { code: st
     'Rank out of': csv['Rank out of'],
     Quintile: csv.Quintile,
     Incomplete: api.incomplete ? 'Yes' : 'No',
+    'Small area lookup': api.smallAreaLookup ?? '',
     Unit: api.indicator.unit,
     Theme: api.indicator.theme,
   });
