@@ -18,18 +18,11 @@ import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { projectRoot } from '../src/project-root.js';
+import { FULL_PROFILE_QUERY } from './generated.js';
 
 const DURATION = Number(process.argv[2] ?? 10);
 
-const PROFILE_QUERY = `{
-  localities { code profile { ...row } }
-  groupings { code groups { code profile { ...row } } }
-  county { profile { ...row } }
-}
-fragment row on ProfileRow {
-  indicator { id name unit } period value numerator denominator lowerCI95 upperCI95 lowerCI998 upperCI998
-  countyValue comparison trend rank quintile suppressed note
-}`;
+const PROFILE_QUERY = FULL_PROFILE_QUERY;
 const BASELINE_QUERY = '{ localities { code name } }';
 
 async function startServerProcess(dir: string): Promise<{ url: string; stop(): Promise<void> }> {

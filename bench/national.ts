@@ -32,6 +32,7 @@ import { AGGREGATES_SQL, ensureAggregates, refreshAggregates, settingsKey } from
 import { loadCatalogue } from '../src/statistics/catalogue.js';
 import { importIndicators } from '../src/statistics/import/tidy.js';
 import { PROFILE_SQL, profileParameters } from '../src/statistics/profile.js';
+import { FULL_PROFILE_QUERY, insertGeneratedIndicators } from './generated.js';
 import { medians } from './timing.js';
 
 const INDICATORS = Number(process.argv[2] ?? 200);
@@ -40,15 +41,6 @@ const YEARS = 10;
 const HEREFORDSHIRE = path.join(projectRoot, 'data', 'herefordshire');
 const IMD = path.join(projectRoot, 'data', 'england', 'imd2019', 'File_1_-_IMD2019_Index_of_Multiple_Deprivation.csv.gz');
 
-const PROFILE_QUERY = `{
-  localities { code profile { ...row } }
-  groupings { code groups { code profile { ...row } } }
-  county { profile { ...row } }
-}
-fragment row on ProfileRow {
-  indicator { id name unit } period value numerator denominator lowerCI95 upperCI95 lowerCI998 upperCI998
-  countyValue comparison trend rank quintile suppressed note
-}`;
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const mib = (kib: number) => `${(kib / 1024).toFixed(0)} MiB`;
@@ -101,42 +93,7 @@ try {
        WHERE c.column0 NOT IN (SELECT small_area_code FROM small_area)`,
       { file: IMD },
     );
-    const kinds = [
-      ['PROPORTION', 100, 'RATIO'],
-      ['RATE', 1000, 'RATIO'],
-      ['COUNT', 1, 'SUM'],
-      ['MEAN', 1, 'WEIGHTED_MEAN'],
-      ['SCORE', 1, 'NOT_ADDITIVE'],
-    ] as const;
-    for (let i = 0; i < INDICATORS; i += 1) {
-      const [valueType, multiplier, aggregation] = kinds[i % kinds.length]!;
-      await tx.run(
-        `INSERT INTO indicator VALUES ($id, $name, 'Generated for the benchmark', 'unit', $value_type, $multiplier,
-          'HIGHER_IS_WORSE', $aggregation, $weight_population, 'all ages', $theme, 'bench', 'bench', 'none', true, now())`,
-        {
-          id: `bench-${String(i).padStart(3, '0')}`,
-          name: `Bench indicator ${i}`,
-          value_type: valueType,
-          multiplier,
-          aggregation,
-          weight_population: aggregation === 'WEIGHTED_MEAN' ? 'all ages' : null,
-          theme: ['health', 'crime', 'housing', 'economy', 'deprivation'][i % 5]!,
-        },
-      );
-    }
-    await tx.run(
-      `INSERT INTO observation
-       SELECT i.indicator_id, s.small_area_code, CAST(y AS VARCHAR), 'YEAR', make_date(y, 1, 1), y,
-              CASE WHEN i.value_type = 'MEAN' THEN (h % 50 + 20) * den ELSE (h % 60) + (y - 2010) END AS numerator,
-              den AS denominator,
-              CASE WHEN i.value_type IN ('MEAN', 'SCORE') THEN h % 50 + 20 END AS value,
-              CASE WHEN i.value_type = 'MEAN' THEN 1.5 END AS standard_error,
-              'bench'
-       FROM indicator AS i
-       CROSS JOIN small_area AS s
-       CROSS JOIN range(2011, 2011 + ${YEARS}) AS t(y)
-       CROSS JOIN LATERAL (SELECT abs(hash(i.indicator_id, s.small_area_code, y)) AS h, 1200 + abs(hash(s.small_area_code)) % 800 AS den)`,
-    );
+    await insertGeneratedIndicators(tx, INDICATORS, YEARS, (i) => `bench-${String(i).padStart(3, '0')}`);
   });
   const [{ n: observations } = { n: 0 }] = await analytics.query<{ n: number }>('SELECT count(*) AS n FROM observation');
   const generated = performance.now() - started;
@@ -181,7 +138,7 @@ try {
       const response = await fetch(`${server.url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: PROFILE_QUERY }),
+        body: JSON.stringify({ query: FULL_PROFILE_QUERY }),
       });
       const body = (await response.json()) as { errors?: unknown[]; data?: { localities: { profile: unknown[] }[] } };
       if (body.errors) throw new Error(JSON.stringify(body.errors));

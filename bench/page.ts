@@ -24,7 +24,7 @@ const LOCALITY = 'leominster';
 
 const PROFILE_QUERY = `{
   locality(code: "${LOCALITY}") {
-    code name tier
+    code name groups { grouping code }
     profile {
       indicator { id name definition unit valueType polarity population theme source release licence }
       period periodStart value numerator denominator lowerCI95 upperCI95 lowerCI998 upperCI998

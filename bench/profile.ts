@@ -24,8 +24,10 @@ import { loadConfig } from '../src/config.js';
 import { projectRoot } from '../src/project-root.js';
 import { importGeography } from '../src/geography/import.js';
 import { type RunningServer, startServer } from '../src/server.js';
+import { refreshAggregates } from '../src/statistics/aggregates.js';
 import { loadCatalogue } from '../src/statistics/catalogue.js';
 import { PROFILE_SQL, profileParameters } from '../src/statistics/profile.js';
+import { FULL_PROFILE_QUERY, insertGeneratedIndicators } from './generated.js';
 import { medians } from './timing.js';
 
 const ROUNDS = Number(process.argv[2] ?? 15);
@@ -33,15 +35,6 @@ const ENGLAND = path.resolve(projectRoot, 'data', 'england', 'imd2019');
 const INDICATORS = 50;
 const YEARS = 10;
 
-const PROFILE_QUERY = `{
-  localities { code profile { ...row } }
-  tiers { tier profile { ...row } }
-  county { profile { ...row } }
-}
-fragment row on ProfileRow {
-  indicator { id name unit } period value numerator denominator lowerCI95 upperCI95 lowerCI998 upperCI998
-  countyValue comparison trend rank quintile suppressed note
-}`;
 
 async function start(dir: string, sample: boolean): Promise<RunningServer> {
   return startServer(
@@ -65,7 +58,7 @@ async function measure(name: string, server: RunningServer, rounds: number, warm
     const response = await fetch(`${server.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: PROFILE_QUERY }),
+      body: JSON.stringify({ query: FULL_PROFILE_QUERY }),
     });
     const body = (await response.json()) as { errors?: unknown[]; data?: { localities: { profile: unknown[] }[] } };
     if (body.errors) throw new Error(JSON.stringify(body.errors));
@@ -116,43 +109,9 @@ async function national(dir: string): Promise<RunningServer> {
   );
   // 50 indicators, a tenth of each value type's share, over 10 years, from a hash of the codes:
   // deterministic, and varied enough that comparisons and trends differ between areas.
-  const kinds = [
-    ['PROPORTION', 100, 'RATIO'],
-    ['RATE', 1000, 'RATIO'],
-    ['COUNT', 1, 'SUM'],
-    ['MEAN', 1, 'WEIGHTED_MEAN'],
-    ['SCORE', 1, 'NOT_ADDITIVE'],
-  ] as const;
   await server.stores.analytics.transaction(async (tx) => {
-    for (let i = 0; i < INDICATORS; i += 1) {
-      const [valueType, multiplier, aggregation] = kinds[i % kinds.length]!;
-      await tx.run(
-        `INSERT INTO indicator VALUES ($id, $name, 'Generated for the benchmark', 'unit', $value_type, $multiplier,
-          'HIGHER_IS_WORSE', $aggregation, $weight_population, 'all ages', $theme, 'bench', 'bench', 'none', true, now())`,
-        {
-          id: `bench-${i}`,
-          name: `Bench indicator ${i}`,
-          value_type: valueType,
-          multiplier,
-          aggregation,
-          weight_population: aggregation === 'WEIGHTED_MEAN' ? 'all ages' : null,
-          theme: ['health', 'crime', 'housing', 'economy', 'deprivation'][i % 5]!,
-        },
-      );
-    }
-    await tx.run(
-      `INSERT INTO observation
-       SELECT i.indicator_id, s.small_area_code, CAST(y AS VARCHAR), 'YEAR', make_date(y, 1, 1), y,
-              CASE WHEN i.value_type = 'MEAN' THEN (h % 50 + 20) * den ELSE (h % 60) + (y - 2010) END AS numerator,
-              den AS denominator,
-              CASE WHEN i.value_type IN ('MEAN', 'SCORE') THEN h % 50 + 20 END AS value,
-              CASE WHEN i.value_type = 'MEAN' THEN 1.5 END AS standard_error,
-              'bench'
-       FROM indicator AS i
-       CROSS JOIN small_area AS s
-       CROSS JOIN range(2011, 2011 + ${YEARS}) AS t(y)
-       CROSS JOIN LATERAL (SELECT abs(hash(i.indicator_id, s.small_area_code, y)) AS h, 1200 + abs(hash(s.small_area_code)) % 800 AS den)`,
-    );
+    await insertGeneratedIndicators(tx, INDICATORS, YEARS, (i) => `bench-${i}`);
+    await refreshAggregates(tx, null); // the server reads precomputed profiles
   });
   return server;
 }
