@@ -15,7 +15,7 @@ import { formatPence } from '../costs/money.js';
 import { BadUserInputError, ConflictError, NotFoundError } from '../errors.js';
 import { audit, checkRange, day, globalId, optionalText, text, type Tx } from '../partnership/common.js';
 import { availablePence } from './balance.js';
-import { boardCoverage, fundMoney, lockFund, LOCKING_TRANSACTION, pounds } from './records.js';
+import { boardCoverage, fundMoney, lockFund, pounds } from './records.js';
 
 export const COMMISSION_STATUSES = ['PLANNED', 'ACTIVE', 'COMPLETED', 'CANCELLED'] as const;
 
@@ -115,7 +115,7 @@ export async function createCommission(db: RecordsClient, viewer: Viewer, input:
       endsOn: input.endsOn,
       status: input.status,
     });
-  }, LOCKING_TRANSACTION);
+  });
 }
 
 /** The ids of the named localities, each of which the holding board must cover (BAD_USER_INPUT otherwise). */
@@ -153,7 +153,7 @@ export async function setCommissionStatus(db: RecordsClient, viewer: Viewer, id:
     }
     const after = await tx.commission.update({ where: { id }, data: { status } });
     await audit(tx, viewer, { action: 'UPDATE', entity: 'Commission', id, before, after });
-  }, LOCKING_TRANSACTION);
+  });
 }
 
 /** Record a commission's report back; it is tabled at the reporting board's next meeting. Its id. */

@@ -22,7 +22,7 @@ import { audit, checkRange, day, globalId, optionalText, text, today, type Db } 
 import { availablePence } from './balance.js';
 import { commitInLockedFund, coveredLocalities } from './commissions.js';
 import { countApprovalGreedy } from './counting.js';
-import { fundMoney, isUniqueViolation, lockFund, LOCKING_TRANSACTION, pounds } from './records.js';
+import { fundMoney, isUniqueViolation, lockFund, pounds } from './records.js';
 
 export const openRoundInput = z.object({
   fundId: globalId('Fund'),
@@ -83,7 +83,7 @@ export async function openRound(db: RecordsClient, viewer: Viewer, input: z.outp
     const { tokenSecret: _secret, ...logged } = created;
     await audit(tx, viewer, { action: 'CREATE', entity: 'PbRound', id: created.id, after: logged });
     return created.id;
-  }, LOCKING_TRANSACTION);
+  });
 }
 
 /** Add a proposal to an open round; its id. */
@@ -205,7 +205,7 @@ export async function countRound(db: RecordsClient, viewer: Viewer, roundId: num
       after: { countedAt: now, rule: 'APPROVAL_GREEDY', ranked: result.ranked.map((r) => ({ ...r, costPence: r.costPence.toString() })) },
     });
     return funded.map((p) => p.id);
-  }, LOCKING_TRANSACTION);
+  });
 }
 
 /** The locality code of the board holding a round's fund (null for a county or service-area board). */

@@ -84,11 +84,5 @@ export async function boardCoverage(db: Db, boardId: number): Promise<{ scope: s
   return { scope: board.scope, localityIds, parentId: board.parentId };
 }
 
-/**
- * Transaction options for writes that lock a fund: waiting for the lock is their normal case under
- * parallel commitments, so they may wait (and run) longer than Prisma's 5-second default.
- */
-export const LOCKING_TRANSACTION = { maxWait: 20_000, timeout: 30_000 } as const;
-
 /** Prisma's unique-constraint error. */
 export const isUniqueViolation = (error: unknown) => error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
