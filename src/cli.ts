@@ -19,23 +19,23 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.js';
 import { migrate } from './db/migrate.js';
-import { closeStores, openStores, StartupError } from './db/stores.js';
+import { closeStores, openStores, StartupError, type Stores } from './db/stores.js';
 import { importGeography } from './geography/import.js';
 import { ImportRejectedError } from './importing/problems.js';
+import { ImportInProgressError } from './db/snapshots.js';
 import { mintToken, tokenKeys } from './auth/token.js';
 import { ROLES, type Role } from './auth/viewer.js';
 import { createLogger } from './logger.js';
-import { importPopulation } from './population/import.js';
-import { importBoundaries } from './maps/import.js';
+import { importRelease, type Release } from './importing/releases.js';
+import { userInfo } from 'node:os';
 import { importContacts, systemViewer } from './partnership/import.js';
 import {
   isStatisticsImport,
   parseStatisticsImport,
-  runStatisticsImport,
   STATISTICS_USAGE,
   StatisticsUsageError,
 } from './statistics/import/commands.js';
-import { COSTS_USAGE, CostsUsageError, isCostsImport, parseCostsImport, runCostsImport } from './costs/import/commands.js';
+import { COSTS_USAGE, CostsUsageError, isCostsImport, parseCostsImport } from './costs/import/commands.js';
 
 const USAGE = `usage:
   import-boundaries --file F --version V [--code-property P]
@@ -75,6 +75,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     if (error instanceof ImportRejectedError) {
       io.stderr(error.report());
+    } else if (error instanceof ImportInProgressError) {
+      io.stderr(error.message);
     } else if (error instanceof ConfigError || error instanceof StartupError) {
       io.stderr(error.message);
     } else if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
@@ -84,6 +86,15 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     }
     return 1;
   }
+}
+
+/**
+ * An analytics import from the command line: the same path as the upload route (a new snapshot,
+ * the files kept in the release store, recorded and audited as `cli:<user>`), so it needs no
+ * server stopped: running servers switch to the snapshot it publishes.
+ */
+async function keptImport(stores: Stores, release: Release): Promise<string> {
+  return (await importRelease(stores, release, systemViewer(`cli:${userInfo().username}`))).summary;
 }
 
 async function execute(argv: string[], io: CliIo): Promise<void> {
@@ -145,8 +156,7 @@ async function execute(argv: string[], io: CliIo): Promise<void> {
             `${summary.smallAreas} small areas (${summary.weights} weights), ${summary.serviceAreas} service areas`,
         );
       } else {
-        const summary = await importPopulation(stores.records.prisma, stores.analytics, required(values, 'file'));
-        io.stdout(`population loaded: ${summary.rows} figures for ${summary.periods.join(', ')} (${summary.ageBands.join(', ')})`);
+        io.stdout(await keptImport(stores, { kind: 'population', file: required(values, 'file') }));
       }
     } finally {
       await closeStores(stores);
@@ -160,13 +170,10 @@ async function execute(argv: string[], io: CliIo): Promise<void> {
       options: { file: { type: 'string' }, version: { type: 'string' }, 'code-property': { type: 'string' } },
       strict: true,
     });
+    const release: Release = { kind: 'boundaries', file: required(values, 'file'), versionId: required(values, 'version'), codeProperty: values['code-property'] };
     const stores = await openStores(config, logger);
     try {
-      const summary = await importBoundaries(stores.analytics, required(values, 'file'), {
-        versionId: required(values, 'version'),
-        codeProperty: values['code-property'],
-      });
-      io.stdout(`boundaries loaded for ${summary.versionId}: ${summary.smallAreas} small areas (${summary.codeProperty}), ${summary.localities} locality outlines`);
+      io.stdout(await keptImport(stores, release));
     } finally {
       await closeStores(stores);
     }
@@ -234,7 +241,7 @@ async function execute(argv: string[], io: CliIo): Promise<void> {
     }
     const stores = await openStores(config, logger);
     try {
-      io.stdout(await runStatisticsImport(stores.analytics, request));
+      io.stdout(await keptImport(stores, { kind: 'statistics', request }));
     } finally {
       await closeStores(stores);
     }
@@ -250,7 +257,7 @@ async function execute(argv: string[], io: CliIo): Promise<void> {
     }
     const stores = await openStores(config, logger);
     try {
-      io.stdout(await runCostsImport(stores, request));
+      io.stdout(await keptImport(stores, { kind: 'costs', request }));
     } finally {
       await closeStores(stores);
     }

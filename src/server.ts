@@ -38,6 +38,7 @@ import { pagesRouter } from './pages/router.js';
 import { homeRouter } from './home/router.js';
 import { influenceRouter } from './influence/page.js';
 import { mapsRouter } from './maps/router.js';
+import { importsRouter } from './importing/router.js';
 
 export interface RunningServer {
   url: string;
@@ -226,8 +227,15 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       }
     });
     // One context per request, for /graphql and for the pages and downloads that run GraphQL in-process.
-    const requestContext = async (req: express.Request) =>
-      createContext({ prisma: stores.records.prisma, analytics: stores.analytics, limits, logger, viewer: viewers.get(req)!, statistics });
+    // A request reads ONE analytics snapshot from its first statement to its last (pinned here,
+    // released when its response closes), so a switch to a new snapshot never mixes two releases.
+    const requestContext = async (req: express.Request) => {
+      const analytics = stores.analytics.pin();
+      if (req.res) req.res.once('close', () => analytics.close());
+      else analytics.close();
+      return createContext({ prisma: stores.records.prisma, analytics, limits, logger, viewer: viewers.get(req)!, statistics });
+    };
+    app.use(importsRouter({ stores, viewer: (req) => viewers.get(req)!, maxBytes: config.IMPORT_MAX_MEGABYTES * 1024 * 1024, logger }));
     app.use(
       '/graphql',
       express.json({ limit: '1mb' }),
@@ -264,7 +272,9 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     const port = await listen(httpServer, config);
     const host = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
     const url = `http://${host}:${port}`;
-    logger.info({ url: `${url}/graphql`, records: stores.records.kind, analytics: config.DUCKDB_PATH }, 'serving');
+    // Snapshots published by any importer (another server, the command line) are picked up here.
+    stores.analytics.startPolling(config.SNAPSHOT_POLL_MS);
+    logger.info({ url: `${url}/graphql`, records: stores.records.kind, analytics: config.ANALYTICS_SNAPSHOT_DIR, snapshot: stores.analytics.snapshotId }, 'serving');
 
     let stopping: Promise<void> | undefined;
     const server = httpServer;

@@ -98,7 +98,28 @@ export interface AnalyticsTransaction extends AnalyticsQueries {
   append(table: string, rows: readonly (readonly SqlParam[])[]): Promise<void>;
 }
 
-export class AnalyticsStore implements AnalyticsQueries {
+/**
+ * What every module is given: a store of analytics rows. Served, it is a `SnapshotStore`
+ * (src/db/snapshots.ts: the current immutable snapshot, read-only, where a write publishes a new
+ * snapshot); while a snapshot is built, the `DuckDBStore` of the file being built.
+ */
+export interface AnalyticsStore extends AnalyticsQueries {
+  readonly file: string;
+  /** Run `work` in one transaction: committed if it resolves, rolled back if it throws. */
+  transaction<T>(work: (tx: AnalyticsTransaction) => Promise<T>): Promise<T>;
+  statementCount(): number;
+  close(): void;
+  /** What caches of data derived from the store's contents key on: the same while the contents are. */
+  readonly cacheKey: object;
+}
+
+/** Opening one DuckDB file: `AnalyticsStore.open(file, { connections })`. */
+export const AnalyticsStore = {
+  open: (file: string, options: { connections: number; readOnly?: boolean }) => DuckDBStore.open(file, options),
+};
+
+/** One DuckDB file (read-write, or read-only for a published snapshot) and its pool of connections. */
+export class DuckDBStore implements AnalyticsStore {
   private readonly idle: DuckDBConnection[] = [];
   private readonly waiting: ((connection: DuckDBConnection) => void)[] = [];
   private open = 0;
@@ -111,16 +132,20 @@ export class AnalyticsStore implements AnalyticsQueries {
     private readonly maxConnections: number,
   ) {}
 
-  static async open(file: string, options: { connections: number }): Promise<AnalyticsStore> {
+  get cacheKey(): object {
+    return this;
+  }
+
+  static async open(file: string, options: { connections: number; readOnly?: boolean }): Promise<DuckDBStore> {
     if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
     let instance: DuckDBInstance;
     try {
-      instance = await DuckDBInstance.create(file);
+      instance = await DuckDBInstance.create(file, options.readOnly ? { access_mode: 'READ_ONLY' } : undefined);
     } catch (error) {
       if (error instanceof Error && /lock/i.test(error.message)) throw new AnalyticsStoreLockedError(file);
       throw error;
     }
-    return new AnalyticsStore(file, instance, options.connections);
+    return new DuckDBStore(file, instance, options.connections);
   }
 
   statementCount(): number {
@@ -202,6 +227,11 @@ export class AnalyticsStore implements AnalyticsQueries {
         throw error;
       }
     });
+  }
+
+  /** Whether close() has been called. */
+  get isClosed(): boolean {
+    return this.closed;
   }
 
   close(): void {
