@@ -235,7 +235,8 @@ export class SnapshotStore implements AnalyticsStore {
         return tx.analyticsSnapshot.create({
           data: { file: name, releaseId: releaseId ?? null, reason: meta.reason, createdBy: meta.createdBy },
         });
-      });
+        // A few rows, but on a busy machine Prisma's 5 s default could lapse and lose the snapshot.
+      }, { maxWait: 30_000, timeout: 60_000 });
       this.logger.info({ snapshot: row.id, file: name, reason: meta.reason, by: meta.createdBy }, 'analytics snapshot published');
       await this.switchTo(row);
       await this.prune();
