@@ -31,13 +31,17 @@ type QueryEventSource = { $on(event: 'query', listener: (event: QueryEvent) => v
 
 export function openRecordStore(target: DatabaseTarget, logger: Logger): RecordStore {
   const log = [{ emit: 'event', level: 'query' } as const];
+  // Prisma's defaults (2 s to start, 5 s to finish an interactive transaction) fail a sample load
+  // or a locked write on a busy 2-core machine although nothing is wrong: wait longer by default.
+  const transactionOptions = { maxWait: 20_000, timeout: 30_000 };
   const client =
     target.kind === 'sqlite'
-      ? new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: target.url }), log })
+      ? new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: target.url }), log, transactionOptions })
       : // Same models, other provider: the PostgreSQL client is typed as the SQLite one.
         (new PostgresClient({
           adapter: new PrismaPg({ connectionString: target.url }),
           log,
+          transactionOptions,
         }) as unknown as SqliteClient);
 
   let statements = 0;

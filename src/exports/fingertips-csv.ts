@@ -16,27 +16,20 @@ import { AREA_TYPE_WORDS, COMPARISON_WORDS, trendWords } from '../pages/words.js
 import type { QuantileValue } from '../inequality/service.js';
 import type { Context } from '../schema/context.js';
 import { type CsvColumn, toCsv } from './csv.js';
+import { type CountyRef, identityColumns, isCounty } from './profile-csv.js';
 
 export const CATEGORY_TYPE = 'Deprivation quintile (IMD 2019, national, of the area’s LSOAs)';
 const CATEGORY_NAMES = ['Most deprived quintile', 'Second most deprived quintile', 'Third more deprived quintile', 'Second least deprived quintile', 'Least deprived quintile'];
 
 interface Item {
   row: ProfileRowData;
-  county: { code: string; name: string };
+  county: CountyRef;
   category: QuantileValue | null;
 }
 
-const isCounty = (row: ProfileRowData) => row.area.kind === 'COUNTY';
-
 export function fingertipsColumns(countyName: string): CsvColumn<Item>[] {
   return [
-    { header: 'Indicator ID', value: ({ row }) => row.indicator.id },
-    { header: 'Indicator Name', value: ({ row }) => row.indicator.name },
-    { header: 'Parent Code', value: ({ row, county }) => (isCounty(row) ? null : county.code) },
-    { header: 'Parent Name', value: ({ row, county }) => (isCounty(row) ? null : county.name) },
-    { header: 'Area Code', value: ({ row, county }) => (isCounty(row) ? county.code : row.area.code) },
-    { header: 'Area Name', value: ({ row, county }) => (isCounty(row) ? county.name : row.area.name) },
-    { header: 'Area Type', value: ({ row }) => AREA_TYPE_WORDS[row.area.kind] },
+    ...identityColumns<Item>(),
     { header: 'Sex', value: () => 'Persons' },
     { header: 'Age', value: ({ row }) => row.indicator.population },
     { header: 'Category Type', value: ({ category }) => (category ? CATEGORY_TYPE : null) },

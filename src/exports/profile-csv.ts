@@ -18,16 +18,26 @@ interface Item {
   county: CountyRef;
 }
 
-const isCounty = (row: ProfileRowData) => row.area.kind === 'COUNTY';
+export const isCounty = (row: ProfileRowData) => row.area.kind === 'COUNTY';
+
+/**
+ * The columns both profile exports open with, in Fingertips' order and spelling: the indicator,
+ * the parent (the county; empty on the county's own rows) and the area.
+ */
+export function identityColumns<T extends { row: ProfileRowData; county: CountyRef }>(): CsvColumn<T>[] {
+  return [
+    { header: 'Indicator ID', value: ({ row }) => row.indicator.id },
+    { header: 'Indicator Name', value: ({ row }) => row.indicator.name },
+    { header: 'Parent Code', value: ({ row, county }) => (isCounty(row) ? null : county.code) },
+    { header: 'Parent Name', value: ({ row, county }) => (isCounty(row) ? null : county.name) },
+    { header: 'Area Code', value: ({ row, county }) => (isCounty(row) ? county.code : row.area.code) },
+    { header: 'Area Name', value: ({ row, county }) => (isCounty(row) ? county.name : row.area.name) },
+    { header: 'Area Type', value: ({ row }) => AREA_TYPE_WORDS[row.area.kind] },
+  ];
+}
 
 export const PROFILE_COLUMNS: readonly CsvColumn<Item>[] = [
-  { header: 'Indicator ID', value: ({ row }) => row.indicator.id },
-  { header: 'Indicator Name', value: ({ row }) => row.indicator.name },
-  { header: 'Parent Code', value: ({ row, county }) => (isCounty(row) ? null : county.code) },
-  { header: 'Parent Name', value: ({ row, county }) => (isCounty(row) ? null : county.name) },
-  { header: 'Area Code', value: ({ row, county }) => (isCounty(row) ? county.code : row.area.code) },
-  { header: 'Area Name', value: ({ row, county }) => (isCounty(row) ? county.name : row.area.name) },
-  { header: 'Area Type', value: ({ row }) => AREA_TYPE_WORDS[row.area.kind] },
+  ...identityColumns<Item>(),
   { header: 'Age', value: ({ row }) => row.indicator.population },
   { header: 'Time period', value: ({ row }) => row.period },
   { header: 'Time period start', value: ({ row }) => row.periodStart },

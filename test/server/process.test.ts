@@ -135,14 +135,14 @@ describe('the server as a process', () => {
 });
 
 describe('the command line as a process', () => {
-  const sample = (name: string) => path.join(root, 'data', 'sample', name);
+  const sample = (name: string) => path.join(root, 'data', 'herefordshire', 'geography', name);
   const command = (args: string[]) =>
     startProcess({ DATABASE_URL: `file:${dir}/cli/r.db`, DUCKDB_PATH: `${dir}/cli/a.duckdb`, LOG_LEVEL: 'silent' }, ['src/cli-main.ts', ...args]);
 
   it('exits 0 on a good import, saying what it loaded', async () => {
     const child = command([
       'import-geography', '--version', 'g1', '--effective-from', '2020-04-01', '--county-code', 'E06000019', '--county-name', 'Herefordshire',
-      '--localities', sample('localities.csv'), '--small-areas', sample('small_areas.csv'),
+      '--localities', sample('herefordshire_localities.csv'), '--small-areas', sample('herefordshire_lsoa11_localities.csv'),
     ]);
     expect(await exited(child)).toBe(0);
     expect(child.output().stderr).toBe('');
@@ -151,10 +151,10 @@ describe('the command line as a process', () => {
 
   it('exits 1 on a rejected import, printing each problem as file:line: reason on stderr', async () => {
     const file = path.join(dir, 'bad-localities.csv');
-    writeFileSync(file, 'locality_code,locality_name,tier\nleominster,Leominster,VILLAGE\n');
+    writeFileSync(file, 'locality_code,locality_name\nLeominster Town!,Leominster\n');
     const child = command([
       'import-geography', '--version', 'g2', '--effective-from', '2021-04-01', '--county-code', 'E06000019', '--county-name', 'Herefordshire',
-      '--localities', file, '--small-areas', sample('small_areas.csv'),
+      '--localities', file, '--small-areas', sample('herefordshire_lsoa11_localities.csv'),
     ]);
     expect(await exited(child)).toBe(1);
     expect(child.output().stdout).toBe('');
