@@ -138,7 +138,8 @@ describe('uploading a release to the running server', () => {
     // Old: the series and the profile on 2020. New: both on 2021. Never one of each.
     const kinds = new Set(answers.map((a) => `${a.periods}|${a.profile}`));
     for (const kind of kinds) expect(['2020|2020', '2021|2021']).toContain(kind);
-    expect(answers.length).toBeGreaterThan(3);
+    // Requests were in flight while it imported: they answered from the old data meanwhile.
+    expect(kinds).toContain('2020|2020');
     expect((await t.gql(PROBE)).data.county.profile[0].period).toBe('2021');
   });
 });
