@@ -6,6 +6,8 @@
  *   import-contacts --file F      load a contact list: partners, people, locality roles (all or nothing)
  *   import-indicators, import-imd2019, import-population-estimates: locality-profile statistics
  *                                 (src/statistics/import/commands.ts; all or nothing)
+ *   import-small-area-lookup --lookup F [--populations F]
+ *                                 the ONS LSOA 2011 to 2021 lookup (src/geography/small-area-lookup.ts)
  *   import-boundaries --file F --version V [--code-property P]
  *                                 small-area boundaries (GeoJSON) for a geography version (src/maps)
  *   token --roles R[,R] [...]     mint a bearer token with the configured secret (src/auth/token.ts)
@@ -20,6 +22,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.js';
 import { migrate } from './db/migrate.js';
 import { closeStores, openStores, StartupError, type Stores } from './db/stores.js';
+import { alertSettings, importWithAlerts } from './alerts/after-import.js';
 import { importGeography } from './geography/import.js';
 import { ImportRejectedError } from './importing/problems.js';
 import { ImportInProgressError } from './db/snapshots.js';
@@ -43,6 +46,7 @@ const USAGE = `usage:
   npm run import:geography -- --version ID --effective-from YYYY-MM-DD --county-code CODE --county-name NAME [--area-kind KIND] \\
       --localities FILE [--groupings FILE] --small-areas FILE [--parishes FILE] [--service-areas FILE] [--description TEXT] [--source TEXT]
   npm run import:population -- --file FILE
+  npm run import:small-area-lookup -- --lookup LSOA11_LSOA21.csv [--populations FILE]
   npm run import:contacts -- --file FILE [--dry-run]
   npm run token -- --roles ROLE[,ROLE] [--person ID] [--partner ID] [--localities CODE[,CODE]] [--subject TEXT] [--expires 8h]
       roles: ${ROLES.join(', ')}
@@ -164,6 +168,18 @@ async function execute(argv: string[], io: CliIo): Promise<void> {
     return;
   }
 
+  if (command === 'import-small-area-lookup') {
+    const { values } = parseArgs({ args: rest, options: { lookup: { type: 'string' }, populations: { type: 'string' } }, strict: true });
+    const lookup = required(values, 'lookup');
+    const stores = await openStores(config, logger);
+    try {
+      io.stdout(await keptImport(stores, { kind: 'small-area-lookup', lookup, populations: values.populations }));
+    } finally {
+      await closeStores(stores);
+    }
+    return;
+  }
+
   if (command === 'import-boundaries') {
     const { values } = parseArgs({
       args: rest,
@@ -241,7 +257,11 @@ async function execute(argv: string[], io: CliIo): Promise<void> {
     }
     const stores = await openStores(config, logger);
     try {
-      io.stdout(await keptImport(stores, { kind: 'statistics', request }));
+      const { result, alerts } = await importWithAlerts(stores, alertSettings(config), () => keptImport(stores, { kind: 'statistics', request }), logger);
+      io.stdout(result);
+      if (alerts.events > 0) {
+        io.stdout(`alerts: ${alerts.events} changes for the worse in live priorities' evidence, ${alerts.alerts} alerts, ${alerts.delivered} of ${alerts.deliveries} webhook deliveries made`);
+      }
     } finally {
       await closeStores(stores);
     }

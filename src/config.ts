@@ -93,6 +93,16 @@ const environment = z.object({
     .min(1)
     .default(path.join(projectRoot, 'data', 'herefordshire'))
     .transform((value) => path.resolve(projectRoot, value)),
+  /**
+   * The deployment's insight rules (src/insight/config.ts): the differentiated-approach rule and
+   * its thresholds, and which catalogue themes each records theme means. Read once at start.
+   */
+  INSIGHT_CONFIG_FILE: z
+    .string()
+    .trim()
+    .min(1)
+    .default(path.join(projectRoot, 'data', 'insight.json'))
+    .transform((value) => path.resolve(projectRoot, value)),
   /** Deepest GraphQL selection a request may make. */
   MAX_QUERY_DEPTH: positiveInt(100).default(12),
   /** Largest estimated cost (Pothos complexity) a request may have. */
@@ -132,6 +142,15 @@ const environment = z.object({
    * process (cursors then do not survive a restart nor cross servers).
    */
   CURSOR_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Webhook deliveries (src/alerts/webhooks.ts): attempts in all, the first retry's delay (doubling after), one attempt's time limit. */
+  WEBHOOK_MAX_ATTEMPTS: positiveInt(20).default(5),
+  WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(0).max(3_600_000).default(1000),
+  WEBHOOK_TIMEOUT_MS: positiveInt(120_000).default(10_000),
+  /**
+   * The key signed calendar feed URLs are signed with (src/calendars; 32 characters or more).
+   * Unset: derived from JWT_SECRET (or the development secret), as CURSOR_SECRET.
+   */
+  CALENDAR_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   JWT_DEV_SECRET_FILE: z
     .string()
     .trim()
@@ -147,7 +166,7 @@ export type Config = Omit<Parsed, 'ANALYTICS_SNAPSHOT_DIR' | 'RELEASE_STORE_DIR'
 };
 
 /** Variables whose values are never repeated in an error message. */
-const SECRET_VARIABLES: ReadonlySet<string> = new Set(['JWT_SECRET', 'CURSOR_SECRET']);
+const SECRET_VARIABLES: ReadonlySet<string> = new Set(['JWT_SECRET', 'CURSOR_SECRET', 'CALENDAR_SECRET']);
 
 /** A configuration value that cannot be used; its message is one line naming the variable. */
 export class ConfigError extends Error {

@@ -4,7 +4,7 @@
  * `DATASET_DIR` chooses the folder (default `data/herefordshire`: real Herefordshire geography
  * and statistics, generated partnership records; see data/README.md). Every file goes through the
  * same importers users run, in the order the manifest's parts depend on each other: geography
- * versions, population, statistics, partnership, intelligence, costs, reporting, funds.
+ * versions, small-area lookups, population, statistics, partnership, intelligence, costs, reporting, funds.
  *
  * Files must lie inside the dataset folder: a dataset is self-contained, so a clone stands alone.
  */
@@ -50,6 +50,8 @@ export const datasetManifest = z.object({
   name: z.string(),
   /** Geography versions in load order; with equal effective dates the one loaded last is current. */
   geography: z.array(geographyVersion).min(1),
+  /** Lookups between generations of small areas (the ONS LSOA 2011 to 2021 lookup), after the geography. */
+  smallAreaLookups: z.array(z.object({ lookup: file, populations: file.optional() })).default([]),
   population: file.optional(),
   statistics: z.array(statisticsPart).default([]),
   partnership: file.optional(),
@@ -91,6 +93,7 @@ export function readDatasetManifest(dir: string): DatasetManifest {
       parishes: optional(g.parishes),
       serviceAreas: optional(g.serviceAreas),
     })),
+    smallAreaLookups: m.smallAreaLookups.map((l) => ({ lookup: inside(l.lookup), populations: optional(l.populations) })),
     population: optional(m.population),
     statistics: m.statistics.map((s) =>
       s.importer === 'indicators'
@@ -109,7 +112,7 @@ export function readDatasetManifest(dir: string): DatasetManifest {
 
 /** The dataset's analytics parts as releases, in load order (each kept like any import). */
 function analyticsReleases(dataset: DatasetManifest): { before: Release[]; costs: Release[] } {
-  const before: Release[] = [];
+  const before: Release[] = dataset.smallAreaLookups.map((lookup) => ({ kind: 'small-area-lookup' as const, ...lookup }));
   if (dataset.population) before.push({ kind: 'population', file: dataset.population });
   for (const part of dataset.statistics) {
     if (part.importer === 'indicators') before.push({ kind: 'statistics', request: { command: 'import-indicators', catalogue: part.catalogue, data: part.data } });

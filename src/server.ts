@@ -28,6 +28,7 @@ import { mirrorGeography, mirrorIsCurrent } from './geography/analytics-mirror.j
 import { createLogger } from './logger.js';
 import { loadDatasetIfEmpty } from './dataset.js';
 import { type Context, createContext } from './schema/context.js';
+import { loadInsightConfig } from './insight/config.js';
 import { InvalidTokenError, tokenKeys, tokenVerifier } from './auth/token.js';
 import type { Viewer } from './auth/viewer.js';
 import { requestVersionPlugin } from './geography/request-version.js';
@@ -39,6 +40,8 @@ import { homeRouter } from './home/router.js';
 import { influenceRouter } from './influence/page.js';
 import { mapsRouter } from './maps/router.js';
 import { importsRouter } from './importing/router.js';
+import { calendarsRouter } from './calendars/router.js';
+import { useCalendarKey } from './calendars/keys.js';
 
 export interface RunningServer {
   url: string;
@@ -148,6 +151,8 @@ function listen(server: http.Server, config: Config): Promise<number> {
 }
 
 export async function startServer(config: Config, logger: Logger = createLogger(config)): Promise<RunningServer> {
+  // Read before the stores open, so a bad rules file stops start-up with nothing to close.
+  const insight = loadInsightConfig(config.INSIGHT_CONFIG_FILE);
   const stores = await openStores(config, logger);
   let httpServer: http.Server | undefined;
   try {
@@ -209,6 +214,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       );
     }
     useCursorKey(config.CURSOR_SECRET ?? (keys.kind === 'secret' ? keys.secret : randomBytes(32)));
+    useCalendarKey(config.CALENDAR_SECRET ?? (keys.kind === 'secret' ? keys.secret : randomBytes(32)));
     const verify = tokenVerifier(config, keys, stores.records.prisma);
     const viewers = new WeakMap<express.Request, Viewer>();
     app.use(async (req, res, next) => {
@@ -233,7 +239,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       const analytics = stores.analytics.pin();
       if (req.res) req.res.once('close', () => analytics.close());
       else analytics.close();
-      return createContext({ prisma: stores.records.prisma, analytics, limits, logger, viewer: viewers.get(req)!, statistics });
+      return createContext({ prisma: stores.records.prisma, analytics, limits, logger, viewer: viewers.get(req)!, statistics, insight });
     };
     app.use(importsRouter({ stores, viewer: (req) => viewers.get(req)!, maxBytes: config.IMPORT_MAX_MEGABYTES * 1024 * 1024, logger }));
     app.use(
@@ -248,6 +254,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       influenceRouter({ context: requestContext, logger }),
       pagesRouter({ context: requestContext, logger }),
       mapsRouter({ context: requestContext, logger }),
+      calendarsRouter({ context: requestContext, logger }),
     );
     // Whatever failed before a route answered (a body that is not JSON, or over 1 MB): a JSON
     // GraphQL error with a code, never Express's HTML page with a stack.

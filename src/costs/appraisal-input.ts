@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { BadUserInputError } from '../errors.js';
 import { parseInput } from '../partnership/common.js';
 import type { Appraisal } from './appraisal.js';
+import { splitValue } from './who-benefits.js';
 import { type DeflatorSeries, financialYear, rebase } from './deflators.js';
 import { parsePounds, poundsOf } from './money.js';
 import type { UnitCost } from './unit-costs.js';
@@ -55,11 +56,16 @@ export const appraisalInputSchema = z
           fromYear: year.nullish(),
           toYear: year.nullish(),
           cashableShare: share.nullish(),
+          lagYears: z.number().int('must be a whole number of years').min(0, 'must be 0 or more').max(MAX_APPRAISAL_YEARS).nullish(),
+          dropOff: share.nullish(),
         }),
       )
       .min(1, 'name at least one reduction in demand')
       .max(100),
-    costs: z.array(z.object({ year, setUp: pounds.nullish(), running: pounds.nullish() })).max(1000).nullish(),
+    costs: z
+      .array(z.object({ year, setUp: pounds.nullish(), running: pounds.nullish(), partner: z.string().trim().min(1, 'must not be blank').max(200).nullish() }))
+      .max(1000)
+      .nullish(),
     scenarios: z
       .object({ low: z.number().min(0).max(100).nullish(), central: z.number().min(0).max(100).nullish(), high: z.number().min(0).max(100).nullish() })
       .nullish(),
@@ -71,6 +77,7 @@ export const appraisalInputSchema = z
       if (from > input.years) ctx.addIssue({ code: 'custom', path: ['reductions', i, 'fromYear'], message: `must be within the appraisal period (0 to ${input.years})` });
       if (to > input.years) ctx.addIssue({ code: 'custom', path: ['reductions', i, 'toYear'], message: `must be within the appraisal period (0 to ${input.years})` });
       if (to < from) ctx.addIssue({ code: 'custom', path: ['reductions', i, 'toYear'], message: 'must not be before fromYear' });
+      else if (from + (line.lagYears ?? 0) > to) ctx.addIssue({ code: 'custom', path: ['reductions', i, 'lagYears'], message: 'must leave at least one year of effect before toYear' });
     });
     (input.costs ?? []).forEach((cost, i) => {
       if (cost.year > input.years) ctx.addIssue({ code: 'custom', path: ['costs', i, 'year'], message: `must be within the appraisal period (0 to ${input.years})` });
@@ -132,19 +139,25 @@ export function prepareAppraisal(
     reductions: input.reductions.map((line, i) => {
       const cost = unitCosts[i]!;
       const value = basis === 'FISCAL' ? cost.fiscalPence! : cost.costPence;
+      const rebased = (pence: bigint | null) => (pence === null ? null : poundsOf(rebase(deflators, pence, cost.priceBase, priceBase)));
       return {
         label: cost.name,
-        unitValue: poundsOf(rebase(deflators, value, cost.priceBase, priceBase)),
+        unitValue: rebased(value)!,
         perYear: line.perYear,
         fromYear: line.fromYear ?? 1,
         toYear: line.toYear ?? input.years,
         cashableShare: line.cashableShare ?? 0,
+        lagYears: line.lagYears ?? 0,
+        dropOff: line.dropOff ?? 0,
+        bearer: cost.partnerName,
+        valueParts: splitValue(rebased(cost.costPence)!, { fiscal: rebased(cost.fiscalPence), economic: rebased(cost.economicPence), social: rebased(cost.socialPence) }),
       };
     }),
     costs: (input.costs ?? []).map((cost) => ({
       year: cost.year,
       setUp: poundsOf(cost.setUp ?? 0n),
       running: poundsOf(cost.running ?? 0n),
+      partner: cost.partner ?? null,
     })),
     scenarios: [
       { name: 'LOW', reductionFactor: scenarios.low ?? 0.5 },

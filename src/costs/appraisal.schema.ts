@@ -4,9 +4,10 @@
  * break-even reduction) and the `appraisal(input:)` query, which computes without saving.
  * Money out is a pounds string rounded to the penny; ratios and discount factors are Floats.
  */
+import { BadUserInputError } from '../errors.js';
 import { builder } from '../schema/builder.js';
 import type { Context } from '../schema/context.js';
-import { type AppraisalResult, appraise, type ScenarioResult, type YearResult } from './appraisal.js';
+import { type Appraisal, type AppraisalResult, appraise, type ScenarioResult, type YearResult } from './appraisal.js';
 import { type AppraisalInput, parseAppraisalInput, prepareAppraisal } from './appraisal-input.js';
 import { formatPounds } from './money.js';
 import { UnitCostRef } from './demand.schema.js';
@@ -27,7 +28,9 @@ const ReductionInput = builder.inputType('DemandReductionInput', {
     perYear: t.float({ required: true, description: 'Units of demand avoided a year (central case).' }),
     fromYear: t.int({ description: 'First year with the reduction (default 1; year 0 is today).' }),
     toYear: t.int({ description: 'Last year with the reduction (default: the end of the appraisal period).' }),
-    cashableShare: t.float({ description: 'Share of the net saving that is cashable, 0 to 1 (default 0: none).' }),
+    cashableShare: t.float({ description: 'Share of the net saving that is cashable, 0 to 1 (default 0: none); in `whoBenefits`, the share of the fiscal saving.' }),
+    lagYears: t.int({ description: 'Years after `fromYear` before the effect starts (default 0), as the GMCA / New Economy CBA model’s lag.' }),
+    dropOff: t.float({ description: 'Share by which the effect falls each year after its first, 0 to 1 (default 0), as the CBA model’s drop-off.' }),
   }),
 });
 
@@ -37,6 +40,7 @@ const CostYearInput = builder.inputType('CostYearInput', {
     year: t.int({ required: true, description: 'The year (0 = today).' }),
     setUp: t.string({ description: 'Set-up (one-off) costs, pounds with up to 2 decimals.' }),
     running: t.string({ description: 'Running costs, pounds with up to 2 decimals.' }),
+    partner: t.string({ description: 'The partner (by name, as on record) that pays these costs; default: not assigned to a partner.' }),
   }),
 });
 
@@ -130,6 +134,8 @@ export interface AppraisalAnswer {
   result: AppraisalResult;
   unitCosts: UnitCost[];
   input: AppraisalInput;
+  /** The appraisal as computed (unit values re-based), for `whoBenefits`. */
+  appraisal: Appraisal;
 }
 
 export const AppraisalResultRef = builder.objectRef<AppraisalAnswer>('AppraisalResult').implement({
@@ -151,12 +157,29 @@ export const AppraisalResultRef = builder.objectRef<AppraisalAnswer>('AppraisalR
   }),
 });
 
-/** Validate, look up and appraise (BAD_USER_INPUT naming the field under `root`). */
-export async function runAppraisal(ctx: Context, raw: unknown, root = 'input'): Promise<AppraisalAnswer> {
+/**
+ * Validate, look up and appraise (BAD_USER_INPUT naming the field under `root`). A new appraisal
+ * must name partners on record as payers of costs (`checkPartners`); a saved one is recomputed as
+ * saved.
+ */
+export async function runAppraisal(ctx: Context, raw: unknown, root = 'input', checkPartners = true): Promise<AppraisalAnswer> {
   const input = parseAppraisalInput(raw, root);
-  const [catalogue, deflators] = await Promise.all([ctx.loaders.costs.unitCosts(), ctx.loaders.costs.deflators()]);
+  const payers = [...new Set((input.costs ?? []).flatMap((cost) => (cost.partner ? [cost.partner] : [])))];
+  const [catalogue, deflators, known] = await Promise.all([
+    ctx.loaders.costs.unitCosts(),
+    ctx.loaders.costs.deflators(),
+    checkPartners && payers.length > 0 ? ctx.prisma.partner.findMany({ where: { name: { in: payers } }, select: { name: true } }) : Promise.resolve(null),
+  ]);
+  if (known) {
+    const names = new Set(known.map((p) => p.name));
+    const i = (input.costs ?? []).findIndex((cost) => cost.partner && !names.has(cost.partner));
+    if (i >= 0) {
+      const field = `${root}.costs.${i}.partner`;
+      throw new BadUserInputError(`${field}: no partner named "${input.costs![i]!.partner}" is on record`, { field });
+    }
+  }
   const prepared = prepareAppraisal(input, catalogue, deflators, root);
-  return { priceBase: prepared.priceBase, result: appraise(prepared.appraisal), unitCosts: prepared.unitCosts, input };
+  return { priceBase: prepared.priceBase, result: appraise(prepared.appraisal), unitCosts: prepared.unitCosts, input, appraisal: prepared.appraisal };
 }
 
 builder.queryField('appraisal', (t) =>

@@ -18,6 +18,10 @@
  *   none), scenarios (reductions scaled) side by side, and the break-even reduction: NPV is linear
  *   in the reduction (benefits scale with it, costs do not), so NPV(k) = k x PVB(1) - PVC is zero
  *   exactly at k = PVC / PVB(1), solved directly, not searched for.
+ * - Lag and drop-off (HM Treasury / PSTN / New Economy, "Supporting public service transformation:
+ *   cost benefit analysis guidance for local partnerships", 2014, ch. 7; the GMCA CBA model): an
+ *   effect starts `lagYears` after its first year and then fades by `dropOff` a year, each year's
+ *   reduction being the last year's x (1 - dropOff) (the drop-off of the Cabinet Office SROI guide).
  */
 
 export interface DemandReduction {
@@ -31,6 +35,27 @@ export interface DemandReduction {
   toYear: number;
   /** Share of the net saving that is cashable, 0..1. */
   cashableShare: number;
+  /** Years after `fromYear` before the effect starts (default 0). */
+  lagYears?: number;
+  /** Share by which the effect falls each year after its first, 0..1 (default 0). */
+  dropOff?: number;
+  /** The partner (agency) that bears the unit cost, so gets the saving (who-benefits.ts). */
+  bearer?: string;
+  /** The unit value's fiscal, economic and social parts, in the price base (who-benefits.ts). */
+  valueParts?: ValueParts;
+}
+
+export interface ValueParts {
+  fiscal: number;
+  economic: number;
+  social: number;
+}
+
+/** Units of a line's demand avoided in `year` (before additionality): lag, then drop-off. */
+export function unitsAvoided(line: DemandReduction, year: number, reductionFactor: number): number {
+  const start = line.fromYear + (line.lagYears ?? 0);
+  if (year < start || year > line.toYear) return 0;
+  return line.perYear * reductionFactor * (1 - (line.dropOff ?? 0)) ** (year - start);
 }
 
 export interface Additionality {
@@ -45,6 +70,8 @@ export interface CostYear {
   year: number;
   setUp: number;
   running: number;
+  /** The partner that pays these costs (null: not assigned to one). */
+  partner?: string | null;
 }
 
 export type Discounting = { kind: 'GREEN_BOOK' } | { kind: 'FIXED'; rate: number };
@@ -132,8 +159,7 @@ function scenario(input: Appraisal, factors: number[], name: string, reductionFa
     let gross = 0;
     let cashable = 0;
     for (const line of input.reductions) {
-      if (year < line.fromYear || year > line.toYear) continue;
-      const lineGross = line.perYear * reductionFactor * line.unitValue;
+      const lineGross = unitsAvoided(line, year, reductionFactor) * line.unitValue;
       gross += lineGross;
       cashable += lineGross * share * line.cashableShare;
     }

@@ -48,7 +48,7 @@ builder.prismaNode('BusinessCase', {
       type: AppraisalResultRef,
       description: 'The appraisal recomputed from the saved input with the unit costs and deflators loaded now.',
       select: { input: true },
-      resolve: (c, _args, ctx) => runAppraisal(ctx, JSON.parse(c.input), 'input.appraisal'),
+      resolve: (c, _args, ctx) => runAppraisal(ctx, JSON.parse(c.input), 'input.appraisal', false),
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When it was saved.' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When it last changed.' }),

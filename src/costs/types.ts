@@ -8,3 +8,4 @@ import './spend.schema.js';
 import './demand.schema.js';
 import './appraisal.schema.js';
 import './business-cases.schema.js';
+import './who-benefits.schema.js';

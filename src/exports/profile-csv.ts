@@ -52,6 +52,7 @@ export const PROFILE_COLUMNS: readonly CsvColumn<Item>[] = [
   { header: 'Coverage of small areas', value: ({ row }) => row.coverage },
   { header: 'Coverage of denominator', value: ({ row }) => row.denominatorCoverage },
   { header: 'Incomplete', value: ({ row }) => (row.incomplete ? 'Yes' : 'No') },
+  { header: 'Small area lookup', value: ({ row }) => row.smallAreaLookup },
   { header: 'Recent Trend', value: ({ row }) => trendWords(row.trend, row.indicator.polarity) },
   { header: 'Compared to county value', value: ({ row }) => COMPARISON_WORDS[row.comparison] },
   { header: 'County value', value: ({ row }) => row.countyValue },

@@ -8,6 +8,7 @@
  *   GET /profiles.csv                   any set: ?localities=a,b (default every locality)
  *                                        &indicators=x,y &theme=health &period=2019
  *                                        &groups=tier/CITY,tier/RURAL or groups=true (all) &county=true
+ *   every profile download also takes ?geographyVersion=<id> (default: the version in force)
  *   GET /exports/fingertips.csv         one area in the public health profiles' export layout, with
  *                                        inequality rows: ?area=<code|county> (fingertips-csv.ts)
  *   GET /exports/roles.csv              people and their roles by locality: ?locality= ?group=
@@ -44,8 +45,12 @@ const INDICATOR_IDS = prepareQuery<{ indicators: { id: string }[] }>('query Indi
 /**
  * Profile arguments common to every profile download, checked as the README promises: a period of
  * no known form is a 400, an indicator id the catalogue lacks a 404 (not an empty file).
+ * `?geographyVersion=` is the version of the whole download, as the argument on a root field is
+ * of a GraphQL request (geography/request-version.ts): a version there is not is a 404.
  */
 async function profileArguments(req: Request, ctx: Context) {
+  const version = textParameter(req, 'geographyVersion');
+  if (version !== null) ctx.geography.useForRequest(version);
   const args = {
     theme: textParameter(req, 'theme'),
     indicators: listParameter(req, 'indicators'),

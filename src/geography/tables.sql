@@ -48,3 +48,17 @@ CREATE TABLE IF NOT EXISTS parish_locality (
   parish_code   VARCHAR NOT NULL,
   locality_code VARCHAR NOT NULL
 );
+
+-- The lookups between generations of small areas (LSOA 2011 <-> LSOA 2021), loaded by
+-- small-area-lookup.ts (not mirrored: the record store does not need them). A figure published on
+-- from_code that a geography version does not hold reaches that version's small area to_code with
+-- `share` of its numerator and denominator; `cover` is the share of to_code that from_code makes
+-- up (for coverage). One row per pair and direction; unchanged areas (same code) have none.
+CREATE TABLE IF NOT EXISTS small_area_bridge (
+  lookup    VARCHAR NOT NULL,
+  from_code VARCHAR NOT NULL,
+  to_code   VARCHAR NOT NULL,
+  share     DOUBLE  NOT NULL,
+  cover     DOUBLE  NOT NULL,
+  method    VARCHAR NOT NULL
+);

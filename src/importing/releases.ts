@@ -29,6 +29,7 @@ import type { RecordStore, RecordsClient } from '../db/records.js';
 import type { SnapshotStore } from '../db/snapshots.js';
 import { mirrorGeography } from '../geography/analytics-mirror.js';
 import { importBoundaries } from '../maps/import.js';
+import { importSmallAreaLookup } from '../geography/small-area-lookup.js';
 import { importPopulation } from '../population/import.js';
 import { runCostsImport, type CostsImport } from '../costs/import/commands.js';
 import { runStatisticsImport, type StatisticsImport } from '../statistics/import/commands.js';
@@ -40,7 +41,8 @@ export type Release =
   | { kind: 'population'; file: string }
   | { kind: 'published-statistics'; dir: string }
   | { kind: 'costs'; request: CostsImport }
-  | { kind: 'boundaries'; file: string; versionId: string; codeProperty?: string };
+  | { kind: 'boundaries'; file: string; versionId: string; codeProperty?: string }
+  | { kind: 'small-area-lookup'; lookup: string; populations?: string };
 
 export interface KeptFile {
   /** Which path of the request (file:<n>). */
@@ -61,7 +63,7 @@ export interface ImportedRelease {
 }
 
 /** Option names whose values are paths of files or folders the importer reads. */
-const PATH_KEYS = new Set(['file', 'files', 'catalogue', 'data', 'mapping', 'dir', 'areaLookup', 'tables', 'file1', 'file2', 'file6', 'file8', 'subdomains']);
+const PATH_KEYS = new Set(['lookup', 'populations', 'file', 'files', 'catalogue', 'data', 'mapping', 'dir', 'areaLookup', 'tables', 'file1', 'file2', 'file6', 'file8', 'subdomains']);
 
 /** `value` with every path (under PATH_KEYS) replaced by `replace(path)`. */
 function mapPaths(value: unknown, key: string, replace: (p: string) => string): unknown {
@@ -88,6 +90,13 @@ async function runRelease(prisma: RecordsClient, records: RecordStore, analytics
     }
     case 'costs':
       return runCostsImport({ records, analytics }, release.request);
+    case 'small-area-lookup': {
+      const s = await importSmallAreaLookup(analytics, { lookup: release.lookup, populations: release.populations });
+      return (
+        `small-area lookup ${s.lookup} loaded: ${s.changedPairs} changed pairs (${s.rows} rows, both ways), ` +
+        `${s.apportioned} areas shared among several ${s.weighting === 'population' ? 'by residents' : 'equally'}`
+      );
+    }
     case 'boundaries': {
       const s = await importBoundaries(analytics, release.file, { versionId: release.versionId, codeProperty: release.codeProperty });
       return `boundaries loaded for ${s.versionId}: ${s.smallAreas} small areas (${s.codeProperty}), ${s.localities} locality outlines`;

@@ -30,6 +30,8 @@ export interface ProfileView {
   /** Every locality's values of the same indicators, for the spine's range. */
   localities: readonly { profile: readonly RangePoint[] }[];
   choices: AreaChoices;
+  /** A locality's suggested approach with its reasons (src/insight/page.ts), before the tables. */
+  approach?: Html | null;
   /** Analysis sections after the tables (maps, inequality, funnel, pyramid: src/pages/analysis.ts). */
   analysis?: Html | null;
 }
@@ -48,6 +50,7 @@ function indicatorCell(row: ProfileRowData): Html {
     <dt>Source</dt><dd>${i.source}</dd>
     <dt>Release</dt><dd>${i.release}</dd>
     <dt>Licence</dt><dd>${i.licence}</dd>
+    ${row.smallAreaLookup ? html`<dt>Small areas</dt><dd>${row.smallAreaLookup}</dd>` : null}
   </dl>
   <a href="/profiles/indicators/${encodeURIComponent(i.id)}">All localities and the county’s series</a>
 </details></th>`;
@@ -169,6 +172,7 @@ export function profilePage(view: ProfileView): Html {
   const main = html`<h1>${view.areaName} <span class="kind">profile</span></h1>
 <p class="summary">${view.summary}</p>
 <p class="downloads"><a href="/profiles/${encodeURI(view.path)}.csv" download>Download this profile as CSV</a> (one row per indicator and period, with both intervals, the comparison and the trend)</p>
+${view.approach ?? null}
 ${legend(view)}
 ${sorted.length === 0 ? html`<p>No indicators are loaded yet.</p>` : sorted.map(([theme, rows]) => themeTable(view, theme, rows))}
 ${view.analysis ?? null}`;

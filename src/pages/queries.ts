@@ -58,6 +58,7 @@ export interface ProfileRowData {
   coverage: number | null;
   denominatorCoverage: number | null;
   incomplete: boolean;
+  smallAreaLookup: string | null;
   suppressed: boolean;
   note: string | null;
 }
@@ -83,7 +84,7 @@ fragment ProfileRowFields on ProfileRow {
   indicator { ${INDICATOR_FIELDS} }
   area { kind code name }
   period periodStart value numerator denominator lowerCI95 upperCI95 lowerCI998 upperCI998
-  countyValue comparison trend rank rankOutOf quintile suppressed note coverage denominatorCoverage incomplete
+  countyValue comparison trend rank rankOutOf quintile suppressed note coverage denominatorCoverage incomplete smallAreaLookup
 }`;
 
 const PROFILE_ARGS = 'theme: $theme, indicators: $indicators, period: $period';

@@ -23,6 +23,7 @@ import type { Html } from './html.js';
 import { STYLESHEET_PATH } from './layout.js';
 import { profilePage } from './profile-page.js';
 import { analysisSections } from './analysis.js';
+import { approachSection } from '../insight/page.js';
 import { AREA_LIST, COUNTY_PROFILE, GROUP_PROFILE, INDICATOR_PAGE, LOCALITY_PROFILE } from './queries.js';
 import { errorPage, indexPage, indicatorPage } from './simple-pages.js';
 
@@ -109,6 +110,7 @@ export function pagesRouter(deps: RouteDeps): Router {
     const data = await runQuery(LOCALITY_PROFILE, ctx, { code });
     const locality = data.locality;
     const analysis = await analysisSections(ctx, { kind: 'LOCALITY', code: locality.code, name: locality.name }, textParameter(req, 'indicator'));
+    const approach = await approachSection(ctx, locality.code);
     return profilePage({
       kind: 'LOCALITY',
       path: locality.code,
@@ -118,6 +120,7 @@ export function pagesRouter(deps: RouteDeps): Router {
       rows: locality.profile,
       localities: data.localities,
       choices: data,
+      approach,
       analysis,
     });
   });

@@ -16,7 +16,8 @@ import { today, type Tx } from './common.js';
 import { importContacts, systemViewer } from './import.js';
 import { setServiceAreas } from './partners.js';
 
-interface SamplePriority { theme: string; title: string; evidence: string[] }
+/** `startsOn`: the day it went live (default 2025-04-01). */
+interface SamplePriority { theme: string; title: string; evidence: string[]; startsOn?: string }
 interface SampleBoard {
   key: string;
   name: string;
@@ -179,7 +180,7 @@ async function loadRecords(tx: Tx, sample: PartnershipSample, day: Date) {
       title: priority.title,
       theme: priority.theme,
       status: 'LIVE' as const,
-      startsOn: utcDay('2025-04-01'),
+      startsOn: utcDay(priority.startsOn ?? '2025-04-01'),
     })),
     select: { id: true, boardId: true, title: true },
   });

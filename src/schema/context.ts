@@ -9,6 +9,7 @@ import type { AnalyticsStore } from '../db/analytics.js';
 import type { RecordsClient } from '../db/records.js';
 import { type GeographyScope, loadGeographyScope } from '../geography/versions.js';
 import type { StatisticsSettings } from '../statistics/loaders.js';
+import type { InsightConfig } from '../insight/config.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import { newRestrictedReads, type RestrictedReads } from '../sharing/read-audit.js';
 
@@ -29,6 +30,8 @@ export interface Context {
   viewer: Viewer;
   /** RESTRICTED items this request has read, audited once when it ends (src/sharing/read-audit.ts). */
   restrictedReads: RestrictedReads;
+  /** The deployment's insight rules (INSIGHT_CONFIG_FILE): the approach rule, the theme map. */
+  insight: InsightConfig;
 }
 
 export interface ContextDeps {
@@ -38,6 +41,7 @@ export interface ContextDeps {
   logger: Logger;
   viewer: Viewer;
   statistics: StatisticsSettings;
+  insight: InsightConfig;
 }
 
 export async function createContext(deps: ContextDeps): Promise<Context> {

@@ -14,12 +14,15 @@ import '../auth/types.js';
 import '../sharing/types.js';
 import '../intelligence/types.js';
 import '../costs/types.js';
+import '../alerts/types.js';
+import '../calendars/types.js';
 import '../reporting/types.js';
 import '../audit/types.js';
 import '../funds/types.js';
 import '../influence/types.js';
 import '../inequality/types.js';
 import '../population/pyramid.schema.js';
+import '../insight/types.js';
 
 export const schema = lexicographicSortSchema(builder.toSchema());
 withholdUnlistedPeople(schema);

@@ -11,7 +11,7 @@
  * count, x > n, a confidence level outside (0, 1)); `confidenceLimits`, which runs once per profile
  * row, never throws and answers null where the method does not apply.
  *
- * The recent trend lives in trend.ts (and the Dobson DSR in dsr.ts); the trend is re-exported
+ * The recent trend lives in trend.ts; it is re-exported
  * here so the profile has one module to import its methods from.
  */
 import chisquareQuantile from '@stdlib/stats-base-dists-chisquare-quantile';

@@ -42,22 +42,44 @@ trend_window AS (
   WHERE p.period_start <= c.chosen_start
   QUALIFY row_number() OVER (PARTITION BY p.indicator_id ORDER BY p.period_start DESC) <= $window
 ),
+version_areas AS (
+  SELECT small_area_code, locality_code, weight FROM small_area_locality WHERE version_id = $version_id
+),
+-- How a published small area reaches the version's: by its own code, or, when the version does
+-- not hold it (a 2011 LSOA on a 2021 geography, or the other way), through the ONS lookup between
+-- generations (small_area_bridge, src/geography/small-area-lookup.ts): `share` of its figures to
+-- each target, `cover` the part of the target it makes up.
+carried AS (
+  SELECT DISTINCT small_area_code AS source_code, small_area_code AS target_code,
+         1.0 AS share, 1.0 AS cover, CAST(NULL AS VARCHAR) AS method
+  FROM version_areas
+  UNION ALL
+  SELECT b.from_code, b.to_code, b.share, b.cover, b.method
+  FROM small_area_bridge AS b
+  WHERE b.to_code IN (SELECT small_area_code FROM version_areas)
+    AND b.from_code NOT IN (SELECT small_area_code FROM version_areas)
+),
 weighted AS (
   SELECT o.indicator_id, o.period,
          o.period_kind, o.period_start, o.period_index, tw.is_chosen,
          w.locality_code, l.locality_name, o.small_area_code,
-         CAST(w.weight * o.numerator AS DECIMAL(38, 9)) AS numerator,
-         CAST(w.weight * o.denominator AS DECIMAL(38, 9)) AS denominator,
-         w.weight * o.denominator * o.standard_error AS se_part,
+         CAST(w.weight * c.share * o.numerator AS DECIMAL(38, 9)) AS numerator,
+         CAST(w.weight * c.share * o.denominator AS DECIMAL(38, 9)) AS denominator,
+         w.weight * c.share * o.denominator * o.standard_error AS se_part,
          -- Coverage: the small areas (by weight) with a value, and their share of the denominator.
-         CASE WHEN o.numerator IS NOT NULL OR o.value IS NOT NULL THEN w.weight END AS covered_weight,
-         CASE WHEN o.numerator IS NOT NULL THEN w.weight * o.denominator END AS covered_denominator,
-         w.weight * o.denominator AS known_denominator,
+         CASE WHEN o.numerator IS NOT NULL OR o.value IS NOT NULL THEN w.weight * c.cover END AS covered_weight,
+         CASE WHEN o.numerator IS NOT NULL THEN w.weight * c.share * o.denominator END AS covered_denominator,
+         w.weight * c.share * o.denominator AS known_denominator,
          -- A missing standard error is unknown, not zero: an interval needs every contributing one.
-         o.standard_error IS NOT NULL OR o.numerator IS NULL AS se_known
+         o.standard_error IS NOT NULL OR o.numerator IS NULL AS se_known,
+         -- Figures carried from another generation of small areas: the method, and whether shared.
+         c.method AS bridge_method,
+         CASE WHEN c.method IS NOT NULL THEN o.small_area_code END AS bridged_code,
+         CASE WHEN c.share < 1 THEN o.small_area_code END AS apportioned_code
   FROM observation AS o
   JOIN trend_window AS tw ON tw.indicator_id = o.indicator_id AND tw.period = o.period
-  JOIN small_area_locality AS w ON w.small_area_code = o.small_area_code AND w.version_id = $version_id
+  JOIN carried AS c ON c.source_code = o.small_area_code
+  JOIN version_areas AS w ON w.small_area_code = c.target_code
   JOIN locality AS l ON l.locality_code = w.locality_code
 ),
 grouped AS (
@@ -70,7 +92,8 @@ grouped AS (
     any_value(period_index) AS period_index, bool_or(is_chosen) AS is_chosen,
     CAST(sum(numerator) AS DOUBLE) AS numerator, CAST(sum(denominator) AS DOUBLE) AS denominator,
     sum(covered_weight) AS covered_weight, sum(covered_denominator) AS covered_denominator,
-    sum(known_denominator) AS known_denominator, bool_and(se_known) AS se_complete
+    sum(known_denominator) AS known_denominator, bool_and(se_known) AS se_complete,
+    min(bridge_method) AS bridge_method, count(DISTINCT bridged_code) AS bridged, count(DISTINCT apportioned_code) AS apportioned
   FROM weighted
   GROUP BY GROUPING SETS ((indicator_id, period, locality_code), (indicator_id, period))
   UNION ALL
@@ -78,7 +101,8 @@ grouped AS (
   SELECT 'LOCALITY_GROUP', lg.grouping_code || '/' || lg.group_code, any_value(lg.group_name), w.indicator_id, w.period,
          any_value(w.period_kind), any_value(w.period_start), any_value(w.period_index), bool_or(w.is_chosen),
          CAST(sum(w.numerator) AS DOUBLE), CAST(sum(w.denominator) AS DOUBLE),
-         sum(w.covered_weight), sum(w.covered_denominator), sum(w.known_denominator), bool_and(w.se_known)
+         sum(w.covered_weight), sum(w.covered_denominator), sum(w.known_denominator), bool_and(w.se_known),
+         min(w.bridge_method), count(DISTINCT w.bridged_code), count(DISTINCT w.apportioned_code)
   FROM weighted AS w
   JOIN locality_group AS lg ON lg.locality_code = w.locality_code AND lg.version_id = $version_id
   GROUP BY w.indicator_id, w.period, lg.grouping_code, lg.group_code
@@ -86,7 +110,8 @@ grouped AS (
   SELECT 'GROUP', 'GROUP', 'Combined localities', indicator_id, period,
          any_value(period_kind), any_value(period_start), any_value(period_index), bool_or(is_chosen),
          CAST(sum(numerator) AS DOUBLE), CAST(sum(denominator) AS DOUBLE),
-         sum(covered_weight), sum(covered_denominator), sum(known_denominator), bool_and(se_known)
+         sum(covered_weight), sum(covered_denominator), sum(known_denominator), bool_and(se_known),
+         min(bridge_method), count(DISTINCT bridged_code), count(DISTINCT apportioned_code)
   FROM weighted
   WHERE list_contains($group_codes, locality_code)
   GROUP BY indicator_id, period
@@ -121,8 +146,7 @@ extent AS (
     CASE WHEN grouping(locality_code) = 0 THEN 'LOCALITY' ELSE 'COUNTY' END AS area_kind,
     coalesce(locality_code, 'COUNTY') AS area_code,
     sum(weight) AS area_weight
-  FROM small_area_locality
-  WHERE version_id = $version_id
+  FROM version_areas
   GROUP BY GROUPING SETS ((locality_code), ())
   UNION ALL
   SELECT 'LOCALITY_GROUP', lg.grouping_code || '/' || lg.group_code, sum(w.weight)
@@ -157,7 +181,8 @@ SELECT
   END AS value,
   CASE WHEN s.aggregation = 'NOT_ADDITIVE' OR NOT g.se_complete THEN NULL ELSE se.se_sum / nullif(g.denominator, 0) * s.multiplier END AS standard_error,
   CAST(coalesce(g.covered_weight, 0) / nullif(e.area_weight, 0) AS DOUBLE) AS coverage,
-  CAST(g.covered_denominator / nullif(g.known_denominator, 0) AS DOUBLE) AS denominator_coverage
+  CAST(g.covered_denominator / nullif(g.known_denominator, 0) AS DOUBLE) AS denominator_coverage,
+  g.bridge_method, CAST(g.bridged AS INTEGER) AS bridged, CAST(g.apportioned AS INTEGER) AS apportioned
 FROM grouped AS g
 JOIN selected AS s ON s.indicator_id = g.indicator_id
 LEFT JOIN extent AS e ON e.area_kind = g.area_kind AND e.area_code = g.area_code

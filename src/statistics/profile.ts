@@ -75,6 +75,11 @@ export interface ProfileRow {
   denominatorCoverage: number | null;
   /** True when either share is under 1: the figure covers part of the area. */
   incomplete: boolean;
+  /**
+   * How figures published on another generation of small areas were carried to this geography's
+   * (the ONS lookup and its apportionment; src/geography/small-area-lookup.ts), or null.
+   */
+  smallAreaLookup: string | null;
 }
 
 interface AggregateRow {
@@ -95,6 +100,10 @@ interface AggregateRow {
   standard_error: number | null;
   coverage: number | null;
   denominator_coverage: number | null;
+  bridge_method: string | null;
+  /** Published small areas carried from another generation, and how many of them were shared among several. */
+  bridged: number;
+  apportioned: number;
   [column: string]: unknown;
 }
 
@@ -304,6 +313,8 @@ function withholdSmallNumbers(
   }
 }
 
+const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+
 const percent = (share: number) => `${(Math.floor(share * 1000) / 10).toFixed(1)}%`;
 
 function coverageText(areas: number | null, denominator: number | null): string {
@@ -351,6 +362,9 @@ function baseRow(indicator: Indicator, aggregate: AggregateRow, minimumCoverage:
     coverage: aggregate.coverage,
     denominatorCoverage: aggregate.denominator_coverage,
     incomplete: false,
+    smallAreaLookup: aggregate.bridge_method === null
+      ? null
+      : `${aggregate.bridge_method} (here ${count(aggregate.bridged, 'published small area')} carried, ${aggregate.apportioned} of them shared)`,
   };
   const shares = [aggregate.coverage, aggregate.denominator_coverage].filter((x): x is number => x !== null);
   // Sums of weights end a rounding error short of 1 for a complete area.

@@ -130,6 +130,11 @@ ProfileRowRef.implement({
     suppressed: t.exposeBoolean('suppressed', { description: 'True when the value is withheld by disclosure control (a small number, or a figure that would reveal one).' }),
     coverage: t.float(float('Share (0 to 1, by weight) of the area’s small areas with data for this period.', (r) => r.coverage)),
     denominatorCoverage: t.float(float('Share (0 to 1) of the area’s denominator, where its small areas give one, in small areas that have a count.', (r) => r.denominatorCoverage)),
+    smallAreaLookup: t.exposeString('smallAreaLookup', {
+      nullable: true,
+      description:
+        'How figures published on another generation of small areas (2011 or 2021 LSOAs) were carried to this geography’s: the ONS lookup, summed where areas became one, shared by residents where one became several (null when every figure is on the geography’s own small areas).',
+    }),
     incomplete: t.exposeBoolean('incomplete', { description: 'True when the figure covers less than the whole area (either share under 1); the note says how much. Under PROFILE_MINIMUM_COVERAGE the value is withheld.' }),
     note: t.exposeString('note', { nullable: true, description: 'Why a value is withheld or missing.' }),
   }),

@@ -1,5 +1,5 @@
 /**
- * Maps from the real ONS boundaries (data/boundaries, OGL): every small area of the geography
+ * Maps from the real ONS boundaries (data/herefordshire/geography, OGL): every small area of the geography
  * has a shape, each locality's outline covers its small areas (every small area's interior point
  * lies inside its locality's outline and in no other), the GeoJSON routes carry the profile's
  * figures, the SVG has a text alternative, and a bad boundary file is refused writing nothing.
@@ -14,7 +14,7 @@ import { ImportRejectedError } from '../../src/importing/problems.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { DATA, HEREFORDSHIRE, loadHerefordshire, readCsv } from '../support/real-data.js';
 
-const LSOA11 = path.join(DATA, 'boundaries', 'herefordshire_lsoa11.geojson');
+const LSOA11 = path.join(DATA, 'geography', 'herefordshire_lsoa11.geojson');
 let t: TestServer;
 
 // An interior point of a polygon: the centre of the longest horizontal run inside it through its middle latitude.

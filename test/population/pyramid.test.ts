@@ -1,6 +1,6 @@
 /**
  * Population pyramids: five-year bands of the real ONS mid-2020 small-area estimates
- * (data/population, OGL) summed here from the single years of the raw file, for a locality and
+ * (data/herefordshire/statistics/population, OGL) summed here from the single years of the raw file, for a locality and
  * the county; and a sex split where a broad-band file carries males_/females_ bands (a small
  * generated file, labelled as such).
  */
@@ -12,7 +12,7 @@ import { importPopulationEstimates } from '../../src/statistics/import/populatio
 import { startTestServer, type TestServer } from '../support/server.js';
 import { DATA, HEREFORDSHIRE, loadHerefordshire, readCsv } from '../support/real-data.js';
 
-const SAPE = path.join(DATA, 'population', 'sape_mid2020_lsoa11_syoa.herefordshire.csv');
+const SAPE = path.join(DATA, 'statistics', 'population', 'sape_mid2020_lsoa11_syoa.herefordshire.csv');
 let t: TestServer;
 const QUERY = `query($year: String) { county { populationPyramid(year: $year) { period bySex bands { label from to persons males females } }
   localities { code populationPyramid(year: $year) { period bands { label persons } } } } }`;

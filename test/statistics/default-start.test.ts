@@ -4,14 +4,17 @@
  * 2011 LSOAs) on fresh stores: every part loads (a failing import would give no server), and
  * Leominster's deprivation profile gives the published IMD 2019 figure. The police.uk months are
  * on 2011 LSOAs: their rates are written for the 2011 version's small areas only, not for the
- * 2021 LSOAs that exist only in the other version (which have no population estimate).
+ * 2021 LSOAs that exist only in the other version (which have no population estimate). Every
+ * query example of the README runs against it and returns data (test/docs/readme.test.ts checks
+ * that every example, mutations too, validates).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/server.js';
 import { startFromEnvironment } from '../../src/start.js';
+import { TEST_JWT_SECRET, tokenFor } from '../support/tokens.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'li-default-start-'));
 let server: RunningServer | null = null;
@@ -19,7 +22,7 @@ const stderr: string[] = [];
 
 beforeAll(async () => {
   server = await startFromEnvironment(
-    { LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: `file:${dir}/records.db`, DUCKDB_PATH: `${dir}/analytics.duckdb` },
+    { LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: `file:${dir}/records.db`, DUCKDB_PATH: `${dir}/analytics.duckdb`, JWT_SECRET: TEST_JWT_SECRET },
     (line) => stderr.push(line),
   );
 }, 300_000);
@@ -28,10 +31,10 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const gql = async (query: string) => {
+const gql = async (query: string, token?: string) => {
   const response = await fetch(new URL('/graphql', server!.url), {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query }),
   });
   return (await response.json()) as { data?: any; errors?: unknown[] };
@@ -75,4 +78,19 @@ describe('the first start on the default dataset', () => {
     expect(res.data.locality.profile[0].period).toBe('2019-02');
     expect(res.data.locality.profile[0].trend).not.toBe('NOT_ENOUGH_DATA');
   });
+
+  it('answers every query example of the README with data and no error', async () => {
+    const readme = readFileSync(path.resolve(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+    const queries = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]!).filter((text) => !/^\s*mutation\b/.test(text));
+    expect(queries.length).toBeGreaterThanOrEqual(15);
+    // An administrator who is also the data-protection officer sees everything the examples ask for (audit events, restricted items).
+    const token = await tokenFor({ roles: ['ADMIN', 'DATA_PROTECTION_OFFICER'] });
+    const failures: string[] = [];
+    for (const query of queries) {
+      const res = await gql(query, token);
+      const empty = res.data ? Object.entries(res.data).filter(([, value]) => value === null).map(([key]) => key) : ['data'];
+      if (res.errors || empty.length > 0) failures.push(`${query.trim().slice(0, 80)}: ${JSON.stringify(res.errors ?? empty).slice(0, 300)}`);
+    }
+    expect(failures).toEqual([]);
+  }, 120_000);
 });

@@ -10,7 +10,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDefaultStatistics } from '../../src/statistics/default-statistics.js';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { GEOGRAPHY, loadRealGeography, STATISTICS } from './import-support.js';
+import { GEOGRAPHY, loadRealGeographies, STATISTICS } from './import-support.js';
 
 const csv = (file: string) => parse(readFileSync(file, 'utf8'), { columns: true, bom: true }) as Record<string, string>[];
 
@@ -19,7 +19,7 @@ describe('the default statistics on the real 2011 LSOAs', () => {
   let summary: Awaited<ReturnType<typeof loadDefaultStatistics>>;
   beforeAll(async () => {
     t = await startTestServer({ sample: false });
-    await loadRealGeography(t);
+    await loadRealGeographies(t);
     summary = await loadDefaultStatistics(t.server.stores.analytics);
   }, 120_000);
   afterAll(async () => {

@@ -3,7 +3,7 @@
  * locality, grouping and the county, every pair and triple of localities combined, the CSV) is
  * collected and the linear system solved; no withheld count may come out exact or within the
  * small-number threshold. On the real police.uk crime counts for Herefordshire (many small
- * numbers; test/fixtures/herefordshire, Open Government Licence v3.0), on the bundled sample, and
+ * numbers; test/fixtures/herefordshire, Open Government Licence v3.0, on data/herefordshire/geography), on the bundled sample, and
  * on crafted hierarchies straight through the disclosure module.
  */
 import { readFileSync } from 'node:fs';
@@ -32,11 +32,11 @@ describe('disclosure control against differencing, on the real police.uk crime c
       t.server.stores.records.prisma,
       t.server.stores.analytics,
       {
-        localities: path.join(FIXTURES, 'herefordshire_localities.csv'),
+        localities: path.join(HEREFORDSHIRE_DATA, 'geography', 'herefordshire_localities.csv'),
         // The tiers, a grouping: each group is a margin of the table that disclosure control protects too.
         groupings: path.join(HEREFORDSHIRE_DATA, 'geography', 'herefordshire_groupings.csv'),
-        smallAreas: path.join(FIXTURES, 'herefordshire_lsoa11_localities.csv'),
-        parishes: path.join(FIXTURES, 'herefordshire_parish19_localities.csv'),
+        smallAreas: path.join(HEREFORDSHIRE_DATA, 'geography', 'herefordshire_lsoa11_localities.csv'),
+        parishes: path.join(HEREFORDSHIRE_DATA, 'geography', 'herefordshire_parish19_localities.csv'),
       },
       { versionId: 'hfd-2019', effectiveFrom: '2019-12-01', countyCode: 'E06000019', countyName: 'Herefordshire' },
     );

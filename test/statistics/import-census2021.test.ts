@@ -12,16 +12,15 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importCensus2021 } from '../../src/statistics/import/census2021.js';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { CsvCopy, expectRejectedWritingNothing, loadRealGeography, newTempDir, PROJECT, STATISTICS } from './import-support.js';
+import { CsvCopy, expectRejectedWritingNothing, loadRealGeography, LSOA21_LOCALITIES, LSOA_LOOKUP, newTempDir, PROJECT, STATISTICS } from './import-support.js';
 
 const DIR = path.join(STATISTICS, 'census2021');
-const LOOKUP = path.join(DIR, 'herefordshire_lsoa11_lsoa21.csv');
+const LOOKUP = LSOA_LOOKUP.lookup;
 const TABLES = ['ts007a_age6', 'ts011_household_deprivation', 'ts021_ethnic_group', 'ts030_religion', 'ts038_disability', 'ts044_accommodation_type', 'ts052_occupancy_rating_bedrooms', 'ts054_tenure'].map(
   (name) => path.join(DIR, `${name}.herefordshire.csv`),
 );
 const TENURE = TABLES.at(-1)!;
 const WIDE = path.join(PROJECT, 'test', 'fixtures', 'census2021', 'census2021-ts054-lsoa.csv');
-const LSOA21_LOCALITIES = path.join(PROJECT, 'test', 'fixtures', 'herefordshire-geography', 'herefordshire_lsoa21_localities_by_ward.csv');
 const csv = (file: string) => parse(readFileSync(file, 'utf8'), { columns: true, bom: true }) as Record<string, string>[];
 
 describe('Census 2021 topic summaries, long and Nomis bulk layouts', () => {

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, expect } from 'vitest';
 import { importGeography } from '../../src/geography/import.js';
+import { importSmallAreaLookup } from '../../src/geography/small-area-lookup.js';
 import { type ImportProblem, ImportRejectedError } from '../../src/importing/problems.js';
 import type { TestServer } from '../support/server.js';
 
@@ -125,13 +126,16 @@ export async function expectRejectedWritingNothing(t: TestServer, work: () => Pr
 /** The published statistics the default loads (data/herefordshire/statistics, OGL v3.0). */
 export const STATISTICS = path.join(PROJECT, 'data', 'herefordshire', 'statistics');
 
-/** A test geography from the real lookup files (copied from the shared data into test/fixtures). */
-const FIXTURE_GEOGRAPHY = path.join(PROJECT, 'test', 'fixtures', 'herefordshire-geography');
+/** The real Herefordshire geography files (data/herefordshire/geography, OGL v3.0; data/README.md). */
+const REAL_GEOGRAPHY = path.join(PROJECT, 'data', 'herefordshire', 'geography');
 export const GEOGRAPHY = {
-  localities: path.join(FIXTURE_GEOGRAPHY, 'herefordshire_localities.csv'),
-  smallAreas: path.join(FIXTURE_GEOGRAPHY, 'herefordshire_lsoa11_localities.csv'),
-  parishes: path.join(FIXTURE_GEOGRAPHY, 'herefordshire_parish19_localities.csv'),
+  localities: path.join(REAL_GEOGRAPHY, 'herefordshire_localities.csv'),
+  smallAreas: path.join(REAL_GEOGRAPHY, 'herefordshire_lsoa11_localities.csv'),
+  parishes: path.join(REAL_GEOGRAPHY, 'herefordshire_parish19_localities.csv'),
 };
+/** The 117 2021 LSOAs in the same localities, and the ONS LSOA 2011 to 2021 lookup with its apportionment populations. */
+export const LSOA21_LOCALITIES = path.join(REAL_GEOGRAPHY, 'herefordshire_lsoa21_localities_by_ward.csv');
+export const LSOA_LOOKUP = { lookup: path.join(REAL_GEOGRAPHY, 'herefordshire_lsoa11_lsoa21.csv'), populations: path.join(REAL_GEOGRAPHY, 'herefordshire_lsoa_populations.csv') };
 
 /** The real Herefordshire geography (116 LSOAs in nine localities), as test/geography loads it. */
 export function loadRealGeography(t: TestServer) {
@@ -141,4 +145,16 @@ export function loadRealGeography(t: TestServer) {
     countyCode: 'E06000019',
     countyName: 'Herefordshire',
   });
+}
+
+/** Both generations as the default dataset loads them: the 2021 LSOAs, then the 2011 ones (in force), and the lookup between them. */
+export async function loadRealGeographies(t: TestServer) {
+  await importGeography(t.server.stores.records.prisma, t.server.stores.analytics, { ...GEOGRAPHY, smallAreas: LSOA21_LOCALITIES }, {
+    versionId: 'hfd-2021-lsoa21',
+    effectiveFrom: '2019-12-01',
+    countyCode: 'E06000019',
+    countyName: 'Herefordshire',
+  });
+  await loadRealGeography(t);
+  await importSmallAreaLookup(t.server.stores.analytics, LSOA_LOOKUP);
 }

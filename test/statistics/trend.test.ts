@@ -40,6 +40,17 @@ function scoreForm(x: number[], n: number[]) {
   return (u * u) / v;
 }
 
+/**
+ * The direction of a proportion as PHEindicatormethods finds it: the least-squares slope of
+ * logit(x/n) on t, here in centred form (sum (t - tbar)(l - lbar) / sum (t - tbar)^2).
+ */
+function logitSlope(x: number[], n: number[], t = x.map((_, i) => i + 1)) {
+  const l = x.map((xi, i) => Math.log(xi / n[i]! / (1 - xi / n[i]!)));
+  const tbar = t.reduce((a, b) => a + b, 0) / t.length;
+  const lbar = l.reduce((a, b) => a + b, 0) / l.length;
+  return l.reduce((s, li, i) => s + (t[i]! - tbar) * (li - lbar), 0) / t.reduce((s, ti) => s + (ti - tbar) ** 2, 0);
+}
+
 /** Weighted regression as METHODS.md writes it (S1..S5), with SE = (UCI - LCI) / (2 z95). */
 function weightedRegression(y: number[], lower: number[], upper: number[], seDivisor = 2 * 1.959963984540054) {
   let s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0;
@@ -90,7 +101,11 @@ describe('recent trend of a proportion: chi-squared test for trend (Cochran-Armi
     expectFigures(trend.chiSquared!, byHand, 12);
     expectFigures(trend.chiSquared!, cochranArmitage(x, n).chi2, 12);
     expectFigures(trend.chiSquared!, scoreForm(x, n), 10);
-    expectFigures(trend.slope!, 1e6 / (5000 * 55000 - 15000 ** 2), 12); // 0.02 a year
+    // Direction: the logit slope; by hand the logits are -2.19722, -1.99243, -1.81529, -1.65823,
+    // -1.51635, and sum((t - 3) l) / 10 = (4.39445 + 1.99243 - 1.65823 - 3.03270) / 10 = 0.169594.
+    expectFigures(trend.slope!, logitSlope(x, n), 12);
+    expect(trend.slope!).toBeCloseTo(0.169594, 5);
+    expect(trend.outlierFound).toBe(false);
   });
 
   it('marks a falling proportion with unequal denominators DECREASING', () => {
@@ -102,16 +117,52 @@ describe('recent trend of a proportion: chi-squared test for trend (Cochran-Armi
     expect(trend.direction).toBe('DECREASING');
     expectFigures(trend.chiSquared!, expected.chi2, 12);
     expectFigures(trend.chiSquared!, scoreForm(x, n), 10);
-    expectFigures(trend.slope!, expected.slope, 12);
+    expectFigures(trend.slope!, logitSlope(x, n), 12);
+    expect(Math.sign(trend.slope!)).toBe(Math.sign(expected.slope));
   });
 
-  it('finds no significant change in a flat proportion', () => {
-    const x = [100, 101, 99, 100, 100];
+  it('drops a significant trend that one point makes (assign_trend_markers’ outlier check)', () => {
+    // 11%, 10.5%, 10%, 9.5% then 30%: Cochran-Armitage by hand N = 5000, X = 710, sum(t x) = 2500,
+    // sum(t n) = 15000, sum(t^2 n) = 55000: chi2 = 5000 (1.85e6)^2 / (710 * 4290 * 5e7) = 112.36...,
+    // significant and rising; without the last point the logit slope falls: no significant change.
+    const x = [110, 105, 100, 95, 300];
     const n = [1000, 1000, 1000, 1000, 1000];
-    const trend = recentTrend('PROPORTION', proportionPoints(7, x, n));
-    expect(trend.direction).toBe('NO_SIGNIFICANT_CHANGE');
-    expectFigures(trend.chiSquared!, cochranArmitage(x, n).chi2, 12);
-    expect(trend.chiSquared!).toBeLessThan(TREND_CHI_SQUARED);
+    const byHand = (5000 * 1.85e6 ** 2) / (710 * 4290 * 5e7);
+    expect(logitSlope(x, n)).toBeGreaterThan(0);
+    expect(logitSlope(x.slice(0, 4), n.slice(0, 4), [1, 2, 3, 4])).toBeLessThan(0);
+    const trend = recentTrend('PROPORTION', proportionPoints(2015, x, n));
+    expectFigures(trend.chiSquared!, byHand, 12);
+    expect(trend).toMatchObject({ direction: 'NO_SIGNIFICANT_CHANGE', outlierFound: true });
+    expectFigures(trend.slope!, logitSlope(x, n), 12);
+  });
+
+  it('keeps a significant trend that no single point reverses', () => {
+    // The falling series again: every four-point logit slope stays negative.
+    const x = [420, 395, 380, 341, 322];
+    const n = [1510, 1490, 1535, 1502, 1488];
+    const t = [1, 2, 3, 4, 5];
+    for (let j = 0; j < 5; j += 1) {
+      const keep = (list: number[]) => list.filter((_, i) => i !== j);
+      expect(logitSlope(keep(x), keep(n), keep(t))).toBeLessThan(0);
+    }
+    expect(recentTrend('PROPORTION', proportionPoints(1, x, n))).toMatchObject({ direction: 'DECREASING', outlierFound: false });
+  });
+
+  it('takes the direction from the logit slope, not the count-weighted one, as the package does', () => {
+    // A tiny first year at 90%, then large years rising from 10% to 25%: weighted by the denominators
+    // the rise is significant (Cochran-Armitage), but the unweighted logit slope falls, and leaving out
+    // the first year turns it back up: the package marks no significant change.
+    const x = [9, 100, 150, 200, 250];
+    const n = [10, 1000, 1000, 1000, 1000];
+    const ca = cochranArmitage(x, n);
+    expect(ca.chi2).toBeGreaterThan(TREND_CHI_SQUARED);
+    expect(ca.slope).toBeGreaterThan(0);
+    expect(logitSlope(x, n)).toBeLessThan(0);
+    expect(logitSlope(x.slice(1), n.slice(1), [2, 3, 4, 5])).toBeGreaterThan(0);
+    const trend = recentTrend('PROPORTION', proportionPoints(1, x, n));
+    expectFigures(trend.chiSquared!, ca.chi2, 12);
+    expectFigures(trend.slope!, logitSlope(x, n), 12);
+    expect(trend).toMatchObject({ direction: 'NO_SIGNIFICANT_CHANGE', outlierFound: true });
   });
 
   it('keeps a rise that falls short of 99.8% as no significant change', () => {
@@ -132,7 +183,7 @@ describe('recent trend of a proportion: chi-squared test for trend (Cochran-Armi
 
   it('answers NO_SIGNIFICANT_CHANGE without a statistic when there are no events at all', () => {
     const trend = recentTrend('PROPORTION', proportionPoints(1, [0, 0, 0, 0, 0], [50, 60, 55, 52, 58]));
-    expect(trend).toEqual({ direction: 'NO_SIGNIFICANT_CHANGE', chiSquared: null, slope: 0 });
+    expect(trend).toEqual({ direction: 'NO_SIGNIFICANT_CHANGE', chiSquared: null, slope: 0, outlierFound: false });
   });
 });
 
@@ -145,6 +196,7 @@ describe('recent trend: not enough data', () => {
       direction: 'NOT_ENOUGH_DATA',
       chiSquared: null,
       slope: null,
+      outlierFound: false,
     });
   });
 
@@ -236,6 +288,22 @@ describe('recent trend of other values: weighted regression with SE from the 95%
     expect(trend.direction).toBe('DECREASING');
     expectFigures(trend.slope!, expected.slope, 12);
     expect(trend.slope!).toBeLessThan(0);
+  });
+
+  it('drops a significant fall that one year makes (the outlier check on the weighted slope)', () => {
+    // Rising from 150 to 156 per 100,000 for four years, then 100: a significant fall, but without the
+    // last year the slope rises.
+    const points = rateSeries([1500, 1520, 1540, 1560, 1000], 1_000_000);
+    const y = points.map((p) => p.value!);
+    const lower = points.map((p) => p.lower95!);
+    const upper = points.map((p) => p.upper95!);
+    const expected = weightedRegression(y, lower, upper);
+    expect(expected.chi2).toBeGreaterThan(TREND_CHI_SQUARED);
+    expect(expected.slope).toBeLessThan(0);
+    expect(weightedRegression(y.slice(0, 4), lower.slice(0, 4), upper.slice(0, 4)).slope).toBeGreaterThan(0);
+    const trend = recentTrend('RATE', points);
+    expectFigures(trend.chiSquared!, expected.chi2, 12);
+    expect(trend).toMatchObject({ direction: 'NO_SIGNIFICANT_CHANGE', outlierFound: true });
   });
 
   it('treats counts and means the same way when they carry intervals', () => {

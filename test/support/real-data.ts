@@ -1,5 +1,5 @@
 /**
- * The real public data copied into the repository (data/geography, data/imd2019, data/boundaries;
+ * The real public data copied into the repository (data/herefordshire/geography and statistics;
  * Open Government Licence v3.0, see data/README.md), for tests that need real LSOA codes:
  * Herefordshire's 116 2011 LSOAs in its nine localities, with their IMD 2019 deciles.
  */
@@ -10,7 +10,7 @@ import { importGeography } from '../../src/geography/import.js';
 import { importIod2019 } from '../../src/statistics/import/imd2019.js';
 import type { TestServer } from './server.js';
 
-export const DATA = path.resolve(import.meta.dirname, '..', '..', 'data');
+export const DATA = path.resolve(import.meta.dirname, '..', '..', 'data', 'herefordshire');
 
 export const HEREFORDSHIRE = {
   localities: path.join(DATA, 'geography', 'herefordshire_localities.csv'),
@@ -19,9 +19,9 @@ export const HEREFORDSHIRE = {
 };
 
 export const IMD2019 = {
-  file1: path.join(DATA, 'imd2019', 'File_1_-_IMD2019_Index_of_Multiple_Deprivation.herefordshire.csv'),
-  file2: path.join(DATA, 'imd2019', 'File_2_-_IoD2019_Domains_of_Deprivation.herefordshire.csv'),
-  file6: path.join(DATA, 'imd2019', 'File_6_-_IoD2019_Population_Denominators.herefordshire.csv'),
+  file1: path.join(DATA, 'statistics', 'imd2019', 'File_1_-_IMD2019_Index_of_Multiple_Deprivation.herefordshire.csv'),
+  file2: path.join(DATA, 'statistics', 'imd2019', 'File_2_-_IoD2019_Domains_of_Deprivation.herefordshire.csv'),
+  file6: path.join(DATA, 'statistics', 'imd2019', 'File_6_-_IoD2019_Population_Denominators.herefordshire.csv'),
 };
 
 export const readCsv = (file: string) => parse(readFileSync(file, 'utf8'), { columns: true, bom: true }) as Record<string, string>[];

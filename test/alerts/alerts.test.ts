@@ -1,0 +1,213 @@
+/**
+ * Alerts: a statistics import that makes an indicator a live priority cites significantly worse,
+ * or turns its trend to getting worse, gives each owner of the priority exactly one alert (read
+ * and marked read through the API, seen by nobody else) and each subscribed partner concerned
+ * exactly one HMAC-signed webhook delivery, received here by real HTTP servers on loopback; a
+ * receiver that fails first gets a retry, and every attempt is logged. Indicators no live
+ * priority cites raise nothing. Backoff is 1 ms so the test takes no wall time.
+ */
+import { createHmac } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importWithAlerts } from '../../src/alerts/after-import.js';
+import { importIndicators } from '../../src/statistics/import/tidy.js';
+import { csvFile } from '../costs/support.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { tokenFor } from '../support/tokens.js';
+
+interface Received {
+  body: string;
+  signature: string;
+  attempt: string;
+}
+
+/** A webhook receiver on loopback that answers `statuses` in turn (then 200). */
+async function receiver(statuses: number[] = []) {
+  const received: Received[] = [];
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      received.push({ body, signature: String(req.headers['x-locality-signature']), attempt: String(req.headers['x-locality-attempt']) });
+      res.statusCode = statuses[received.length - 1] ?? 200;
+      res.end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { received, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, close: () => new Promise((r) => server.close(r)) };
+}
+
+const SETTINGS = { smallNumberThreshold: 5, minimumCoverage: 0.5, maxAttempts: 3, backoffMs: 1, timeoutMs: 5000 };
+const CATALOGUE_ENTRY = {
+  name: 'Alert test share', definition: 'Test.', unit: '%', valueType: 'PROPORTION', multiplier: 100, aggregation: 'RATIO',
+  polarity: 'HIGHER_IS_WORSE', population: 'all ages', theme: 'test', source: 'GENERATED for this test', release: 'test-1', licence: 'none',
+};
+
+let t: TestServer;
+let smallAreas: { code: string; locality: string }[];
+let receivers: Awaited<ReturnType<typeof receiver>>[] = [];
+const ids = { chair: 0, vice: 0, member: 0, p1: 0, p2: 0, p3: 0, priority: 0 };
+let owners: number[] = [];
+let secrets: string[] = [];
+/** Record-store statements of the chair's alerts query with one alert (compared with two later). */
+let statementsForOne = 0;
+
+/** Import `indicators` for `periods` (numerator per 1,000 in each small area; a release per period) with alerts. */
+async function importShares(indicators: string[], periods: string[], share: (locality: string, period: string) => number) {
+  const rows = indicators.flatMap((indicator_id) =>
+    periods.flatMap((period) =>
+      smallAreas.map((a) => ({ indicator_id, area_code: a.code, period, numerator: String(share(a.locality, period)), denominator: '1000', value: '', release: `test-${period}` })),
+    ),
+  );
+  const catalogue = path.join(mkdtempSync(path.join(tmpdir(), 'li-alerts-')), 'catalogue.json');
+  writeFileSync(catalogue, JSON.stringify(indicators.map((id) => ({ id, ...CATALOGUE_ENTRY }))));
+  return importWithAlerts(t.server.stores, SETTINGS, () => importIndicators(t.server.stores.analytics, { catalogue, data: csvFile('data.csv', rows) }));
+}
+
+beforeAll(async () => {
+  t = await startTestServer();
+  const prisma = t.server.stores.records.prisma;
+  smallAreas = (await t.server.stores.analytics.query<{ code: string; locality: string }>(
+    `SELECT DISTINCT small_area_code AS code, locality_code AS locality FROM small_area_locality`,
+  )).filter((a, i, all) => all.findIndex((b) => b.code === a.code) === i);
+  const partners = await prisma.partner.findMany({ orderBy: { id: 'asc' }, take: 6, select: { id: true } });
+  const kington = await prisma.locality.findUniqueOrThrow({ where: { code: 'kington' } });
+  const leads = await prisma.localityRole.findMany({
+    where: { localityId: kington.id, kind: 'SENIOR_MANAGER_LEAD', startsOn: { lte: new Date() }, OR: [{ endsOn: null }, { endsOn: { gt: new Date() } }] },
+    select: { personId: true, partnerId: true, person: { select: { partnerId: true } } },
+  });
+  const leadPartners = new Set(leads.flatMap((l) => [l.partnerId, l.person.partnerId]));
+  const free = partners.map((p) => p.id).filter((id) => !leadPartners.has(id));
+  [ids.p1, ids.p2, ids.p3] = free as [number, number, number];
+  const person = (name: string, partnerId: number) => prisma.person.create({ data: { name, partnerId } }).then((p) => p.id);
+  ids.chair = await person('Alert Chair', ids.p1);
+  ids.vice = await person('Alert Vice-chair', ids.p1);
+  ids.member = await person('Alert Member', ids.p3);
+  const startsOn = new Date('2020-01-01');
+  const board = await prisma.board.create({
+    data: { name: 'Kington alert test group', kind: 'TASK_AND_FINISH_GROUP', scope: 'LOCALITY', localityId: kington.id, chairId: ids.chair, startsOn },
+  });
+  await prisma.membership.createMany({
+    data: [
+      { boardId: board.id, personId: ids.vice, role: 'VICE_CHAIR', startsOn },
+      { boardId: board.id, personId: ids.member, role: 'MEMBER', startsOn },
+      { boardId: board.id, partnerId: ids.p2, role: 'MEMBER', startsOn },
+    ],
+  });
+  const priority = await prisma.priority.create({
+    data: { boardId: board.id, localityId: kington.id, title: 'Bring the alert share down', theme: 'test', status: 'LIVE', evidence: { create: [{ indicatorId: 'alert-cited' }, { indicatorId: 'alert-trend' }] } },
+  });
+  ids.priority = priority.id;
+  owners = [...new Set([ids.chair, ids.vice, ...leads.map((l) => l.personId)])].sort((a, b) => a - b);
+
+  // Subscriptions through the API: the chair's partner, a partner on the board, an unconcerned one.
+  receivers = [await receiver(), await receiver([500]), await receiver()];
+  const admin = await tokenFor({ roles: ['ADMIN'] });
+  for (const [i, partnerId] of [ids.p1, ids.p2, ids.p3].entries()) {
+    const partnerGlobal = encodeGlobalID('Partner', partnerId);
+    const res = await t.gql(
+      `mutation($input: CreateWebhookSubscriptionInput!) { createWebhookSubscription(input: $input) { secret subscription { url active } } }`,
+      { input: { partnerId: partnerGlobal, url: receivers[i]!.url } },
+      { token: admin },
+    );
+    expect(res.errors).toBeUndefined();
+    secrets.push(res.data.createWebhookSubscription.secret);
+  }
+  // Before: every area at 10% in 2020 (one period: no trend), for the cited and an uncited indicator;
+  // and five flat years of the trend indicator.
+  await importShares(['alert-cited', 'alert-uncited'], ['2020'], () => 100);
+  await importShares(['alert-trend'], ['2016', '2017', '2018', '2019', '2020'], () => 100);
+});
+
+afterAll(async () => {
+  await Promise.all(receivers.map((r) => r.close()));
+  await t?.stop();
+});
+
+const ALERTS = `query($unread: Boolean) { alerts(unread: $unread) { totalCount edges { node { id read
+  event { kind indicatorId areaCode period before { comparison } after { comparison trend } priority { title } } } } } }`;
+
+describe('alerts on an import that worsens a cited indicator', () => {
+  it('gives each owner exactly one alert and each subscribed partner one signed delivery, retrying a failing receiver', async () => {
+    // Kington's small areas go to 30% in 2021, the rest stay at 10%: significantly worse, for
+    // the cited indicator and the uncited one alike.
+    const { alerts } = await importShares(['alert-cited', 'alert-uncited'], ['2021'], (locality) => (locality === 'kington' ? 300 : 100));
+    expect(alerts).toMatchObject({ events: 1, alerts: owners.length, deliveries: 2, delivered: 2, failed: 0 });
+
+    const prisma = t.server.stores.records.prisma;
+    const rows = await prisma.alert.findMany({ select: { personId: true, event: { select: { kind: true, indicatorId: true, priorityId: true } } } });
+    expect(rows.map((r) => r.personId).sort((a, b) => a - b)).toEqual(owners);
+    expect(rows.every((r) => r.event.kind === 'SIGNIFICANTLY_WORSE' && r.event.indicatorId === 'alert-cited' && r.event.priorityId === ids.priority)).toBe(true);
+
+    // The chair's partner: one request, signed; the board's partner: a 500 then the same body again; the third: nothing.
+    const [first, failing, unconcerned] = receivers;
+    expect(first!.received).toHaveLength(1);
+    expect(failing!.received.map((r) => r.attempt)).toEqual(['1', '2']);
+    expect(failing!.received[1]!.body).toBe(failing!.received[0]!.body);
+    expect(unconcerned!.received).toHaveLength(0);
+    for (const [i, r] of [first!.received[0]!, failing!.received[1]!].entries()) {
+      const expected = `sha256=${createHmac('sha256', secrets[i]!).update(r.body).digest('hex')}`;
+      expect(r.signature).toBe(expected);
+      const body = JSON.parse(r.body);
+      expect(body).toMatchObject({ kind: 'SIGNIFICANTLY_WORSE', indicator: { id: 'alert-cited' }, area: { code: 'kington' }, after: { comparison: 'WORSE', period: '2021' } });
+      expect(body.before).toMatchObject({ comparison: 'SIMILAR', period: '2020' });
+      expect(body.priority).toMatchObject({ id: encodeGlobalID('Priority', ids.priority), title: 'Bring the alert share down', board: 'Kington alert test group' });
+    }
+
+    // Every attempt is in the delivery log.
+    const admin = await tokenFor({ roles: ['ADMIN'] });
+    const log = await t.gql(`{ webhookSubscriptions { url deliveries { status attemptCount attempts { attempt httpStatus error } } } }`, {}, { token: admin });
+    expect(log.errors).toBeUndefined();
+    const byUrl = new Map(log.data.webhookSubscriptions.map((s: { url: string }) => [s.url, s]));
+    expect(byUrl.get(failing!.url)).toMatchObject({
+      deliveries: [{ status: 'DELIVERED', attemptCount: 2, attempts: [{ attempt: 1, httpStatus: 500, error: 'HTTP 500' }, { attempt: 2, httpStatus: 200, error: null }] }],
+    });
+    expect(byUrl.get(unconcerned!.url)).toMatchObject({ deliveries: [] });
+  });
+
+  it('shows an alert to its person only, who marks it read', async () => {
+    const chair = await tokenFor({ personId: ids.chair, partnerId: ids.p1, roles: ['READER'] });
+    const vice = await tokenFor({ personId: ids.vice, partnerId: ids.p1, roles: ['READER'] });
+    const mine = await t.gql(ALERTS, { unread: true }, { token: chair });
+    statementsForOne = (await t.countStatements(() => t.gql(ALERTS, {}, { token: chair }))).records;
+    expect(mine.data.alerts.totalCount).toBe(1);
+    const alert = mine.data.alerts.edges[0].node;
+    expect(alert).toMatchObject({ read: false, event: { kind: 'SIGNIFICANTLY_WORSE', areaCode: 'kington', period: '2021', before: { comparison: 'SIMILAR' }, after: { comparison: 'WORSE' }, priority: { title: 'Bring the alert share down' } } });
+
+    // The vice-chair has their own, cannot see or mark the chair's.
+    expect((await t.gql(ALERTS, {}, { token: vice })).data.alerts.totalCount).toBe(1);
+    expect((await t.gql(`query($id: ID!) { node(id: $id) { id } }`, { id: alert.id }, { token: vice })).data.node).toBeNull();
+    const stolen = await t.gql(`mutation($id: ID!) { markAlertRead(id: $id) { read } }`, { id: alert.id }, { token: vice });
+    expect(stolen.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect((await t.gql(ALERTS, {}, { token: await tokenFor({ roles: ['ADMIN'] }) })).data.alerts.totalCount).toBe(0);
+    expect((await t.gql(ALERTS, {})).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+
+    const marked = await t.gql(`mutation($id: ID!) { markAlertRead(id: $id) { read readAt } }`, { id: alert.id }, { token: chair });
+    expect(marked.data.markAlertRead.read).toBe(true);
+    expect((await t.gql(ALERTS, { unread: true }, { token: chair })).data.alerts.totalCount).toBe(0);
+    expect((await t.gql(ALERTS, { unread: true }, { token: vice })).data.alerts.totalCount).toBe(1);
+  });
+
+  it('alerts when a trend turns to getting worse, and not again for an unchanged figure', async () => {
+    const prisma = t.server.stores.records.prisma;
+    const before = await prisma.alert.count();
+    // Every area rises to 20% in 2021: the comparison stays similar, the five-year trend turns up.
+    const { alerts } = await importShares(['alert-trend'], ['2021'], () => 200);
+    expect(alerts).toMatchObject({ events: 1, alerts: owners.length, deliveries: 2 });
+    const events = await prisma.alertEvent.findMany({ where: { indicatorId: 'alert-trend' } });
+    expect(events.map((e) => [e.kind, JSON.parse(e.after).comparison, JSON.parse(e.after).trend])).toEqual([['TREND_WORSENING', 'SIMILAR', 'INCREASING']]);
+    // Importing the same figures again changes nothing, so raises nothing.
+    const again = await importShares(['alert-trend'], ['2021'], () => 200);
+    expect(again.alerts.events).toBe(0);
+    expect(await prisma.alert.count()).toBe(before + owners.length);
+    // Two alerts (with their events and priorities) cost the chair's query what one did.
+    const chair = await tokenFor({ personId: ids.chair, partnerId: ids.p1, roles: ['READER'] });
+    const two = await t.countStatements(async () => expect((await t.gql(ALERTS, {}, { token: chair })).data.alerts.totalCount).toBe(2));
+    expect(two.records).toBe(statementsForOne);
+  });
+});

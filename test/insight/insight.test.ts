@@ -1,0 +1,365 @@
+/**
+ * The insight questions on the default data (real Herefordshire statistics, illustrative
+ * records), each one GraphQL request whose answer is recomputed here independently: from the
+ * published profile rows (the API's `profile`, `series`) and the records read straight from the
+ * record store, with the methods written out again in this file. Statement counts stay the same
+ * when boards, priorities and cited indicators are added.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HEREFORDSHIRE_DATA, PROJECT_ROOT, startTestServer, type TestServer } from '../support/server.js';
+import { tokenFor } from '../support/tokens.js';
+
+let t: TestServer;
+let admin: string;
+
+beforeAll(async () => {
+  t = await startTestServer({ env: { DATASET_DIR: HEREFORDSHIRE_DATA } });
+  admin = await tokenFor({ roles: ['ADMIN'] });
+}, 300_000);
+afterAll(async () => t?.stop());
+
+const prisma = () => t.server.stores.records.prisma;
+
+async function data<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<T> {
+  const res = await t.gql<T>(query, variables, token === undefined ? {} : { token });
+  expect(res.errors).toBeUndefined();
+  return res.data!;
+}
+
+interface Row {
+  indicator: { id: string; theme: string; polarity: string; valueType: string };
+  period: string;
+  periodStart: string;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  lowerCI95: number | null;
+  upperCI95: number | null;
+  lowerCI998: number | null;
+  upperCI998: number | null;
+  countyValue: number | null;
+  trend: string;
+  suppressed: boolean;
+}
+const ROW = 'indicator { id theme polarity valueType } period periodStart value numerator denominator lowerCI95 upperCI95 lowerCI998 upperCI998 countyValue trend suppressed';
+
+/** The profiles' two-level comparison, written out again: worse when the county lies outside the interval on the better side. */
+function worseAt(row: Row, level: 95 | 998): boolean {
+  if (row.suppressed || row.value === null || row.countyValue === null || row.indicator.polarity === 'NO_JUDGEMENT' || row.indicator.valueType === 'COUNT') return false;
+  const [lo, hi] = level === 95 ? [row.lowerCI95, row.upperCI95] : [row.lowerCI998, row.upperCI998];
+  if (lo === null || hi === null) return false;
+  return row.indicator.polarity === 'HIGHER_IS_WORSE' ? row.countyValue < lo : row.countyValue > hi;
+}
+const worsening = (row: Row) =>
+  (row.trend === 'INCREASING' && row.indicator.polarity === 'HIGHER_IS_WORSE') || (row.trend === 'DECREASING' && row.indicator.polarity === 'HIGHER_IS_BETTER');
+
+async function profiles(): Promise<Map<string, Row[]>> {
+  const d = await data<{ localities: { code: string; profile: Row[] }[] }>(`{ localities { code profile { ${ROW} } } }`);
+  return new Map(d.localities.map((l) => [l.code, l.profile]));
+}
+
+/** Live priorities of sitting boards and the localities each addresses, read from the record store. */
+async function livePriorities() {
+  const localities = await prisma().locality.findMany({ select: { id: true, code: true } });
+  const priorities = await prisma().priority.findMany({
+    where: { status: 'LIVE' },
+    include: { evidence: true, board: { include: { members: { where: { endsOn: null }, include: { partner: true } }, chair: { include: { partner: true } } } } },
+  });
+  return priorities.map((p) => ({
+    ...p,
+    places: p.localityId !== null ? [localities.find((l) => l.id === p.localityId)!.code] : localities.map((l) => l.code),
+    cites: p.evidence.map((e) => e.indicatorId),
+  }));
+}
+
+describe('evidence gaps', () => {
+  const GAPS = `query($level: ConfidenceLevel, $theme: String) { evidenceGaps(level: $level, theme: $theme) {
+    localities { locality { code } gaps { indicator { id } significance worsening } addressed { indicator { id } } }
+    prioritiesWithoutNeed { priority { priority { id } title } evidence { locality { code } judgement { indicator { id } significance worsening } } }
+    prioritiesWithoutJudgedEvidence { priority { title } }
+  } }`;
+
+  it('lists, per locality, the indicators worse than the county or getting worse that no live priority addressing it cites (95% and 99.8%)', async () => {
+    const [rows, priorities] = await Promise.all([profiles(), livePriorities()]);
+    for (const level of [95, 998] as const) {
+      const d = await data(GAPS, { level: level === 95 ? 'CONFIDENCE_95' : 'CONFIDENCE_998' });
+      const answered = new Map(d.evidenceGaps.localities.map((l: any) => [l.locality.code, l.gaps.map((g: any) => g.indicator.id).sort()]));
+      expect([...answered.keys()].sort()).toEqual([...rows.keys()].sort());
+      for (const [code, list] of rows) {
+        const cited = new Set(priorities.filter((p) => p.places.includes(code)).flatMap((p) => p.cites));
+        const expected = list.filter((r) => (worseAt(r, level) || worsening(r)) && !cited.has(r.indicator.id)).map((r) => r.indicator.id).sort();
+        expect(answered.get(code), `${code} at ${level}`).toEqual(expected);
+      }
+    }
+    // Real figures: Leominster is worse than the county on IMD 2019's most deprived 20%, and no live priority cites it.
+    const d = await data(GAPS, { level: 'CONFIDENCE_998' });
+    const leominster = d.evidenceGaps.localities.find((l: any) => l.locality.code === 'leominster');
+    expect(leominster.gaps.find((g: any) => g.indicator.id === 'imd-most-deprived-20pc')?.significance).toBe('WORSE_998');
+  });
+
+  it('lists live priorities whose judged evidence shows no need anywhere they work, and those whose evidence cannot say', async () => {
+    const [rows, priorities] = await Promise.all([profiles(), livePriorities()]);
+    const d = await data(GAPS, { level: 'CONFIDENCE_95' });
+    const judged = (r: Row) => worsening(r) || (!r.suppressed && r.value !== null && r.indicator.polarity !== 'NO_JUDGEMENT' && r.indicator.valueType !== 'COUNT' && r.lowerCI998 !== null && r.countyValue !== null);
+    const expectedNoNeed: string[] = [];
+    const expectedUnjudged: string[] = [];
+    for (const p of priorities) {
+      const evidence = p.places.flatMap((code) => (rows.get(code) ?? []).filter((r) => p.cites.includes(r.indicator.id)));
+      if (!evidence.some(judged)) expectedUnjudged.push(p.title);
+      else if (!evidence.some((r) => worseAt(r, 95) || worsening(r))) expectedNoNeed.push(p.title);
+    }
+    expect(d.evidenceGaps.prioritiesWithoutNeed.map((c: any) => c.priority.title).sort()).toEqual(expectedNoNeed.sort());
+    expect(d.evidenceGaps.prioritiesWithoutJudgedEvidence.map((c: any) => c.priority.title).sort()).toEqual(expectedUnjudged.sort());
+    expect(expectedNoNeed.length).toBeGreaterThan(0);
+  });
+
+  it('filters by theme and by board', async () => {
+    const d = await data(GAPS, { theme: 'crime' });
+    for (const l of d.evidenceGaps.localities) for (const g of l.gaps) expect(g.indicator.id.startsWith('police-')).toBe(true);
+    const board = await prisma().board.findFirstOrThrow({ where: { name: { contains: 'Kington' }, kind: 'LOCALITY_BOARD' } });
+    const id = Buffer.from(`Board:${board.id}`).toString('base64');
+    const b = await data(`query($b: ID) { evidenceGaps(board: $b) { localities { locality { code } } prioritiesWithoutNeed { priority { boardName } } } }`, { b: id });
+    expect(b.evidenceGaps.localities.map((l: any) => l.locality.code)).toEqual(['kington']);
+    for (const c of b.evidenceGaps.prioritiesWithoutNeed) expect(c.priority.boardName).toBe(board.name);
+  });
+});
+
+/** Byar's limits of a count (METHODS.md), written out again, for a rate per `multiplier`. */
+function byar(x: number, z: number): [number, number] {
+  const lower = x * (1 - 1 / (9 * x) - z / (3 * Math.sqrt(x))) ** 3;
+  const upper = (x + 1) * (1 - 1 / (9 * (x + 1)) + z / (3 * Math.sqrt(x + 1))) ** 3;
+  return [lower, upper];
+}
+
+describe('priority progress', () => {
+  const PROGRESS = `query($l: [String!]) { priorityProgress(localities: $l) { priority { title wentLiveOn } evidence {
+    indicatorId areaCode baseline { period value numerator denominator } latest { period value numerator denominator }
+    change95 { difference lower upper } change998 { difference lower upper } verdict significantAt998 trendSince periodsSince
+    costs { unitCost { id } priceBase countThen countNow costThen costNow change } note } } }`;
+
+  it('gives each evidence indicator then and now with the change’s interval (MOVER with Byar limits for rates), recomputed from the published counts', async () => {
+    const d = await data(PROGRESS, { l: ['leominster'] });
+    const asb = d.priorityProgress.find((p: any) => p.priority.title.startsWith('Cut anti-social behaviour'));
+    expect(asb.priority.wentLiveOn).toBe('2018-11-01');
+    const series = await data(`{ indicator(id: "police-all-crime-per-1000") { multiplier series(area: { kind: LOCALITY, code: "leominster" }) { ${ROW} } } }`);
+    const rows: Row[] = series.indicator.series;
+    const baseline = rows.filter((r) => r.periodStart <= '2018-11-01').at(-1)!;
+    const latest = rows.at(-1)!;
+    const e = asb.evidence.find((x: any) => x.indicatorId === 'police-all-crime-per-1000');
+    expect([e.baseline.period, e.latest.period]).toEqual([baseline.period, latest.period]);
+    for (const [z, key] of [[1.959963984540054, 'change95'], [3.090232306167813, 'change998']] as const) {
+      const limits = (r: Row) => byar(r.numerator!, z).map((c) => (c / r.denominator!) * series.indicator.multiplier) as [number, number];
+      const [bl, bu] = limits(baseline);
+      const [ll, lu] = limits(latest);
+      const diff = latest.value! - baseline.value!;
+      expect(e[key].difference).toBeCloseTo(diff, 9);
+      expect(e[key].lower).toBeCloseTo(diff - Math.sqrt((latest.value! - ll) ** 2 + (bu - baseline.value!) ** 2), 9);
+      expect(e[key].upper).toBeCloseTo(diff + Math.sqrt((lu - latest.value!) ** 2 + (baseline.value! - bl) ** 2), 9);
+    }
+    const significant = e.change95.upper < 0 || e.change95.lower > 0;
+    expect(e.verdict).toBe(significant ? (e.change95.upper < 0 ? 'IMPROVED' : 'WORSENED') : 'NO_SIGNIFICANT_CHANGE');
+    expect(e.periodsSince).toBe(rows.filter((r) => r.periodStart > baseline.periodStart).length);
+    expect(e.trendSince).toBe('NOT_ENOUGH_DATA'); // four periods since November 2018: the trend test needs five
+  });
+
+  it('gives the cost of demand then and now where a unit cost counts the indicator, in the latest price base', async () => {
+    const d = await data(PROGRESS, { l: ['leominster'] });
+    const asb = d.priorityProgress.find((p: any) => p.priority.title.startsWith('Cut anti-social behaviour'));
+    const e = asb.evidence.find((x: any) => x.indicatorId === 'police-anti-social-behaviour-per-1000');
+    expect(e.costs.map((c: any) => c.unitCost.id).sort()).toEqual(['asb-incident-council', 'asb-incident-police']);
+    const police = e.costs.find((c: any) => c.unitCost.id === 'asb-incident-police');
+    expect(police.priceBase).toBe('2023/24');
+    expect(police.countThen).toBeCloseTo(e.baseline.numerator, 9);
+    expect(police.countNow).toBeCloseTo(e.latest.numerator, 9);
+    // 190.00 in 2019/20 prices re-based with the GDP deflator (100 / 87.4), then times the count.
+    const unit = Math.round((19000 * 100) / 87.4) / 100;
+    expect(Number(police.costThen)).toBeCloseTo(Math.round(police.countThen * unit * 100) / 100, 2);
+    expect(Number(police.costNow)).toBeCloseTo(Math.round(police.countNow * unit * 100) / 100, 2);
+    expect(Number(police.change)).toBeCloseTo(Number(police.costNow) - Number(police.costThen), 2);
+  });
+
+  it('uses Newcombe’s method 10 for proportions: the county’s share aged 65 and over, 2017 to 2020, from Wilson limits', async () => {
+    const d = await data(PROGRESS, {});
+    const ageing = d.priorityProgress.find((p: any) => p.priority.title === 'Every locality has a plan for healthy ageing');
+    const e = ageing.evidence[0];
+    expect([e.areaCode, e.baseline.period, e.latest.period]).toEqual(['COUNTY', '2017', '2020']);
+    const wilson = (x: number, n: number, z: number) => {
+      const c = z * Math.sqrt(z * z + 4 * x * (1 - x / n));
+      return [(2 * x + z * z - c) / (2 * (n + z * z)), (2 * x + z * z + c) / (2 * (n + z * z))].map((v) => v * 100) as [number, number];
+    };
+    const p1 = e.baseline.numerator / e.baseline.denominator;
+    const p2 = e.latest.numerator / e.latest.denominator;
+    const [l1, u1] = wilson(e.baseline.numerator, e.baseline.denominator, 1.959963984540054);
+    const [l2, u2] = wilson(e.latest.numerator, e.latest.denominator, 1.959963984540054);
+    const diff = (p2 - p1) * 100;
+    expect(e.change95.lower).toBeCloseTo(diff - Math.sqrt((p2 * 100 - l2) ** 2 + (u1 - p1 * 100) ** 2), 9);
+    expect(e.change95.upper).toBeCloseTo(diff + Math.sqrt((u2 - p2 * 100) ** 2 + (p1 * 100 - l1) ** 2), 9);
+    expect(e.verdict).toBe('INCREASED'); // no polarity: higher, not better or worse
+  });
+});
+
+describe('the approach each locality needs', () => {
+  const rule = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'data', 'insight.json'), 'utf8')).approach;
+
+  it('applies the configured rule to each locality’s profile, with its reasons, beside its approved plan', async () => {
+    const rows = await profiles();
+    const plans = await prisma().localityPlan.findMany({ where: { status: 'APPROVED' }, include: { locality: true } });
+    const d = await data(`{ localityApproaches { locality { code } suggested planned agrees reasons rules { approach holds conditions { measure atLeast value met } } } }`);
+    for (const s of d.localityApproaches) {
+      const list = rows.get(s.locality.code)!;
+      const values: Record<string, number | null> = {
+        DEPRIVED_SHARE: list.find((r) => r.indicator.id === rule.deprivationIndicator)?.value ?? null,
+        INDICATORS_WORSE_95: list.filter((r) => worseAt(r, 95)).length,
+        INDICATORS_WORSE_998: list.filter((r) => worseAt(r, 998)).length,
+        INDICATORS_WORSENING: list.filter(worsening).length,
+      };
+      const holding = rule.rules.find((r: any) => r.conditions.some((c: any) => values[c.measure] !== null && values[c.measure]! >= c.atLeast));
+      expect(s.suggested, s.locality.code).toBe(holding?.approach ?? rule.otherwise);
+      const plan = plans.find((p) => p.locality.code === s.locality.code)?.approach ?? null;
+      expect(s.planned).toBe(plan);
+      expect(s.agrees).toBe(plan === null ? null : plan === s.suggested);
+      for (const r of s.rules) for (const c of r.conditions) expect(c.value).toBeCloseTo(values[c.measure]!, 9);
+      expect(s.reasons.length).toBeGreaterThan(0);
+    }
+    const onLocalities = await data(`{ localities { code suggestedApproach { suggested } } }`);
+    expect(onLocalities.localities.map((l: any) => [l.code, l.suggestedApproach.suggested])).toEqual(d.localityApproaches.map((s: any) => [s.locality.code, s.suggested]));
+    // Real IMD 2019: 26.4% of Leominster's residents live in the most deprived 20%, over the managed threshold.
+    const leominster = d.localityApproaches.find((s: any) => s.locality.code === 'leominster');
+    expect(leominster.suggested).toBe('MANAGED');
+    expect(leominster.reasons.some((r: string) => r.includes('26.4'))).toBe(true);
+  });
+
+  it('shows the suggestion and its reasons on every Herefordshire locality’s page', async () => {
+    const d = await data(`{ localityApproaches { locality { code } suggested reasons } }`);
+    expect(d.localityApproaches).toHaveLength(9);
+    for (const s of d.localityApproaches) {
+      const body = await (await fetch(`${t.url}/profiles/${s.locality.code}`)).text();
+      expect(body).toContain('The approach this locality needs');
+      expect(body).toContain(`data-approach="${s.suggested}"`);
+      for (const reason of s.reasons) expect(body).toContain(reason.replace(/&/g, '&amp;').replace(/'/g, '&#39;'));
+    }
+  });
+});
+
+describe('joined-up across boards', () => {
+  it('finds the indicators live priorities of different boards address in overlapping places, with their partners', async () => {
+    const priorities = (await livePriorities()).filter((p) => p.board);
+    const d = await data(`{ joinedUp { indicatorId boardCount overlap { code } partners { name } priorities { priority { id } boardName } } }`);
+    const expected = new Map<string, { boards: Set<number>; overlap: Set<string>; partners: Set<string> }>();
+    for (const p of priorities) {
+      for (const q of priorities) {
+        if (p.boardId === q.boardId) continue;
+        for (const id of p.cites.filter((c) => q.cites.includes(c))) {
+          const where = p.places.filter((code) => q.places.includes(code));
+          if (where.length === 0) continue;
+          const entry = expected.get(id) ?? { boards: new Set(), overlap: new Set(), partners: new Set() };
+          entry.boards.add(p.boardId!);
+          where.forEach((code) => entry.overlap.add(code));
+          for (const m of p.board!.members) if (m.partner) entry.partners.add(m.partner.name);
+          if (p.board!.chair?.partner) entry.partners.add(p.board!.chair.partner.name);
+          expected.set(id, entry);
+        }
+      }
+    }
+    expect(d.joinedUp.map((j: any) => j.indicatorId).sort()).toEqual([...expected.keys()].sort());
+    for (const j of d.joinedUp) {
+      const e = expected.get(j.indicatorId)!;
+      expect(j.boardCount).toBe(e.boards.size);
+      expect(j.overlap.map((l: any) => l.code).sort()).toEqual([...e.overlap].sort());
+      expect(j.partners.map((p: any) => p.name).sort()).toEqual([...e.partners].sort());
+    }
+  });
+
+  it('shows a board who else works on its indicators where it works', async () => {
+    const board = await prisma().board.findFirstOrThrow({ where: { name: { contains: 'Leominster' }, kind: 'LOCALITY_BOARD' } });
+    const id = Buffer.from(`Board:${board.id}`).toString('base64');
+    const d = await data(`query($b: ID) { joinedUp(board: $b) { indicatorId overlap { code } priorities { boardName localities { code } } } }`, { b: id });
+    expect(d.joinedUp.length).toBeGreaterThan(0);
+    for (const j of d.joinedUp) {
+      expect(j.overlap.map((l: any) => l.code)).toEqual(['leominster']);
+      expect(j.priorities.some((p: any) => p.boardName === board.name)).toBe(true);
+      expect(j.priorities.some((p: any) => p.boardName !== board.name)).toBe(true);
+    }
+  });
+});
+
+/** R's quantile type 7, written out again. */
+function type7(values: number[], p: number): number | null {
+  if (values.length === 0) return null;
+  const s = [...values].sort((a, b) => a - b);
+  const h = (s.length - 1) * p;
+  return s[Math.floor(h)]! + (h - Math.floor(h)) * (s[Math.min(Math.floor(h) + 1, s.length - 1)]! - s[Math.floor(h)]!);
+}
+
+describe('issues against need', () => {
+  it('gives per locality and theme the time to resolve, escalations to the county and the need in the matching themes', async () => {
+    const themes = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'data', 'insight.json'), 'utf8')).themes as Record<string, string[]>;
+    const [rows, issues] = await Promise.all([profiles(), prisma().issue.findMany({ include: { locality: true } })]);
+    const d = await data(`{ issuesAgainstNeed { locality { code } issues escalatedToCounty themes { theme issues escalatedIssues issuesWithoutPriority resolvedCount medianDaysToResolve p90DaysToResolve indicatorsWorse95 indicatorsWorsening need { indicator { id } } } } }`, {}, admin);
+    expect(d.issuesAgainstNeed).toHaveLength(9);
+    expect(d.issuesAgainstNeed.reduce((n: number, l: any) => n + l.issues, 0)).toBe(issues.length);
+    for (const l of d.issuesAgainstNeed) {
+      const mine = issues.filter((i) => i.locality.code === l.locality.code);
+      expect(l.issues).toBe(mine.length);
+      expect(l.escalatedToCounty).toBe(mine.filter((i) => i.escalatedOn).length);
+      for (const th of l.themes) {
+        const these = mine.filter((i) => i.theme === th.theme);
+        const days = these.filter((i) => i.resolvedOn).map((i) => Math.round((i.resolvedOn!.getTime() - i.raisedOn.getTime()) / 86_400_000));
+        expect([th.issues, th.escalatedIssues, th.issuesWithoutPriority, th.resolvedCount]).toEqual([these.length, these.filter((i) => i.escalatedOn).length, these.filter((i) => i.priorityId === null).length, days.length]);
+        expect(th.medianDaysToResolve).toBe(type7(days, 0.5));
+        expect(th.p90DaysToResolve).toBe(type7(days, 0.9));
+        const catalogueThemes = (Object.entries(themes).find(([k]) => k.toLowerCase() === th.theme.toLowerCase())?.[1] ?? [th.theme]).map((x) => x.toLowerCase());
+        const inTheme = rows.get(l.locality.code)!.filter((r) => catalogueThemes.includes(r.indicator.theme));
+        expect(th.indicatorsWorse95).toBe(inTheme.filter((r) => worseAt(r, 95)).length);
+        expect(th.indicatorsWorsening).toBe(inTheme.filter(worsening).length);
+        expect(th.need.map((n: any) => n.indicator.id).sort()).toEqual(inTheme.filter((r) => worseAt(r, 95) || worsening(r)).map((r) => r.indicator.id).sort());
+      }
+    }
+  });
+
+  it('counts only the issues the viewer may see', async () => {
+    const anonymous = await data(`{ issuesAgainstNeed { issues } }`);
+    const visible = await prisma().issue.count({ where: { sharingLevel: 'PUBLIC' } });
+    expect(anonymous.issuesAgainstNeed.reduce((n: number, l: any) => n + l.issues, 0)).toBe(visible);
+  });
+});
+
+describe('statement counts', () => {
+  const QUERIES = {
+    evidenceGaps: `{ evidenceGaps { localities { locality { code name } gaps { indicator { id } significance } } prioritiesWithoutNeed { priority { title board { name } localities { code } partners { name } } } } }`,
+    priorityProgress: `{ priorityProgress { priority { title board { name } } evidence { indicatorId change95 { lower upper } verdict costs { costNow } } } }`,
+    localityApproaches: `{ localityApproaches { locality { code } suggested planned reasons } }`,
+    suggestedApproach: `{ localities { code suggestedApproach { suggested reasons } } }`,
+    joinedUp: `{ joinedUp { indicatorId priorities { boardName board { name } localities { code } } partners { name } overlap { code } } }`,
+    issuesAgainstNeed: `{ issuesAgainstNeed { locality { code } themes { theme medianDaysToResolve need { indicator { id } } livePriorities { title } } } }`,
+  };
+
+  it('stays the same for each question as boards, priorities and cited indicators grow', async () => {
+    const measure = async () => {
+      const counts: Record<string, { records: number; analytics: number }> = {};
+      for (const [name, query] of Object.entries(QUERIES)) {
+        const c = await t.countStatements(() => data(query, {}, admin));
+        counts[name] = { records: c.records, analytics: c.analytics };
+      }
+      return counts;
+    };
+    await measure();
+    const before = await measure();
+    // More boards (a locality's and a county theme board), each with live priorities citing more indicators, and members.
+    const locality = await prisma().locality.findFirstOrThrow({ where: { code: 'weobley' } });
+    const partner = await prisma().partner.findFirstOrThrow();
+    for (const [name, localityId] of [['Weobley Youth Forum', locality.id], ['County Housing Board', null]] as const) {
+      const board = await prisma().board.create({ data: { name, kind: 'THEME_BOARD', scope: localityId === null ? 'COUNTY' : 'LOCALITY', localityId, startsOn: new Date('2020-01-01') } });
+      await prisma().membership.create({ data: { boardId: board.id, partnerId: partner.id, role: 'MEMBER', startsOn: new Date('2020-01-01') } });
+      for (const [i, cites] of [['census2021-flats-pc', 'iod2019-air-no2'], ['police-burglary-per-1000', 'imd-most-deprived-20pc'], ['police-drugs-per-1000', 'iod2019-idaci-pc']].entries()) {
+        const p = await prisma().priority.create({ data: { boardId: board.id, localityId, title: `Extra ${i} of ${name}`, theme: 'Housing', status: 'LIVE', startsOn: new Date('2018-12-01') } });
+        await prisma().priorityEvidence.createMany({ data: cites.map((indicatorId) => ({ priorityId: p.id, indicatorId })) });
+      }
+    }
+    const after = await measure();
+    expect(after).toEqual(before);
+    for (const c of Object.values(after)) expect(c.analytics).toBeLessThanOrEqual(4);
+  });
+});
