@@ -2,6 +2,7 @@
  * The environment, parsed and validated once (zod). Nothing else in the project reads
  * `process.env`: every setting a module needs comes from the `Config` it is given.
  */
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { projectRoot } from './project-root.js';
@@ -111,6 +112,22 @@ const environment = z.object({
   MAX_QUERY_BREADTH: positiveInt(100_000).default(500),
   /** Connections a DuckDB pool keeps for concurrent reads. */
   DUCKDB_CONNECTIONS: positiveInt(64).default(4),
+  /** Threads DuckDB runs one query on (default: the machine's cores). */
+  DUCKDB_THREADS: positiveInt(256).default(() => availableParallelism()),
+  /** DuckDB's memory limit, e.g. 1GB (default: DuckDB's own, 80% of the machine's memory). */
+  DUCKDB_MEMORY_LIMIT: z
+    .string()
+    .trim()
+    .regex(/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i, 'must be a size such as 512MB or 2GB')
+    .optional(),
+  /** Requests served at once (src/http/admission.ts; default: twice the machine's cores). */
+  MAX_CONCURRENT_REQUESTS: positiveInt(10_000).default(() => 2 * availableParallelism()),
+  /** Requests waiting for a slot when all are busy; beyond that the server answers 503 with Retry-After. */
+  MAX_QUEUED_REQUESTS: z.coerce.number().int().min(0).max(100_000).default(64),
+  /** Requests one client (by address) may hold at once, served or waiting; beyond that 429 with Retry-After. 0: no limit. */
+  MAX_REQUESTS_PER_CLIENT: z.coerce.number().int().min(0).max(100_000).default(0),
+  /** Seconds a refused client is told to wait (the Retry-After of a 503 or 429). */
+  OVERLOAD_RETRY_AFTER: positiveInt(3600).default(1),
   /** Counts under this (and values derived from them) are withheld from profiles. */
   SMALL_NUMBER_THRESHOLD: positiveInt(1000).default(DEFAULT_SMALL_NUMBER_THRESHOLD),
   /** A profile figure with data for less than this share of its area's small areas (or denominator) is withheld. */

@@ -13,6 +13,8 @@ export const ErrorCode = {
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   CONFLICT: 'CONFLICT',
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  /** One client holds more requests at once than the server allows a client (HTTP 429). */
+  TOO_MANY_REQUESTS: 'TOO_MANY_REQUESTS',
   /** The HTTP request itself is malformed (a body that is not JSON, or too large). */
   BAD_REQUEST: 'BAD_REQUEST',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
@@ -27,6 +29,7 @@ export const PUBLIC_ERROR_CODES: ReadonlySet<string> = new Set([
   ErrorCode.UNAUTHENTICATED,
   ErrorCode.CONFLICT,
   ErrorCode.SERVICE_UNAVAILABLE,
+  ErrorCode.TOO_MANY_REQUESTS,
   // graphql-js and Apollo's own request errors: the client's document is at fault.
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',

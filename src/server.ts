@@ -19,6 +19,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
+import { health } from './db/health.js';
 import { closeStores, openStores, StartupError, type Stores } from './db/stores.js';
 import { ErrorCode, PUBLIC_ERROR_CODES, typedErrorFor } from './errors.js';
 import { useCursorKey, withCursorScope } from './sharing/cursors.js';
@@ -27,11 +28,15 @@ import { inputChecksPlugin } from './schema/input-checks.js';
 import { mirrorGeography, mirrorIsCurrent } from './geography/analytics-mirror.js';
 import { createLogger } from './logger.js';
 import { loadDatasetIfEmpty } from './dataset.js';
+import { ensureAggregates } from './statistics/aggregates.js';
+import { ImportInProgressError } from './db/snapshots.js';
 import { type Context, createContext } from './schema/context.js';
 import { loadInsightConfig } from './insight/config.js';
 import { InvalidTokenError, tokenKeys, tokenVerifier } from './auth/token.js';
 import type { Viewer } from './auth/viewer.js';
 import { requestVersionPlugin } from './geography/request-version.js';
+import { admission } from './http/admission.js';
+import { httpCaching } from './http/caching.js';
 import { restrictedReadsPlugin } from './sharing/read-audit.js';
 import { schema } from './schema/index.js';
 import { exportsRouter } from './exports/router.js';
@@ -114,22 +119,6 @@ function jsonError(res: express.Response, status: number, message: string, code:
   res.status(status).json({ errors: [{ message, extensions: { code } }] });
 }
 
-async function health(stores: Stores) {
-  const check = async (probe: () => Promise<unknown>) => {
-    try {
-      await probe();
-      return 'ok' as const;
-    } catch {
-      return 'unavailable' as const;
-    }
-  };
-  const [records, analytics] = await Promise.all([
-    check(() => stores.records.prisma.$queryRawUnsafe('SELECT 1')),
-    check(() => stores.analytics.query('SELECT 1 AS ok')),
-  ]);
-  return { status: records === 'ok' && analytics === 'ok' ? 'ok' : 'degraded', records, analytics };
-}
-
 function listen(server: http.Server, config: Config): Promise<number> {
   return new Promise((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {
@@ -161,6 +150,18 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       logger.info('analytics copy of the geography rebuilt from the record store');
     }
     if (config.LOAD_SAMPLE_DATA) await loadDatasetIfEmpty(stores, config.DATASET_DIR, logger);
+    const statistics = { smallNumberThreshold: config.SMALL_NUMBER_THRESHOLD, minimumCoverage: config.PROFILE_MINIMUM_COVERAGE };
+    // Precomputed profiles for this server's settings, where missing (src/statistics/aggregates.ts).
+    // Nothing missing: nothing is written (no new snapshot). Missing: they are made in a new
+    // snapshot, unless another process is publishing one right now (then requests compute the
+    // missing profiles on request until a later start or import makes them).
+    try {
+      const computed = await ensureAggregates(stores.analytics, statistics);
+      if (computed.length > 0) logger.info({ versions: computed }, 'profiles precomputed');
+    } catch (error) {
+      if (!(error instanceof ImportInProgressError)) throw error;
+      logger.warn({ reason: error.message }, 'profiles not precomputed at start: another process is publishing a snapshot');
+    }
 
     const app = express();
     httpServer = http.createServer(app);
@@ -192,13 +193,22 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     await apollo.start();
 
     app.disable('x-powered-by');
+    // The only validators are src/http/caching.ts's (derived from the data, not from each body).
+    app.set('etag', false);
     app.use(securityHeaders());
+    const gate = admission({
+      capacity: config.MAX_CONCURRENT_REQUESTS,
+      queue: config.MAX_QUEUED_REQUESTS,
+      perClient: config.MAX_REQUESTS_PER_CLIENT,
+      retryAfter: config.OVERLOAD_RETRY_AFTER,
+    });
+    // Before the admission queue: a health check answers however busy the server is.
     app.get('/healthz', async (_req, res) => {
       const report = await health(stores);
-      res.status(report.status === 'ok' ? 200 : 503).json(report);
+      res.status(report.status === 'ok' ? 200 : 503).set('Cache-Control', 'no-store').json({ ...report, load: gate.load() });
     });
+    app.use(gate.middleware);
     app.use(homeRouter(schema));
-    const statistics = { smallNumberThreshold: config.SMALL_NUMBER_THRESHOLD, minimumCoverage: config.PROFILE_MINIMUM_COVERAGE };
     const limits = {
       depth: config.MAX_QUERY_DEPTH,
       breadth: config.MAX_QUERY_BREADTH,
@@ -232,6 +242,9 @@ export async function startServer(config: Config, logger: Logger = createLogger(
           .json({ errors: [{ message: 'The bearer token is not valid: sign in again', extensions: { code: ErrorCode.UNAUTHENTICATED } }] });
       }
     });
+    // The data's version is the served snapshot's id: every write publishes a new one, and servers
+    // sharing a record store give the same answer (and tag) for the same snapshot.
+    app.use(httpCaching({ dataToken: async () => `snapshot-${stores.analytics.snapshotId}`, prisma: stores.records.prisma, viewerOf: (req) => viewers.get(req) }));
     // One context per request, for /graphql and for the pages and downloads that run GraphQL in-process.
     // A request reads ONE analytics snapshot from its first statement to its last (pinned here,
     // released when its response closes), so a switch to a new snapshot never mixes two releases.

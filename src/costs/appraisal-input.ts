@@ -11,26 +11,20 @@ import { parseInput } from '../partnership/common.js';
 import type { Appraisal } from './appraisal.js';
 import { splitValue } from './who-benefits.js';
 import { type DeflatorSeries, financialYear, rebase } from './deflators.js';
-import { parsePounds, poundsOf } from './money.js';
+import { parseInputPounds, poundsOf } from './money.js';
 import type { UnitCost } from './unit-costs.js';
 
 export const MAX_APPRAISAL_YEARS = 100;
 
 const share = z.number().min(0, 'must be 0 or more').max(1, 'must be at most 1 (a fraction: 0.2 is 20%)');
-const pounds = z
-  .string()
-  .transform((text, ctx) => {
-    const pence = parsePounds(text);
-    if (pence === null) {
-      ctx.addIssue({ code: 'custom', message: 'must be an amount of pounds with up to 2 decimals, e.g. "25000.00"' });
-      return z.NEVER;
-    }
-    if (pence < 0n) {
-      ctx.addIssue({ code: 'custom', message: 'must not be negative' });
-      return z.NEVER;
-    }
-    return pence;
-  });
+const pounds = z.string().transform((text, ctx) => {
+  const parsed = parseInputPounds(text);
+  if ('problem' in parsed) {
+    ctx.addIssue({ code: 'custom', message: parsed.problem });
+    return z.NEVER;
+  }
+  return parsed.pence;
+});
 const year = z.number().int('must be a whole year').min(0, 'must be 0 (today) or later').max(MAX_APPRAISAL_YEARS);
 
 export const appraisalInputSchema = z

@@ -16,6 +16,28 @@ export function parsePounds(text: string): bigint | null {
   return sign === '-' ? -pence : pence;
 }
 
+/**
+ * The bounds of money a client sends (a fund contribution, a commission, a round's pot, a
+ * proposal's cost, an appraisal's costs): a plain decimal string of pounds, digits with at most
+ * two decimals ("25000", "25000.5", "25000.50"), from 0 up to £10,000,000,000.00 (ten billion: far
+ * above any partnership's budget, and exact as pence in a JS number, 2^53, and a SQL BIGINT). No
+ * sign, no "£", no thousands separators, no exponent ("1e30"), no "NaN" or "Infinity": a client
+ * sends the number, not a formatted amount. (Imported files keep the looser `parsePounds`.)
+ */
+export const MAX_INPUT_PENCE = 1_000_000_000_000n;
+const INPUT_POUNDS = /^(\d{1,11})(?:\.(\d{1,2}))?$/;
+
+/** Why `text` is not client money (see MAX_INPUT_PENCE), or its whole pence. */
+export function parseInputPounds(text: string): { pence: bigint } | { problem: string } {
+  const match = INPUT_POUNDS.exec(text);
+  if (!match) {
+    return { problem: 'must be an amount of pounds: digits with at most 2 decimals, e.g. "1250.00" (no sign, "£", commas or exponent)' };
+  }
+  const pence = BigInt(match[1]!) * 100n + BigInt((match[2] ?? '').padEnd(2, '0'));
+  if (pence > MAX_INPUT_PENCE) return { problem: `must be at most ${formatPence(MAX_INPUT_PENCE)} pounds` };
+  return { pence };
+}
+
 /** Pence as a pounds string with two decimals ("-12.05"). */
 export function formatPence(pence: bigint): string {
   const negative = pence < 0n;

@@ -13,9 +13,17 @@
  * - `statementCount()` counts statements sent, so tests can check a request's query budget.
  *
  * A DuckDB file can be open for writing in one process only: a second process (say an import
- * command while the server runs on the same file) gets a clear `AnalyticsStoreLockedError`.
+ * command while the server runs on the same file) gets a clear `AnalyticsStoreLockedError`; a
+ * file that is not a DuckDB database, or is damaged, gets its own `AnalyticsStoreCorruptError`.
+ *
+ * Durability: every transaction (each load: an import, the geography mirror) ends with a
+ * `FORCE CHECKPOINT`, so what a load acknowledged is in the database file itself, not only in
+ * its write-ahead log: a process killed with SIGKILL loses nothing, and a copy of the `.duckdb`
+ * file alone (a backup) holds every load (DuckDB manual, "CHECKPOINT Statement": it "synchronizes
+ * data in the write-ahead log (WAL) to the database data file"; FORCE waits for the checkpoint
+ * lock instead of failing while readers run).
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import {
   DuckDBConnection,
@@ -38,6 +46,18 @@ export class AnalyticsStoreLockedError extends Error {
     this.name = 'AnalyticsStoreLockedError';
   }
 }
+
+export class AnalyticsStoreCorruptError extends Error {
+  constructor(file: string, reason: string) {
+    super(
+      `the analytics store ${file} is not a readable DuckDB database (${reason}): restore it from a backup, or move it away and load the statistics again`,
+    );
+    this.name = 'AnalyticsStoreCorruptError';
+  }
+}
+
+/** DuckDB's words for a file another process holds ("Could not set lock on file ... Conflicting lock is held"), not any "lock" (as in "block"). */
+const LOCKED = /could not set lock on file|conflicting lock is held/i;
 
 /** Quote an identifier for DuckDB SQL (doubling any embedded quote). */
 export function quoteIdentifier(name: string): string {
@@ -113,10 +133,24 @@ export interface AnalyticsStore extends AnalyticsQueries {
   readonly cacheKey: object;
 }
 
+/** Opening options of one DuckDB file. */
+export interface DuckDBOptions {
+  connections: number;
+  /** Open a published snapshot read-only (any number of processes may). */
+  readOnly?: boolean;
+  /** DuckDB's threads for one query; unset: every core. */
+  threads?: number;
+  /** DuckDB's memory limit (e.g. '1GB'); unset: 80% of memory. */
+  memoryLimit?: string;
+}
+
 /** Opening one DuckDB file: `AnalyticsStore.open(file, { connections })`. */
 export const AnalyticsStore = {
-  open: (file: string, options: { connections: number; readOnly?: boolean }) => DuckDBStore.open(file, options),
+  open: (file: string, options: DuckDBOptions) => DuckDBStore.open(file, options),
 };
+
+/** One row: the token of the store's latest committed change (see `changeToken`). */
+const CHANGE_TABLE = 'CREATE TABLE IF NOT EXISTS analytics_change (token VARCHAR NOT NULL, changed_at TIMESTAMP NOT NULL)';
 
 /** One DuckDB file (read-write, or read-only for a published snapshot) and its pool of connections. */
 export class DuckDBStore implements AnalyticsStore {
@@ -130,22 +164,74 @@ export class DuckDBStore implements AnalyticsStore {
     readonly file: string,
     private readonly instance: DuckDBInstance,
     private readonly maxConnections: number,
+    /** The file's identity when it was opened (null in memory): a deleted or replaced file is told apart. */
+    private readonly identity: { dev: number; ino: number } | null,
   ) {}
 
   get cacheKey(): object {
     return this;
   }
 
-  static async open(file: string, options: { connections: number; readOnly?: boolean }): Promise<DuckDBStore> {
+  static async open(file: string, options: DuckDBOptions): Promise<DuckDBStore> {
     if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
     let instance: DuckDBInstance;
+    const settings: Record<string, string> = {};
+    if (options.threads !== undefined) settings.threads = String(options.threads);
+    if (options.memoryLimit !== undefined) settings.memory_limit = options.memoryLimit;
+    if (options.readOnly) settings.access_mode = 'READ_ONLY';
     try {
-      instance = await DuckDBInstance.create(file, options.readOnly ? { access_mode: 'READ_ONLY' } : undefined);
+      instance = await DuckDBInstance.create(file, settings);
     } catch (error) {
-      if (error instanceof Error && /lock/i.test(error.message)) throw new AnalyticsStoreLockedError(file);
+      const message = error instanceof Error ? error.message : String(error);
+      if (LOCKED.test(message)) throw new AnalyticsStoreLockedError(file);
+      // A file that is there and cannot be opened as a database is damaged (or not DuckDB's);
+      // anything else (no permission, no such directory) is reported as DuckDB says it.
+      if (file !== ':memory:' && existsSync(file) && !/permission denied/i.test(message)) {
+        throw new AnalyticsStoreCorruptError(file, message.split('\n')[0]!.trim());
+      }
       throw error;
     }
-    return new DuckDBStore(file, instance, options.connections);
+    const identity = file === ':memory:' ? null : (({ dev, ino }) => ({ dev, ino }))(statSync(file));
+    const store = new DuckDBStore(file, instance, options.connections, identity);
+    // The change token (changeToken): a store opened read-only has none to create.
+    if (!options.readOnly) await store.withConnection((connection) => connection.run(CHANGE_TABLE)).catch(() => undefined);
+    return store;
+  }
+
+  /**
+   * Why the file on disk is no longer the one this store opened (deleted, or replaced by another
+   * file), or null. The open store still answers from the file it holds, but that file is gone
+   * from its path: whatever is only in it is lost when the process stops. (A served snapshot's
+   * loss is reported by `SnapshotStore.fileProblem`, in its own words.)
+   */
+  fileProblem(): string | null {
+    if (this.identity === null) return null;
+    let now: { dev: number; ino: number };
+    try {
+      now = statSync(this.file);
+    } catch {
+      return `the analytics store file ${this.file} was deleted while the server runs: its data will be lost when the server stops`;
+    }
+    if (now.dev !== this.identity.dev || now.ino !== this.identity.ino) {
+      return `the analytics store file ${this.file} was replaced by another file while the server runs`;
+    }
+    return null;
+  }
+
+  /**
+   * A token that changes with every committed write transaction (a new random one each time), read
+   * from the store itself so every process sharing it agrees: HTTP validators (src/http/caching.ts)
+   * are derived from it. 'none' before the first write.
+   */
+  async changeToken(): Promise<string> {
+    try {
+      const [row] = await this.withConnection((connection) =>
+        readRows<{ token: string }>(connection, 'SELECT token FROM analytics_change LIMIT 1'),
+      );
+      return row?.token ?? 'none';
+    } catch {
+      return 'none';
+    }
   }
 
   statementCount(): number {
@@ -191,6 +277,7 @@ export class DuckDBStore implements AnalyticsStore {
   /** Run `work` in one transaction: committed if it resolves, rolled back if it throws. */
   async transaction<T>(work: (tx: AnalyticsTransaction) => Promise<T>): Promise<T> {
     return this.withConnection(async (connection) => {
+      let wrote = false;
       const count = () => {
         this.statements += 1;
       };
@@ -201,10 +288,12 @@ export class DuckDBStore implements AnalyticsStore {
         },
         run: async (sql, params) => {
           count();
+          wrote = true;
           await connection.run(sql, ...bind(params));
         },
         append: async (table, rows) => {
           count();
+          wrote = true;
           const appender = await connection.createAppender(table);
           try {
             for (const row of rows) {
@@ -220,7 +309,11 @@ export class DuckDBStore implements AnalyticsStore {
       await connection.run('BEGIN TRANSACTION');
       try {
         const result = await work(tx);
+        // A new change token with the change itself (not counted: it is not the caller's statement).
+        if (wrote) await connection.run(`${CHANGE_TABLE}; DELETE FROM analytics_change; INSERT INTO analytics_change VALUES (CAST(gen_random_uuid() AS VARCHAR), now())`);
         await connection.run('COMMIT');
+        count();
+        await connection.run('FORCE CHECKPOINT');
         return result;
       } catch (error) {
         await connection.run('ROLLBACK');

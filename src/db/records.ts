@@ -10,6 +10,7 @@ import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { Logger } from 'pino';
 import type { DatabaseTarget } from '../config.js';
+import { installLike } from './like.js';
 import { PrismaClient as PostgresClient } from '../generated/prisma/postgresql/client.js';
 import { PrismaClient as SqliteClient } from '../generated/prisma/sqlite/client.js';
 
@@ -36,7 +37,7 @@ export function openRecordStore(target: DatabaseTarget, logger: Logger): RecordS
   const transactionOptions = { maxWait: 20_000, timeout: 30_000 };
   const client =
     target.kind === 'sqlite'
-      ? new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: target.url }), log, transactionOptions })
+      ? new SqliteClient({ adapter: installLike(new PrismaBetterSQLite3({ url: target.url })), log, transactionOptions })
       : // Same models, other provider: the PostgreSQL client is typed as the SQLite one.
         (new PostgresClient({
           adapter: new PrismaPg({ connectionString: target.url }),

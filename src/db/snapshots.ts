@@ -29,7 +29,7 @@ import type { Logger } from 'pino';
 import { ConflictError } from '../errors.js';
 import { projectRoot } from '../project-root.js';
 import type { AnalyticsStore, AnalyticsTransaction, Row, SqlParams } from './analytics.js';
-import { DuckDBStore } from './analytics.js';
+import { DuckDBStore, type DuckDBOptions } from './analytics.js';
 import type { RecordsClient } from './records.js';
 
 const LOCK = 'analytics';
@@ -73,6 +73,9 @@ interface Snapshot {
 export interface SnapshotSettings {
   dir: string;
   connections: number;
+  /** DuckDB's threads for one query and its memory limit (DUCKDB_THREADS, DUCKDB_MEMORY_LIMIT), for every file opened. */
+  threads?: number;
+  memoryLimit?: string;
   /** How long a lock lives if its importer dies without releasing it. */
   lockTtlMs: number;
   /** Published files kept (the newest ones). */
@@ -112,6 +115,11 @@ export class SnapshotStore implements AnalyticsStore {
     return store;
   }
 
+  private duckdb(): DuckDBOptions {
+    const { connections, threads, memoryLimit } = this.settings;
+    return { connections, threads, memoryLimit };
+  }
+
   get hasSnapshot(): boolean {
     return this.current !== undefined;
   }
@@ -131,6 +139,22 @@ export class SnapshotStore implements AnalyticsStore {
 
   statementCount(): number {
     return this.statements;
+  }
+
+  /**
+   * Why the served snapshot is lost, or null: its file was deleted or replaced under this server
+   * (by hand: a publish never deletes the file a server serves, unless that server lags
+   * SNAPSHOT_KEEP snapshots behind). The server still answers from the file it holds open, but
+   * the next publish (an import) would build on a file that is not there. A newer snapshot that
+   * is there is switched to first, which mends it; otherwise a restart rebuilds the snapshot
+   * from the record store and the kept releases (src/importing/releases.ts).
+   */
+  async fileProblem(): Promise<string | null> {
+    const current = this.current;
+    if (!current || current.store.fileProblem() === null) return null;
+    if (await this.refresh().catch(() => false)) return this.fileProblem();
+    const gone = existsSync(current.file) ? 'was replaced by another file' : 'was deleted';
+    return `the analytics snapshot file ${current.file} ${gone} while the server runs: imports cannot build on it; restart the server to rebuild it from the record store and the kept releases`;
   }
 
   /** Whether the served snapshot lacks a table the code defines (an upgrade added one). */
@@ -222,7 +246,7 @@ export class SnapshotStore implements AnalyticsStore {
       const base = await this.records.analyticsSnapshot.findFirst({ orderBy: { id: 'desc' }, select: { file: true } });
       const baseFile = meta.baseFile ?? (base && path.join(this.settings.dir, base.file));
       if (baseFile && existsSync(baseFile)) await copyFile(baseFile, building);
-      store = await DuckDBStore.open(building, { connections: this.settings.connections });
+      store = await DuckDBStore.open(building, this.duckdb());
       await createAnalyticsTables(store);
       const result = await work(store);
       await store.run('CHECKPOINT');
@@ -265,7 +289,7 @@ export class SnapshotStore implements AnalyticsStore {
     const next = this.switching.then(async () => {
       if (this.closed || target.id <= this.snapshotId) return false;
       const file = path.join(this.settings.dir, target.file);
-      const store = await DuckDBStore.open(file, { connections: this.settings.connections, readOnly: true });
+      const store = await DuckDBStore.open(file, { ...this.duckdb(), readOnly: true });
       const previous = this.current;
       this.current = { id: target.id, file, store, pins: 0, retired: false };
       if (previous) {

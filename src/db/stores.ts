@@ -52,6 +52,8 @@ export async function openStores(config: Config, logger: Logger): Promise<Stores
       {
         dir: config.ANALYTICS_SNAPSHOT_DIR,
         connections: config.DUCKDB_CONNECTIONS,
+        threads: config.DUCKDB_THREADS,
+        memoryLimit: config.DUCKDB_MEMORY_LIMIT,
         lockTtlMs: config.IMPORT_LOCK_TTL_SECONDS * 1000,
         keep: config.SNAPSHOT_KEEP,
       },
@@ -62,6 +64,9 @@ export async function openStores(config: Config, logger: Logger): Promise<Stores
   } catch (error) {
     analytics?.close();
     await records.close().catch(() => undefined);
+    // The DuckDB file at DUCKDB_PATH (adopted as the first snapshot) is named as itself.
+    const legacy = error instanceof Error && config.DUCKDB_PATH !== ':memory:' && error.message.includes(config.DUCKDB_PATH);
+    if (legacy) throw new StartupError('DUCKDB_PATH', `(${config.DUCKDB_PATH}): ${oneLine(error)}`);
     throw new StartupError('ANALYTICS_SNAPSHOT_DIR', `(${config.ANALYTICS_SNAPSHOT_DIR}): ${oneLine(error)}`);
   }
   return { records, analytics, releaseStore: config.RELEASE_STORE_DIR };

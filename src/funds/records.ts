@@ -6,22 +6,22 @@
  */
 import { z } from 'zod';
 import { Prisma } from '../db/records.js';
-import { parsePounds } from '../costs/money.js';
+import { parseInputPounds } from '../costs/money.js';
 import type { Db, Tx } from '../partnership/common.js';
 import type { CommitmentMoney, ContributionMoney } from './balance.js';
 
-/** Money as clients send it: a pounds string ("1250.00", "£1,250"), to whole pence above 0. */
+/** Money as clients send it: a plain pounds string within MAX_INPUT_PENCE (src/costs/money.ts), to whole pence above 0. */
 export const pounds = z.string().transform((value, ctx) => {
-  const pence = parsePounds(value);
-  if (pence === null) {
-    ctx.addIssue({ code: 'custom', message: 'must be an amount of pounds with at most 2 decimals, e.g. 1250.00' });
+  const parsed = parseInputPounds(value);
+  if ('problem' in parsed) {
+    ctx.addIssue({ code: 'custom', message: parsed.problem });
     return z.NEVER;
   }
-  if (pence <= 0n) {
+  if (parsed.pence <= 0n) {
     ctx.addIssue({ code: 'custom', message: 'must be more than 0' });
     return z.NEVER;
   }
-  return pence;
+  return parsed.pence;
 });
 
 /**

@@ -23,6 +23,7 @@
  * ONS, "Census 2021 geographies": 2021 LSOAs were made by splitting 2011 LSOAs whose population
  * grew and merging those whose population fell, most kept unchanged; CHGIND marks which.
  */
+import { refreshAggregatesForGeography } from '../statistics/aggregates.js';
 import type { AnalyticsStore } from '../db/analytics.js';
 import { readCsvTable } from '../importing/csv.js';
 import { ImportProblems } from '../importing/problems.js';
@@ -136,6 +137,8 @@ export async function importSmallAreaLookup(analytics: AnalyticsStore, files: Sm
   await analytics.transaction(async (tx) => {
     await tx.run('DELETE FROM small_area_bridge WHERE lookup = $lookup', { lookup: LOOKUP_ID });
     await tx.append('small_area_bridge', rows);
+    // The lookup carries figures between generations: every precomputed profile is recomputed.
+    await refreshAggregatesForGeography(tx);
   });
   return { lookup: LOOKUP_ID, changedPairs: pairs.length, rows: rows.length, apportioned, weighting };
 }

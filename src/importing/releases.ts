@@ -24,7 +24,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Viewer } from '../auth/viewer.js';
 import { recordAudit } from '../audit/audit.js';
-import type { DuckDBStore } from '../db/analytics.js';
+import { DuckDBStore } from '../db/analytics.js';
 import type { RecordStore, RecordsClient } from '../db/records.js';
 import type { SnapshotStore } from '../db/snapshots.js';
 import { mirrorGeography } from '../geography/analytics-mirror.js';
@@ -247,6 +247,8 @@ export async function ensureAnalytics(context: ImportContext, logger: Logger, le
   }
   // Upgrading from one DuckDB file (DUCKDB_PATH) to snapshots: that file is the first snapshot.
   if (legacyFile && existsSync(legacyFile) && (await records.prisma.analyticsSnapshot.count()) === 0) {
+    // Opened read-only first, so a damaged or locked file is reported as DUCKDB_PATH's.
+    (await DuckDBStore.open(legacyFile, { connections: 1, readOnly: true })).close();
     await analytics.publish(async () => undefined, { reason: 'adopted', createdBy: 'server', baseFile: legacyFile });
     logger.warn({ file: legacyFile }, 'the analytics store at DUCKDB_PATH is now the first analytics snapshot');
     return;

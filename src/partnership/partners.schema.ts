@@ -3,6 +3,7 @@
  * create/update/end mutations (ADMIN, or a CONTRIBUTOR of the partner for its own record).
  */
 import { ServiceAreaRef } from '../geography/types.js';
+import { likeLiteral } from '../db/like.js';
 import { builder } from '../schema/builder.js';
 import { EXPECTED_REVISION, REVISION, targetOf } from '../writes/graphql.js';
 import { ADMIN, decodedId, partnerScopes } from './access.js';
@@ -86,7 +87,7 @@ builder.queryField('partners', (t) =>
 function partnersWhere(args: { kind?: string | null; nameContains?: string | null; includeEnded?: boolean | null }) {
   return {
     ...(args.kind ? { kind: args.kind as (typeof PartnerKindEnum)['$inferType'] } : {}),
-    ...(args.nameContains ? { name: { contains: args.nameContains } } : {}),
+    ...(args.nameContains ? { name: { contains: likeLiteral(args.nameContains) } } : {}),
     ...(args.includeEnded ? {} : { endedOn: null }),
   };
 }

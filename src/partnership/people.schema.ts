@@ -4,6 +4,7 @@
  * create/update/end mutations (ADMIN, or a CONTRIBUTOR of the person's partner).
  */
 import type { Viewer } from '../auth/viewer.js';
+import { likeLiteral } from '../db/like.js';
 import { builder } from '../schema/builder.js';
 import { EXPECTED_REVISION, REVISION, targetOf } from '../writes/graphql.js';
 import { listedWhere, personGuard } from '../sharing/consent.js';
@@ -88,7 +89,7 @@ function peopleWhere(
     ...directoryWhere(viewer),
     ...(partnerId === null ? {} : { partnerId }),
     ...(args.locality ? { roles: { some: { locality: { code: args.locality }, ...heldOn(today()) } } } : {}),
-    ...(args.nameContains ? { name: { contains: args.nameContains } } : {}),
+    ...(args.nameContains ? { name: { contains: likeLiteral(args.nameContains) } } : {}),
     ...(args.includeLeavers ? {} : { endedOn: null }),
   };
 }

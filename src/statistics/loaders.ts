@@ -1,13 +1,15 @@
 /**
  * The request's statistics loaders: the indicator catalogue (one query, on first use) and the
  * profile loader, which answers every area asked for in one request shape (indicators, theme,
- * period, combined set) with one profile query (see profile.ts), whatever the number of
- * localities or indicators in the request.
+ * period, combined set) with one query, whatever the number of localities or indicators in the
+ * request: a read of the precomputed profiles (aggregates.ts), or for a combined set of
+ * localities the profile query itself (profile.ts).
  */
 import { shapeLoader } from '../schema/shape-loader.js';
 import type { AnalyticsQueries } from '../db/analytics.js';
 import { type Indicator, loadCatalogue } from './catalogue.js';
-import { type AreaKey, computeProfiles, type ProfileRow, type ProfileShape } from './profile.js';
+import { profilesFor } from './aggregates.js';
+import type { AreaKey, ProfileRow, ProfileShape } from './profile.js';
 
 export interface ProfileKey extends ProfileShape {
   area: AreaKey;
@@ -31,7 +33,7 @@ export function createStatisticsLoaders(db: AnalyticsQueries, settings: Statisti
   const profile = shapeLoader<ProfileKey, ProfileRow[]>({
     shape: shapeText,
     item: (key) => `${key.area.kind}:${key.area.code}`,
-    compute: (key) => computeProfiles(db, getCatalogue(), key, settings),
+    compute: (key) => profilesFor(db, getCatalogue(), key, settings),
     missing: [],
   });
 

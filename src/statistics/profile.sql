@@ -67,9 +67,10 @@ weighted AS (
          CAST(w.weight * c.share * o.denominator AS DECIMAL(38, 9)) AS denominator,
          w.weight * c.share * o.denominator * o.standard_error AS se_part,
          -- Coverage: the small areas (by weight) with a value, and their share of the denominator.
-         CASE WHEN o.numerator IS NOT NULL OR o.value IS NOT NULL THEN w.weight * c.cover END AS covered_weight,
-         CASE WHEN o.numerator IS NOT NULL THEN w.weight * c.share * o.denominator END AS covered_denominator,
-         w.weight * c.share * o.denominator AS known_denominator,
+         -- Exact (DECIMAL) like the sums above, so a share is the same whatever order rows are summed in.
+         CASE WHEN o.numerator IS NOT NULL OR o.value IS NOT NULL THEN CAST(w.weight * c.cover AS DECIMAL(38, 18)) END AS covered_weight,
+         CASE WHEN o.numerator IS NOT NULL THEN CAST(w.weight * c.share * o.denominator AS DECIMAL(38, 9)) END AS covered_denominator,
+         CAST(w.weight * c.share * o.denominator AS DECIMAL(38, 9)) AS known_denominator,
          -- A missing standard error is unknown, not zero: an interval needs every contributing one.
          o.standard_error IS NOT NULL OR o.numerator IS NULL AS se_known,
          -- Figures carried from another generation of small areas: the method, and whether shared.
@@ -117,26 +118,29 @@ grouped AS (
   GROUP BY indicator_id, period
 ),
 -- Standard errors: the parts of one split small area inside one area are the same estimate, so
--- they are added before squaring (sum over small areas of (sum of its parts' w d SE)^2).
+-- they are added before squaring (sum over small areas of (sum of its parts' w d SE)^2). Both sums
+-- run in a fixed order (by locality, then by small area), so every request shape gives the same digits.
 se_parts AS (
   SELECT
     CASE WHEN grouping(locality_code) = 0 THEN 'LOCALITY' ELSE 'COUNTY' END AS area_kind,
-    coalesce(locality_code, 'COUNTY') AS area_code, indicator_id, period, sum(se_part) AS se_part
+    coalesce(locality_code, 'COUNTY') AS area_code, indicator_id, period, small_area_code,
+    sum(se_part ORDER BY locality_code) AS se_part
   FROM weighted
   GROUP BY GROUPING SETS ((indicator_id, period, small_area_code, locality_code), (indicator_id, period, small_area_code))
   UNION ALL
-  SELECT 'LOCALITY_GROUP', lg.grouping_code || '/' || lg.group_code, w.indicator_id, w.period, sum(w.se_part)
+  SELECT 'LOCALITY_GROUP', lg.grouping_code || '/' || lg.group_code, w.indicator_id, w.period, w.small_area_code,
+         sum(w.se_part ORDER BY w.locality_code)
   FROM weighted AS w
   JOIN locality_group AS lg ON lg.locality_code = w.locality_code AND lg.version_id = $version_id
   GROUP BY w.indicator_id, w.period, lg.grouping_code, lg.group_code, w.small_area_code
   UNION ALL
-  SELECT 'GROUP', 'GROUP', indicator_id, period, sum(se_part)
+  SELECT 'GROUP', 'GROUP', indicator_id, period, small_area_code, sum(se_part ORDER BY locality_code)
   FROM weighted
   WHERE list_contains($group_codes, locality_code)
   GROUP BY indicator_id, period, small_area_code
 ),
 se_sums AS (
-  SELECT area_kind, area_code, indicator_id, period, sqrt(fsum(se_part * se_part)) AS se_sum
+  SELECT area_kind, area_code, indicator_id, period, sqrt(fsum(se_part * se_part ORDER BY small_area_code)) AS se_sum
   FROM se_parts
   GROUP BY area_kind, area_code, indicator_id, period
 ),
@@ -145,17 +149,17 @@ extent AS (
   SELECT
     CASE WHEN grouping(locality_code) = 0 THEN 'LOCALITY' ELSE 'COUNTY' END AS area_kind,
     coalesce(locality_code, 'COUNTY') AS area_code,
-    sum(weight) AS area_weight
+    sum(CAST(weight AS DECIMAL(38, 18))) AS area_weight
   FROM version_areas
   GROUP BY GROUPING SETS ((locality_code), ())
   UNION ALL
-  SELECT 'LOCALITY_GROUP', lg.grouping_code || '/' || lg.group_code, sum(w.weight)
+  SELECT 'LOCALITY_GROUP', lg.grouping_code || '/' || lg.group_code, sum(CAST(w.weight AS DECIMAL(38, 18)))
   FROM small_area_locality AS w
   JOIN locality_group AS lg ON lg.locality_code = w.locality_code AND lg.version_id = $version_id
   WHERE w.version_id = $version_id
   GROUP BY lg.grouping_code, lg.group_code
   UNION ALL
-  SELECT 'GROUP', 'GROUP', sum(weight)
+  SELECT 'GROUP', 'GROUP', sum(CAST(weight AS DECIMAL(38, 18)))
   FROM small_area_locality
   WHERE version_id = $version_id AND list_contains($group_codes, locality_code)
 )
@@ -180,8 +184,8 @@ SELECT
     ELSE g.numerator / nullif(g.denominator, 0) * s.multiplier
   END AS value,
   CASE WHEN s.aggregation = 'NOT_ADDITIVE' OR NOT g.se_complete THEN NULL ELSE se.se_sum / nullif(g.denominator, 0) * s.multiplier END AS standard_error,
-  CAST(coalesce(g.covered_weight, 0) / nullif(e.area_weight, 0) AS DOUBLE) AS coverage,
-  CAST(g.covered_denominator / nullif(g.known_denominator, 0) AS DOUBLE) AS denominator_coverage,
+  CAST(coalesce(g.covered_weight, 0) AS DOUBLE) / CAST(nullif(e.area_weight, 0) AS DOUBLE) AS coverage,
+  CAST(g.covered_denominator AS DOUBLE) / CAST(nullif(g.known_denominator, 0) AS DOUBLE) AS denominator_coverage,
   g.bridge_method, CAST(g.bridged AS INTEGER) AS bridged, CAST(g.apportioned AS INTEGER) AS apportioned
 FROM grouped AS g
 JOIN selected AS s ON s.indicator_id = g.indicator_id

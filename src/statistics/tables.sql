@@ -48,3 +48,52 @@ CREATE TABLE IF NOT EXISTS observation (
   standard_error  DOUBLE,
   release         VARCHAR NOT NULL
 );
+
+-- Precomputed profiles (aggregates.ts): every area's profile row of every indicator and period,
+-- computed once by profile.ts when an import or a geography load changes them, and read by
+-- requests. Keyed by geography version and the disclosure settings they were computed with
+-- (`settings`, e.g. '10|0.5'); a set row says a version's rows are complete for those settings.
+CREATE TABLE IF NOT EXISTS profile_aggregate_set (
+  version_id  VARCHAR NOT NULL,
+  settings    VARCHAR NOT NULL,
+  computed_at TIMESTAMP NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS profile_aggregate (
+  version_id           VARCHAR NOT NULL,
+  settings             VARCHAR NOT NULL,
+  indicator_id         VARCHAR NOT NULL,
+  area_kind            VARCHAR NOT NULL,
+  area_code            VARCHAR NOT NULL,
+  area_name            VARCHAR NOT NULL,
+  period               VARCHAR NOT NULL,
+  period_start         DATE    NOT NULL,
+  value                DOUBLE,
+  numerator            DOUBLE,
+  denominator          DOUBLE,
+  lower_ci95           DOUBLE,
+  upper_ci95           DOUBLE,
+  lower_ci998          DOUBLE,
+  upper_ci998          DOUBLE,
+  county_value         DOUBLE,
+  comparison           VARCHAR NOT NULL,
+  trend                VARCHAR NOT NULL,
+  rank                 INTEGER,
+  rank_out_of          INTEGER,
+  quintile             INTEGER,
+  suppressed           BOOLEAN NOT NULL,
+  note                 VARCHAR,
+  coverage             DOUBLE,
+  denominator_coverage DOUBLE,
+  incomplete           BOOLEAN NOT NULL,
+  small_area_lookup    VARCHAR,
+  computed_at          TIMESTAMP NOT NULL
+);
+
+-- Every period each indicator has anywhere (whatever the geography version), so a precomputed
+-- read chooses "the latest period" exactly as profile.sql does.
+CREATE TABLE IF NOT EXISTS indicator_period (
+  indicator_id VARCHAR NOT NULL,
+  period       VARCHAR NOT NULL,
+  period_start DATE    NOT NULL
+);

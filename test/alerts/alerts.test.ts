@@ -119,9 +119,11 @@ beforeAll(async () => {
     secrets.push(res.data.createWebhookSubscription.secret);
   }
   // Before: every area at 10% in 2020 (one period: no trend), for the cited and an uncited indicator;
-  // and five flat years of the trend indicator.
+  // and five years of the trend indicator that wander then jump in 2020: leaving out the jump
+  // reverses the slope, so PHEindicatormethods' outlier check calls it no significant change.
   await importShares(['alert-cited', 'alert-uncited'], ['2020'], () => 100);
-  await importShares(['alert-trend'], ['2016', '2017', '2018', '2019', '2020'], () => 100);
+  const wander: Record<string, number> = { 2016: 100, 2017: 105, 2018: 95, 2019: 100, 2020: 130 };
+  await importShares(['alert-trend'], Object.keys(wander), (_l, period) => wander[period]!);
 });
 
 afterAll(async () => {
@@ -196,13 +198,14 @@ describe('alerts on an import that worsens a cited indicator', () => {
   it('alerts when a trend turns to getting worse, and not again for an unchanged figure', async () => {
     const prisma = t.server.stores.records.prisma;
     const before = await prisma.alert.count();
-    // Every area rises to 20% in 2021: the comparison stays similar, the five-year trend turns up.
-    const { alerts } = await importShares(['alert-trend'], ['2021'], () => 200);
+    // Every area rises again, to 16% in 2021: the comparison stays similar, and now the rise
+    // survives leaving out any one point, so the five-year trend turns up.
+    const { alerts } = await importShares(['alert-trend'], ['2021'], () => 160);
     expect(alerts).toMatchObject({ events: 1, alerts: owners.length, deliveries: 2 });
     const events = await prisma.alertEvent.findMany({ where: { indicatorId: 'alert-trend' } });
     expect(events.map((e) => [e.kind, JSON.parse(e.after).comparison, JSON.parse(e.after).trend])).toEqual([['TREND_WORSENING', 'SIMILAR', 'INCREASING']]);
     // Importing the same figures again changes nothing, so raises nothing.
-    const again = await importShares(['alert-trend'], ['2021'], () => 200);
+    const again = await importShares(['alert-trend'], ['2021'], () => 160);
     expect(again.alerts.events).toBe(0);
     expect(await prisma.alert.count()).toBe(before + owners.length);
     // Two alerts (with their events and priorities) cost the chair's query what one did.

@@ -4,6 +4,7 @@
  * that differ by locality so the profiles show better, similar and worse localities, rising and
  * flat trends, and one locality whose small count is withheld.
  */
+import { refreshAggregates } from '../../src/statistics/aggregates.js';
 import type { TestServer } from '../support/server.js';
 
 export const YEARS = [2015, 2016, 2017, 2018, 2019, 2020];
@@ -113,5 +114,7 @@ export async function seedIndicators(t: TestServer, indicators: readonly (SeedIn
       }
       await tx.append('observation', rows);
     }
+    // Written straight into the tables, so the precomputed profiles are refreshed as an import does.
+    await refreshAggregates(tx, indicators.map((given) => given.id ?? base.id));
   });
 }

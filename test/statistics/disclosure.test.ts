@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { refreshAggregates } from '../../src/statistics/aggregates.js';
 import { importGeography } from '../../src/geography/import.js';
 import { protectTable } from '../../src/statistics/disclosure.js';
 import { HEREFORDSHIRE_DATA, startTestServer, type TestServer } from '../support/server.js';
@@ -54,6 +55,7 @@ describe('disclosure control against differencing, on the real police.uk crime c
           return [`police-${slug(r.crime_type)}-${r.month}`, r.lsoa11cd, r.month, 'MONTH', `${r.month}-01`, y * 12 + m - 1, Number(r.count), null, null, null, 'police.uk 2019-02'];
         }),
       );
+      await refreshAggregates(tx, ids);
     });
   }, 120_000);
   afterAll(async () => {

@@ -8,6 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { refreshAggregates } from '../../src/statistics/aggregates.js';
 import { importIndicators } from '../../src/statistics/import/tidy.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { newTempDir } from './import-support.js';
@@ -99,6 +100,7 @@ describe('coverage', () => {
     await t.server.stores.analytics.transaction(async (tx) => {
       await tx.run(`INSERT INTO indicator VALUES ('test-gaps', 'Gaps', 'x', '%', 'PROPORTION', 100, 'HIGHER_IS_WORSE', 'RATIO', NULL, 'all', 'testing', 't', 't1', 'OGL', false, now())`);
       await tx.append('observation', codes.map((code, i) => ['test-gaps', code, '2020', 'YEAR', '2020-01-01', 2020, keep(code, i) ? 30 : null, 100, null, null, 't1']));
+      await refreshAggregates(tx, ['test-gaps']);
     });
     const res = await t.gql(`{ localities { code profile(indicators: ["test-gaps"]) { ${ROW} } } county { profile(indicators: ["test-gaps"]) { ${ROW} } } }`);
     expect(res.errors).toBeUndefined();
@@ -141,6 +143,7 @@ describe('trends over mixed period kinds', () => {
     await t.server.stores.analytics.transaction(async (tx) => {
       await tx.run(`INSERT INTO indicator VALUES ('test-mixed', 'Mixed', 'x', '%', 'PROPORTION', 100, 'HIGHER_IS_WORSE', 'RATIO', NULL, 'all', 'testing', 't', 't1', 'OGL', false, now())`);
       await tx.append('observation', codes.flatMap((code) => periods.map(([p, kind, start, index], i) => ['test-mixed', code, p, kind, start, index, 10 + 20 * i, 100, null, null, 't1'])));
+      await refreshAggregates(tx, ['test-mixed']);
     });
     const res = await t.gql(`{ county { profile(indicators: ["test-mixed"]) { period trend } } }`);
     expect(res.data.county.profile[0]).toEqual({ period: '2020', trend: 'NOT_ENOUGH_DATA' });

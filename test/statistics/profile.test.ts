@@ -5,6 +5,7 @@
  * county, Wilson limits from the formula, comparisons, ranks, suppression and the query budget.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { refreshAggregates } from '../../src/statistics/aggregates.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 let t: TestServer;
@@ -44,6 +45,8 @@ beforeAll(async () => {
       }
     }
     await tx.append('observation', rows);
+    // Written straight into the tables, so the precomputed profiles are refreshed as an import does.
+    await refreshAggregates(tx, ['test-prop', 'test-count', 'test-score']);
   });
 });
 afterAll(async () => {

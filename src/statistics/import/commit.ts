@@ -11,6 +11,7 @@
  */
 import type { AnalyticsStore } from '../../db/analytics.js';
 import type { ImportProblems } from '../../importing/problems.js';
+import { refreshAggregates } from '../aggregates.js';
 import { type Indicator, indicatorRow, loadCatalogue } from '../catalogue.js';
 import { type ObservationInput, type ObservationRow, observationRow, type SourceLine } from './rules.js';
 
@@ -191,6 +192,8 @@ export async function commitStatistics(
       await tx.run('DELETE FROM small_area_deprivation WHERE release = $release', { release });
       await tx.append('small_area_deprivation', ranks.map(([code, rank, decile]) => [code, release, rank, decile]));
     }
+    // The precomputed profiles of what this batch touched, in the same transaction (aggregates.ts).
+    await refreshAggregates(tx, [...batch.indicators.map((i) => i.entry.id), ...rows.map((row) => String(row[0]))]);
     return removed;
   });
 
