@@ -86,6 +86,11 @@ describe('uploading a release to the running server', () => {
     const res = await t.gql(PROBE);
     const sum = CODES.reduce((total, _code, i) => total + 10 + i, 0);
     expect(res.data.county.profile).toEqual([{ period: '2020', numerator: sum }]);
+    // The import's precomputed profile rows (src/statistics/aggregates.ts) are in the snapshot it published.
+    const [precomputed] = await t.server.stores.analytics.query<{ n: number }>(
+      "SELECT count(*) AS n FROM profile_aggregate WHERE indicator_id = 'uploaded-visits'",
+    );
+    expect(precomputed!.n).toBeGreaterThan(0);
   });
 
   it('refuses a bad release with every problem as file:line, changing nothing', async () => {
@@ -179,6 +184,15 @@ describe('losing the analytics store', () => {
       const after = (await res.json()) as any;
       expect(after.errors).toBeUndefined();
       expect(JSON.stringify(after.data)).toBe(rows);
+
+      // A start with nothing missing (the snapshot and its precomputed profiles there) publishes nothing.
+      const published = await again.stores.records.prisma.analyticsSnapshot.count();
+      const served = again.stores.analytics.snapshotId;
+      await again.stop();
+      again = undefined;
+      again = await startServer(config, pino({ level: 'silent' }));
+      expect(again.stores.analytics.snapshotId).toBe(served);
+      expect(await again.stores.records.prisma.analyticsSnapshot.count()).toBe(published);
     } finally {
       await again?.stop();
     }
