@@ -91,6 +91,8 @@ export interface PublishMeta<T> {
   record?: (tx: RecordsClient, result: T) => Promise<number | undefined>;
   /** Build from this file rather than the newest snapshot (adopting a DUCKDB_PATH store). */
   baseFile?: string;
+  /** Build from nothing (a rebuild from the record store and the kept releases), whatever is announced. */
+  fromEmpty?: boolean;
 }
 
 export class SnapshotStore implements AnalyticsStore {
@@ -244,8 +246,13 @@ export class SnapshotStore implements AnalyticsStore {
     let store: DuckDBStore | undefined;
     try {
       const base = await this.records.analyticsSnapshot.findFirst({ orderBy: { id: 'desc' }, select: { file: true } });
-      const baseFile = meta.baseFile ?? (base && path.join(this.settings.dir, base.file));
-      if (baseFile && existsSync(baseFile)) await copyFile(baseFile, building);
+      const baseFile = meta.fromEmpty ? undefined : (meta.baseFile ?? (base && path.join(this.settings.dir, base.file)));
+      // Never built on nothing by accident: a newest snapshot announced but gone would otherwise
+      // publish a snapshot holding only this write (a restart rebuilds the missing one).
+      if (baseFile && !existsSync(baseFile)) {
+        throw new Error(`the newest analytics snapshot ${baseFile} is missing: restart a server to rebuild it from the record store and the kept releases`);
+      }
+      if (baseFile) await copyFile(baseFile, building);
       store = await DuckDBStore.open(building, this.duckdb());
       await createAnalyticsTables(store);
       const result = await work(store);

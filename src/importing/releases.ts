@@ -274,7 +274,7 @@ export async function rebuildAnalytics(context: ImportContext, logger: Logger): 
       if (versions > 0) await mirrorGeography(prisma, store);
       return replayReleases(records, store, releaseStore);
     },
-    { reason: 'rebuild', createdBy: 'server' },
+    { reason: 'rebuild', createdBy: 'server', fromEmpty: true },
   );
   logger.warn({ releases: replayed, geographyVersions: versions, releaseStore }, 'analytics snapshot missing: rebuilt from the record store and the kept releases');
   return { releases: replayed };

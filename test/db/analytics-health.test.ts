@@ -123,5 +123,7 @@ describe('the analytics store', () => {
     expect(body).toMatchObject({ status: 'degraded', records: 'ok', analytics: 'lost' });
     expect(body.problem).toMatch(/snapshot file .* was deleted while the server runs/);
     expect(body.problem).toContain(served);
+    // An import (any write) refuses to build on the missing snapshot rather than publish one holding only itself.
+    await expect(t.server.stores.analytics.run('CREATE TABLE scratch (x INTEGER)')).rejects.toThrow(/is missing: restart a server to rebuild it/);
   });
 });
