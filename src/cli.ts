@@ -21,25 +21,24 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.js';
 import { migrate } from './db/migrate.js';
-import { closeStores, openStores, StartupError } from './db/stores.js';
+import { closeStores, openStores, StartupError, type Stores } from './db/stores.js';
 import { alertSettings, importWithAlerts } from './alerts/after-import.js';
 import { importGeography } from './geography/import.js';
 import { ImportRejectedError } from './importing/problems.js';
+import { ImportInProgressError } from './db/snapshots.js';
 import { mintToken, tokenKeys } from './auth/token.js';
 import { ROLES, type Role } from './auth/viewer.js';
 import { createLogger } from './logger.js';
-import { importPopulation } from './population/import.js';
-import { importBoundaries } from './maps/import.js';
-import { importSmallAreaLookup } from './geography/small-area-lookup.js';
+import { importRelease, type Release } from './importing/releases.js';
+import { userInfo } from 'node:os';
 import { importContacts, systemViewer } from './partnership/import.js';
 import {
   isStatisticsImport,
   parseStatisticsImport,
-  runStatisticsImport,
   STATISTICS_USAGE,
   StatisticsUsageError,
 } from './statistics/import/commands.js';
-import { COSTS_USAGE, CostsUsageError, isCostsImport, parseCostsImport, runCostsImport } from './costs/import/commands.js';
+import { COSTS_USAGE, CostsUsageError, isCostsImport, parseCostsImport } from './costs/import/commands.js';
 
 const USAGE = `usage:
   import-boundaries --file F --version V [--code-property P]
@@ -80,6 +79,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     if (error instanceof ImportRejectedError) {
       io.stderr(error.report());
+    } else if (error instanceof ImportInProgressError) {
+      io.stderr(error.message);
     } else if (error instanceof ConfigError || error instanceof StartupError) {
       io.stderr(error.message);
     } else if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
@@ -89,6 +90,15 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     }
     return 1;
   }
+}
+
+/**
+ * An analytics import from the command line: the same path as the upload route (a new snapshot,
+ * the files kept in the release store, recorded and audited as `cli:<user>`), so it needs no
+ * server stopped: running servers switch to the snapshot it publishes.
+ */
+async function keptImport(stores: Stores, release: Release): Promise<string> {
+  return (await importRelease(stores, release, systemViewer(`cli:${userInfo().username}`))).summary;
 }
 
 async function execute(argv: string[], io: CliIo): Promise<void> {
@@ -150,8 +160,7 @@ async function execute(argv: string[], io: CliIo): Promise<void> {
             `${summary.smallAreas} small areas (${summary.weights} weights), ${summary.serviceAreas} service areas`,
         );
       } else {
-        const summary = await importPopulation(stores.records.prisma, stores.analytics, required(values, 'file'));
-        io.stdout(`population loaded: ${summary.rows} figures for ${summary.periods.join(', ')} (${summary.ageBands.join(', ')})`);
+        io.stdout(await keptImport(stores, { kind: 'population', file: required(values, 'file') }));
       }
     } finally {
       await closeStores(stores);
@@ -164,11 +173,7 @@ async function execute(argv: string[], io: CliIo): Promise<void> {
     const lookup = required(values, 'lookup');
     const stores = await openStores(config, logger);
     try {
-      const s = await importSmallAreaLookup(stores.analytics, { lookup, populations: values.populations });
-      io.stdout(
-        `small-area lookup ${s.lookup} loaded: ${s.changedPairs} changed pairs (${s.rows} rows, both ways), ` +
-          `${s.apportioned} areas shared among several ${s.weighting === 'population' ? 'by residents' : 'equally'}`,
-      );
+      io.stdout(await keptImport(stores, { kind: 'small-area-lookup', lookup, populations: values.populations }));
     } finally {
       await closeStores(stores);
     }
@@ -181,13 +186,10 @@ async function execute(argv: string[], io: CliIo): Promise<void> {
       options: { file: { type: 'string' }, version: { type: 'string' }, 'code-property': { type: 'string' } },
       strict: true,
     });
+    const release: Release = { kind: 'boundaries', file: required(values, 'file'), versionId: required(values, 'version'), codeProperty: values['code-property'] };
     const stores = await openStores(config, logger);
     try {
-      const summary = await importBoundaries(stores.analytics, required(values, 'file'), {
-        versionId: required(values, 'version'),
-        codeProperty: values['code-property'],
-      });
-      io.stdout(`boundaries loaded for ${summary.versionId}: ${summary.smallAreas} small areas (${summary.codeProperty}), ${summary.localities} locality outlines`);
+      io.stdout(await keptImport(stores, release));
     } finally {
       await closeStores(stores);
     }
@@ -255,7 +257,7 @@ async function execute(argv: string[], io: CliIo): Promise<void> {
     }
     const stores = await openStores(config, logger);
     try {
-      const { result, alerts } = await importWithAlerts(stores, alertSettings(config), () => runStatisticsImport(stores.analytics, request), logger);
+      const { result, alerts } = await importWithAlerts(stores, alertSettings(config), () => keptImport(stores, { kind: 'statistics', request }), logger);
       io.stdout(result);
       if (alerts.events > 0) {
         io.stdout(`alerts: ${alerts.events} changes for the worse in live priorities' evidence, ${alerts.alerts} alerts, ${alerts.delivered} of ${alerts.deliveries} webhook deliveries made`);
@@ -275,7 +277,7 @@ async function execute(argv: string[], io: CliIo): Promise<void> {
     }
     const stores = await openStores(config, logger);
     try {
-      io.stdout(await runCostsImport(stores, request));
+      io.stdout(await keptImport(stores, { kind: 'costs', request }));
     } finally {
       await closeStores(stores);
     }

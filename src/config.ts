@@ -64,6 +64,24 @@ const environment = z.object({
     .min(1, 'must be a file path or :memory:')
     .default('./var/analytics.duckdb')
     .transform((value) => (value === ':memory:' ? value : path.resolve(value))),
+  /**
+   * The shared directory of published analytics snapshots (immutable DuckDB files, src/db/snapshots.ts).
+   * Default: `analytics-snapshots/` beside DUCKDB_PATH. Every server of one deployment names the same one.
+   */
+  ANALYTICS_SNAPSHOT_DIR: z.string().trim().min(1).optional().transform((value) => (value === undefined ? undefined : path.resolve(value))),
+  /**
+   * The release store: every imported file, content-addressed by sha256 (src/importing/releases.ts).
+   * Default: `releases/` beside DUCKDB_PATH. Back it up: the analytics store is rebuilt from it.
+   */
+  RELEASE_STORE_DIR: z.string().trim().min(1).optional().transform((value) => (value === undefined ? undefined : path.resolve(value))),
+  /** How often (ms) a server checks the record store for a newer analytics snapshot; 0 never. */
+  SNAPSHOT_POLL_MS: z.coerce.number().int().min(0).max(3_600_000).default(1000),
+  /** Published snapshot files kept (the newest); older ones are deleted (their releases stay). */
+  SNAPSHOT_KEEP: positiveInt(1000).default(3),
+  /** How long the one-importer lock lasts if its importer dies without releasing it. */
+  IMPORT_LOCK_TTL_SECONDS: positiveInt(7 * 24 * 3600).default(3600),
+  /** Largest file the upload route (POST /imports/...) takes, in megabytes. */
+  IMPORT_MAX_MEGABYTES: positiveInt(100_000).default(512),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   /** Apply pending migrations when the server starts. */
   MIGRATE_ON_START: flag.default(true),
@@ -158,7 +176,11 @@ const environment = z.object({
     .transform((value) => path.resolve(value)),
 });
 
-export type Config = z.output<typeof environment>;
+type Parsed = z.output<typeof environment>;
+export type Config = Omit<Parsed, 'ANALYTICS_SNAPSHOT_DIR' | 'RELEASE_STORE_DIR'> & {
+  ANALYTICS_SNAPSHOT_DIR: string;
+  RELEASE_STORE_DIR: string;
+};
 
 /** Variables whose values are never repeated in an error message. */
 const SECRET_VARIABLES: ReadonlySet<string> = new Set(['JWT_SECRET', 'CURSOR_SECRET', 'CALENDAR_SECRET']);
@@ -191,5 +213,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       raw === undefined || SECRET_VARIABLES.has(variable) ? '' : ` (got "${raw.replace(/\/\/([^:/@]*):[^@]*@/, '//$1:***@')}")`;
     throw new ConfigError(variable, `${issue.message}${shown}`);
   }
-  return result.data;
+  const data = result.data;
+  const beside = path.dirname(data.DUCKDB_PATH === ':memory:' ? path.resolve('var', 'x') : data.DUCKDB_PATH);
+  return {
+    ...data,
+    ANALYTICS_SNAPSHOT_DIR: data.ANALYTICS_SNAPSHOT_DIR ?? path.join(beside, 'analytics-snapshots'),
+    RELEASE_STORE_DIR: data.RELEASE_STORE_DIR ?? path.join(beside, 'releases'),
+  };
 }

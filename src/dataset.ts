@@ -14,17 +14,12 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Stores } from './db/stores.js';
 import { importGeography } from './geography/import.js';
-import { importPopulation } from './population/import.js';
-import { importSmallAreaLookup } from './geography/small-area-lookup.js';
 import { loadPartnershipSample } from './partnership/sample.js';
 import { loadIntelligenceSample } from './intelligence/sample.js';
-import { loadCostSample } from './costs/sample.js';
+import { systemViewer } from './partnership/import.js';
+import { type RanRelease, recordRelease, type Release, runAndKeep } from './importing/releases.js';
 import { loadReportingSample } from './reporting/sample.js';
 import { loadFundsSample } from './funds/sample.js';
-import { importIod2019, iod2019FilesIn } from './statistics/import/imd2019.js';
-import { importPopulationEstimates } from './statistics/import/population-estimates.js';
-import { importIndicators } from './statistics/import/tidy.js';
-import { loadDefaultStatistics } from './statistics/default-statistics.js';
 import { ImportProblems } from './importing/problems.js';
 
 const file = z.string().min(1);
@@ -115,56 +110,79 @@ export function readDatasetManifest(dir: string): DatasetManifest {
   };
 }
 
-/** Load the dataset in `dir` if the record store holds no geography yet; returns whether it did. */
+/** The dataset's analytics parts as releases, in load order (each kept like any import). */
+function analyticsReleases(dataset: DatasetManifest): { before: Release[]; costs: Release[] } {
+  const before: Release[] = dataset.smallAreaLookups.map((lookup) => ({ kind: 'small-area-lookup' as const, ...lookup }));
+  if (dataset.population) before.push({ kind: 'population', file: dataset.population });
+  for (const part of dataset.statistics) {
+    if (part.importer === 'indicators') before.push({ kind: 'statistics', request: { command: 'import-indicators', catalogue: part.catalogue, data: part.data } });
+    else if (part.importer === 'published') before.push({ kind: 'published-statistics', dir: part.dir });
+    else if (part.importer === 'imd2019') before.push({ kind: 'statistics', request: { command: 'import-imd2019', dir: part.dir, files: {}, onlyLoadedAreas: false } });
+    else before.push({ kind: 'statistics', request: { command: 'import-population-estimates', files: part.files, onlyLoadedAreas: false } });
+  }
+  // Deflators, unit costs and the spend ledger, after the partners and indicators they name.
+  const costs: Release[] = dataset.costs
+    ? [
+        { kind: 'costs', request: { command: 'import-deflators', file: path.join(dataset.costs, 'deflators.csv'), series: 'ILLUSTRATIVE sample series (not HM Treasury figures)' } },
+        { kind: 'costs', request: { command: 'import-unit-costs', file: path.join(dataset.costs, 'unit_costs.csv') } },
+        { kind: 'costs', request: { command: 'import-spend', file: path.join(dataset.costs, 'spend.csv') } },
+      ]
+    : [];
+  return { before, costs };
+}
+
+/**
+ * Load the dataset in `dir` if the record store holds no geography yet; returns whether it did.
+ * Its analytics parts are built into ONE new snapshot and kept as releases (src/importing/releases.ts),
+ * so a lost analytics store is rebuilt to the same profiles.
+ */
 export async function loadDatasetIfEmpty(stores: Stores, dir: string, logger: Logger): Promise<boolean> {
   const { prisma } = stores.records;
   if ((await prisma.geographyVersion.count()) > 0) return false;
   const dataset = readDatasetManifest(dir);
-  const { analytics } = stores;
-  for (const g of dataset.geography) {
-    const summary = await importGeography(
-      prisma,
-      analytics,
-      { localities: g.localities, groupings: g.groupings, smallAreas: g.smallAreas, parishes: g.parishes, serviceAreas: g.serviceAreas },
-      {
-        versionId: g.version,
-        effectiveFrom: g.effectiveFrom,
-        countyCode: g.area.code,
-        countyName: g.area.name,
-        areaKind: g.area.kind,
-        description: g.description,
-        source: g.source,
+  const { before, costs } = analyticsReleases(dataset);
+  const viewer = systemViewer(`dataset:${dataset.name}`);
+  const ran: RanRelease[] = [];
+  const run = async (analytics: Parameters<typeof runAndKeep>[1], release: Release) => {
+    const result = await runAndKeep(stores, analytics, release);
+    logger.info({ summary: result.summary }, `dataset ${release.kind} loaded`);
+    ran.push(result);
+  };
+  await stores.analytics.publish(
+    async (analytics) => {
+      for (const g of dataset.geography) {
+        const summary = await importGeography(
+          prisma,
+          analytics,
+          { localities: g.localities, groupings: g.groupings, smallAreas: g.smallAreas, parishes: g.parishes, serviceAreas: g.serviceAreas },
+          {
+            versionId: g.version,
+            effectiveFrom: g.effectiveFrom,
+            countyCode: g.area.code,
+            countyName: g.area.name,
+            areaKind: g.area.kind,
+            description: g.description,
+            source: g.source,
+          },
+        );
+        logger.info(summary, 'dataset geography loaded');
+      }
+      for (const release of before) await run(analytics, release);
+      if (dataset.partnership) logger.info(await loadPartnershipSample(prisma, dataset.partnership), 'dataset partnership loaded');
+      if (dataset.intelligence) logger.info(await loadIntelligenceSample(prisma, dataset.intelligence), 'dataset intelligence loaded');
+      for (const release of costs) await run(analytics, release);
+      if (dataset.reporting) logger.info(await loadReportingSample(prisma, dataset.reporting), 'dataset reporting loaded');
+      if (dataset.funds) logger.info(await loadFundsSample(prisma, dataset.funds), 'dataset funds loaded');
+    },
+    {
+      reason: 'dataset',
+      createdBy: viewer.subject!,
+      record: async (tx) => {
+        for (const release of ran) await recordRelease(tx, viewer, release);
+        return undefined;
       },
-    );
-    logger.info(summary, 'dataset geography loaded');
-  }
-  for (const lookup of dataset.smallAreaLookups) {
-    logger.info(await importSmallAreaLookup(analytics, lookup), 'dataset small-area lookup loaded');
-  }
-  if (dataset.population) {
-    const population = await importPopulation(prisma, analytics, dataset.population);
-    logger.info({ rows: population.rows, periods: population.periods }, 'dataset population loaded');
-  }
-  for (const part of dataset.statistics) {
-    if (part.importer === 'indicators') {
-      const s = await importIndicators(analytics, { catalogue: part.catalogue, data: part.data });
-      logger.info({ indicators: s.indicators, observations: s.observations }, 'dataset statistics loaded');
-    } else if (part.importer === 'published') {
-      logger.info(await loadDefaultStatistics(analytics, part.dir), 'dataset published statistics loaded');
-    } else if (part.importer === 'imd2019') {
-      const problems = new ImportProblems();
-      const files = iod2019FilesIn(part.dir, problems);
-      logger.info(await importIod2019(analytics, files, { problems }), 'dataset IoD 2019 loaded');
-    } else {
-      logger.info(await importPopulationEstimates(analytics, part.files), 'dataset population estimates loaded');
-    }
-  }
-  if (dataset.partnership) logger.info(await loadPartnershipSample(prisma, dataset.partnership), 'dataset partnership loaded');
-  if (dataset.intelligence) logger.info(await loadIntelligenceSample(prisma, dataset.intelligence), 'dataset intelligence loaded');
-  // Deflators, unit costs and the spend ledger, after the partners and indicators they name.
-  if (dataset.costs) logger.info(await loadCostSample(prisma, analytics, dataset.costs), 'dataset costs loaded');
-  if (dataset.reporting) logger.info(await loadReportingSample(prisma, dataset.reporting), 'dataset reporting loaded');
-  if (dataset.funds) logger.info(await loadFundsSample(prisma, dataset.funds), 'dataset funds loaded');
+    },
+  );
   logger.info({ dataset: dataset.name }, 'dataset loaded');
   return true;
 }

@@ -29,6 +29,7 @@ import { mirrorGeography, mirrorIsCurrent } from './geography/analytics-mirror.j
 import { createLogger } from './logger.js';
 import { loadDatasetIfEmpty } from './dataset.js';
 import { ensureAggregates } from './statistics/aggregates.js';
+import { ImportInProgressError } from './db/snapshots.js';
 import { type Context, createContext } from './schema/context.js';
 import { loadInsightConfig } from './insight/config.js';
 import { InvalidTokenError, tokenKeys, tokenVerifier } from './auth/token.js';
@@ -43,6 +44,7 @@ import { pagesRouter } from './pages/router.js';
 import { homeRouter } from './home/router.js';
 import { influenceRouter } from './influence/page.js';
 import { mapsRouter } from './maps/router.js';
+import { importsRouter } from './importing/router.js';
 import { calendarsRouter } from './calendars/router.js';
 import { useCalendarKey } from './calendars/keys.js';
 
@@ -150,8 +152,16 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     if (config.LOAD_SAMPLE_DATA) await loadDatasetIfEmpty(stores, config.DATASET_DIR, logger);
     const statistics = { smallNumberThreshold: config.SMALL_NUMBER_THRESHOLD, minimumCoverage: config.PROFILE_MINIMUM_COVERAGE };
     // Precomputed profiles for this server's settings, where missing (src/statistics/aggregates.ts).
-    const computed = await ensureAggregates(stores.analytics, statistics);
-    if (computed.length > 0) logger.info({ versions: computed }, 'profiles precomputed');
+    // Nothing missing: nothing is written (no new snapshot). Missing: they are made in a new
+    // snapshot, unless another process is publishing one right now (then requests compute the
+    // missing profiles on request until a later start or import makes them).
+    try {
+      const computed = await ensureAggregates(stores.analytics, statistics);
+      if (computed.length > 0) logger.info({ versions: computed }, 'profiles precomputed');
+    } catch (error) {
+      if (!(error instanceof ImportInProgressError)) throw error;
+      logger.warn({ reason: error.message }, 'profiles not precomputed at start: another process is publishing a snapshot');
+    }
 
     const app = express();
     httpServer = http.createServer(app);
@@ -232,10 +242,19 @@ export async function startServer(config: Config, logger: Logger = createLogger(
           .json({ errors: [{ message: 'The bearer token is not valid: sign in again', extensions: { code: ErrorCode.UNAUTHENTICATED } }] });
       }
     });
-    app.use(httpCaching({ dataToken: () => stores.analytics.changeToken(), prisma: stores.records.prisma, viewerOf: (req) => viewers.get(req) }));
+    // The data's version is the served snapshot's id: every write publishes a new one, and servers
+    // sharing a record store give the same answer (and tag) for the same snapshot.
+    app.use(httpCaching({ dataToken: async () => `snapshot-${stores.analytics.snapshotId}`, prisma: stores.records.prisma, viewerOf: (req) => viewers.get(req) }));
     // One context per request, for /graphql and for the pages and downloads that run GraphQL in-process.
-    const requestContext = async (req: express.Request) =>
-      createContext({ prisma: stores.records.prisma, analytics: stores.analytics, limits, logger, viewer: viewers.get(req)!, statistics, insight });
+    // A request reads ONE analytics snapshot from its first statement to its last (pinned here,
+    // released when its response closes), so a switch to a new snapshot never mixes two releases.
+    const requestContext = async (req: express.Request) => {
+      const analytics = stores.analytics.pin();
+      if (req.res) req.res.once('close', () => analytics.close());
+      else analytics.close();
+      return createContext({ prisma: stores.records.prisma, analytics, limits, logger, viewer: viewers.get(req)!, statistics, insight });
+    };
+    app.use(importsRouter({ stores, viewer: (req) => viewers.get(req)!, maxBytes: config.IMPORT_MAX_MEGABYTES * 1024 * 1024, logger }));
     app.use(
       '/graphql',
       express.json({ limit: '1mb' }),
@@ -273,7 +292,9 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     const port = await listen(httpServer, config);
     const host = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
     const url = `http://${host}:${port}`;
-    logger.info({ url: `${url}/graphql`, records: stores.records.kind, analytics: config.DUCKDB_PATH }, 'serving');
+    // Snapshots published by any importer (another server, the command line) are picked up here.
+    stores.analytics.startPolling(config.SNAPSHOT_POLL_MS);
+    logger.info({ url: `${url}/graphql`, records: stores.records.kind, analytics: config.ANALYTICS_SNAPSHOT_DIR, snapshot: stores.analytics.snapshotId }, 'serving');
 
     let stopping: Promise<void> | undefined;
     const server = httpServer;

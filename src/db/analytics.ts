@@ -118,10 +118,42 @@ export interface AnalyticsTransaction extends AnalyticsQueries {
   append(table: string, rows: readonly (readonly SqlParam[])[]): Promise<void>;
 }
 
+/**
+ * What every module is given: a store of analytics rows. Served, it is a `SnapshotStore`
+ * (src/db/snapshots.ts: the current immutable snapshot, read-only, where a write publishes a new
+ * snapshot); while a snapshot is built, the `DuckDBStore` of the file being built.
+ */
+export interface AnalyticsStore extends AnalyticsQueries {
+  readonly file: string;
+  /** Run `work` in one transaction: committed if it resolves, rolled back if it throws. */
+  transaction<T>(work: (tx: AnalyticsTransaction) => Promise<T>): Promise<T>;
+  statementCount(): number;
+  close(): void;
+  /** What caches of data derived from the store's contents key on: the same while the contents are. */
+  readonly cacheKey: object;
+}
+
+/** Opening options of one DuckDB file. */
+export interface DuckDBOptions {
+  connections: number;
+  /** Open a published snapshot read-only (any number of processes may). */
+  readOnly?: boolean;
+  /** DuckDB's threads for one query; unset: every core. */
+  threads?: number;
+  /** DuckDB's memory limit (e.g. '1GB'); unset: 80% of memory. */
+  memoryLimit?: string;
+}
+
+/** Opening one DuckDB file: `AnalyticsStore.open(file, { connections })`. */
+export const AnalyticsStore = {
+  open: (file: string, options: DuckDBOptions) => DuckDBStore.open(file, options),
+};
+
 /** One row: the token of the store's latest committed change (see `changeToken`). */
 const CHANGE_TABLE = 'CREATE TABLE IF NOT EXISTS analytics_change (token VARCHAR NOT NULL, changed_at TIMESTAMP NOT NULL)';
 
-export class AnalyticsStore implements AnalyticsQueries {
+/** One DuckDB file (read-write, or read-only for a published snapshot) and its pool of connections. */
+export class DuckDBStore implements AnalyticsStore {
   private readonly idle: DuckDBConnection[] = [];
   private readonly waiting: ((connection: DuckDBConnection) => void)[] = [];
   private open = 0;
@@ -136,16 +168,17 @@ export class AnalyticsStore implements AnalyticsQueries {
     private readonly identity: { dev: number; ino: number } | null,
   ) {}
 
-  /**
-   * `threads`: DuckDB's threads for one query; `memoryLimit`: its memory limit (e.g. '1GB'). Both
-   * unset: DuckDB's defaults (every core, 80% of memory).
-   */
-  static async open(file: string, options: { connections: number; threads?: number; memoryLimit?: string }): Promise<AnalyticsStore> {
+  get cacheKey(): object {
+    return this;
+  }
+
+  static async open(file: string, options: DuckDBOptions): Promise<DuckDBStore> {
     if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
     let instance: DuckDBInstance;
     const settings: Record<string, string> = {};
     if (options.threads !== undefined) settings.threads = String(options.threads);
     if (options.memoryLimit !== undefined) settings.memory_limit = options.memoryLimit;
+    if (options.readOnly) settings.access_mode = 'READ_ONLY';
     try {
       instance = await DuckDBInstance.create(file, settings);
     } catch (error) {
@@ -159,16 +192,17 @@ export class AnalyticsStore implements AnalyticsQueries {
       throw error;
     }
     const identity = file === ':memory:' ? null : (({ dev, ino }) => ({ dev, ino }))(statSync(file));
-    const store = new AnalyticsStore(file, instance, options.connections, identity);
+    const store = new DuckDBStore(file, instance, options.connections, identity);
     // The change token (changeToken): a store opened read-only has none to create.
-    await store.withConnection((connection) => connection.run(CHANGE_TABLE)).catch(() => undefined);
+    if (!options.readOnly) await store.withConnection((connection) => connection.run(CHANGE_TABLE)).catch(() => undefined);
     return store;
   }
 
   /**
-   * Why the file on disk is no longer the one this store writes to (deleted, or replaced by
-   * another file), or null. The open store still answers from the file it holds, but that file
-   * is gone from DUCKDB_PATH: everything in it is lost when the server stops.
+   * Why the file on disk is no longer the one this store opened (deleted, or replaced by another
+   * file), or null. The open store still answers from the file it holds, but that file is gone
+   * from its path: whatever is only in it is lost when the process stops. (A served snapshot's
+   * loss is reported by `SnapshotStore.fileProblem`, in its own words.)
    */
   fileProblem(): string | null {
     if (this.identity === null) return null;
@@ -286,6 +320,11 @@ export class AnalyticsStore implements AnalyticsQueries {
         throw error;
       }
     });
+  }
+
+  /** Whether close() has been called. */
+  get isClosed(): boolean {
+    return this.closed;
   }
 
   close(): void {

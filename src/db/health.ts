@@ -5,8 +5,8 @@
  * The analytics store (DuckDB) can lose its data without failing a probe: its file deleted and
  * the server restarted on a new, empty one, or the file deleted or replaced under a running
  * server (which then answers from a file that is gone). So besides `SELECT 1` it is checked on
- * two things: the file at DUCKDB_PATH is still the one the server opened, and when the records
- * name indicators the analytics catalogue is not empty. Either failing is `analytics: "lost"`
+ * two things: the snapshot file it serves (src/db/snapshots.ts) is still the one it opened, and
+ * when the records name indicators the analytics catalogue is not empty. Either failing is `analytics: "lost"`
  * with a `problem` in words, and 503. At most three record statements and one analytics one.
  */
 import type { Stores } from './stores.js';
@@ -59,7 +59,7 @@ export async function health(stores: Stores): Promise<Health> {
   ]);
   const report: Health = { status: 'ok', records: records ? 'ok' : 'unavailable', analytics: analytics ? 'ok' : 'unavailable' };
   if (analytics) {
-    const fileProblem = stores.analytics.fileProblem();
+    const fileProblem = await stores.analytics.fileProblem();
     const lost = fileProblem === null && records ? await catalogueLost(stores) : false;
     const problem =
       fileProblem ??

@@ -1,19 +1,20 @@
 /**
  * Opening and closing both stores together, with start-up problems reported against the setting
- * that caused them (`StartupError`: one line naming DATABASE_URL or DUCKDB_PATH).
+ * that caused them (`StartupError`: one line naming DATABASE_URL or ANALYTICS_SNAPSHOT_DIR).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import { projectRoot } from '../project-root.js';
-import { AnalyticsStore } from './analytics.js';
+import { ensureAnalytics } from '../importing/releases.js';
 import { migrate } from './migrate.js';
 import { openRecordStore, type RecordStore } from './records.js';
+import { SnapshotStore } from './snapshots.js';
 
 export interface Stores {
   records: RecordStore;
-  analytics: AnalyticsStore;
+  /** The served analytics snapshot (src/db/snapshots.ts); a write through it publishes a new one. */
+  analytics: SnapshotStore;
+  /** RELEASE_STORE_DIR: every imported file, content-addressed (src/importing/releases.ts). */
+  releaseStore: string;
 }
 
 /** A start-up failure caused by one setting; its message is one line naming it. */
@@ -26,16 +27,6 @@ export class StartupError extends Error {
 
 const redact = (url: string) => url.replace(/\/\/([^:/@]*):[^@]*@/, '//$1:***@');
 const oneLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0]!.trim();
-
-/** Every domain's analytics tables (`src/<domain>/tables.sql`), created if missing. */
-async function createAnalyticsTables(analytics: AnalyticsStore): Promise<void> {
-  const src = path.join(projectRoot, 'src');
-  const domains = readdirSync(src, { withFileTypes: true }).filter((entry) => entry.isDirectory());
-  for (const domain of domains.map((entry) => entry.name).sort()) {
-    const file = path.join(src, domain, 'tables.sql');
-    if (existsSync(file)) await analytics.run(readFileSync(file, 'utf8'));
-  }
-}
 
 export async function openStores(config: Config, logger: Logger): Promise<Stores> {
   const target = config.DATABASE_URL;
@@ -54,19 +45,31 @@ export async function openStores(config: Config, logger: Logger): Promise<Stores
     await records.close().catch(() => undefined);
     throw new StartupError('DATABASE_URL', `(${redact(target.url)}): cannot reach the record store: ${oneLine(error)}`);
   }
-  let analytics: AnalyticsStore;
+  let analytics: SnapshotStore | undefined;
   try {
-    analytics = await AnalyticsStore.open(config.DUCKDB_PATH, {
-      connections: config.DUCKDB_CONNECTIONS,
-      threads: config.DUCKDB_THREADS,
-      memoryLimit: config.DUCKDB_MEMORY_LIMIT,
-    });
-    await createAnalyticsTables(analytics);
+    analytics = await SnapshotStore.open(
+      records.prisma,
+      {
+        dir: config.ANALYTICS_SNAPSHOT_DIR,
+        connections: config.DUCKDB_CONNECTIONS,
+        threads: config.DUCKDB_THREADS,
+        memoryLimit: config.DUCKDB_MEMORY_LIMIT,
+        lockTtlMs: config.IMPORT_LOCK_TTL_SECONDS * 1000,
+        keep: config.SNAPSHOT_KEEP,
+      },
+      logger,
+    );
+    // No snapshot yet, or its file gone: rebuilt from the geography and the kept releases.
+    await ensureAnalytics({ records, analytics, releaseStore: config.RELEASE_STORE_DIR }, logger, config.DUCKDB_PATH);
   } catch (error) {
+    analytics?.close();
     await records.close().catch(() => undefined);
-    throw new StartupError('DUCKDB_PATH', `(${config.DUCKDB_PATH}): ${oneLine(error)}`);
+    // The DuckDB file at DUCKDB_PATH (adopted as the first snapshot) is named as itself.
+    const legacy = error instanceof Error && config.DUCKDB_PATH !== ':memory:' && error.message.includes(config.DUCKDB_PATH);
+    if (legacy) throw new StartupError('DUCKDB_PATH', `(${config.DUCKDB_PATH}): ${oneLine(error)}`);
+    throw new StartupError('ANALYTICS_SNAPSHOT_DIR', `(${config.ANALYTICS_SNAPSHOT_DIR}): ${oneLine(error)}`);
   }
-  return { records, analytics };
+  return { records, analytics, releaseStore: config.RELEASE_STORE_DIR };
 }
 
 export async function closeStores(stores: Stores): Promise<void> {

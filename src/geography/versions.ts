@@ -79,11 +79,11 @@ export class GeographyScope {
   }
 }
 
-const knownVersions = new WeakMap<AnalyticsStore, Promise<readonly GeographyVersionInfo[]>>();
+const knownVersions = new WeakMap<object, Promise<readonly GeographyVersionInfo[]>>();
 
 /** Read the version list again on next use: the analytics mirror has just been rebuilt. */
 export function forgetGeographyVersions(analytics: AnalyticsStore): void {
-  knownVersions.delete(analytics);
+  knownVersions.delete(analytics.cacheKey);
 }
 
 export async function loadGeographyScope(
@@ -91,7 +91,7 @@ export async function loadGeographyScope(
   analytics: AnalyticsStore,
   now = new Date(),
 ): Promise<GeographyScope> {
-  let versions = knownVersions.get(analytics);
+  let versions = knownVersions.get(analytics.cacheKey);
   if (!versions) {
     // The groupings come with the list: they are known before execution too, so group filters and
     // `groups` fields cost no statement per request.
@@ -126,9 +126,9 @@ export async function loadGeographyScope(
           })),
         })),
       );
-    knownVersions.set(analytics, versions);
+    knownVersions.set(analytics.cacheKey, versions);
     // A failed read is not kept: the next request tries again.
-    versions.catch(() => knownVersions.delete(analytics));
+    versions.catch(() => knownVersions.delete(analytics.cacheKey));
   }
   return new GeographyScope(await versions, now);
 }

@@ -6,7 +6,8 @@
  * A rejected import throws ImportRejectedError (every problem with its file and line).
  */
 import { parseArgs } from 'node:util';
-import type { Stores } from '../../db/stores.js';
+import type { AnalyticsStore } from '../../db/analytics.js';
+import type { RecordStore } from '../../db/records.js';
 import { formatPence } from '../money.js';
 import { importDeflators } from './deflators.js';
 import { importSpend } from './spend.js';
@@ -36,7 +37,7 @@ export function parseCostsImport(command: CostsCommand, args: string[]): CostsIm
 }
 
 /** Run the import; its one-line summary. */
-export async function runCostsImport(stores: Stores, request: CostsImport): Promise<string> {
+export async function runCostsImport(stores: { records: RecordStore; analytics: AnalyticsStore }, request: CostsImport): Promise<string> {
   const { prisma } = stores.records;
   if (request.command === 'import-deflators') {
     const s = await importDeflators(stores.analytics, request.file, { series: request.series });
