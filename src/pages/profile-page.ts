@@ -16,7 +16,6 @@ import {
   formatValue,
   TREND_SYMBOLS,
   trendWords,
-  withUnit,
 } from './words.js';
 
 export interface ProfileView {
@@ -59,19 +58,31 @@ function indicatorCell(row: ProfileRowData): Html {
 function valueCell(row: ProfileRowData): Html {
   if (row.value !== null) {
     // An incomplete figure says so beside the value (how much of the area it covers).
-    return html`<td class="num${row.incomplete ? ' incomplete' : ''}">${withUnit(row.value, row.indicator.unit)}${row.incomplete && row.note ? html`<span class="note">${row.note}</span>` : null}</td>`;
+    return html`<td class="num${row.incomplete ? ' incomplete' : ''}">${figure(row.value, row.indicator.unit)}${row.incomplete && row.note ? html`<span class="note">${row.note}</span>` : null}</td>`;
   }
   // A withheld value's note says so and why ("Withheld: based on a count under 5...").
+  // It spans the interval's column too (a withheld value has no interval), so the reason has room.
   const text = row.suppressed ? (row.note ?? 'Withheld') : 'Not available';
-  return html`<td class="withheld">${text}${!row.suppressed && row.note ? html`<span class="note">${row.note}</span>` : null}</td>`;
+  return html`<td class="withheld" colspan="2">${text}${!row.suppressed && row.note ? html`<span class="note">${row.note}</span>` : null}</td>`;
 }
 
 const dash = html`<span aria-label="none">–</span>`;
 
+/**
+ * A value in a table cell: the number (never broken) and, for units other than %, the unit on a
+ * line of its own under it, so "673.9 £ a week" fits a narrow column instead of running into the
+ * next one (the layout is checked in test/pages/browser.test.ts).
+ */
+function figure(value: number, unit: string): Html {
+  return unit === '%'
+    ? html`<span class="figure">${formatValue(value)}%</span>`
+    : html`<span class="figure">${formatValue(value)}</span> <span class="unit">${unit}</span>`;
+}
+
 function intervalCell(row: ProfileRowData): Html {
   return row.lowerCI95 === null || row.upperCI95 === null
     ? html`<td class="num">${dash}</td>`
-    : html`<td class="num">${formatValue(row.lowerCI95)} to ${formatValue(row.upperCI95)}</td>`;
+    : html`<td class="num"><span class="figure">${formatValue(row.lowerCI95)}</span> to <span class="figure">${formatValue(row.upperCI95)}</span></td>`;
 }
 
 function comparisonCell(row: ProfileRowData): Html {
@@ -110,8 +121,8 @@ function row(view: ProfileView, data: ProfileRowData, index: number): Html {
   <td>${data.period}</td>
   <td class="num">${data.numerator === null ? dash : formatCount(data.numerator)}</td>
   ${valueCell(data)}
-  ${intervalCell(data)}
-  ${view.kind === 'COUNTY' ? null : html`<td class="num">${data.countyValue === null ? dash : withUnit(data.countyValue, data.indicator.unit)}</td>`}
+  ${data.value === null ? null : intervalCell(data)}
+  ${view.kind === 'COUNTY' ? null : html`<td class="num">${data.countyValue === null ? dash : figure(data.countyValue, data.indicator.unit)}</td>`}
   ${view.kind === 'COUNTY' ? null : comparisonCell(data)}
   ${trendCell(data)}
   ${view.kind === 'LOCALITY' ? html`<td class="num">${data.rank === null ? dash : `${data.rank} of ${data.rankOutOf}`}</td>` : null}
@@ -159,7 +170,7 @@ ${comparisons.length > 0
     : null}
 <p>Recent trend over the last five periods (99.8% level): ↑ increasing, ↓ decreasing, → no significant change, – cannot be calculated; “getting better” or “getting worse” follows the indicator’s polarity.</p>
 ${view.kind === 'LOCALITY' ? html`<p>Rank: among the localities with a value, 1 is the best (the highest where higher is neither better nor worse).</p>` : null}
-<p>Spine chart: the grey bar is the range of the localities’ values, worst on the left and best on the right (lowest to highest where higher is neither better nor worse); the black line is ${view.county.name}${view.kind === 'COUNTY' ? '' : html`; the circle is ${view.areaName}, coloured as its comparison`}. Select an indicator’s name for its definition, source, period and licence.</p>
+<p>Spine chart: the light grey bar is the range of the localities’ values, worst on the left and best on the right (lowest to highest where higher is neither better nor worse), and the darker band the middle half of them (25th to 75th percentile); the black line is ${view.county.name}${view.kind === 'COUNTY' ? '' : html`; the circle is ${view.areaName}, coloured as its comparison`}. Select an indicator’s name for its definition, source, period and licence.</p>
 </section>`;
 }
 

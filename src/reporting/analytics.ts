@@ -17,23 +17,9 @@ import type { PopulationEstimate } from '../population/service.js';
 import { actionWhere, type IssueFilter, issueWhere } from './filters.js';
 import type { ActionStatus } from './actions.js';
 import type { IssueStatus } from './issues.js';
+import { quantileType7 } from '../statistics/quantiles.js';
 
 const DAY = 86_400_000;
-
-/**
- * The p-quantile of sorted values by Hyndman and Fan's definition 7 (R's default,
- * `quantile(x, p, type = 7)`; Hyndman, R. J. and Fan, Y. (1996) "Sample quantiles in statistical
- * packages", The American Statistician 50(4), 361-365): with h = (n - 1)p, the value at
- * floor(h) plus (h - floor(h)) of the step to the next one. Null for no values.
- */
-export function quantileType7(sorted: readonly number[], p: number): number | null {
-  if (sorted.length === 0) return null;
-  const h = (sorted.length - 1) * p;
-  const lo = Math.floor(h);
-  const below = sorted[lo]!;
-  const above = sorted[Math.min(lo + 1, sorted.length - 1)]!;
-  return below + (h - lo) * (above - below);
-}
 
 export interface ResolveTimes {
   key: string;

@@ -2,8 +2,9 @@
  * The profile pages in a real browser: Debian's Chromium driven by playwright-core (one browser
  * for the whole file). It opens each of the nine sample localities' pages and finds one spine
  * chart marker per indicator row with a value, switches locality with the selector (with and
- * without JavaScript), prints to A4, checks accessibility with axe-core, and saves screenshots
- * under var/screenshots/ (git-ignored) for a person to look at.
+ * without JavaScript), prints to A4, checks accessibility with axe-core, checks every locality's
+ * page at 1280 px and at A4 print width for overlapping, clipped or broken text, and saves
+ * screenshots under var/screenshots/ (git-ignored) for a person to look at.
  *
  * Chromium: `apt-get install chromium` (.ci/run installs it); CHROMIUM_PATH overrides
  * /usr/bin/chromium. Without it the file is skipped locally, and fails in CI.
@@ -36,6 +37,61 @@ afterAll(async () => {
   await browser?.close();
   await t?.stop();
 });
+
+/**
+ * Runs in the page: every text box of the profile tables, from the browser's layout (a Range over
+ * each text node gives the boxes the text is drawn in). It reports a text box that leaves its
+ * cell's box (clipped, or drawn over the next column), two boxes of different cells of one row
+ * that overlap, and a word split across two lines ("Perio/d"; a break after a hyphen is fine) outside the indicator names, which
+ * may break anywhere. Text that is not drawn (a closed <details>, an SVG <title>) has no box.
+ * Plain JavaScript in a string: the test's TypeScript has no DOM types.
+ */
+const LAYOUT_PROBLEMS = `(() => {
+  const problems = [];
+  const slack = 0.5;
+  const words = /[^\\s-]+/g; // a line may end after a hyphen
+  for (const row of document.querySelectorAll('table.profile tr')) {
+    const label = (row.getAttribute('data-indicator') || row.closest('table').querySelector('caption')?.textContent || '').trim();
+    const boxes = [];
+    [...row.children].forEach((cell, column) => {
+      const edge = cell.getBoundingClientRect();
+      const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+      while (walker.nextNode()) {
+        const node = walker.currentNode;
+        const text = node.textContent;
+        if (!text.trim() || node.parentElement.closest('title, script, style')) continue;
+        // Not drawn: inside a closed <details> (Chromium still lays it out), display: none...
+        if (!node.parentElement.checkVisibility({ contentVisibilityAuto: true, visibilityProperty: true })) continue;
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        for (const r of range.getClientRects()) {
+          if (r.width === 0 || r.height === 0) continue;
+          boxes.push({ column, r, text: text.trim() });
+          if (r.left < edge.left - slack || r.right > edge.right + slack || r.top < edge.top - slack || r.bottom > edge.bottom + slack) {
+            problems.push(label + ': "' + text.trim() + '" is clipped by its cell (column ' + column + ')');
+          }
+        }
+        if (cell.matches('th.indicator')) continue;
+        for (const match of text.matchAll(words)) {
+          const word = document.createRange();
+          word.setStart(node, match.index);
+          word.setEnd(node, match.index + match[0].length);
+          const tops = new Set([...word.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+          if (tops.size > 1) problems.push(label + ': the word "' + match[0] + '" is broken across lines');
+        }
+      }
+    });
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i], b = boxes[j];
+        if (a.column === b.column) continue;
+        const overlap = Math.min(a.r.right, b.r.right) - Math.max(a.r.left, b.r.left) > slack && Math.min(a.r.bottom, b.r.bottom) - Math.max(a.r.top, b.r.top) > slack;
+        if (overlap) problems.push(label + ': "' + a.text + '" overlaps "' + b.text + '"');
+      }
+    }
+  }
+  return { problems, rows: document.querySelectorAll('table.profile tr[data-indicator]').length };
+})()`;
 
 async function open(path: string, options: { javaScript?: boolean; bypassCSP?: boolean } = {}): Promise<Page> {
   const context = await browser.newContext({
@@ -101,6 +157,38 @@ describe.skipIf(!runnable)('profile pages in Chromium', () => {
     // The table needs no script: the rows and charts are in the served page.
     expect(await plain.locator('tr[data-indicator] svg.spine').count()).toBeGreaterThan(0);
     await plain.context().close();
+  });
+
+  // A4 landscape (297 mm) less the print style's 10 mm margins, at CSS's 96 px to the inch.
+  const A4_CONTENT_WIDTH = Math.floor(((297 - 20) / 25.4) * 96);
+  for (const [media, width] of [['screen', 1280], ['print', A4_CONTENT_WIDTH]] as const) {
+    it(`lays out every locality's page at ${width} px (${media}) with no text clipped, overlapping or broken mid-word`, async () => {
+      const context = await browser.newContext({ viewport: { width, height: 900 } });
+      const page = await context.newPage();
+      await page.emulateMedia({ media });
+      const found: string[] = [];
+      for (const locality of localities) {
+        await page.goto(`${t.url}/profiles/${locality.code}`);
+        const layout = (await page.evaluate(LAYOUT_PROBLEMS)) as { problems: string[]; rows: number };
+        // The check looked at the rows it should have (a selector gone stale would find no problems).
+        expect(layout.rows).toBe(locality.profile.length);
+        found.push(...layout.problems.map((problem) => `${locality.code}: ${problem}`));
+        await page.screenshot({ path: path.join(SCREENSHOTS, `${locality.code}-${media}-${width}.png`), fullPage: true });
+      }
+      expect(found).toEqual([]);
+      await context.close();
+    }, 300_000);
+  }
+
+  it('the layout check is not blind: a squeezed column and a narrow header are reported', async () => {
+    // The page's Content-Security-Policy refuses injected styles: this test injects one on purpose.
+    const page = await open('/profiles/kington', { bypassCSP: true });
+    await page.addStyleTag({ content: 'table.profile th.col-interval { width: 12px !important; } table.profile thead th { overflow-wrap: anywhere !important; } table.profile th.col-period { width: 14px !important; } tr[data-indicator] td:nth-of-type(1) { letter-spacing: 40px; }' });
+    const { problems } = (await page.evaluate(LAYOUT_PROBLEMS)) as { problems: string[] };
+    expect(problems.some((p) => p.includes('is clipped by its cell'))).toBe(true);
+    expect(problems.some((p) => p.includes('overlaps'))).toBe(true);
+    expect(problems.some((p) => p.includes('is broken across lines'))).toBe(true);
+    await page.context().close();
   });
 
   it('opens an indicator’s definition, source and licence with one click', async () => {

@@ -1,11 +1,11 @@
 /**
  * The spine chart's geometry and the HTML templates' escaping, as plain functions: the chart is
  * centred on the county, oriented worst-left/best-right by polarity, its range spans the
- * localities and its title states the values; interpolated text is always escaped.
+ * localities with their 25th to 75th percentile as a band, and its title states the values; interpolated text is always escaped.
  */
 import { describe, expect, it } from 'vitest';
 import { escapeHtml, html } from '../../src/pages/html.js';
-import { SPINE_WIDTH, spineChart } from '../../src/pages/spine.js';
+import { SPINE_WIDTH, middleHalf, spineChart } from '../../src/pages/spine.js';
 
 const attribute = (svg: string, element: string, name: string) =>
   Number(new RegExp(`<${element}[^>]* ${name}="([^"]+)"`).exec(svg)?.[1]);
@@ -40,9 +40,30 @@ describe('spine chart', () => {
     const svg = chart('HIGHER_IS_WORSE');
     expect(svg).toMatch(/^<svg class="spine" role="img" aria-labelledby="spine-1"/);
     expect(svg).toContain(
-      '<title id="spine-1">Spine chart. Ledbury: 30.0%, worse; county: 25.0%; the localities range from 10.0% (best) to 40.0% (worst).</title>',
+      '<title id="spine-1">Spine chart. Ledbury: 30.0%, worse; county: 25.0%; the localities range from 10.0% (best) to 40.0% (worst); the middle half from 17.5% to 32.5%.</title>',
     );
     expect(svg).toContain('data-comparison="WORSE"');
+  });
+
+  it('draws the 25th to 75th percentile of the localities as a band inside the range (R quantile type 7)', () => {
+    // R: quantile(c(10, 20, 30, 40), c(.25, .75), type = 7) = 17.5, 32.5; county 25, half-width 15,
+    // 72 px either side of the centre (80): 17.5 -> 80 - 7.5/15*72 = 44, 32.5 -> 116.
+    const svg = chart('HIGHER_IS_BETTER');
+    const band = /<rect class="spine-iqr" x="([^"]+)" y="6" width="([^"]+)"/.exec(svg);
+    expect(band).not.toBeNull();
+    expect(Number(band![1])).toBe(44);
+    expect(Number(band![2])).toBe(72);
+    // Higher is worse: mirrored about the centre, the same width.
+    const mirrored = /<rect class="spine-iqr" x="([^"]+)" y="6" width="([^"]+)"/.exec(chart('HIGHER_IS_WORSE'));
+    expect(Number(mirrored![1])).toBe(44);
+    // The band is drawn above the range bar and below the county line and the marker.
+    expect(svg.indexOf('spine-range')).toBeLessThan(svg.indexOf('spine-iqr'));
+    expect(svg.indexOf('spine-iqr')).toBeLessThan(svg.indexOf('spine-county'));
+    // Five uneven values: quantile(c(1, 2, 4, 8, 16), c(.25, .75)) = 2, 8.
+    expect(middleHalf([16, 1, 8, 2, 4])).toEqual([2, 8]);
+    // One locality has no middle half.
+    expect(middleHalf([3])).toBeNull();
+    expect(spineChart({ id: 's', polarity: 'NO_JUDGEMENT', unit: '%', range: [3], county: 2, marker: null }).markup).not.toContain('spine-iqr');
   });
 
   it('draws no marker for the county’s own page or a withheld value, and no line without a county value', () => {

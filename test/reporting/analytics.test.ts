@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { quantileType7 } from '../../src/reporting/analytics.js';
+import { quantileType7 } from '../../src/statistics/quantiles.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { tokenFor } from '../support/tokens.js';
 
