@@ -161,7 +161,8 @@ describe.skipIf(!runnable)('profile pages in Chromium', () => {
 
   // A4 landscape (297 mm) less the print style's 10 mm margins, at CSS's 96 px to the inch.
   const A4_CONTENT_WIDTH = Math.floor(((297 - 20) / 25.4) * 96);
-  for (const [media, width] of [['screen', 1280], ['print', A4_CONTENT_WIDTH]] as const) {
+  // The narrowest and widest screens the page is made for, the common laptop, and A4 print.
+  for (const [media, width] of [['screen', 1024], ['screen', 1280], ['screen', 1920], ['print', A4_CONTENT_WIDTH]] as const) {
     it(`lays out every locality's page at ${width} px (${media}) with no text clipped, overlapping or broken mid-word`, async () => {
       const context = await browser.newContext({ viewport: { width, height: 900 } });
       const page = await context.newPage();
@@ -173,7 +174,8 @@ describe.skipIf(!runnable)('profile pages in Chromium', () => {
         // The check looked at the rows it should have (a selector gone stale would find no problems).
         expect(layout.rows).toBe(locality.profile.length);
         found.push(...layout.problems.map((problem) => `${locality.code}: ${problem}`));
-        await page.screenshot({ path: path.join(SCREENSHOTS, `${locality.code}-${media}-${width}.png`), fullPage: true });
+        // Screenshots of the common laptop width and of print, for a person to look at.
+        if (width === 1280 || media === 'print') await page.screenshot({ path: path.join(SCREENSHOTS, `${locality.code}-${media}-${width}.png`), fullPage: true });
       }
       expect(found).toEqual([]);
       await context.close();
