@@ -44,6 +44,7 @@ import { pagesRouter } from './pages/router.js';
 import { homeRouter } from './home/router.js';
 import { influenceRouter } from './influence/page.js';
 import { mapsRouter } from './maps/router.js';
+import { alertSettings } from './alerts/after-import.js';
 import { importsRouter } from './importing/router.js';
 import { calendarsRouter } from './calendars/router.js';
 import { useCalendarKey } from './calendars/keys.js';
@@ -254,7 +255,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       else analytics.close();
       return createContext({ prisma: stores.records.prisma, analytics, limits, logger, viewer: viewers.get(req)!, statistics, insight });
     };
-    app.use(importsRouter({ stores, viewer: (req) => viewers.get(req)!, maxBytes: config.IMPORT_MAX_MEGABYTES * 1024 * 1024, logger }));
+    app.use(importsRouter({ stores, viewer: (req) => viewers.get(req)!, maxBytes: config.IMPORT_MAX_MEGABYTES * 1024 * 1024, logger, alerts: alertSettings(config) }));
     app.use(
       '/graphql',
       express.json({ limit: '1mb' }),

@@ -3,8 +3,12 @@
  * (`curl --data-binary @file`), for an ANALYST or ADMIN. The file goes through the same path as
  * the command line (src/importing/releases.ts): all or nothing into a new snapshot that readers
  * switch to when it is complete, kept content-addressed, recorded and audited. The answer is the
- * command line's report: `200 { summary, release, snapshot }`, or `422` with every problem
+ * command line's report: `200 { summary, release, snapshot, alerts }`, or `422` with every problem
  * (`file:line: reason`, also as `extensions.problems`), or `409 CONFLICT` while another import runs.
+ * A statistics release raises alerts exactly as the command line's import does
+ * (src/alerts/after-import.ts): `alerts` counts the changes for the worse in live priorities'
+ * evidence, the alerts recorded and the webhook deliveries made (null for costs and boundaries,
+ * which change no indicator).
  *
  * Why a plain HTTP route and not a GraphQL mutation: a release is a file of up to hundreds of
  * megabytes; GraphQL has no file type (the multipart upload convention needs a CSRF exception and
@@ -22,6 +26,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import express from 'express';
 import type { Logger } from 'pino';
+import { type AlertSettings, importWithAlerts } from '../alerts/after-import.js';
 import type { Viewer } from '../auth/viewer.js';
 import { parseCostsImport, type CostsCommand } from '../costs/import/commands.js';
 import type { Stores } from '../db/stores.js';
@@ -80,7 +85,7 @@ function releaseFor(importer: string, query: Record<string, unknown>, file: stri
 const fail = (res: express.Response, status: number, code: string, message: string, extensions: Record<string, unknown> = {}) =>
   res.status(status).json({ errors: [{ message, extensions: { code, ...extensions } }] });
 
-export function importsRouter(deps: { stores: Stores; viewer: (req: express.Request) => Viewer; maxBytes: number; logger: Logger }) {
+export function importsRouter(deps: { stores: Stores; viewer: (req: express.Request) => Viewer; maxBytes: number; logger: Logger; alerts: AlertSettings }) {
   const router = express.Router();
   router.post(
     '/imports/:importer',
@@ -107,12 +112,15 @@ export function importsRouter(deps: { stores: Stores; viewer: (req: express.Requ
         const file = path.join(dir, name);
         await writeFile(file, body);
         const release = releaseFor(String(req.params.importer), req.query as Record<string, unknown>, file);
-        const done = await importRelease(deps.stores, release, viewer);
+        const run = () => importRelease(deps.stores, release, viewer);
+        const { result: done, alerts } =
+          release.kind === 'statistics' ? await importWithAlerts(deps.stores, deps.alerts, run, deps.logger) : { result: await run(), alerts: null };
         deps.logger.info({ release: done.releaseId, by: viewer.subject, importer: req.params.importer }, 'release imported');
         res.json({
           summary: done.summary,
           release: { id: done.releaseId, sha256: done.sha256, files: done.files.map(({ name: n, sha256, bytes }) => ({ name: n, sha256, bytes })) },
           snapshot: deps.stores.analytics.snapshotId,
+          alerts,
         });
       } catch (error) {
         if (error instanceof ImportRejectedError) {

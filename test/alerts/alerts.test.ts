@@ -213,4 +213,23 @@ describe('alerts on an import that worsens a cited indicator', () => {
     const two = await t.countStatements(async () => expect((await t.gql(ALERTS, {}, { token: chair })).data.alerts.totalCount).toBe(2));
     expect(two.records).toBe(statementsForOne);
   });
+
+  it('raises alerts for a release uploaded to POST /imports/indicators, as the command line does', async () => {
+    const prisma = t.server.stores.records.prisma;
+    // Kington back to similar in 2022 (better: no alert), then worse again in 2023, uploaded by an analyst.
+    expect((await importShares(['alert-cited'], ['2022'], () => 100)).alerts.events).toBe(0);
+    const before = await prisma.alert.count();
+    const rows = smallAreas.map((a) => `alert-cited,${a.code},2023,${a.locality === 'kington' ? 300 : 100},1000,,test-2023`);
+    const res = await fetch(`${t.url}/imports/indicators?name=alerts-2023.csv`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv', authorization: `Bearer ${await tokenFor({ roles: ['ANALYST'] })}` },
+      body: ['indicator_id,area_code,period,numerator,denominator,value,release', ...rows].join('\n') + '\n',
+    });
+    const body = (await res.json()) as { alerts: unknown };
+    expect(res.status).toBe(200);
+    expect(body.alerts).toMatchObject({ events: 1, alerts: owners.length, deliveries: 2, delivered: 2, failed: 0 });
+    expect(await prisma.alert.count()).toBe(before + owners.length);
+    const events = await prisma.alertEvent.findMany({ where: { indicatorId: 'alert-cited', period: '2023' } });
+    expect(events.map((e) => [e.kind, e.areaCode])).toEqual([['SIGNIFICANTLY_WORSE', 'kington']]);
+  });
 });
