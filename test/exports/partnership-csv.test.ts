@@ -74,7 +74,7 @@ const cell = (value: unknown) => (value === null || value === undefined ? '' : S
 describe('people and roles by locality as CSV', () => {
   it('gives today’s roles exactly as the GraphQL list gives them to the same (anonymous) viewer, contact details withheld', async () => {
     const api = await t.gql(`{ localityRoles(on: "${today}", first: 500) { edges { node {
-      kind startsOn endsOn current locality { code name groups { name } } serviceArea { name } partner { name }
+      kind { code name } startsOn endsOn current locality { code name groups { name } } serviceArea { name } partner { name }
       person { name jobTitle email phone partner { name } } } } } }`);
     const nodes = api.data.localityRoles.edges.map((e: any) => e.node);
     expect(nodes.filter((n: any) => OURS.includes(n.person?.name))).toHaveLength(3);
@@ -87,7 +87,7 @@ describe('people and roles by locality as CSV', () => {
     const records = file.records();
     expect(records.map((r) => Object.values(r))).toEqual(
       nodes.map((n: any) => [
-        cell(n.locality?.code), cell(n.locality?.name), cell(n.locality?.groups.map((g: { name: string }) => g.name).join('; ')), cell(n.serviceArea?.name), n.kind, cell(n.person?.name),
+        cell(n.locality?.code), cell(n.locality?.name), cell(n.locality?.groups.map((g: { name: string }) => g.name).join('; ')), cell(n.serviceArea?.name), n.kind.name, n.kind.code, cell(n.person?.name),
         cell(n.person?.jobTitle), cell(n.partner?.name ?? n.person?.partner?.name), cell(n.person?.email), cell(n.person?.phone),
         n.startsOn, cell(n.endsOn), String(n.current),
       ]),

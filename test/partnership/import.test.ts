@@ -152,13 +152,15 @@ describe('the import-contacts command', () => {
   // Always a SQLite file: this is about the command, not the record store.
   const data = (name: string) => path.join(PROJECT, 'data', 'herefordshire', name);
 
-  it('loads the contact list of the default dataset into a store holding its geography', async () => {
+  it('loads the contact list of the default dataset into a store holding its geography and kinds of role', async () => {
     const geography = await cli(dir, [
       'import-geography', '--version', 'g1', '--effective-from', '2020-04-01', '--county-code', 'E06000019', '--county-name', 'Herefordshire',
       '--localities', data('geography/herefordshire_localities.csv'), '--groupings', data('geography/herefordshire_groupings.csv'),
       '--small-areas', data('geography/herefordshire_lsoa11_localities.csv'), '--service-areas', data('generated/service_areas.csv'),
+      '--role-kinds', data('geography/herefordshire_locality_role_kinds.csv'),
     ]);
     expect(geography.code).toBe(0);
+    expect(geography.stdout).toContain('locality role kinds loaded: 5 kinds (5 new, 0 changed)');
     const file = data(path.join('generated', 'partnership', 'contacts.csv'));
     const lines = readFileSync(file, 'utf8').trim().split('\n').slice(1);
     const people = new Set(lines.map((line) => line.split(',')[2])).size;
