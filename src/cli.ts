@@ -1,7 +1,8 @@
 /**
  * Command-line entry points over the same code the server runs (see package.json scripts):
  *   migrate                       apply pending record-store migrations
- *   import-geography [options]    load a geography version (all or nothing)
+ *   import-geography [options]    load a geography version (all or nothing); --role-kinds F also
+ *                                 loads the council's kinds of locality role (src/partnership/role-kinds.ts)
  *   import-population --file F    load small-area population estimates (all or nothing)
  *   import-contacts --file F      load a contact list: partners, people, locality roles (all or nothing)
  *   import-indicators, import-imd2019, import-population-estimates: locality-profile statistics
@@ -32,6 +33,7 @@ import { createLogger } from './logger.js';
 import { importRelease, type Release } from './importing/releases.js';
 import { userInfo } from 'node:os';
 import { importContacts, systemViewer } from './partnership/import.js';
+import { importRoleKinds } from './partnership/role-kinds.js';
 import {
   isStatisticsImport,
   parseStatisticsImport,
@@ -123,6 +125,7 @@ async function execute(argv: string[], io: CliIo): Promise<void> {
         'area-kind': { type: 'string' },
         localities: { type: 'string' },
         groupings: { type: 'string' },
+        'role-kinds': { type: 'string' },
         'small-areas': { type: 'string' },
         parishes: { type: 'string' },
         'service-areas': { type: 'string' },
@@ -159,6 +162,10 @@ async function execute(argv: string[], io: CliIo): Promise<void> {
           `geography version ${summary.versionId} loaded: ${summary.localities} localities, ${summary.parishes} parishes, ` +
             `${summary.smallAreas} small areas (${summary.weights} weights), ${summary.serviceAreas} service areas`,
         );
+        if (values['role-kinds']) {
+          const kinds = await importRoleKinds(stores.records.prisma, systemViewer('cli:import-geography'), values['role-kinds']);
+          io.stdout(`locality role kinds loaded: ${kinds.kinds} kinds (${kinds.created} new, ${kinds.updated} changed)`);
+        }
       } else {
         io.stdout(await keptImport(stores, { kind: 'population', file: required(values, 'file') }));
       }

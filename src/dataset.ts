@@ -4,7 +4,8 @@
  * `DATASET_DIR` chooses the folder (default `data/herefordshire`: real Herefordshire geography
  * and statistics, generated partnership records; see data/README.md). Every file goes through the
  * same importers users run, in the order the manifest's parts depend on each other: geography
- * versions, small-area lookups, population, statistics, partnership, intelligence, costs, reporting, funds.
+ * versions, the kinds of locality role, small-area lookups, population, statistics, partnership,
+ * intelligence, costs, reporting, funds.
  *
  * Files must lie inside the dataset folder: a dataset is self-contained, so a clone stands alone.
  */
@@ -17,6 +18,7 @@ import { importGeography } from './geography/import.js';
 import { loadPartnershipSample } from './partnership/sample.js';
 import { loadIntelligenceSample } from './intelligence/sample.js';
 import { systemViewer } from './partnership/import.js';
+import { importRoleKinds } from './partnership/role-kinds.js';
 import { type RanRelease, recordRelease, type Release, runAndKeep } from './importing/releases.js';
 import { loadReportingSample } from './reporting/sample.js';
 import { loadFundsSample } from './funds/sample.js';
@@ -52,6 +54,8 @@ export const datasetManifest = z.object({
   geography: z.array(geographyVersion).min(1),
   /** Lookups between generations of small areas (the ONS LSOA 2011 to 2021 lookup), after the geography. */
   smallAreaLookups: z.array(z.object({ lookup: file, populations: file.optional() })).default([]),
+  /** The council's kinds of locality role (src/partnership/role-kinds.ts), before the partnership's roles name them. */
+  localityRoleKinds: file.optional(),
   population: file.optional(),
   statistics: z.array(statisticsPart).default([]),
   partnership: file.optional(),
@@ -94,6 +98,7 @@ export function readDatasetManifest(dir: string): DatasetManifest {
       serviceAreas: optional(g.serviceAreas),
     })),
     smallAreaLookups: m.smallAreaLookups.map((l) => ({ lookup: inside(l.lookup), populations: optional(l.populations) })),
+    localityRoleKinds: optional(m.localityRoleKinds),
     population: optional(m.population),
     statistics: m.statistics.map((s) =>
       s.importer === 'indicators'
@@ -167,6 +172,7 @@ export async function loadDatasetIfEmpty(stores: Stores, dir: string, logger: Lo
         );
         logger.info(summary, 'dataset geography loaded');
       }
+      if (dataset.localityRoleKinds) logger.info(await importRoleKinds(prisma, viewer, dataset.localityRoleKinds), 'dataset locality role kinds loaded');
       for (const release of before) await run(analytics, release);
       if (dataset.partnership) logger.info(await loadPartnershipSample(prisma, dataset.partnership), 'dataset partnership loaded');
       if (dataset.intelligence) logger.info(await loadIntelligenceSample(prisma, dataset.intelligence), 'dataset intelligence loaded');

@@ -2,7 +2,8 @@
  * Turning changes for the worse (watch.ts) into records, in one record-store transaction:
  * - one AlertEvent per change (priority, indicator, kind), with the figure before and after;
  * - one Alert per owner of the priority: the chair of its board, the people holding CHAIR or
- *   VICE_CHAIR memberships of it today, and the senior manager leads of its locality today (each
+ *   VICE_CHAIR memberships of it today, and the holders of the roles that lead its locality today
+ *   (kinds flagged `leadsLocality`, e.g. a senior manager lead; each
  *   person once, however many of these they are);
  * - one WebhookDelivery per active subscription of each partner concerned: the owners' partners
  *   and the partners sitting on the board as organisations (each subscription once).
@@ -47,7 +48,7 @@ export async function raiseAlerts(prisma: RecordsClient, changes: readonly Worse
         locality: {
           select: {
             code: true,
-            localityRoles: { where: { kind: 'SENIOR_MANAGER_LEAD', ...heldOn(now) }, select: { personId: true, partnerId: true, person: { select: { partnerId: true } } } },
+            localityRoles: { where: { kind: { leadsLocality: true }, ...heldOn(now) }, select: { personId: true, partnerId: true, person: { select: { partnerId: true } } } },
           },
         },
       },

@@ -72,8 +72,13 @@ function pending(migrations: Migration[], applied: Map<string, string>): Migrati
   return migrations.filter((migration) => !applied.has(migration.name));
 }
 
-export async function migrate(target: DatabaseTarget): Promise<MigrationResult> {
-  const migrations = readMigrations(target.kind);
+/**
+ * Apply the pending migrations; `through` stops after the migration of that name (a test brings a
+ * database to an older schema, writes rows as they were, then migrates the rest).
+ */
+export async function migrate(target: DatabaseTarget, options: { through?: string } = {}): Promise<MigrationResult> {
+  const all = readMigrations(target.kind);
+  const migrations = options.through === undefined ? all : all.filter((m) => m.name <= options.through!);
   return target.kind === 'sqlite'
     ? migrateSqlite(target.file, migrations)
     : migratePostgres(target.url, migrations);

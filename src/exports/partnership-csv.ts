@@ -32,7 +32,7 @@ export async function allNodes<TData, T>(
 }
 
 interface RoleNode {
-  kind: string;
+  kind: { code: string; name: string };
   startsOn: string;
   endsOn: string | null;
   current: boolean;
@@ -48,7 +48,7 @@ query RolesExport($locality: String, $group: String, $on: Date, $first: Int, $af
   localityRoles(locality: $locality, group: $group, on: $on, first: $first, after: $after) {
     pageInfo { hasNextPage endCursor }
     edges { node {
-      kind startsOn endsOn current
+      kind { code name } startsOn endsOn current
       locality { code name groups { name } }
       serviceArea { code name }
       partner { name }
@@ -62,7 +62,8 @@ const ROLE_COLUMNS: readonly CsvColumn<RoleNode>[] = [
   { header: 'Locality Name', value: (r) => r.locality?.name ?? null },
   { header: 'Groups', value: (r) => r.locality?.groups.map((g) => g.name).join('; ') ?? null },
   { header: 'Service Area', value: (r) => r.serviceArea?.name ?? null },
-  { header: 'Role', value: (r) => r.kind },
+  { header: 'Role', value: (r) => r.kind.name },
+  { header: 'Role Code', value: (r) => r.kind.code },
   { header: 'Person', value: (r) => r.person?.name ?? null },
   { header: 'Job Title', value: (r) => r.person?.jobTitle ?? null },
   { header: 'Partner', value: (r) => r.partner?.name ?? r.person?.partner?.name ?? null },

@@ -8,13 +8,15 @@
  *   partner (organisation, agency), partner_kind, name, job_title, email, phone,
  *   directory_consent (yes/no), role, locality (code or name), service_area (code),
  *   role_start, role_end (YYYY-MM-DD or DD/MM/YYYY).
+ * A role is one of the kinds the records hold (role-kinds.ts), written as its code, its name, the
+ * code in capitals (SINGLE_POINT_OF_CONTACT) or one of its aliases (SPOC).
  */
 import { z } from 'zod';
-import type { LocalityRoleKind, PartnerKind } from '../generated/prisma/sqlite/enums.js';
+import type { PartnerKind } from '../generated/prisma/sqlite/enums.js';
 import type { ColumnSpec, CsvRecord } from '../importing/csv.js';
 import type { ImportProblems } from '../importing/problems.js';
 import { PARTNER_KINDS } from './partners.js';
-import { ROLE_KINDS } from './roles.js';
+import type { RoleKindRow } from './role-kinds.js';
 
 const col = (required: boolean, ...names: string[]): ColumnSpec => ({ names, required });
 
@@ -34,18 +36,7 @@ export const CONTACT_COLUMNS = {
 } as const;
 export type ContactColumn = keyof typeof CONTACT_COLUMNS;
 
-/** Everyday spellings of the enums, as contact lists write them. */
-const ROLE_ALIASES: Record<string, LocalityRoleKind> = {
-  SPOC: 'SINGLE_POINT_OF_CONTACT',
-  LEAD: 'SENIOR_MANAGER_LEAD',
-  LOCALITY_LEAD: 'SENIOR_MANAGER_LEAD',
-  SENIOR_MANAGER: 'SENIOR_MANAGER_LEAD',
-  COUNCILLOR: 'WARD_MEMBER',
-  WARD_COUNCILLOR: 'WARD_MEMBER',
-  AMBASSADOR: 'COMMUNITY_AMBASSADOR',
-  NETWORK_MEMBER: 'NETWORK_CONTACT',
-  LOCALITY_NETWORK_CONTACT: 'NETWORK_CONTACT',
-};
+/** Everyday spellings of the partner kinds, as contact lists write them. */
 const KIND_ALIASES: Record<string, PartnerKind> = {
   NHS: 'HEALTH_TRUST',
   NHS_TRUST: 'HEALTH_TRUST',
@@ -81,6 +72,12 @@ export function parseDay(value: string): Date | null {
 
 const CONSENT: Record<string, boolean> = { yes: true, y: true, true: true, '1': true, no: false, n: false, false: false, '0': false };
 
+/** The kinds of role a contact list may name, found by any of their spellings (role-kinds.ts, roleKindMatcher). */
+export interface RoleKinds {
+  find(written: string): RoleKindRow | null;
+  codes: string[];
+}
+
 export interface ContactRow {
   line: number;
   partner: string;
@@ -91,7 +88,7 @@ export interface ContactRow {
   phone: string | null;
   consent: boolean | null;
   role: {
-    kind: LocalityRoleKind;
+    kind: RoleKindRow;
     locality: string | null;
     serviceArea: string | null;
     startsOn: Date;
@@ -108,6 +105,7 @@ export function readContactRows(
   records: readonly CsvRecord<ContactColumn>[],
   column: (key: ContactColumn) => string,
   problems: ImportProblems,
+  kinds: RoleKinds,
 ): ContactRow[] {
   const rows: ContactRow[] = [];
   for (const { line, values } of records) {
@@ -128,9 +126,11 @@ export function readContactRows(
     let role: ContactRow['role'] = null;
     const roleCells = [values.role, values.locality, values.serviceArea, values.startsOn, values.endsOn];
     if (roleCells.some((cell) => cell !== undefined)) {
-      const kind = values.role ? oneOf(values.role, ROLE_KINDS, ROLE_ALIASES) : null;
+      const kind = values.role ? kinds.find(values.role) : null;
       if (!values.role) fail('role', 'a role is required when a locality, service area or date is given');
-      else if (!kind) fail('role', `"${values.role}" is not a locality role (${ROLE_KINDS.join(', ')})`);
+      else if (!kind) {
+        fail('role', `"${values.role}" is not a kind of locality role (${kinds.codes.length > 0 ? kinds.codes.join(', ') : 'none defined: load a kinds file first'})`);
+      }
       if (Boolean(values.locality) === Boolean(values.serviceArea)) fail('locality', 'give a locality or a service area for the role (one of them)');
       const startsOn = values.startsOn ? parseDay(values.startsOn) : null;
       if (!values.startsOn) fail('startsOn', 'the role’s first day is required');

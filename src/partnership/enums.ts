@@ -22,17 +22,6 @@ export const PartnerKindEnum = builder.enumType('PartnerKind', {
   } as const,
 });
 
-export const LocalityRoleKindEnum = builder.enumType('LocalityRoleKind', {
-  description: 'The roles a person holds in a locality network.',
-  values: {
-    SENIOR_MANAGER_LEAD: { description: 'The senior manager who leads the locality for the council (one per locality).' },
-    SINGLE_POINT_OF_CONTACT: { description: "An agency's single point of contact for the locality (one per agency at a time)." },
-    WARD_MEMBER: { description: 'An elected ward member for the locality.' },
-    COMMUNITY_AMBASSADOR: { description: 'A resident who champions the locality network.' },
-    NETWORK_CONTACT: { description: 'A member of the wider locality network.' },
-  } as const,
-});
-
 export const BoardKindEnum = builder.enumType('BoardKind', {
   description: 'The kinds of board in the governance pathway.',
   values: {

@@ -2,7 +2,8 @@
  * Importing a council's contact list (partners, people and their locality roles) from CSV, all or
  * nothing: every row is checked (contact-rows.ts) and then checked against the records (unknown
  * locality or service area, a new partner without a kind, a person given two different details,
- * a second single point of contact of one agency in one place at once); every problem is reported
+ * an unknown kind of role, a second holder of one agency in one place at once of a kind flagged
+ * single point of contact); every problem is reported
  * with its line, column and reason, and nothing is written if there is one. A valid list is
  * written in one transaction with its audit events.
  *
@@ -17,6 +18,7 @@ import type { PartnerKind } from '../generated/prisma/sqlite/enums.js';
 import { parseCsvTable, readCsvTable } from '../importing/csv.js';
 import { ImportProblems } from '../importing/problems.js';
 import { CONTACT_COLUMNS, type ContactColumn, type ContactRow, readContactRows } from './contact-rows.js';
+import { roleKindMatcher } from './role-kinds.js';
 
 export type ContactSource = { file: string } | { label: string; text: string };
 
@@ -62,7 +64,13 @@ export async function importContacts(
   const column = (key: ContactColumn) => table.headers[key] ?? String(CONTACT_COLUMNS[key].names[0]);
   // A file that cannot be read, or lacks a required column, has nothing row by row to report.
   problems.throwIfAny('Contact list');
-  const rows = readContactRows(file, table.records, column, problems);
+  const kinds = roleKindMatcher(
+    await db.localityRoleKind.findMany({
+      select: { id: true, code: true, name: true, singlePointOfContact: true, leadsLocality: true, aliases: true },
+      orderBy: [{ position: 'asc' }, { code: 'asc' }],
+    }),
+  );
+  const rows = readContactRows(file, table.records, column, problems, kinds);
   const fail = (line: number, key: ContactColumn, reason: string) => problems.add(file, line, reason, column(key));
 
   // What the records already hold, in a fixed number of queries.
@@ -120,7 +128,7 @@ export async function importContacts(
     }
   }
 
-  // Roles: a known place; one single point of contact per agency per place at a time.
+  // Roles: a known place; one holder per agency per place at a time of a single-point-of-contact kind.
   const roleRows = rows.filter((row): row is ContactRow & { role: NonNullable<ContactRow['role']> } => row.role !== null);
   const placed = roleRows.flatMap((row) => {
     const locality = row.role.locality ? (localityId.get(row.role.locality.toLowerCase()) ?? null) : null;
@@ -133,10 +141,10 @@ export async function importContacts(
     where: {
       OR: [
         { personId: { in: [...people.values()].flatMap((p) => (p.existingId ? [p.existingId] : [])) } },
-        { kind: 'SINGLE_POINT_OF_CONTACT', partnerId: { in: [...partnerId.values()] } },
+        { kind: { singlePointOfContact: true }, partnerId: { in: [...partnerId.values()] } },
       ],
     },
-    select: { personId: true, partnerId: true, kind: true, localityId: true, serviceAreaId: true, startsOn: true, endsOn: true, person: { select: { name: true } } },
+    select: { personId: true, partnerId: true, kindId: true, localityId: true, serviceAreaId: true, startsOn: true, endsOn: true, person: { select: { name: true } } },
   });
   const overlaps = (a: { startsOn: Date; endsOn: Date | null }, b: { startsOn: Date; endsOn: Date | null }) =>
     (b.endsOn === null || a.startsOn < b.endsOn) && (a.endsOn === null || b.startsOn < a.endsOn);
@@ -148,21 +156,23 @@ export async function importContacts(
     const { row } = entry;
     const person = people.get(personKey(row, row.partner))!;
     const held = existingRoles.find(
-      (r) => person.existingId !== null && r.personId === person.existingId && r.kind === row.role.kind && samePlace(r, entry) && day(r.startsOn) === day(row.role.startsOn),
+      (r) => person.existingId !== null && r.personId === person.existingId && r.kindId === row.role.kind.id && samePlace(r, entry) && day(r.startsOn) === day(row.role.startsOn),
     );
     if (held) {
       rolesUnchanged += 1;
       continue;
     }
-    if (row.role.kind === 'SINGLE_POINT_OF_CONTACT') {
+    if (row.role.kind.singlePointOfContact) {
+      const kind = row.role.kind;
       const clash = existingRoles.find(
-        (r) => r.kind === 'SINGLE_POINT_OF_CONTACT' && r.partnerId === partnerId.get(row.partner) && samePlace(r, entry) && overlaps(r, row.role),
+        (r) => r.kindId === kind.id && r.partnerId === partnerId.get(row.partner) && samePlace(r, entry) && overlaps(r, row.role),
       );
       const earlier = toCreate.find(
-        (other) => other.row.role.kind === 'SINGLE_POINT_OF_CONTACT' && other.row.partner === row.partner && samePlace(other, entry) && overlaps(other.row.role, row.role),
+        (other) => other.row.role.kind.id === kind.id && other.row.partner === row.partner && samePlace(other, entry) && overlaps(other.row.role, row.role),
       );
-      if (clash) fail(row.line, 'role', `${row.partner} already has a single point of contact there from ${day(clash.startsOn)} (${clash.person.name})`);
-      else if (earlier) fail(row.line, 'role', `overlaps the single point of contact of ${row.partner} on line ${earlier.row.line}`);
+      const what = kind.name.toLowerCase();
+      if (clash) fail(row.line, 'role', `${row.partner} already has a ${what} there from ${day(clash.startsOn)} (${clash.person.name})`);
+      else if (earlier) fail(row.line, 'role', `overlaps the ${what} of ${row.partner} on line ${earlier.row.line}`);
     }
     toCreate.push(entry);
   }
@@ -213,7 +223,7 @@ export async function importContacts(
         data: toCreate.map(({ row, localityId: locality, serviceAreaId }) => ({
           personId: personId.get(personKey(row, row.partner))!,
           partnerId: partnerId.get(row.partner)!,
-          kind: row.role.kind,
+          kindId: row.role.kind.id,
           localityId: locality,
           serviceAreaId,
           startsOn: row.role.startsOn,

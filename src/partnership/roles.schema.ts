@@ -3,13 +3,11 @@
  * (filtered, paged), and the create/update/end mutations (ADMIN or the locality's lead).
  */
 import { z } from 'zod';
-import type { LocalityRoleKind } from '../generated/prisma/sqlite/enums.js';
 import { inLocalityGroup } from '../geography/types.js';
 import { builder } from '../schema/builder.js';
 import { EXPECTED_REVISION, REVISION, targetOf } from '../writes/graphql.js';
 import { decodedId, leadScopes, recordLocality } from './access.js';
 import { day, heldOn, optionalId, overlapping, pageComplexity, parseInput, today, pageTypes } from './common.js';
-import { LocalityRoleKindEnum } from './enums.js';
 import { createRole, createRoleInput, endRole, updateRole, updateRoleInput } from './roles.js';
 
 export const LocalityRoleRef = builder.prismaNode('LocalityRole', {
@@ -19,7 +17,7 @@ export const LocalityRoleRef = builder.prismaNode('LocalityRole', {
   id: { field: 'id' },
   fields: (t) => ({
     revision: t.exposeInt('revision', { description: REVISION }),
-    kind: t.expose('kind', { type: LocalityRoleKindEnum, description: 'The role.' }),
+    kind: t.relation('kind', { description: 'The kind of role (its code, name and the rules it carries).' }),
     person: t.relation('person', {
       nullable: true,
       description: 'Who holds it (null for an anonymous viewer when they have not consented to be listed in the directory).',
@@ -39,9 +37,10 @@ export const LocalityRoleRef = builder.prismaNode('LocalityRole', {
 
 builder.prismaObjectFields('Locality', (t) => ({
   leads: t.relation('localityRoles', {
-    description: 'Who leads the locality on a day (its senior manager leads): today unless `on` is given, e.g. 2012-06-01.',
+    description:
+      'Who leads the locality on a day (holders of the kinds of role that lead a locality, `LocalityRoleKind.leadsLocality`): today unless `on` is given, e.g. 2012-06-01.',
     args: { on: t.arg({ type: 'Date', required: false, description: 'The day (default today).' }) },
-    query: (args) => ({ where: { kind: 'SENIOR_MANAGER_LEAD', ...heldOn(args.on ?? today()) }, orderBy: { startsOn: 'asc' } }),
+    query: (args) => ({ where: { kind: { leadsLocality: true }, ...heldOn(args.on ?? today()) }, orderBy: { startsOn: 'asc' } }),
   }),
   roles: t.relatedConnection('localityRoles', {
     description: 'Roles in the locality, newest first: every role ever held, or those held on a day.',
@@ -49,11 +48,11 @@ builder.prismaObjectFields('Locality', (t) => ({
     totalCount: true,
     complexity: pageComplexity,
     args: {
-      kind: t.arg({ type: LocalityRoleKindEnum, required: false, description: 'Only this role.' }),
+      kind: t.arg.string({ required: false, description: 'Only roles of this kind (its code, e.g. single-point-of-contact).' }),
       on: t.arg({ type: 'Date', required: false, description: 'Only roles held on this day.' }),
     },
     query: (args) => ({
-      where: { ...(args.kind ? { kind: args.kind } : {}), ...(args.on ? heldOn(args.on) : {}) },
+      where: { ...(args.kind ? { kind: { code: args.kind } } : {}), ...(args.on ? heldOn(args.on) : {}) },
       orderBy: [{ startsOn: 'desc' }, { id: 'desc' }],
     }),
   }, ...pageTypes('locality roles')),
@@ -63,7 +62,7 @@ interface RoleFilter {
   locality?: string | null;
   group?: string | null;
   partner?: string | number | null;
-  kind?: LocalityRoleKind | null;
+  kind?: string | null;
   on?: Date | null;
   from?: Date | null;
   to?: Date | null;
@@ -75,7 +74,7 @@ function rolesWhere(args: RoleFilter) {
   return {
     ...(Object.keys(locality).length > 0 ? { locality } : {}),
     ...(partnerId === null ? {} : { partnerId }),
-    ...(args.kind ? { kind: args.kind } : {}),
+    ...(args.kind ? { kind: { code: args.kind } } : {}),
     ...(args.on ? heldOn(args.on) : {}),
     ...(args.from || args.to ? { AND: [overlapping(args.from ?? new Date(0), args.to ?? null)] } : {}),
   };
@@ -91,7 +90,7 @@ builder.queryField('localityRoles', (t) =>
       locality: t.arg.string({ required: false, description: 'Only this locality (code).' }),
       group: t.arg.string({ required: false, description: 'Only localities of this group, written grouping/group (e.g. tier/RURAL).' }),
       partner: t.arg.id({ required: false, description: 'Only roles held for this partner (global id).' }),
-      kind: t.arg({ type: LocalityRoleKindEnum, required: false, description: 'Only this role.' }),
+      kind: t.arg.string({ required: false, description: 'Only roles of this kind (its code, e.g. single-point-of-contact).' }),
       on: t.arg({ type: 'Date', required: false, description: 'Only roles held on this day.' }),
       from: t.arg({ type: 'Date', required: false, description: 'Only roles held at some time on or after this day.' }),
       to: t.arg({ type: 'Date', required: false, description: 'Only roles held at some time before this day.' }),
@@ -106,7 +105,7 @@ const CreateLocalityRoleInput = builder.inputType('CreateLocalityRoleInput', {
   description: 'A new locality role: a person, a role, a locality (or a service area) and the days.',
   fields: (t) => ({
     personId: t.id({ required: true, description: 'The person’s global id.' }),
-    kind: t.field({ type: LocalityRoleKindEnum, required: true, description: 'The role.' }),
+    kind: t.string({ required: true, description: 'The kind of role: its code (e.g. single-point-of-contact; see `localityRoleKinds`). An unknown code is BAD_USER_INPUT.' }),
     localityCode: t.string({ description: 'The locality (give this or serviceAreaCode).' }),
     serviceAreaCode: t.string({ description: 'The service area (give this or localityCode).' }),
     partnerId: t.id({ description: 'The agency they hold it for (default: their own partner).' }),
@@ -118,7 +117,7 @@ const CreateLocalityRoleInput = builder.inputType('CreateLocalityRoleInput', {
 const UpdateLocalityRoleInput = builder.inputType('UpdateLocalityRoleInput', {
   description: 'Changes to a locality role: fields left out stay as they are.',
   fields: (t) => ({
-    kind: t.field({ type: LocalityRoleKindEnum, description: 'The role.' }),
+    kind: t.string({ description: 'The kind of role: its code (see `localityRoleKinds`).' }),
     partnerId: t.id({ description: 'The agency they hold it for.' }),
     startsOn: t.field({ type: 'Date', description: 'The first day.' }),
     endsOn: t.field({ type: 'Date', description: 'The day it ends (null: open-ended).' }),
@@ -131,7 +130,7 @@ builder.mutationFields((t) => ({
   createLocalityRole: t.prismaField({
     type: 'LocalityRole',
     description:
-      'Give a person a role in a locality (ADMIN or the locality’s lead; a service-area role: ADMIN). CONFLICT for a second single point of contact of one agency in one place at once.',
+      'Give a person a role in a locality (ADMIN or the locality’s lead; a service-area role: ADMIN). CONFLICT for a second holder of one agency in one place at once when the kind is a single point of contact (`LocalityRoleKind.singlePointOfContact`).',
     authScopes: (_root, args) => leadScopes(args.input.localityCode),
     args: { input: t.arg({ type: CreateLocalityRoleInput, required: true, description: 'The role.' }) },
     resolve: async (query, _root, args, ctx) => {

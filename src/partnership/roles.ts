@@ -1,28 +1,25 @@
 /**
  * Locality roles: a person's role in a locality (or a service area) from one day to another, so
- * "who leads Leominster today" and "who led it in 2012" both answer. The rule kept here: one
- * single point of contact per agency (partner) per locality at a time; overlapping date ranges
- * are a CONFLICT. Concurrent changes in one locality are serialised by locking its row.
+ * "who leads Leominster today" and "who led it in 2012" both answer. A role's kind is data
+ * (role-kinds.ts), named by its code. The rule kept here, for every kind flagged
+ * `singlePointOfContact`: one holder per agency (partner) per place at a time; overlapping date
+ * ranges are a CONFLICT. Concurrent changes in one locality are serialised by locking its row,
+ * and every role write locks its kind's row, so a kind gaining the flag sees every role of it.
  */
 import { z } from 'zod';
 import type { Viewer } from '../auth/viewer.js';
 import type { RecordsClient } from '../db/records.js';
 import { BadUserInputError, ConflictError, NotFoundError } from '../errors.js';
-import type { LocalityRoleKind } from '../generated/prisma/sqlite/enums.js';
 import { audit, checkRange, day, found, globalId, lockRow, overlapping, today, type Tx } from './common.js';
+import { roleKindByCode } from './role-kinds.js';
 import { checkRevision, lockRecord, requireLeadOf, REVISE, type Target } from '../writes/boundary.js';
 
-export const ROLE_KINDS = [
-  'SENIOR_MANAGER_LEAD',
-  'SINGLE_POINT_OF_CONTACT',
-  'WARD_MEMBER',
-  'COMMUNITY_AMBASSADOR',
-  'NETWORK_CONTACT',
-] as const satisfies readonly LocalityRoleKind[];
+/** A kind's code as input (checked against the kinds held, in the write: roleKindByCode). */
+const kindCode = z.string().trim().min(1, 'must not be blank').max(60, 'must be at most 60 characters');
 
 export const createRoleInput = z.object({
   personId: globalId('Person'),
-  kind: z.enum(ROLE_KINDS),
+  kind: kindCode,
   localityCode: z.string().trim().min(1).nullish(),
   serviceAreaCode: z.string().trim().min(1).nullish(),
   partnerId: globalId('Partner').nullish(),
@@ -32,7 +29,7 @@ export const createRoleInput = z.object({
 export type CreateRole = z.output<typeof createRoleInput>;
 
 export const updateRoleInput = z.object({
-  kind: z.enum(ROLE_KINDS).optional(),
+  kind: kindCode.optional(),
   partnerId: globalId('Partner').nullish(),
   startsOn: day.optional(),
   endsOn: day.nullish(),
@@ -41,7 +38,7 @@ export type UpdateRole = z.output<typeof updateRoleInput>;
 
 interface RoleShape {
   id?: number;
-  kind: LocalityRoleKind;
+  kindId: number;
   partnerId: number | null;
   localityId: number | null;
   serviceAreaId: number | null;
@@ -49,15 +46,30 @@ interface RoleShape {
   endsOn: Date | null;
 }
 
-/** Refuse a second single point of contact of the same agency for the same place and days. */
-async function checkSinglePointOfContact(tx: Tx, role: RoleShape): Promise<void> {
-  if (role.kind !== 'SINGLE_POINT_OF_CONTACT') return;
+/**
+ * The kind of a role being written, locked (see the header), by code; BAD_USER_INPUT on `input.kind`
+ * for a code no kind has.
+ */
+async function lockedKind(tx: Tx, code: string) {
+  const kind = await roleKindByCode(tx, code, 'input.kind');
+  await lockRecord(tx, 'LocalityRoleKind', kind.id);
+  return kind;
+}
+
+async function lockedKindById(tx: Tx, id: number) {
+  await lockRecord(tx, 'LocalityRoleKind', id);
+  return tx.localityRoleKind.findUniqueOrThrow({ where: { id } });
+}
+
+/** For a kind with the single-point-of-contact flag: refuse a second holder of the same agency for the same place and days. */
+async function checkSinglePointOfContact(tx: Tx, role: RoleShape, kind: { singlePointOfContact: boolean; name: string }): Promise<void> {
+  if (!kind.singlePointOfContact) return;
   if (role.partnerId === null) {
-    throw new BadUserInputError('input.partnerId: a single point of contact is held for an agency: name the partner', { field: 'input.partnerId' });
+    throw new BadUserInputError(`input.partnerId: a ${kind.name.toLowerCase()} is held for an agency: name the partner`, { field: 'input.partnerId' });
   }
   const clash = await tx.localityRole.findFirst({
     where: {
-      kind: 'SINGLE_POINT_OF_CONTACT',
+      kindId: role.kindId,
       partnerId: role.partnerId,
       localityId: role.localityId,
       serviceAreaId: role.serviceAreaId,
@@ -68,7 +80,7 @@ async function checkSinglePointOfContact(tx: Tx, role: RoleShape): Promise<void>
   });
   if (clash) {
     throw new ConflictError(
-      `The agency already has a single point of contact there for those dates (${clash.person.name}, from ${clash.startsOn.toISOString().slice(0, 10)})`,
+      `The agency already has a ${kind.name.toLowerCase()} there for those dates (${clash.person.name}, from ${clash.startsOn.toISOString().slice(0, 10)}): one per agency per place at a time`,
       { rule: 'ONE_SINGLE_POINT_OF_CONTACT', conflictingRoleId: clash.id },
     );
   }
@@ -94,14 +106,16 @@ export async function createRole(db: RecordsClient, viewer: Viewer, input: Creat
   return db.$transaction(async (tx) => {
     const person = found(await tx.person.findUnique({ where: { id: input.personId }, select: { partnerId: true } }), 'Person', input.personId);
     if (input.partnerId) found(await tx.partner.findUnique({ where: { id: input.partnerId }, select: { id: true } }), 'Partner', input.partnerId);
+    const placed = await place(tx, input);
+    const kind = await lockedKind(tx, input.kind);
     const role: RoleShape = {
-      kind: input.kind,
+      kindId: kind.id,
       partnerId: input.partnerId ?? person.partnerId,
-      ...(await place(tx, input)),
+      ...placed,
       startsOn: input.startsOn,
       endsOn: input.endsOn ?? null,
     };
-    await checkSinglePointOfContact(tx, role);
+    await checkSinglePointOfContact(tx, role, kind);
     const created = await tx.localityRole.create({ data: { ...role, personId: input.personId } });
     await audit(tx, viewer, { action: 'CREATE', entity: 'LocalityRole', id: created.id, after: created });
     return created.id;
@@ -122,9 +136,10 @@ export async function updateRole(db: RecordsClient, viewer: Viewer, target: Targ
   return db.$transaction(async (tx) => {
     const before = await changeableRole(tx, viewer, target);
     if (before.localityId !== null) await lockRow(tx, 'Locality', before.localityId);
+    const kind = input.kind === undefined ? await lockedKindById(tx, before.kindId) : await lockedKind(tx, input.kind);
     const role: RoleShape = {
       id,
-      kind: input.kind ?? before.kind,
+      kindId: kind.id,
       partnerId: input.partnerId === undefined ? before.partnerId : input.partnerId,
       localityId: before.localityId,
       serviceAreaId: before.serviceAreaId,
@@ -132,7 +147,7 @@ export async function updateRole(db: RecordsClient, viewer: Viewer, target: Targ
       endsOn: input.endsOn === undefined ? before.endsOn : input.endsOn,
     };
     checkRange(role.startsOn, role.endsOn, input.endsOn === undefined ? 'input.startsOn' : 'input.endsOn');
-    await checkSinglePointOfContact(tx, role);
+    await checkSinglePointOfContact(tx, role, kind);
     const { id: _id, ...data } = role;
     const after = await tx.localityRole.update({ where: { id }, data: { ...data, ...REVISE } });
     await audit(tx, viewer, { action: 'UPDATE', entity: 'LocalityRole', id, before, after });

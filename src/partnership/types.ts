@@ -6,6 +6,7 @@
 import './enums.js';
 import './people.schema.js';
 import './partners.schema.js';
+import './role-kinds.schema.js';
 import './roles.schema.js';
 import './boards.schema.js';
 import './meetings.schema.js';

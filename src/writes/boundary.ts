@@ -30,6 +30,7 @@ export type RevisedTable =
   | 'Partner'
   | 'Person'
   | 'LocalityRole'
+  | 'LocalityRoleKind'
   | 'Board'
   | 'Membership'
   | 'Meeting'

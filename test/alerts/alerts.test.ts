@@ -78,7 +78,7 @@ beforeAll(async () => {
   const partners = await prisma.partner.findMany({ orderBy: { id: 'asc' }, take: 6, select: { id: true } });
   const kington = await prisma.locality.findUniqueOrThrow({ where: { code: 'kington' } });
   const leads = await prisma.localityRole.findMany({
-    where: { localityId: kington.id, kind: 'SENIOR_MANAGER_LEAD', startsOn: { lte: new Date() }, OR: [{ endsOn: null }, { endsOn: { gt: new Date() } }] },
+    where: { localityId: kington.id, kind: { leadsLocality: true }, startsOn: { lte: new Date() }, OR: [{ endsOn: null }, { endsOn: { gt: new Date() } }] },
     select: { personId: true, partnerId: true, person: { select: { partnerId: true } } },
   });
   const leadPartners = new Set(leads.flatMap((l) => [l.partnerId, l.person.partnerId]));

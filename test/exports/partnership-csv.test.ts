@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 let t: TestServer;
+let kinds: Map<string, number>;
 const today = new Date().toISOString().slice(0, 10);
 const day = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
 // The sample may hold partnership records of its own: the tests pick out theirs by these names.
@@ -22,6 +23,7 @@ beforeAll(async () => {
   t = await startTestServer();
   const db = t.server.stores.records.prisma;
   const localities = new Map((await db.locality.findMany({ select: { id: true, code: true } })).map((l) => [l.code, l.id]));
+  kinds = new Map((await db.localityRoleKind.findMany({ select: { id: true, code: true } })).map((k) => [k.code, k.id]));
   const council = await db.partner.create({ data: { name: 'Export Test Council', kind: 'COUNCIL' } });
   const police = await db.partner.create({ data: { name: 'Export Test Police', kind: 'POLICE' } });
   const people = await Promise.all(
@@ -34,11 +36,11 @@ beforeAll(async () => {
   const [ann, bob, cath] = people as [(typeof people)[number], (typeof people)[number], (typeof people)[number]];
   await db.localityRole.createMany({
     data: [
-      { personId: ann.id, partnerId: council.id, localityId: localities.get('leominster')!, kind: 'SENIOR_MANAGER_LEAD', startsOn: day('2020-04-01') },
-      { personId: bob.id, partnerId: police.id, localityId: localities.get('leominster')!, kind: 'SINGLE_POINT_OF_CONTACT', startsOn: day('2021-01-01') },
-      { personId: cath.id, localityId: localities.get('kington')!, kind: 'WARD_MEMBER', startsOn: day('2019-05-01') },
+      { personId: ann.id, partnerId: council.id, localityId: localities.get('leominster')!, kindId: kinds.get('senior-manager-lead')!, startsOn: day('2020-04-01') },
+      { personId: bob.id, partnerId: police.id, localityId: localities.get('leominster')!, kindId: kinds.get('single-point-of-contact')!, startsOn: day('2021-01-01') },
+      { personId: cath.id, localityId: localities.get('kington')!, kindId: kinds.get('ward-member')!, startsOn: day('2019-05-01') },
       // Ended: in the history, not in today's list.
-      { personId: cath.id, localityId: localities.get('leominster')!, kind: 'WARD_MEMBER', startsOn: day('2015-05-01'), endsOn: day('2019-05-01') },
+      { personId: cath.id, localityId: localities.get('leominster')!, kindId: kinds.get('ward-member')!, startsOn: day('2015-05-01'), endsOn: day('2019-05-01') },
     ],
   });
   await db.priority.createMany({
@@ -72,7 +74,7 @@ const cell = (value: unknown) => (value === null || value === undefined ? '' : S
 describe('people and roles by locality as CSV', () => {
   it('gives today’s roles exactly as the GraphQL list gives them to the same (anonymous) viewer, contact details withheld', async () => {
     const api = await t.gql(`{ localityRoles(on: "${today}", first: 500) { edges { node {
-      kind startsOn endsOn current locality { code name groups { name } } serviceArea { name } partner { name }
+      kind { code name } startsOn endsOn current locality { code name groups { name } } serviceArea { name } partner { name }
       person { name jobTitle email phone partner { name } } } } } }`);
     const nodes = api.data.localityRoles.edges.map((e: any) => e.node);
     expect(nodes.filter((n: any) => OURS.includes(n.person?.name))).toHaveLength(3);
@@ -85,7 +87,7 @@ describe('people and roles by locality as CSV', () => {
     const records = file.records();
     expect(records.map((r) => Object.values(r))).toEqual(
       nodes.map((n: any) => [
-        cell(n.locality?.code), cell(n.locality?.name), cell(n.locality?.groups.map((g: { name: string }) => g.name).join('; ')), cell(n.serviceArea?.name), n.kind, cell(n.person?.name),
+        cell(n.locality?.code), cell(n.locality?.name), cell(n.locality?.groups.map((g: { name: string }) => g.name).join('; ')), cell(n.serviceArea?.name), n.kind.name, n.kind.code, cell(n.person?.name),
         cell(n.person?.jobTitle), cell(n.partner?.name ?? n.person?.partner?.name), cell(n.person?.email), cell(n.person?.phone),
         n.startsOn, cell(n.endsOn), String(n.current),
       ]),
@@ -101,9 +103,9 @@ describe('people and roles by locality as CSV', () => {
   it('narrows to a locality or tier, and gives the whole history on request', async () => {
     const leominster = (await download('/exports/roles.csv?locality=leominster')).records();
     expect(new Set(leominster.map((r) => r['Locality Code']))).toEqual(new Set(['leominster']));
-    expect(ours(leominster).map((r) => [r.Role, r.Person]).sort()).toEqual([
-      ['SENIOR_MANAGER_LEAD', 'Ann Lead'],
-      ['SINGLE_POINT_OF_CONTACT', 'Bob "Bobby" Officer, PCSO'],
+    expect(ours(leominster).map((r) => [r.Role, r['Role Code'], r.Person]).sort()).toEqual([
+      ['Senior manager lead', 'senior-manager-lead', 'Ann Lead'],
+      ['Single point of contact', 'single-point-of-contact', 'Bob "Bobby" Officer, PCSO'],
     ]);
     const history = await download('/exports/roles.csv?locality=leominster&history=true');
     expect(history.disposition).toBe('attachment; filename=roles-leominster-history.csv');
@@ -119,7 +121,7 @@ describe('people and roles by locality as CSV', () => {
     const mortimer = (await db.locality.findUniqueOrThrow({ where: { code: 'mortimer' } })).id;
     const contact = await db.person.create({ data: { name: 'Network Contact', directoryConsent: true } });
     await db.localityRole.createMany({
-      data: Array.from({ length: 620 }, (_, i) => ({ personId: contact.id, localityId: mortimer, kind: 'NETWORK_CONTACT' as const, startsOn: day(`2020-01-${String((i % 28) + 1).padStart(2, '0')}`) })),
+      data: Array.from({ length: 620 }, (_, i) => ({ personId: contact.id, localityId: mortimer, kindId: kinds.get('network-contact')!, startsOn: day(`2020-01-${String((i % 28) + 1).padStart(2, '0')}`) })),
     });
     const onePage = await t.countStatements(() => download('/exports/roles.csv?locality=kington'));
     let records: Record<string, string>[] = [];

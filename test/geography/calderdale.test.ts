@@ -2,7 +2,9 @@
  * Any council: Calderdale (four areas built from wards, 128 LSOAs, DERIVED; data/calderdale) loads
  * with its own grouping (the 2009 differentiated approach, not tiers), takes IMD 2019 for its
  * LSOAs from the England files (filtered copies in data/calderdale/imd2019), and its profile
- * matches values computed here independently from the published files.
+ * matches values computed here independently from the published files. Its own kinds of locality
+ * role (area delivery leads, link workers, community engagement workers) load from its kinds file,
+ * and roles, leads and contact lists work with them and without Herefordshire's.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,7 +13,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importGeography } from '../../src/geography/import.js';
 import { ImportProblems } from '../../src/importing/problems.js';
 import { importIod2019, iod2019FilesIn } from '../../src/statistics/import/imd2019.js';
+import { systemViewer } from '../../src/partnership/import.js';
+import { importRoleKinds } from '../../src/partnership/role-kinds.js';
 import { PROJECT_ROOT, startTestServer, type TestServer } from '../support/server.js';
+import { tokenFor } from '../support/tokens.js';
 
 const DIR = path.join(PROJECT_ROOT, 'data', 'calderdale');
 const csv = (file: string) => parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''), { columns: true }) as Record<string, string>[];
@@ -28,6 +33,7 @@ describe('Calderdale, loaded as any council', () => {
       { localities: path.join(DIR, 'calderdale_areas.csv'), groupings: path.join(DIR, 'calderdale_groupings.csv'), smallAreas: path.join(DIR, 'calderdale_lsoa11_areas.csv') },
       { versionId: 'cal-2019', effectiveFrom: '2019-12-01', countyCode: 'E08000033', countyName: 'Calderdale', areaKind: 'metropolitan borough' },
     );
+    await importRoleKinds(prisma, systemViewer('test:calderdale'), path.join(DIR, 'calderdale_locality_role_kinds.csv'));
     const problems = new ImportProblems();
     await importIod2019(t.server.stores.analytics, iod2019FilesIn(path.join(DIR, 'imd2019'), problems), { problems });
   });
@@ -87,5 +93,42 @@ describe('Calderdale, loaded as any council', () => {
     const text = await download.text();
     expect(text).toContain('approach_2009/MANAGED');
     expect(text).toContain('Upper Valley');
+  });
+
+  it('has its own kinds of locality role: a role of one, its leads, a contact list by alias, and none of Herefordshire’s', async () => {
+    const admin = await tokenFor({ roles: ['ADMIN'] });
+    const kinds = await t.gql('{ localityRoleKinds { code name singlePointOfContact leadsLocality aliases } }');
+    expect(kinds.errors).toBeUndefined();
+    expect(kinds.data.localityRoleKinds.map((k: any) => [k.code, k.leadsLocality])).toEqual([
+      ['area-delivery-lead', true],
+      ['service-co-ordination-link-worker', false],
+      ['community-engagement-worker', false],
+    ]);
+    // Loading the file again changes nothing.
+    const { prisma } = t.server.stores.records;
+    expect(await importRoleKinds(prisma, systemViewer('test:calderdale'), path.join(DIR, 'calderdale_locality_role_kinds.csv'))).toEqual({ kinds: 3, created: 0, updated: 0 });
+
+    const partner = await prisma.partner.create({ data: { name: 'Calderdale Council', kind: 'COUNCIL' } });
+    const person = await prisma.person.create({ data: { name: 'Area Lead', partnerId: partner.id, directoryConsent: true } });
+    const CREATE = `mutation($input: CreateLocalityRoleInput!) { createLocalityRole(input: $input) { kind { code name } } }`;
+    const input = (kind: string) => ({ personId: Buffer.from(`Person:${person.id}`).toString('base64'), localityCode: 'central', kind, startsOn: '2024-04-01' });
+    const created = await t.gql(CREATE, { input: input('area-delivery-lead') }, { token: admin });
+    expect(created.errors).toBeUndefined();
+    expect(created.data.createLocalityRole.kind).toEqual({ code: 'area-delivery-lead', name: 'Area delivery lead' });
+    const leads = await t.gql('{ locality(code: "central") { leads { person { name } kind { code } } } }');
+    expect(leads.data.locality.leads).toEqual([{ person: { name: 'Area Lead' }, kind: { code: 'area-delivery-lead' } }]);
+
+    const herefordshire = await t.gql(CREATE, { input: input('single-point-of-contact') }, { token: admin });
+    expect(herefordshire.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.kind' });
+
+    const imported = await t.gql(
+      `mutation($csv: String!) { importContacts(csv: $csv) { rolesCreated } }`,
+      { csv: 'partner,name,role,locality,role_start\nCalderdale Council,Link Worker,link worker,north-east,2024-04-01\nCalderdale Council,Ward Member,ward member,north-east,2024-04-01\n' },
+      { token: admin },
+    );
+    // Line 2's "link worker" is an alias of Calderdale's kind; line 3's Herefordshire role is not one of its kinds.
+    expect(imported.errors?.[0]?.extensions?.problems.map((p: any) => [p.line, p.column])).toEqual([[3, 'role']]);
+    expect(imported.errors?.[0]?.extensions?.problems[0].reason).toContain('is not a kind of locality role (area-delivery-lead, service-co-ordination-link-worker, community-engagement-worker)');
+    expect(await prisma.localityRole.count()).toBe(1);
   });
 });

@@ -77,17 +77,17 @@ describe('importing a contact list', () => {
       audits: before.audits + 7,
     });
     const res = await t.gql(`{
-      partners(nameContains: "Larder") { edges { node { kind people(first: 10) { edges { node { name jobTitle } } } roles(first: 10) { edges { node { kind startsOn locality { code } person { name } } } } } } }
-      locality(code: "ledbury") { roles(kind: SINGLE_POINT_OF_CONTACT, first: 20) { edges { node { startsOn endsOn person { name } partner { name } } } } }
+      partners(nameContains: "Larder") { edges { node { kind people(first: 10) { edges { node { name jobTitle } } } roles(first: 10) { edges { node { kind { code } startsOn locality { code } person { name } } } } } } }
+      locality(code: "ledbury") { roles(kind: "single-point-of-contact", first: 20) { edges { node { startsOn endsOn person { name } partner { name } } } } }
     }`);
     expect(res.errors).toBeUndefined();
     const larder = res.data.partners.edges[0].node;
     expect(larder.kind).toBe('VOLUNTARY_SECTOR');
     // Anonymous viewers see only Ada, who consented.
     expect(larder.people.edges.map((e: any) => e.node)).toEqual([{ name: 'Ada Bosbury', jobTitle: 'Coordinator' }]);
-    expect(larder.roles.edges.map((e: any) => [e.node.kind, e.node.startsOn]).sort()).toEqual([
-      ['NETWORK_CONTACT', '2024-02-01'],
-      ['SINGLE_POINT_OF_CONTACT', '2024-03-01'],
+    expect(larder.roles.edges.map((e: any) => [e.node.kind.code, e.node.startsOn]).sort()).toEqual([
+      ['network-contact', '2024-02-01'],
+      ['single-point-of-contact', '2024-03-01'],
     ]);
     const cath = res.data.locality.roles.edges.find((e: any) => e.node.person.name === 'Cath Linton');
     expect(cath.node).toMatchObject({ startsOn: '2020-01-01', endsOn: '2021-01-01', partner: { name: 'West Mercia Police' } });
@@ -125,7 +125,7 @@ describe('importing a contact list', () => {
         [3, 'email', expect.stringMatching(/not an email address/)],
         [3, 'directory_consent', expect.stringMatching(/not yes or no/)],
         [4, 'locality', expect.stringMatching(/"atlantis" is not a locality/)],
-        [5, 'role', expect.stringMatching(/"captain" is not a locality role/)],
+        [5, 'role', expect.stringMatching(/"captain" is not a kind of locality role/)],
         [5, 'role_start', expect.stringMatching(/not a date/)],
         [6, 'role_end', expect.stringMatching(/must end after it starts/)],
         [7, 'role', expect.stringMatching(/West Mercia Police already has a single point of contact there/)],
@@ -152,13 +152,15 @@ describe('the import-contacts command', () => {
   // Always a SQLite file: this is about the command, not the record store.
   const data = (name: string) => path.join(PROJECT, 'data', 'herefordshire', name);
 
-  it('loads the contact list of the default dataset into a store holding its geography', async () => {
+  it('loads the contact list of the default dataset into a store holding its geography and kinds of role', async () => {
     const geography = await cli(dir, [
       'import-geography', '--version', 'g1', '--effective-from', '2020-04-01', '--county-code', 'E06000019', '--county-name', 'Herefordshire',
       '--localities', data('geography/herefordshire_localities.csv'), '--groupings', data('geography/herefordshire_groupings.csv'),
       '--small-areas', data('geography/herefordshire_lsoa11_localities.csv'), '--service-areas', data('generated/service_areas.csv'),
+      '--role-kinds', data('geography/herefordshire_locality_role_kinds.csv'),
     ]);
     expect(geography.code).toBe(0);
+    expect(geography.stdout).toContain('locality role kinds loaded: 5 kinds (5 new, 0 changed)');
     const file = data(path.join('generated', 'partnership', 'contacts.csv'));
     const lines = readFileSync(file, 'utf8').trim().split('\n').slice(1);
     const people = new Set(lines.map((line) => line.split(',')[2])).size;

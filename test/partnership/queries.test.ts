@@ -35,15 +35,15 @@ describe('who leads where', () => {
   it('answers who leads Leominster today and who led it in 2012', async () => {
     const res = await t.gql(`{
       locality(code: "leominster") {
-        today: leads { kind current person { name jobTitle partner { name } } }
+        today: leads { kind { code leadsLocality } current person { name jobTitle partner { name } } }
         in2012: leads(on: "2012-06-01") { startsOn endsOn current person { name } }
       }
     }`, {}, await signedIn());
     expect(res.errors).toBeUndefined();
-    const leads = contacts.filter((row) => row.locality === 'leominster' && row.role === 'SENIOR_MANAGER_LEAD');
+    const leads = contacts.filter((row) => row.locality === 'leominster' && row.role === 'senior-manager-lead');
     const today = new Date().toISOString().slice(0, 10);
     expect(res.data.locality.today.map((r: any) => r.person.name)).toEqual(leads.filter((row) => onDay(row, today)).map((row) => row.name));
-    expect(res.data.locality.today[0]).toMatchObject({ kind: 'SENIOR_MANAGER_LEAD', current: true, person: { partner: { name: 'Herefordshire Public Services' } } });
+    expect(res.data.locality.today[0]).toMatchObject({ kind: { code: 'senior-manager-lead', leadsLocality: true }, current: true, person: { partner: { name: 'Herefordshire Public Services' } } });
     expect(res.data.locality.in2012).toHaveLength(1);
     const then = leads.find((row) => onDay(row, '2012-06-01'))!;
     expect(res.data.locality.in2012[0]).toEqual({ startsOn: then.role_start, endsOn: then.role_end, current: false, person: { name: then.name } });
@@ -51,12 +51,12 @@ describe('who leads where', () => {
 
   it('lists each locality’s single points of contact by agency, and the police’s service-area roles', async () => {
     const res = await t.gql(`{
-      localityRoles(kind: SINGLE_POINT_OF_CONTACT, first: 200) { totalCount edges { node { locality { code } serviceArea { code } partner { name } } } }
-      ledbury: localityRoles(locality: "ledbury", kind: SINGLE_POINT_OF_CONTACT, on: "2025-01-01") { totalCount }
+      localityRoles(kind: "single-point-of-contact", first: 200) { totalCount edges { node { locality { code } serviceArea { code } partner { name } } } }
+      ledbury: localityRoles(locality: "ledbury", kind: "single-point-of-contact", on: "2025-01-01") { totalCount }
       rural: localityRoles(group: "tier/RURAL", first: 200) { edges { node { locality { groups { code } } } } }
     }`);
     expect(res.errors).toBeUndefined();
-    const spocs = contacts.filter((row) => row.role === 'SINGLE_POINT_OF_CONTACT');
+    const spocs = contacts.filter((row) => row.role === 'single-point-of-contact');
     expect(res.data.localityRoles.totalCount).toBe(spocs.length);
     expect(res.data.localityRoles.edges.filter((e: any) => e.node.serviceArea).map((e: any) => e.node.serviceArea.code).sort()).toEqual(
       spocs.filter((row) => row.service_area).map((row) => row.service_area).sort(),

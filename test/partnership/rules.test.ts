@@ -27,7 +27,7 @@ const prisma = () => t.server.stores.records.prisma;
 /** Every row a partnership mutation can write, with the audit trail, as one comparable value. */
 async function snapshot() {
   const db = prisma();
-  const [priorities, evidence, roles, plans, boards, meetings, audit] = await Promise.all([
+  const [priorities, evidence, roles, plans, boards, meetings, audit, kinds] = await Promise.all([
     db.priority.findMany({ orderBy: { id: 'asc' } }),
     db.priorityEvidence.findMany({ orderBy: [{ priorityId: 'asc' }, { indicatorId: 'asc' }] }),
     db.localityRole.findMany({ orderBy: { id: 'asc' } }),
@@ -35,8 +35,9 @@ async function snapshot() {
     db.board.findMany({ orderBy: { id: 'asc' } }),
     db.meeting.findMany({ orderBy: { id: 'asc' } }),
     db.auditEvent.count(),
+    db.localityRoleKind.findMany({ orderBy: { id: 'asc' } }),
   ]);
-  return { priorities, evidence, roles, plans, boards, meetings, audit };
+  return { priorities, evidence, roles, plans, boards, meetings, audit, kinds };
 }
 
 /** Run `mutation`, expect one error with `code`, and that the record store is unchanged. */
@@ -126,7 +127,7 @@ describe('one single point of contact per agency per locality', () => {
 
   it('refuses a second one for overlapping dates with CONFLICT and writes nothing, and accepts a successor', async () => {
     const current = await prisma().localityRole.findFirstOrThrow({
-      where: { kind: 'SINGLE_POINT_OF_CONTACT', endsOn: null, localityId: { not: null }, partnerId: { not: null } },
+      where: { kind: { code: 'single-point-of-contact' }, endsOn: null, localityId: { not: null }, partnerId: { not: null } },
       include: { locality: true },
     });
     const other = await prisma().person.findFirstOrThrow({ where: { id: { not: current.personId } } });
@@ -134,7 +135,7 @@ describe('one single point of contact per agency per locality', () => {
       personId: Buffer.from(`Person:${other.id}`).toString('base64'),
       partnerId: Buffer.from(`Partner:${current.partnerId}`).toString('base64'),
       localityCode: current.locality!.code,
-      kind: 'SINGLE_POINT_OF_CONTACT',
+      kind: 'single-point-of-contact',
       startsOn: '2030-01-01',
     };
     const error = await refusedWithoutChange('CONFLICT', CREATE_ROLE, { input });
@@ -144,8 +145,85 @@ describe('one single point of contact per agency per locality', () => {
     await prisma().localityRole.update({ where: { id: current.id }, data: { endsOn: new Date('2029-12-31') } });
     const accepted = await t.gql(CREATE_ROLE, { input }, { token: admin });
     expect(accepted.errors).toBeUndefined();
-    const successor = await prisma().localityRole.findFirstOrThrow({ where: { kind: 'SINGLE_POINT_OF_CONTACT', personId: other.id, localityId: current.localityId } });
+    const successor = await prisma().localityRole.findFirstOrThrow({ where: { kind: { code: 'single-point-of-contact' }, personId: other.id, localityId: current.localityId } });
     expect(successor.startsOn.toISOString().slice(0, 10)).toBe('2030-01-01');
+  });
+});
+
+describe('kinds of locality role are data; the single-point-of-contact rule follows the flag', () => {
+  const CREATE_ROLE = `mutation($input: CreateLocalityRoleInput!) { createLocalityRole(input: $input) { id kind { code singlePointOfContact } } }`;
+  const CREATE_KIND = `mutation($input: CreateLocalityRoleKindInput!) { createLocalityRoleKind(input: $input) { id code name singlePointOfContact aliases revision } }`;
+  const UPDATE_KIND = `mutation($id: ID!, $input: UpdateLocalityRoleKindInput!, $rev: Int) { updateLocalityRoleKind(id: $id, input: $input, expectedRevision: $rev) { id revision singlePointOfContact } }`;
+  const gid = (type: string, id: number) => Buffer.from(`${type}:${id}`).toString('base64');
+  let people: { id: number }[];
+  let partnerId: number;
+  beforeAll(async () => {
+    people = await prisma().person.findMany({ orderBy: { id: 'asc' }, take: 10, select: { id: true } });
+    partnerId = (await prisma().partner.findFirstOrThrow({ orderBy: { id: 'asc' } })).id;
+  });
+  const roleInput = (kind: string, person: number, startsOn: string, locality = 'bromyard') => ({
+    personId: gid('Person', people[person]!.id),
+    partnerId: gid('Partner', partnerId),
+    localityCode: locality,
+    kind,
+    startsOn,
+  });
+  async function createKind(input: Record<string, unknown>) {
+    const res = await t.gql(CREATE_KIND, { input }, { token: admin });
+    expect(res.errors).toBeUndefined();
+    return res.data.createLocalityRoleKind;
+  }
+
+  it('lists the dataset’s kinds, and an unknown kind is BAD_USER_INPUT on input.kind, writing nothing', async () => {
+    const res = await t.gql('{ localityRoleKinds { code name singlePointOfContact leadsLocality } }');
+    expect(res.errors).toBeUndefined();
+    expect(res.data.localityRoleKinds.map((k: any) => k.code)).toEqual(['senior-manager-lead', 'single-point-of-contact', 'ward-member', 'community-ambassador', 'network-contact']);
+    expect(res.data.localityRoleKinds.filter((k: any) => k.singlePointOfContact).map((k: any) => k.code)).toEqual(['single-point-of-contact']);
+    const error = await refusedWithoutChange('BAD_USER_INPUT', CREATE_ROLE, { input: roleInput('captain', 0, '2031-01-01') });
+    expect(error.extensions?.field).toBe('input.kind');
+    expect(error.message).toContain('single-point-of-contact');
+  });
+
+  it('an ADMIN defines a kind with the flag: an overlapping second holder for one agency and place is CONFLICT, another kind is not bound', async () => {
+    const kind = await createKind({ code: 'community-connector', name: 'Community connector', singlePointOfContact: true, aliases: ['connector'] });
+    expect(kind).toMatchObject({ code: 'community-connector', singlePointOfContact: true, aliases: ['connector'], revision: 1 });
+    const audited = await prisma().auditEvent.count({ where: { entity: 'LocalityRoleKind', action: 'CREATE', entityId: String(Number(Buffer.from(kind.id, 'base64').toString().split(':')[1])) } });
+    expect(audited).toBe(1);
+
+    const first = await t.gql(CREATE_ROLE, { input: roleInput('community-connector', 0, '2031-01-01') }, { token: admin });
+    expect(first.errors).toBeUndefined();
+    expect(first.data.createLocalityRole.kind).toEqual({ code: 'community-connector', singlePointOfContact: true });
+    const error = await refusedWithoutChange('CONFLICT', CREATE_ROLE, { input: roleInput('community-connector', 1, '2031-06-01') });
+    expect(error.extensions?.rule).toBe('ONE_SINGLE_POINT_OF_CONTACT');
+
+    // A kind without the flag takes overlapping holders of one agency.
+    await createKind({ code: 'link-worker', name: 'Link worker' });
+    for (const person of [0, 1]) expect((await t.gql(CREATE_ROLE, { input: roleInput('link-worker', person, '2031-01-01') }, { token: admin })).errors).toBeUndefined();
+    // ...and cannot be given the flag while they overlap; a stale revision is refused first.
+    const linkWorker = (await t.gql('{ localityRoleKinds { id code } }')).data.localityRoleKinds.find((k: any) => k.code === 'link-worker');
+    const stale = await refusedWithoutChange('CONFLICT', UPDATE_KIND, { id: linkWorker.id, rev: 7, input: { singlePointOfContact: true } });
+    expect(stale.extensions?.rule).toBe('STALE_WRITE');
+    const broken = await refusedWithoutChange('CONFLICT', UPDATE_KIND, { id: linkWorker.id, input: { singlePointOfContact: true } });
+    expect(broken.extensions?.rule).toBe('ONE_SINGLE_POINT_OF_CONTACT');
+  });
+
+  it('refuses a malformed or taken code and a blank name, naming the field', async () => {
+    expect((await refusedWithoutChange('BAD_USER_INPUT', CREATE_KIND, { input: { code: 'Area Lead', name: 'Area lead' } })).extensions?.field).toBe('input.code');
+    expect((await refusedWithoutChange('BAD_USER_INPUT', CREATE_KIND, { input: { code: 'area-lead', name: '  ' } })).extensions?.field).toBe('input.name');
+    const taken = await refusedWithoutChange('CONFLICT', CREATE_KIND, { input: { code: 'ward-member', name: 'Another' } });
+    expect(taken.extensions).toMatchObject({ field: 'input.code', rule: 'DUPLICATE_CODE' });
+  });
+
+  it('lets exactly one of many concurrent holders of a flagged kind in, for one agency and locality', async () => {
+    await createKind({ code: 'parallel-contact', name: 'Parallel contact', singlePointOfContact: true });
+    const attempts = 8;
+    const results = await Promise.all(
+      Array.from({ length: attempts }, (_, i) => t.gql(CREATE_ROLE, { input: roleInput('parallel-contact', i, `2032-0${1 + (i % 3)}-01`, 'kington') }, { token: admin })),
+    );
+    const refused = results.filter((res) => res.errors);
+    expect(results.filter((res) => !res.errors)).toHaveLength(1);
+    for (const res of refused) expect(res.errors!.map((error) => [error.extensions?.code, error.extensions?.rule])).toEqual([['CONFLICT', 'ONE_SINGLE_POINT_OF_CONTACT']]);
+    expect(await prisma().localityRole.count({ where: { kind: { code: 'parallel-contact' } } })).toBe(1);
   });
 });
 
@@ -167,7 +245,7 @@ describe('ends come after starts', () => {
       input: {
         personId: Buffer.from(`Person:${person.id}`).toString('base64'),
         localityCode: 'ledbury',
-        kind: 'WARD_MEMBER',
+        kind: 'ward-member',
         startsOn: '2025-04-01',
         endsOn: '2024-04-01',
       },

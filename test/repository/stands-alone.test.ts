@@ -29,6 +29,7 @@ describe('the repository stands alone', () => {
     const dataset = readDatasetManifest(path.join(PROJECT_ROOT, 'data', 'herefordshire'));
     const files = [
       ...dataset.geography.flatMap((g) => [g.localities, g.groupings, g.smallAreas, g.parishes, g.serviceAreas]),
+      dataset.localityRoleKinds,
       dataset.population,
       ...dataset.statistics.flatMap((s) => ('files' in s ? s.files : 'dir' in s ? [s.dir] : [s.catalogue, s.data])),
     ].filter((file): file is string => file !== undefined);

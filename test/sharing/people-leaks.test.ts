@@ -29,7 +29,7 @@ beforeAll(async () => {
   const listed = await db.person.create({ data: { name: LISTED, partnerId: partner.id, directoryConsent: true } });
   unlistedId = unlisted.id;
   for (const person of [unlisted, listed]) {
-    await db.localityRole.create({ data: { personId: person.id, partnerId: partner.id, localityId: leominster.id, kind: 'NETWORK_CONTACT', startsOn: new Date('2025-01-01') } });
+    await db.localityRole.create({ data: { personId: person.id, partnerId: partner.id, localityId: leominster.id, kindId: (await db.localityRoleKind.findUniqueOrThrow({ where: { code: 'network-contact' } })).id, startsOn: new Date('2025-01-01') } });
   }
   const board = await db.board.create({
     data: { name: 'Consent Test Board', kind: 'LOCALITY_BOARD', scope: 'LOCALITY', localityId: leominster.id, chairId: unlisted.id, startsOn: new Date('2025-01-01') },

@@ -162,6 +162,17 @@ const groups: Group[] = [
     ],
   },
   {
+    entity: 'LocalityRoleKind',
+    create: async (trial) =>
+      (await ok(`mutation($c: String!) { createLocalityRoleKind(input: { code: $c, name: "Kind" }) { id } }`, { c: `parallel-kind-${Date.now() % 100000}-${trial}` })).createLocalityRoleKind.id,
+    read: 'name description position',
+    ops: [
+      { doc: `mutation($id: ID!, $v: String!) { updateLocalityRoleKind(id: $id, input: { name: $v }) { id } }`, vars: (id, n) => ({ id, v: `name ${n}` }), applied: (x, n) => x.name === `name ${n}` },
+      { doc: `mutation($id: ID!, $v: String!) { updateLocalityRoleKind(id: $id, input: { description: $v }) { id } }`, vars: (id, n) => ({ id, v: `desc ${n}` }), applied: (x, n) => x.description === `desc ${n}` },
+      { doc: `mutation($id: ID!, $v: Int!) { updateLocalityRoleKind(id: $id, input: { position: $v }) { id } }`, vars: (id, n) => ({ id, v: 100 + n }), applied: (x, n) => x.position === 100 + n },
+    ],
+  },
+  {
     entity: 'Partner',
     create: async () => (await ok(`mutation($n: String!) { createPartner(input: { name: $n, kind: OTHER }) { id } }`, { n: unique('Partner') })).createPartner.id,
     read: 'shortName website endedOn',

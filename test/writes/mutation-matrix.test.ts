@@ -49,11 +49,16 @@ const ROWS: Record<string, Row> = {
   endPerson: { doc: `mutation($id: ID!) { endPerson(id: $id, endedOn: "${day(-1)}") { id } }`, vars: () => ({ id: ids.personE }) },
   importContacts: { doc: `mutation { importContacts(csv: "partner,name\\nMatrix partner,Imported person\\n", dryRun: true) { __typename } }` },
   createLocalityRole: {
-    doc: `mutation($p: ID!) { createLocalityRole(input: { kind: COMMUNITY_AMBASSADOR, personId: $p, localityCode: "kington", startsOn: "2024-01-01" }) { id } }`,
+    doc: `mutation($p: ID!) { createLocalityRole(input: { kind: "community-ambassador", personId: $p, localityCode: "kington", startsOn: "2024-01-01" }) { id } }`,
     vars: () => ({ p: ids.personU }),
   },
   updateLocalityRole: { doc: `mutation($id: ID!) { updateLocalityRole(id: $id, input: { startsOn: "2023-02-01" }) { id } }`, vars: () => ({ id: ids.roleU }) },
   endLocalityRole: { doc: `mutation($id: ID!) { endLocalityRole(id: $id, endsOn: "${day(-1)}") { id } }`, vars: () => ({ id: ids.roleE }) },
+  createLocalityRoleKind: { doc: `mutation { createLocalityRoleKind(input: { code: "matrix-connector", name: "Matrix connector" }) { id } }` },
+  updateLocalityRoleKind: {
+    doc: `mutation($id: ID!) { updateLocalityRoleKind(id: $id, input: { description: "Renamed" }) { id } }`,
+    vars: () => ({ id: ids.roleKind }),
+  },
   createBoard: { doc: `mutation { createBoard(input: { name: "Matrix board", kind: TASK_AND_FINISH_GROUP, localityCode: "kington", startsOn: "2020-01-01" }) { id } }` },
   updateBoard: { doc: `mutation($id: ID!) { updateBoard(id: $id, input: { name: "Matrix board renamed" }) { id } }`, vars: () => ({ id: ids.boardU }) },
   endBoard: { doc: `mutation($id: ID!) { endBoard(id: $id, endsOn: "${day(-1)}") { id } }`, vars: () => ({ id: ids.boardE }) },
@@ -162,8 +167,9 @@ beforeAll(async () => {
   ids.partner = (await first(`{ partners(first: 1) { edges { node { id } } } }`)).edges[0].node.id;
   for (const name of ['partnerU', 'partnerE']) ids[name] = (await first(`mutation($n: String!) { createPartner(input: { name: $n, kind: OTHER }) { id } }`, { n: `Matrix ${name}` })).id;
   for (const name of ['personU', 'personE']) ids[name] = (await first(`mutation($n: String!, $p: ID!) { createPerson(input: { name: $n, partnerId: $p }) { id } }`, { n: name, p: ids.partner })).id;
+  ids.roleKind = (await ok(`{ localityRoleKinds { id code } }`)).localityRoleKinds.find((k: { code: string }) => k.code === 'network-contact').id;
   for (const name of ['roleU', 'roleE']) {
-    ids[name] = (await first(`mutation($p: ID!) { createLocalityRole(input: { kind: NETWORK_CONTACT, personId: $p, localityCode: "kington", startsOn: "2023-01-01" }) { id } }`, { p: ids.personU })).id;
+    ids[name] = (await first(`mutation($p: ID!) { createLocalityRole(input: { kind: "network-contact", personId: $p, localityCode: "kington", startsOn: "2023-01-01" }) { id } }`, { p: ids.personU })).id;
   }
   for (const name of ['boardU', 'boardE']) {
     ids[name] = (await first(`mutation($n: String!) { createBoard(input: { name: $n, kind: TASK_AND_FINISH_GROUP, localityCode: "kington", startsOn: "2020-01-01" }) { id } }`, { n: `Matrix ${name}` })).id;
