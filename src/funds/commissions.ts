@@ -15,7 +15,7 @@ import { formatPence } from '../costs/money.js';
 import { BadUserInputError, ConflictError, NotFoundError } from '../errors.js';
 import { audit, checkRange, day, globalId, optionalText, text, type Tx } from '../partnership/common.js';
 import { availablePence } from './balance.js';
-import { boardCoverage, fundMoney, lockFund, pounds } from './records.js';
+import { boardCoverage, fundBalanceRefusal, fundMoney, lockFund, pounds } from './records.js';
 
 export const COMMISSION_STATUSES = ['PLANNED', 'ACTIVE', 'COMPLETED', 'CANCELLED'] as const;
 
@@ -63,10 +63,7 @@ export async function commitInLockedFund(tx: Tx, viewer: Viewer, fund: { id: num
   const money = await fundMoney(tx, fund.id);
   const available = availablePence(money.contributions, money.commitments, write.theme, write.startsOn);
   if (write.amountPence > available) {
-    throw new ConflictError(
-      `The fund has ${formatPence(available)} uncommitted for this commission; ${formatPence(write.amountPence)} was asked for`,
-      { rule: 'FUND_BALANCE', field: 'input.amount', available: formatPence(available) },
-    );
+    throw await fundBalanceRefusal(tx, viewer, fund.id, available, write.amountPence, 'for this commission', 'input.amount');
   }
   const created = await tx.commission.create({
     data: {
@@ -148,7 +145,7 @@ export async function setCommissionStatus(db: RecordsClient, viewer: Viewer, id:
       const money = await fundMoney(tx, before.fundId);
       const available = availablePence(money.contributions, money.commitments, before.theme, before.startsOn);
       if (before.amountPence > available) {
-        throw new ConflictError(`The fund has ${formatPence(available)} uncommitted: the commission cannot be re-opened`, { rule: 'FUND_BALANCE', field: 'input.status' });
+        throw await fundBalanceRefusal(tx, viewer, before.fundId, available, before.amountPence, 'to re-open the commission', 'input.status');
       }
     }
     const after = await tx.commission.update({ where: { id }, data: { status } });

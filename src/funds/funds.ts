@@ -3,7 +3,7 @@
  * partner's pooled money or a budget devolved from a county body, with its conditions (a theme it
  * is ring-fenced to, a day it must be spent by). Each write is one transaction with its audit
  * event. A contribution is shareable (src/sharing): RESTRICTED, only the contributing partners
- * named on it see its details; the fund's totals count it for everyone.
+ * named on it see it, and a fund's totals count it only for them (src/funds/records.ts).
  */
 import { z } from 'zod';
 import type { Viewer } from '../auth/viewer.js';

@@ -22,7 +22,7 @@ import { audit, checkRange, day, globalId, optionalText, text, today, type Db } 
 import { availablePence } from './balance.js';
 import { commitInLockedFund, coveredLocalities } from './commissions.js';
 import { countApprovalGreedy } from './counting.js';
-import { fundMoney, isUniqueViolation, lockFund, pounds } from './records.js';
+import { fundBalanceRefusal, fundMoney, isUniqueViolation, lockFund, pounds } from './records.js';
 
 export const openRoundInput = z.object({
   fundId: globalId('Fund'),
@@ -70,13 +70,7 @@ export async function openRound(db: RecordsClient, viewer: Viewer, input: z.outp
     if (!(await lockFund(tx, input.fundId))) throw new NotFoundError('Fund', String(input.fundId));
     const money = await fundMoney(tx, input.fundId);
     const available = availablePence(money.contributions, money.commitments, null, input.opensOn);
-    if (input.pot > available) {
-      throw new ConflictError(`The fund has ${formatPence(available)} uncommitted to put on offer; ${formatPence(input.pot)} was asked for`, {
-        rule: 'FUND_BALANCE',
-        field: 'input.pot',
-        available: formatPence(available),
-      });
-    }
+    if (input.pot > available) throw await fundBalanceRefusal(tx, viewer, input.fundId, available, input.pot, 'to put on offer', 'input.pot');
     const created = await tx.pbRound.create({
       data: { fundId: input.fundId, title: input.title, opensOn: input.opensOn, closesOn: input.closesOn, potPence: input.pot, tokenSecret: randomBytes(32).toString('hex') },
     });
