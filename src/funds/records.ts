@@ -39,6 +39,11 @@ export async function lockFund(tx: Tx, fundId: number): Promise<boolean> {
   return (await tx.$executeRaw`UPDATE "Fund" SET "id" = "id" WHERE "id" = ${fundId}`) > 0;
 }
 
+/** The locality of the board holding a fund (null: a county or service-area board, whose funds are an ADMIN's), read in the write transaction. */
+export async function fundLocality(tx: Tx, fundId: number): Promise<number | null> {
+  return (await tx.fund.findUniqueOrThrow({ where: { id: fundId }, select: { board: { select: { localityId: true } } } })).board.localityId;
+}
+
 /**
  * A fund's contributions and live commitments, as balance.ts reads them (three statements).
  * `visible`: only the contributions a viewer may see (what a viewer is shown must be computable
