@@ -193,7 +193,7 @@ const KINDS: Record<KindName, Kind> = {
     model: 'fund',
     scopes: PLACES,
     make: async (scope) => {
-      const fund = (await ok(`mutation($b: ID!, $n: String!) { createFund(input: { name: $n, boardId: $b, startsOn: "2019-04-01" }) { id } }`, { b: await make('board', scope), n: unique('Fund') })).id;
+      const fund = (await ok(`mutation($b: ID!, $n: String!) { createFund(input: { name: $n, boardId: $b, startsOn: "2019-04-01" }) { id } }`, { b: await shared('board', scope), n: unique('Fund') })).id;
       await ok(`mutation($f: ID!, $p: ID!) { addFundContribution(input: { fundId: $f, kind: POOLED, partnerId: $p, amount: "1000.00", receivedOn: "2019-04-01" }) { id } }`, { f: fund, p: partner.A });
       return fund;
     },
@@ -499,12 +499,14 @@ const changeEvents = () => db().auditEvent.count({ where: { action: { not: 'READ
 
 /** Every shared fixture's row, and every table's row count. */
 async function snapshot(): Promise<unknown> {
-  const rows: Record<string, unknown> = {};
-  for (const [key, promise] of sharedFixtures) {
-    const record = await promise;
-    const kind = KINDS[key.split(':')[0] as KindName];
-    if (kind.model && record) rows[key] = await db()[kind.model].findUnique({ where: { id: numeric(record) } });
-  }
+  const rows = Object.fromEntries(
+    await Promise.all(
+      [...sharedFixtures].map(async ([key, promise]) => {
+        const [record, kind] = [await promise, KINDS[key.split(':')[0] as KindName]];
+        return [key, kind.model && record ? await db()[kind.model].findUnique({ where: { id: numeric(record) } }) : record];
+      }),
+    ),
+  );
   const counts = Object.fromEntries(await Promise.all(MODELS.map(async (m) => [m, await db()[m].count()])));
   return JSON.parse(JSON.stringify({ rows, counts }, (_k, v) => (typeof v === 'bigint' ? String(v) : v)));
 }
@@ -520,7 +522,7 @@ beforeAll(async () => {
   tokens.authorA = await tokenFor({ personId: 1, partnerId: a, roles: ['CONTRIBUTOR'] });
   tokens.authorB = await tokenFor({ personId: 1, partnerId: b, roles: ['CONTRIBUTOR', 'ANALYST'] });
   // The refusals' fixtures, built once.
-  await pool(CELLS.filter((c) => c.expected !== 'OK'), 4, async (c) => {
+  await pool(CELLS.filter((c) => c.expected !== 'OK'), 8, async (c) => {
     await shared(c.row.kind, c.scope);
     await c.row.vars?.(c.scope);
   });
@@ -537,7 +539,7 @@ describe('the scope matrix: every mutation x write role x scope', () => {
   it('refuses every cell it should (FORBIDDEN, or NOT_FOUND for a hidden record exactly as for a missing id), writing nothing', async () => {
     const refusals = CELLS.filter((c) => c.expected !== 'OK');
     const [events, before] = [await changeEvents(), await snapshot()];
-    const answers = await pool(refusals, 6, async (c) => {
+    const answers = await pool(refusals, 8, async (c) => {
       const answer = await send(c, await shared(c.row.kind, c.scope));
       if (c.scope !== 'hidden') return { got: answer.code, same: true };
       // The same request naming an id that does not exist: the same code, message and details, but for the id.
@@ -585,7 +587,7 @@ describe('the scope matrix: every mutation x write role x scope', () => {
   it('allows every cell it should (a row done once to a record: each cell on a fresh one)', async () => {
     const allowed = CELLS.filter((c) => c.expected === 'OK');
     const events = await changeEvents();
-    const answers = await pool(allowed, 4, async (c) => {
+    const answers = await pool(allowed, 8, async (c) => {
       const answer = await send(c, await (c.row.once ? make : shared)(c.row.kind, c.scope));
       return answer.code === undefined ? 'OK' : `${answer.code}: ${answer.message}`;
     });
