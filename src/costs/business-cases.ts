@@ -5,7 +5,7 @@
  * recomputed when unit costs or deflators are revised; the central NPV and BCR are stored for
  * lists.
  */
-import { checkRevision, lockRecord, REVISE, type Target } from '../writes/boundary.js';
+import { checkRevision, lockRecord, memberWith, requireLeadOf, REVISE, type Target } from '../writes/boundary.js';
 import { z } from 'zod';
 import type { Viewer } from '../auth/viewer.js';
 import type { RecordsClient } from '../db/records.js';
@@ -101,6 +101,8 @@ export async function updateBusinessCase(
     await lockRecord(tx, 'BusinessCase', id);
     const before = await tx.businessCase.findUnique({ where: { id } });
     if (!before) throw new NotFoundError('BusinessCase', String(id));
+    // A CONTRIBUTOR or ANALYST of the partner that saved it, or the lead of its locality (or an ADMIN), on the row read here.
+    if (!memberWith(viewer, before.createdByPartnerId, ['CONTRIBUTOR', 'ANALYST'])) await requireLeadOf(tx, viewer, [before.localityId], 'The business case');
     checkRevision('BusinessCase', before, target.expectedRevision);
     if (input.name !== undefined) await checkName(tx, before.priorityId, input.name, id);
     const after = await tx.businessCase.update({

@@ -15,7 +15,8 @@ import { formatPence } from '../costs/money.js';
 import { BadUserInputError, ConflictError, NotFoundError } from '../errors.js';
 import { audit, checkRange, day, globalId, optionalText, text, type Tx } from '../partnership/common.js';
 import { availablePence } from './balance.js';
-import { boardCoverage, fundMoney, lockFund, pounds } from './records.js';
+import { requireContributorOrLead, requireLeadOf } from '../writes/boundary.js';
+import { boardCoverage, fundBalanceRefusal, fundLocality, fundMoney, lockFund, pounds } from './records.js';
 
 export const COMMISSION_STATUSES = ['PLANNED', 'ACTIVE', 'COMPLETED', 'CANCELLED'] as const;
 
@@ -63,10 +64,7 @@ export async function commitInLockedFund(tx: Tx, viewer: Viewer, fund: { id: num
   const money = await fundMoney(tx, fund.id);
   const available = availablePence(money.contributions, money.commitments, write.theme, write.startsOn);
   if (write.amountPence > available) {
-    throw new ConflictError(
-      `The fund has ${formatPence(available)} uncommitted for this commission; ${formatPence(write.amountPence)} was asked for`,
-      { rule: 'FUND_BALANCE', field: 'input.amount', available: formatPence(available) },
-    );
+    throw await fundBalanceRefusal(tx, viewer, fund.id, available, write.amountPence, 'for this commission', 'input.amount');
   }
   const created = await tx.commission.create({
     data: {
@@ -95,7 +93,8 @@ export async function createCommission(db: RecordsClient, viewer: Viewer, input:
   checkRange(input.startsOn, input.endsOn);
   return db.$transaction(async (tx) => {
     if (!(await lockFund(tx, input.fundId))) throw new NotFoundError('Fund', String(input.fundId));
-    const fund = await tx.fund.findUniqueOrThrow({ where: { id: input.fundId }, select: { id: true, boardId: true, board: { select: { parentId: true } } } });
+    const fund = await tx.fund.findUniqueOrThrow({ where: { id: input.fundId }, select: { id: true, boardId: true, board: { select: { parentId: true, localityId: true } } } });
+    await requireLeadOf(tx, viewer, [fund.board.localityId], 'The fund');
     let theme = input.theme ?? null;
     if (input.priorityId) {
       const priority = await tx.priority.findUnique({ where: { id: input.priorityId }, select: { theme: true } });
@@ -143,12 +142,13 @@ export async function setCommissionStatus(db: RecordsClient, viewer: Viewer, id:
     const found = await tx.commission.findUnique({ where: { id }, select: { fundId: true } });
     if (!found) throw new NotFoundError('Commission', String(id));
     await lockFund(tx, found.fundId);
+    await requireLeadOf(tx, viewer, [await fundLocality(tx, found.fundId)], 'The fund');
     const before = await tx.commission.findUniqueOrThrow({ where: { id } });
     if (before.status === 'CANCELLED' && status !== 'CANCELLED') {
       const money = await fundMoney(tx, before.fundId);
       const available = availablePence(money.contributions, money.commitments, before.theme, before.startsOn);
       if (before.amountPence > available) {
-        throw new ConflictError(`The fund has ${formatPence(available)} uncommitted: the commission cannot be re-opened`, { rule: 'FUND_BALANCE', field: 'input.status' });
+        throw await fundBalanceRefusal(tx, viewer, before.fundId, available, before.amountPence, 'to re-open the commission', 'input.status');
       }
     }
     const after = await tx.commission.update({ where: { id }, data: { status } });
@@ -159,8 +159,9 @@ export async function setCommissionStatus(db: RecordsClient, viewer: Viewer, id:
 /** Record a commission's report back; it is tabled at the reporting board's next meeting. Its id. */
 export async function reportOnCommission(db: RecordsClient, viewer: Viewer, input: z.output<typeof commissionReportInput>): Promise<number> {
   return db.$transaction(async (tx) => {
-    const commission = await tx.commission.findUnique({ where: { id: input.commissionId }, select: { id: true, reportsToBoardId: true } });
+    const commission = await tx.commission.findUnique({ where: { id: input.commissionId }, select: { id: true, fundId: true, reportsToBoardId: true } });
     if (!commission) throw new NotFoundError('Commission', String(input.commissionId));
+    await requireContributorOrLead(tx, viewer, await fundLocality(tx, commission.fundId), 'The fund');
     const meeting = await tx.meeting.findFirst({
       where: { boardId: commission.reportsToBoardId, cancelled: false, startsAt: { gte: input.submittedOn } },
       orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],

@@ -37,7 +37,8 @@ builder.prismaNode('Fund', {
     startsOn: t.expose('startsOn', { type: 'Date', description: 'The first day of its period.' }),
     endsOn: t.expose('endsOn', { type: 'Date', nullable: true, description: 'The day its period ended (null: open).' }),
     contributed: t.string({
-      description: 'All contributions, in pounds (restricted ones included: only their details are restricted).',
+      description:
+        'The contributions you may see, in pounds: a RESTRICTED contribution counts only for the partners named on it (and an ADMIN), so every figure of a fund is computable from its `contributions` you are shown.',
       resolve: async (fund, _args, ctx) => formatPence((await ctx.loaders.funds.totals.load(fund.id)).contributedPence),
     }),
     commissioned: t.string({
@@ -49,7 +50,8 @@ builder.prismaNode('Fund', {
       resolve: async (fund, _args, ctx) => formatPence((await ctx.loaders.funds.totals.load(fund.id)).reservedPence),
     }),
     balance: t.string({
-      description: 'Contributions minus commitments (commissioned and reserved), in pounds.',
+      description:
+        'The contributions you may see minus commitments (commissioned and reserved), in pounds: below the true balance when contributions are hidden from you (it may then be negative).',
       resolve: async (fund, _args, ctx) => {
         const totals = await ctx.loaders.funds.totals.load(fund.id);
         return formatPence(totals.contributedPence - totals.commissionedPence - totals.reservedPence);
@@ -57,13 +59,13 @@ builder.prismaNode('Fund', {
     }),
     availableFor: t.string({
       description:
-        'What a new commitment may take, in pounds: the balance less money ring-fenced to other themes and money past its spend-by day (existing commitments use their own theme’s money first, then money open to any theme, soonest spend-by first).',
+        'What a new commitment may take, in pounds, from the contributions you may see: the balance less money ring-fenced to other themes and money past its spend-by day (existing commitments use their own theme’s money first, then money open to any theme, soonest spend-by first). A commitment is decided on every contribution, so one may be accepted beyond this figure when some are hidden from you.',
       args: {
         theme: t.arg.string({ required: false, description: 'The theme of the commitment (none: only money open to any theme).' }),
         on: t.arg({ type: 'Date', required: false, description: 'The day it is committed from (default today).' }),
       },
       resolve: async (fund, args, ctx) => {
-        const money = await fundMoney(ctx.prisma, fund.id);
+        const money = await fundMoney(ctx.prisma, fund.id, visibleWhere(ctx.viewer));
         return formatPence(availablePence(money.contributions, money.commitments, args.theme ?? null, args.on ?? today()));
       },
     }),

@@ -3,7 +3,7 @@
  * partner's pooled money or a budget devolved from a county body, with its conditions (a theme it
  * is ring-fenced to, a day it must be spent by). Each write is one transaction with its audit
  * event. A contribution is shareable (src/sharing): RESTRICTED, only the contributing partners
- * named on it see its details; the fund's totals count it for everyone.
+ * named on it see it, and a fund's totals count it only for them (src/funds/records.ts).
  */
 import { z } from 'zod';
 import type { Viewer } from '../auth/viewer.js';
@@ -12,6 +12,9 @@ import { BadUserInputError, NotFoundError } from '../errors.js';
 import { audit, checkRange, day, globalId, optionalText, text } from '../partnership/common.js';
 import { checkPartners, newSharing, sharingInput } from '../sharing/change.js';
 import { authorPartnerOf } from '../sharing/visibility.js';
+import { registerSnapshot } from '../sharing/change.js';
+import { memberWith, requireLeadOf } from '../writes/boundary.js';
+import type { Tx } from '../partnership/common.js';
 import { pounds } from './records.js';
 
 export const createFundInput = z.object({
@@ -39,8 +42,9 @@ export const addContributionInput = z.object({
 export async function createFund(db: RecordsClient, viewer: Viewer, input: z.output<typeof createFundInput>): Promise<number> {
   checkRange(input.startsOn, input.endsOn);
   return db.$transaction(async (tx) => {
-    const board = await tx.board.findUnique({ where: { id: input.boardId }, select: { id: true } });
+    const board = await tx.board.findUnique({ where: { id: input.boardId }, select: { id: true, localityId: true } });
     if (!board) throw new BadUserInputError('input.boardId: no such board', { field: 'input.boardId' });
+    await requireLeadOf(tx, viewer, [board.localityId], 'The board');
     const created = await tx.fund.create({
       data: { name: input.name, description: input.description ?? null, boardId: board.id, startsOn: input.startsOn, endsOn: input.endsOn ?? null },
     });
@@ -48,6 +52,11 @@ export async function createFund(db: RecordsClient, viewer: Viewer, input: z.out
     return created.id;
   });
 }
+
+/** A contribution as its audit events hold it (registered for changeSharing's events too). */
+const contributionSnapshot = (tx: Tx, id: number) =>
+  tx.fundContribution.findUniqueOrThrow({ where: { id }, include: { sharedWith: { select: { partnerId: true }, orderBy: { partnerId: 'asc' } } } });
+registerSnapshot('FundContribution', contributionSnapshot);
 
 /** Add a contribution to a fund; its id. Contributing never needs the lock: it only adds money. */
 export async function addContribution(db: RecordsClient, viewer: Viewer, input: z.output<typeof addContributionInput>): Promise<number> {
@@ -59,9 +68,11 @@ export async function addContribution(db: RecordsClient, viewer: Viewer, input: 
   }
   const author = authorPartnerOf(viewer);
   return db.$transaction(async (tx) => {
-    const fund = await tx.fund.findUnique({ where: { id: input.fundId }, select: { id: true, startsOn: true } });
+    const fund = await tx.fund.findUnique({ where: { id: input.fundId }, select: { id: true, startsOn: true, board: { select: { localityId: true } } } });
     if (!fund) throw new NotFoundError('Fund', String(input.fundId));
     const [partner] = await checkPartners(tx, [input.partnerId], 'input.partnerId');
+    // A CONTRIBUTOR of the contributing partner puts its money in any fund; otherwise the fund's lead (or an ADMIN).
+    if (!memberWith(viewer, partner, ['CONTRIBUTOR'])) await requireLeadOf(tx, viewer, [fund.board.localityId], 'The fund');
     // The contributing partner always sees its own contribution: it is named on it.
     const shared = await checkPartners(tx, [...input.sharedWithPartnerIds, partner!]);
     if (input.spendBy && input.spendBy.getTime() < input.receivedOn.getTime()) {

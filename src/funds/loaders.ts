@@ -1,10 +1,12 @@
 /**
- * The request's fund loaders: each fund's totals (three grouped statements for every fund a
- * request names) and each round's approval counts (one grouped statement for every round), so a
+ * The request's fund loaders: each fund's totals as the request's viewer may see them (three
+ * grouped statements for every fund a request names) and each round's approval counts (one grouped statement for every round), so a
  * list of funds or rounds costs the same number of statements as one. Made per request.
  */
 import DataLoader from 'dataloader';
 import type { RecordsClient } from '../db/records.js';
+import type { Viewer } from '../auth/viewer.js';
+import { visibleWhere } from '../sharing/visibility.js';
 import { approvalCounts } from './participatory.js';
 import { fundTotals, type FundTotals } from './records.js';
 
@@ -13,9 +15,10 @@ export interface FundSettings {
   smallNumberThreshold: number;
 }
 
-export function createFundLoaders(prisma: RecordsClient, settings: FundSettings) {
+/** `viewer`: the request's; each fund's totals count only the contributions they may see. */
+export function createFundLoaders(prisma: RecordsClient, viewer: Viewer, settings: FundSettings) {
   const totals = new DataLoader<number, FundTotals>(async (ids) => {
-    const found = await fundTotals(prisma, ids);
+    const found = await fundTotals(prisma, ids, visibleWhere(viewer));
     return ids.map((id) => found.get(id)!);
   });
   /** Per round: proposal id to approvals, and the number of ballots. */

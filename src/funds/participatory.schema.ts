@@ -78,7 +78,7 @@ builder.prismaNode('PbRound', {
     pot: t.string({ description: 'The money on offer, in pounds (reserved in the fund until counted).', select: { potPence: true }, resolve: (r) => formatPence(r.potPence) }),
     shareOfFund: t.float({
       nullable: true,
-      description: 'The pot as a share of the fund’s contributions (0 to 1; null when it has none).',
+      description: 'The pot as a share of the fund’s contributions you may see (null when you see none; above 1 when most are hidden from you).',
       select: { potPence: true, fundId: true },
       resolve: async (r, _args, ctx) => {
         const totals = await ctx.loaders.funds.totals.load(r.fundId);

@@ -22,7 +22,8 @@ import { audit, checkRange, day, globalId, optionalText, text, today, type Db } 
 import { availablePence } from './balance.js';
 import { commitInLockedFund, coveredLocalities } from './commissions.js';
 import { countApprovalGreedy } from './counting.js';
-import { fundMoney, isUniqueViolation, lockFund, pounds } from './records.js';
+import { requireContributorOrLead, requireLeadOf } from '../writes/boundary.js';
+import { fundBalanceRefusal, fundLocality, fundMoney, isUniqueViolation, lockFund, pounds } from './records.js';
 
 export const openRoundInput = z.object({
   fundId: globalId('Fund'),
@@ -68,15 +69,10 @@ export async function openRound(db: RecordsClient, viewer: Viewer, input: z.outp
   checkRange(input.opensOn, input.closesOn, 'input.closesOn');
   return db.$transaction(async (tx) => {
     if (!(await lockFund(tx, input.fundId))) throw new NotFoundError('Fund', String(input.fundId));
+    await requireLeadOf(tx, viewer, [await fundLocality(tx, input.fundId)], 'The fund');
     const money = await fundMoney(tx, input.fundId);
     const available = availablePence(money.contributions, money.commitments, null, input.opensOn);
-    if (input.pot > available) {
-      throw new ConflictError(`The fund has ${formatPence(available)} uncommitted to put on offer; ${formatPence(input.pot)} was asked for`, {
-        rule: 'FUND_BALANCE',
-        field: 'input.pot',
-        available: formatPence(available),
-      });
-    }
+    if (input.pot > available) throw await fundBalanceRefusal(tx, viewer, input.fundId, available, input.pot, 'to put on offer', 'input.pot');
     const created = await tx.pbRound.create({
       data: { fundId: input.fundId, title: input.title, opensOn: input.opensOn, closesOn: input.closesOn, potPence: input.pot, tokenSecret: randomBytes(32).toString('hex') },
     });
@@ -89,8 +85,9 @@ export async function openRound(db: RecordsClient, viewer: Viewer, input: z.outp
 /** Add a proposal to an open round; its id. */
 export async function submitProposal(db: RecordsClient, viewer: Viewer, input: z.output<typeof proposalInput>, now = new Date()): Promise<number> {
   return db.$transaction(async (tx) => {
-    const round = await tx.pbRound.findUnique({ where: { id: input.roundId }, select: { id: true, opensOn: true, closesOn: true, countedAt: true, potPence: true, fund: { select: { boardId: true } } } });
+    const round = await tx.pbRound.findUnique({ where: { id: input.roundId }, select: { id: true, opensOn: true, closesOn: true, countedAt: true, potPence: true, fund: { select: { boardId: true, board: { select: { localityId: true } } } } } });
     if (!round) throw new NotFoundError('PbRound', String(input.roundId));
+    await requireContributorOrLead(tx, viewer, round.fund.board.localityId, 'The fund');
     if (roundState(round, today(now)) !== 'OPEN') throw new ConflictError('The round is not open for proposals', { rule: 'ROUND_OPEN' });
     if (input.cost > round.potPence) {
       throw new BadUserInputError(`input.cost: more than the round's pot of ${formatPence(round.potPence)}`, { field: 'input.cost' });
@@ -147,8 +144,10 @@ export async function castBallot(db: RecordsClient, viewer: Viewer, input: z.out
 /** Close an open round today (voting ends early, e.g. at the end of a decision day). */
 export async function closeRound(db: RecordsClient, viewer: Viewer, roundId: number, now = new Date()): Promise<void> {
   await db.$transaction(async (tx) => {
-    const before = await tx.pbRound.findUnique({ where: { id: roundId }, select: { id: true, opensOn: true, closesOn: true, countedAt: true } });
-    if (!before) throw new NotFoundError('PbRound', String(roundId));
+    const found = await tx.pbRound.findUnique({ where: { id: roundId }, select: { id: true, fundId: true, opensOn: true, closesOn: true, countedAt: true } });
+    if (!found) throw new NotFoundError('PbRound', String(roundId));
+    const { fundId, ...before } = found;
+    await requireLeadOf(tx, viewer, [await fundLocality(tx, fundId)], 'The fund');
     if (roundState(before, today(now)) !== 'OPEN') throw new ConflictError('Only an open round can be closed', { rule: 'ROUND_OPEN' });
     const after = await tx.pbRound.update({ where: { id: roundId }, data: { closesOn: today(now) }, select: { id: true, opensOn: true, closesOn: true, countedAt: true } });
     await audit(tx, viewer, { action: 'UPDATE', entity: 'PbRound', id: roundId, before, after });
@@ -167,6 +166,7 @@ export async function countRound(db: RecordsClient, viewer: Viewer, roundId: num
     const found = await tx.pbRound.findUnique({ where: { id: roundId }, select: { fundId: true } });
     if (!found) throw new NotFoundError('PbRound', String(roundId));
     await lockFund(tx, found.fundId);
+    await requireLeadOf(tx, viewer, [await fundLocality(tx, found.fundId)], 'The fund');
     const round = await tx.pbRound.findUniqueOrThrow({
       where: { id: roundId },
       include: { proposals: { orderBy: { id: 'asc' } }, fund: { select: { id: true, boardId: true, endsOn: true, board: { select: { parentId: true } } } } },

@@ -71,12 +71,17 @@ export function stateWhere(state: ConsultationState, on: Date) {
   }
 }
 
-async function placeOf(tx: Tx, input: CreateConsultation): Promise<{ localityId: number | null; boardId: number | null }> {
+async function placeOf(tx: Tx, viewer: Viewer, input: CreateConsultation): Promise<{ localityId: number | null; boardId: number | null }> {
   const board = input.boardId
     ? found(await tx.board.findUnique({ where: { id: input.boardId }, select: { id: true, localityId: true } }), 'Board', input.boardId)
     : null;
-  if (!input.localityCode) return { localityId: board?.localityId ?? null, boardId: board?.id ?? null };
-  const locality = found(await tx.locality.findUnique({ where: { code: input.localityCode }, select: { id: true } }), 'Locality', input.localityCode);
+  const locality = input.localityCode
+    ? found(await tx.locality.findUnique({ where: { code: input.localityCode }, select: { id: true } }), 'Locality', input.localityCode)
+    : null;
+  // Every record it names must be the viewer's (the locality, and the board: a county board is an
+  // ADMIN's), decided before how they fit together, so a refusal tells nothing about the board.
+  await requireLeadOf(tx, viewer, [locality?.id ?? board?.localityId ?? null, ...(board ? [board.localityId] : [])], 'The consultation');
+  if (!locality) return { localityId: board?.localityId ?? null, boardId: board?.id ?? null };
   if (board && board.localityId !== null && board.localityId !== locality.id) {
     throw new BadUserInputError('input.boardId: the board is in another locality', { field: 'input.boardId' });
   }
@@ -96,10 +101,7 @@ export async function createConsultation(db: RecordsClient, viewer: Viewer, inpu
   checkRange(input.opensOn, input.deadline, 'input.deadline');
   return db.$transaction(async (tx) => {
     const { localityCode: _code, boardId: _board, ...columns } = input;
-    const place = await placeOf(tx, input);
-    // Every record it names must be the viewer's: the locality, and the board (a county board is an ADMIN's).
-    const board = place.boardId === null ? null : await tx.board.findUniqueOrThrow({ where: { id: place.boardId }, select: { localityId: true } });
-    await requireLeadOf(tx, viewer, [place.localityId, ...(board ? [board.localityId] : [])], 'The consultation');
+    const place = await placeOf(tx, viewer, input);
     const created = await tx.consultation.create({ data: { ...columns, ...place } });
     await audit(tx, viewer, { action: 'CREATE', entity: 'Consultation', id: created.id, after: created });
     return created.id;

@@ -48,7 +48,7 @@ export async function createContext(deps: ContextDeps): Promise<Context> {
   return {
     ...deps,
     geography: await loadGeographyScope(deps.prisma, deps.analytics),
-    loaders: createLoaders(deps.analytics, deps.statistics, deps.prisma),
+    loaders: createLoaders(deps.analytics, deps.statistics, deps.prisma, deps.viewer),
     restrictedReads: newRestrictedReads(),
   };
 }

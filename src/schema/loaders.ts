@@ -8,16 +8,17 @@ import { createPopulationLoader } from '../population/service.js';
 import { createStatisticsLoaders, type StatisticsSettings } from '../statistics/loaders.js';
 import { createCostLoaders } from '../costs/loaders.js';
 import type { RecordsClient } from '../db/records.js';
+import type { Viewer } from '../auth/viewer.js';
 import { createFundLoaders } from '../funds/loaders.js';
 import { createInequalityLoader } from '../inequality/service.js';
 import { createPyramidLoader } from '../population/pyramid.js';
 
-export function createLoaders(analytics: AnalyticsStore, statistics: StatisticsSettings, prisma: RecordsClient) {
+export function createLoaders(analytics: AnalyticsStore, statistics: StatisticsSettings, prisma: RecordsClient, viewer: Viewer) {
   return {
     population: createPopulationLoader(analytics),
     statistics: createStatisticsLoaders(analytics, statistics),
     costs: createCostLoaders(analytics, prisma),
-    funds: createFundLoaders(prisma, { smallNumberThreshold: statistics.smallNumberThreshold }),
+    funds: createFundLoaders(prisma, viewer, { smallNumberThreshold: statistics.smallNumberThreshold }),
     inequality: createInequalityLoader(analytics, statistics),
     pyramid: createPyramidLoader(analytics),
     /** The statistics settings (the small-number threshold) for code that publishes figures. */

@@ -20,7 +20,7 @@
  * never a lost update of another field); with it, the client gets optimistic concurrency.
  */
 import { Prisma } from '../db/records.js';
-import type { Viewer } from '../auth/viewer.js';
+import type { Role, Viewer } from '../auth/viewer.js';
 import { BadUserInputError, ConflictError, ForbiddenError } from '../errors.js';
 
 type Tx = Prisma.TransactionClient;
@@ -125,12 +125,24 @@ export async function requireLeadOf(tx: Tx, viewer: Viewer, localityIds: readonl
 }
 
 /**
- * What a CONTRIBUTOR may record on any board (meetings, attendance, consultation responses), or the
- * lead of the record's locality, or an ADMIN.
+ * What a CONTRIBUTOR may record on any board (meetings, attendance, consultation responses, a
+ * commission's report, a proposal), or the lead of the record's locality, or an ADMIN. `roles`:
+ * the roles that may do it anywhere (default CONTRIBUTOR).
  */
-export async function requireContributorOrLead(tx: Tx, viewer: Viewer, localityId: number | null, what: string): Promise<void> {
-  if (viewer.roles.has('CONTRIBUTOR')) return;
+export async function requireContributorOrLead(
+  tx: Tx,
+  viewer: Viewer,
+  localityId: number | null,
+  what: string,
+  roles: readonly Role[] = ['CONTRIBUTOR'],
+): Promise<void> {
+  if (roles.some((role) => viewer.roles.has(role))) return;
   await requireLeadOf(tx, viewer, [localityId], what);
+}
+
+/** Whether the viewer holds one of `roles` in the partner `partnerId` (null: nobody does). */
+export function memberWith(viewer: Viewer, partnerId: number | null | undefined, roles: readonly Role[]): boolean {
+  return partnerId !== null && partnerId !== undefined && viewer.partnerId === partnerId && roles.some((role) => viewer.roles.has(role));
 }
 
 /** What keeps a partner's own records (the partner, its people): an ADMIN, or a CONTRIBUTOR of that partner (null: ADMIN only). */

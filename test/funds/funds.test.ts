@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { tokenFor } from '../support/tokens.js';
+import { gid, matrixViewers, VIEWERS, type ViewerName } from '../support/sharing-matrix.js';
 
 let t: TestServer;
 let admin: string;
@@ -214,15 +215,15 @@ describe('a participatory-budgeting round', () => {
 });
 
 describe('contributions and sharing', () => {
-  it('hides a RESTRICTED contribution from other partners while the fund’s totals count it, and audits its reads', async () => {
+  it('hides a RESTRICTED contribution from other partners, in its details and in the fund’s totals, and audits its reads', async () => {
     const fund = await ok(CREATE_FUND, { input: { name: 'Restricted pool', boardId: boards['Herefordshire Health and Wellbeing Board']!.id, startsOn: '2024-04-01' } });
     const fundId = fund.createFund.id;
     const ownerPartner = Number(Buffer.from(partners[0]!.id, 'base64').toString().split(':')[1]);
     const contributor = await tokenFor({ personId: 4, partnerId: ownerPartner, roles: ['CONTRIBUTOR'] });
     await ok(CONTRIBUTE, { input: { fundId, kind: 'POOLED', partnerId: partners[0]!.id, amount: '250.00', receivedOn: '2024-04-01', sharingLevel: 'RESTRICTED' } }, contributor);
     const Q = `query($id: ID!) { node(id: $id) { ... on Fund { contributed contributions { amount partner { name } } } } }`;
-    expect((await ok(Q, { id: fundId }, reader)).node).toEqual({ contributed: '250.00', contributions: [] });
-    expect((await ok(Q, { id: fundId }, contributor)).node.contributions).toEqual([{ amount: '250.00', partner: { name: partners[0]!.name } }]);
+    expect((await ok(Q, { id: fundId }, reader)).node).toEqual({ contributed: '0.00', contributions: [] });
+    expect((await ok(Q, { id: fundId }, contributor)).node).toEqual({ contributed: '250.00', contributions: [{ amount: '250.00', partner: { name: partners[0]!.name } }] });
     const dpo = await tokenFor({ personId: 1, partnerId: 1, roles: ['DATA_PROTECTION_OFFICER'] });
     const reads = await ok(`{ auditEvents(filter: { entity: "FundContribution", action: READ }) { totalCount } }`, {}, dpo);
     expect(reads.auditEvents.totalCount).toBeGreaterThanOrEqual(1);
@@ -230,5 +231,71 @@ describe('contributions and sharing', () => {
     const other = await tokenFor({ personId: 5, partnerId: ownerPartner + 1, roles: ['CONTRIBUTOR'] });
     const refused = await t.gql(CONTRIBUTE, { input: { fundId, kind: 'POOLED', partnerId: partners[0]!.id, amount: '1.00', receivedOn: '2024-04-01' } }, { token: other });
     expect(refused.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+  });
+});
+
+/**
+ * The subtraction leak (a DPO's sign-off on fund totals): a fund's figures are computable from the
+ * contributions the viewer is shown, so no combination of them (total minus visible contributions,
+ * balance plus commitments, what is available, a round's share of the fund) recovers a RESTRICTED
+ * contribution the viewer may not see. The fund-balance rule still decides on every contribution,
+ * and its refusal names no figure to a viewer from whom some are hidden.
+ */
+describe('fund totals count only what the viewer may see', () => {
+  const FIGURES = `query($id: ID!) { node(id: $id) { ... on Fund {
+    contributed commissioned reservedForRounds balance any: availableFor(on: "2030-04-01") health: availableFor(theme: "Health", on: "2030-04-01")
+    contributions { amount } rounds { pot shareOfFund }
+  } } }`;
+  const MAY_SEE: Record<ViewerName, boolean> = { anonymous: false, author: true, named: true, unnamed: false, admin: true };
+
+  it('every viewer who may not see a RESTRICTED contribution is shown exactly the same fund before and after it; the others see it counted once', async () => {
+    const m = await matrixViewers(t.server.stores.records.prisma);
+    const board = (await ok(`mutation { createBoard(input: { name: "Leak-matrix board", kind: TASK_AND_FINISH_GROUP, localityCode: "kington", startsOn: "2020-01-01" }) { id } }`, {})).createBoard.id;
+    const fundId = (await ok(CREATE_FUND, { input: { name: 'Leak-matrix fund', boardId: board, startsOn: '2019-04-01' } })).createFund.id;
+    const author = m.tokens.author!;
+    const give = (amount: string, level: string, extra: Record<string, unknown> = {}) =>
+      ok(CONTRIBUTE, { input: { fundId, kind: 'POOLED', partnerId: gid('Partner', m.partnerIds.author), amount, receivedOn: '2019-04-01', ...m.sharing(level as any), ...extra } }, author);
+    await give('100.00', 'PUBLIC');
+    await give('200.00', 'PARTNERSHIP');
+    await ok(COMMISSION, { input: { fundId, title: 'Visible commitment', provider: 'P', localityCodes: ['kington'], amount: '50.00', startsOn: '2030-04-01', endsOn: '2031-04-01' } });
+    await ok(`mutation($f: ID!) { openPbRound(input: { fundId: $f, title: "Leak round", opensOn: "${day(-1)}", closesOn: "${day(14)}", pot: "30.00" }) { id } }`, { f: fundId });
+    const figures = async () => Object.fromEntries(await Promise.all(VIEWERS.map(async (v) => [v, (await t.gql(FIGURES, { id: fundId }, { token: m.tokens[v] })).data?.node])));
+    const before = await figures();
+    await give('400.00', 'RESTRICTED', { ringFencedTheme: 'Health' });
+    const after = await figures();
+    for (const viewer of VIEWERS) {
+      const [was, is] = [before[viewer], after[viewer]];
+      // Every figure is what the contributions shown compute to: nothing is left to subtract.
+      const shown = is.contributions.reduce((sum: number, c: { amount: string }) => sum + Number(c.amount), 0);
+      expect(Number(is.contributed), viewer).toBe(shown);
+      expect(Number(is.balance), viewer).toBe(shown - Number(is.commissioned) - Number(is.reservedForRounds));
+      if (MAY_SEE[viewer]) {
+        expect(is.contributions.length, viewer).toBe(was.contributions.length + 1);
+        expect([Number(is.contributed) - Number(was.contributed), Number(is.health) - Number(was.health), Number(is.any) - Number(was.any)], viewer).toEqual([400, 400, 0]);
+      } else {
+        expect(is, viewer).toEqual(was);
+      }
+    }
+    expect(after.unnamed).toMatchObject({ contributed: '300.00', balance: '220.00', any: '220.00', health: '220.00' });
+  });
+
+  it('the fund-balance rule decides on every contribution, and its refusal names no figure to a viewer from whom one is hidden', async () => {
+    const m = await matrixViewers(t.server.stores.records.prisma);
+    const board = (await ok(`mutation { createBoard(input: { name: "Leak-matrix board 2", kind: TASK_AND_FINISH_GROUP, localityCode: "kington", startsOn: "2020-01-01" }) { id } }`, {})).createBoard.id;
+    const fundId = (await ok(CREATE_FUND, { input: { name: 'Leak-matrix fund 2', boardId: board, startsOn: '2019-04-01' } })).createFund.id;
+    for (const [amount, level] of [['100.00', 'PARTNERSHIP'], ['437.00', 'RESTRICTED']] as const) {
+      await ok(CONTRIBUTE, { input: { fundId, kind: 'POOLED', partnerId: gid('Partner', m.partnerIds.author), amount, receivedOn: '2019-04-01', ...m.sharing(level) } }, m.tokens.author!);
+    }
+    const lead = await tokenFor({ personId: 7, partnerId: m.partnerIds.unnamed, roles: ['LOCALITY_LEAD'], localities: ['kington'] });
+    const commission = (amount: string, token: string) =>
+      t.gql(COMMISSION, { input: { fundId, title: `Asks ${amount}`, provider: 'P', localityCodes: ['kington'], amount, startsOn: '2030-04-01', endsOn: '2031-04-01' } }, { token });
+    const refused = await commission('600.00', lead);
+    expect(refused.errors?.[0]?.extensions).toEqual({ code: 'CONFLICT', rule: 'FUND_BALANCE', field: 'input.amount' });
+    expect(JSON.stringify(refused.errors)).not.toMatch(/537|437/);
+    // An ADMIN sees every contribution: the refusal names what is available.
+    expect((await commission('600.00', m.tokens.admin!)).errors?.[0]?.extensions).toMatchObject({ rule: 'FUND_BALANCE', available: '537.00' });
+    // The lead is shown 100.00, but the rule counts the hidden money: 500.00 fits.
+    expect((await t.gql(`query($id: ID!) { node(id: $id) { ... on Fund { balance } } }`, { id: fundId }, { token: lead })).data.node.balance).toBe('100.00');
+    expect((await commission('500.00', lead)).errors).toBeUndefined();
   });
 });
