@@ -168,7 +168,7 @@ const shapeOf = (args: ProfileArgs): Pick<ProfileShape, 'indicatorIds' | 'theme'
 
 function areaKey(input: { kind: AreaKind; code?: string | null }): AreaKey {
   if (input.kind === 'COUNTY') return { kind: 'COUNTY', code: WHOLE_AREA_CODE };
-  if (input.kind === 'GROUP' || !input.code) {
+  if (input.kind === 'GROUP' || input.kind === 'CUSTOM' || !input.code) {
     throw new BadUserInputError('An area is a LOCALITY or LOCALITY_GROUP with its code, or the COUNTY', { field: 'area' });
   }
   return { kind: input.kind, code: input.code };
