@@ -39,7 +39,7 @@ export interface IndicatorData {
 
 export interface ProfileRowData {
   indicator: IndicatorData;
-  area: { kind: 'LOCALITY' | 'LOCALITY_GROUP' | 'COUNTY' | 'GROUP'; code: string; name: string };
+  area: { kind: 'LOCALITY' | 'LOCALITY_GROUP' | 'COUNTY' | 'GROUP' | 'CUSTOM'; code: string; name: string };
   period: string;
   periodStart: string;
   value: number | null;
@@ -121,6 +121,32 @@ export const GROUP_PROFILE = prepareQuery<
   Around & { localityGroup: { areaCode: string; name: string; groupingName: string; localities: { code: string }[]; profile: ProfileRowData[] } }
 >(`query GroupProfile($group: String!, ${PROFILE_VARIABLES}) {
   localityGroup(code: $group) { areaCode name groupingName localities { code } profile(${PROFILE_ARGS}) { ...ProfileRowFields } }
+  ${AROUND}
+}${ROW_FRAGMENT}`);
+
+/** A custom area (src/custom-areas/): the geography version its profile is on, read first. */
+export const CUSTOM_AREA_VERSION = prepareQuery<{ customArea: { geographyVersion: string } }>(
+  'query CustomAreaVersion($id: ID!) { customArea(id: $id) { geographyVersion } }',
+);
+
+export interface CustomAreaData {
+  id: string;
+  name: string;
+  description: string | null;
+  geographyVersion: string;
+  basis: 'SMALL_AREAS' | 'LOCALITIES';
+  smallAreaCount: number;
+  localities: { code: string; name: string }[];
+  authorPartner: { name: string };
+  profile: ProfileRowData[];
+}
+
+/** A custom area's page and CSV, with the localities' values for the spine's range (on its version). */
+export const CUSTOM_AREA_PROFILE = prepareQuery<Around & { customArea: CustomAreaData }>(`query CustomAreaProfile($id: ID!, ${PROFILE_VARIABLES}) {
+  customArea(id: $id) {
+    id name description geographyVersion basis smallAreaCount localities { code name } authorPartner { name }
+    profile(${PROFILE_ARGS}) { ...ProfileRowFields }
+  }
   ${AROUND}
 }${ROW_FRAGMENT}`);
 

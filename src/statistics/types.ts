@@ -148,19 +148,19 @@ const AreaProfileRef = builder.objectRef<{ area: Area; rows: ProfileRow[] }>('Ar
   }),
 });
 
-const profileArgs = builder.args((t) => ({
+export const profileArgs = builder.args((t) => ({
   theme: t.string({ required: false, description: 'Only indicators of this theme.' }),
   indicators: t.idList({ required: false, description: 'Only these indicators (by id).' }),
   period: t.string({ required: false, description: 'This period (e.g. 2019); default: each indicator’s latest.' }),
 }));
 
-interface ProfileArgs {
+export interface ProfileArgs {
   theme?: string | null;
   indicators?: readonly (string | number)[] | null;
   period?: string | null;
 }
 
-const shapeOf = (args: ProfileArgs): Pick<ProfileShape, 'indicatorIds' | 'theme' | 'period'> => ({
+export const shapeOf = (args: ProfileArgs): Pick<ProfileShape, 'indicatorIds' | 'theme' | 'period'> => ({
   indicatorIds: args.indicators ? [...new Set(args.indicators.map(String))].sort() : null,
   theme: args.theme ?? null,
   period: args.period ?? null,
@@ -174,15 +174,17 @@ function areaKey(input: { kind: AreaKind; code?: string | null }): AreaKey {
   return { kind: input.kind, code: input.code };
 }
 
-function profileOf(
+/** An area's rows of a request shape, through the request's profile loader. */
+export function profileOf(
   ctx: Context,
   area: AreaKey,
-  shape: Pick<ProfileShape, 'indicatorIds' | 'theme' | 'period'> & Partial<Pick<ProfileShape, 'series' | 'group' | 'versionId'>>,
+  shape: Pick<ProfileShape, 'indicatorIds' | 'theme' | 'period'> & Partial<Pick<ProfileShape, 'series' | 'group' | 'versionId' | 'custom'>>,
 ): Promise<ProfileRow[]> {
   return ctx.loaders.statistics.profile.load({
     versionId: shape.versionId ?? ctx.geography.versionId(),
     group: shape.group ?? [],
     series: shape.series ?? false,
+    custom: shape.custom ?? null,
     indicatorIds: shape.indicatorIds,
     theme: shape.theme,
     period: shape.period,
