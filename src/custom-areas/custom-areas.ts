@@ -261,15 +261,21 @@ export async function membershipOf(db: Db, area: { id: number; versionId: string
     select: { localityId: true },
     distinct: ['localityId'],
   });
-  const localityIds = touched.map((t) => t.localityId);
-  const whole = await db.smallAreaWeight.findMany({
-    where: { versionId: area.versionId, localityId: { in: localityIds } },
+  const parts = await db.smallAreaWeight.findMany({
+    where: { versionId: area.versionId, localityId: { in: touched.map((row) => row.localityId) } },
     select: { smallAreaId: true, weight: true, locality: { select: { code: true } } },
   });
-  const expected = new Map<number, number>();
-  for (const row of whole) expected.set(row.smallAreaId, (expected.get(row.smallAreaId) ?? 0) + row.weight);
   const given = new Map(members.map((m) => [m.smallAreaId, m.weight]));
+  // The localities it holds whole: each of their small areas in it with at least their share.
+  const held = new Set(
+    [...new Set(parts.map((part) => part.locality.code))].filter((code) =>
+      parts.every((part) => part.locality.code !== code || (given.get(part.smallAreaId) ?? 0) >= part.weight - 1e-9),
+    ),
+  );
+  // Exactly those: every small area's weight is the sum of its shares in them.
+  const expected = new Map<number, number>();
+  for (const part of parts) if (held.has(part.locality.code)) expected.set(part.smallAreaId, (expected.get(part.smallAreaId) ?? 0) + part.weight);
   const exact =
-    expected.size === given.size && [...expected].every(([id, weight]) => Math.abs(Math.min(1, weight) - (given.get(id) ?? 0)) < 1e-9);
-  return { codes, weights, localities: exact ? [...new Set(whole.map((row) => row.locality.code))].sort() : null };
+    held.size > 0 && expected.size === given.size && [...given].every(([id, weight]) => Math.abs(Math.min(1, expected.get(id) ?? 0) - weight) < 1e-9);
+  return { codes, weights, localities: exact ? [...held].sort() : null };
 }
