@@ -148,6 +148,22 @@ describe('a custom area’s profile', () => {
   });
 });
 
+describe('what a custom area’s profile costs', () => {
+  it('is a fixed number of statements whatever the number of its small areas (one analytics query)', async () => {
+    const small = await create({ name: 'Small', geographyVersion: 'hfd-2019', smallAreas: wardCodes.slice(0, 2).map((code) => ({ code })) });
+    const large = await create({ name: 'Large', geographyVersion: 'hfd-2019', localityCodes: ['hereford-city', 'leominster', 'kington'] });
+    const query = `query($id: ID!) { customArea(id: $id) { name profile { ${ROW} } } }`;
+    const costs = [];
+    for (const area of [small, large]) {
+      costs.push(await t.countStatements(() => ok(query, { id: area.id }, viewers.tokens.author)));
+    }
+    expect(large.smallAreaCount).toBeGreaterThan(small.smallAreaCount * 10);
+    expect(costs[0]!.analytics).toBeLessThanOrEqual(2);
+    expect(costs.map((c) => c.analytics)).toEqual([costs[0]!.analytics, costs[0]!.analytics]);
+    expect(costs[1]!.records).toBeLessThanOrEqual(costs[0]!.records);
+  });
+});
+
 describe('who sees a custom area', () => {
   const cases = [
     { level: 'PUBLIC', sees: { anonymous: true, unnamed: true, colleague: true, named: true, admin: true } },
@@ -239,12 +255,16 @@ describe('saving, changing and deleting', () => {
     expect(hidden.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     const reader = await t.gql(UPDATE, { id: area.id, i: { name: 'Reader' } }, { token: viewers.tokens.named });
     expect(reader.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    // changeSharing serves custom areas as every shareable record: PUBLIC, and anonymous viewers see it.
+    expect((await t.gql(`query($id: ID!) { node(id: $id) { id } }`, { id: area.id })).data.node).toBeNull();
+    await ok(`mutation($id: ID!) { changeSharing(id: $id, input: { sharingLevel: PUBLIC }) }`, { id: area.id }, viewers.tokens.author);
+    expect((await t.gql(`query($id: ID!) { node(id: $id) { id } }`, { id: area.id })).data.node).toEqual({ id: area.id });
     const deleted = await ok(`mutation($id: ID!) { deleteCustomArea(id: $id) }`, { id: area.id }, viewers.tokens.author);
     expect(deleted.deleteCustomArea).toBe(area.id);
     const id = Buffer.from(area.id, 'base64').toString().split(':')[1]!;
     const events = await prisma.auditEvent.findMany({ where: { entity: 'CustomArea', entityId: id, action: { not: 'READ' } }, orderBy: { id: 'asc' } });
-    expect(events.map((e) => e.action)).toEqual(['CREATE', 'UPDATE', 'DELETE']);
-    expect(JSON.parse(events[2]!.before!)).toMatchObject({ name: 'Changed', revision: 2 });
+    expect(events.map((e) => e.action)).toEqual(['CREATE', 'UPDATE', 'SHARING_CHANGE', 'DELETE']);
+    expect(JSON.parse(events[3]!.before!)).toMatchObject({ name: 'Changed', revision: 3, sharingLevel: 'PUBLIC' });
     expect(await prisma.customArea.count({ where: { id: Number(id) } })).toBe(0);
     const gone = await t.gql(`query($id: ID!) { customArea(id: $id) { id } }`, { id: area.id }, { token: viewers.tokens.author });
     expect(gone.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
