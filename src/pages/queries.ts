@@ -177,7 +177,11 @@ export const INDICATOR_PAGE = prepareQuery<{
   localities { ${LOCALITY_ITEM} profile(indicators: [$id]) { ...ProfileRowFields } }
 }${ROW_FRAGMENT}`);
 
-/** The selector and the index: every locality. */
-export const AREA_LIST = prepareQuery<{ county: { code: string; name: string; groupings: GroupingItem[] }; localities: LocalityListItem[] }>(
-  `query AreaList { county { code name ${GROUPINGS} } localities { ${LOCALITY_ITEM} } }`,
+/** The selector and the index: every locality, and the custom areas the viewer may see (the first 100 by name). */
+export const AREA_LIST = prepareQuery<{
+  county: { code: string; name: string; groupings: GroupingItem[] };
+  localities: LocalityListItem[];
+  customAreas: { totalCount: number; edges: { node: { id: string; name: string } }[] };
+}>(
+  `query AreaList { county { code name ${GROUPINGS} } localities { ${LOCALITY_ITEM} } customAreas(first: 100) { totalCount edges { node { id name } } } }`,
 );

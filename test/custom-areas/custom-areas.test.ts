@@ -172,7 +172,7 @@ describe('who sees a custom area', () => {
   ] as const;
 
   for (const { level, sees } of cases) {
-    it(`a ${level} area is seen by ${Object.entries(sees).filter(([, v]) => v).map(([k]) => k).join(', ')} only, by node, list, customArea, profile, page and CSV`, async () => {
+    it(`a ${level} area is seen by ${Object.entries(sees).filter(([, v]) => v).map(([k]) => k).join(', ')} only, by node, list, customArea, profile, page, the index of pages and CSV`, async () => {
       const area = await create({ name: `Wards ${level}`, geographyVersion: 'hfd-2019', smallAreas: wardCodes.map((code) => ({ code })), ...viewers.sharing(level) });
       const tokens = { anonymous: undefined, unnamed: viewers.tokens.unnamed, colleague, named: viewers.tokens.named, admin: viewers.tokens.admin };
       for (const [who, visible] of Object.entries(sees) as [keyof typeof tokens, boolean][]) {
@@ -196,6 +196,8 @@ describe('who sees a custom area', () => {
         const pageText = await page.text();
         expect(page.status, context).toBe(visible ? 200 : 404);
         expect(pageText.includes(`Wards ${level}`), context).toBe(visible);
+        const index = await (await fetch(`${t.url}/profiles`, { headers })).text();
+        expect(index.includes(`Wards ${level}`), context).toBe(visible);
         const csv = await fetch(`${t.url}/custom-areas/${encodeURIComponent(area.id)}.csv`, { headers });
         const csvText = await csv.text();
         expect(csv.status, context).toBe(visible ? 200 : 404);
