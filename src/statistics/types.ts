@@ -89,8 +89,8 @@ IndicatorRef.implement({
 const AreaRef = builder.objectRef<Area>('Area').implement({
   description: 'The area a profile row describes.',
   fields: (t) => ({
-    kind: t.field({ type: AreaKindEnum, description: 'Locality, group of localities, the whole area or a combined set.', resolve: (a) => a.kind }),
-    code: t.exposeString('code', { description: 'Locality code, group (grouping/group, e.g. tier/RURAL), COUNTY or GROUP.' }),
+    kind: t.field({ type: AreaKindEnum, description: 'Locality, group of localities, the whole area, a combined set or a custom area.', resolve: (a) => a.kind }),
+    code: t.exposeString('code', { description: 'Locality code, group (grouping/group, e.g. tier/RURAL), COUNTY, GROUP, or a custom area’s global id.' }),
     name: t.exposeString('name', { description: 'Name to show.' }),
   }),
 });
