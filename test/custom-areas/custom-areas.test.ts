@@ -2,13 +2,16 @@
  * Custom areas (issue 19, acceptance 4): a custom area saved from the LSOAs of two real wards of
  * Herefordshire (hfd-2019, with the IoD 2019 files) has a profile whose numerators and
  * denominators are the sums over its small areas, summed here straight from DuckDB's
- * observations; one built from two localities adds up to those localities; disclosure control
+ * observations; one on the 2021-LSOA version gets the 2011-LSOA figures through the ONS lookup;
+ * one built from two localities adds up to those localities; disclosure control
  * withholds what a custom area could reveal; and a custom area is visible only to those its
  * sharing level allows, by node(id:), the list, customArea(id:), its profile, page and CSV, with
  * restricted reads audited. Bad input is BAD_USER_INPUT naming its field, and writes nothing.
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importGeography } from '../../src/geography/import.js';
+import { importSmallAreaLookup } from '../../src/geography/small-area-lookup.js';
 import { DATA, loadHerefordshire, readCsv } from '../support/real-data.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { matrixViewers, type MatrixViewers } from '../support/sharing-matrix.js';
@@ -49,6 +52,15 @@ beforeAll(async () => {
   t = await startTestServer();
   await loadHerefordshire(t);
   viewers = await matrixViewers(t.server.stores.records.prisma);
+  // The 2021-LSOA version and the ONS lookup that carries IMD 2019 (2011 LSOAs) onto it.
+  const geo = path.join(DATA, 'geography');
+  await importGeography(
+    t.server.stores.records.prisma,
+    t.server.stores.analytics,
+    { localities: path.join(geo, 'herefordshire_localities.csv'), groupings: path.join(geo, 'herefordshire_groupings.csv'), smallAreas: path.join(geo, 'herefordshire_lsoa21_localities_by_ward.csv') },
+    { versionId: 'hfd-2021-lsoa21', effectiveFrom: '2019-12-01', countyCode: 'E06000019', countyName: 'Herefordshire' },
+  );
+  await importSmallAreaLookup(t.server.stores.analytics, { lookup: path.join(geo, 'herefordshire_lsoa11_lsoa21.csv'), populations: path.join(geo, 'herefordshire_lsoa_populations.csv') });
   colleague = await tokenFor({ partnerId: viewers.partnerIds.author, roles: ['READER'] });
   // Two wards of the real 2019 ward lookup with several LSOAs each: their LSOAs.
   const byWard = new Map<string, string[]>();
@@ -82,6 +94,25 @@ describe('a custom area’s profile', () => {
     expect(compared).toBe(rows.length);
     expect(compared).toBeGreaterThanOrEqual(10);
     expect(rows.filter((row: any) => row.comparison !== 'NOT_COMPARED').length).toBeGreaterThan(0);
+  });
+
+  it('on the 2021-LSOA version carries the 2011-LSOA figures through the ONS lookup: every 2021 LSOA adds up to the 2011 LSOAs’ sums', async () => {
+    const lsoa21 = [...new Set(readCsv(path.join(DATA, 'geography', 'herefordshire_lsoa21_localities_by_ward.csv')).map((row) => row.lsoa21cd!))];
+    const lsoa11 = readCsv(path.join(DATA, 'geography', 'herefordshire_lsoa11_localities.csv')).map((row) => row.lsoa11cd!);
+    const area = await create({ name: 'Every 2021 LSOA', geographyVersion: 'hfd-2021-lsoa21', smallAreas: lsoa21.map((code) => ({ code })) });
+    const rows = (await ok(`query($id: ID!) { customArea(id: $id) { geographyVersion profile { ${ROW} smallAreaLookup } } }`, { id: area.id }, viewers.tokens.author)).customArea;
+    expect(rows.geographyVersion).toBe('hfd-2021-lsoa21');
+    const sums = await directSums(lsoa11);
+    let compared = 0;
+    for (const row of rows.profile) {
+      const sum = sums.get(`${row.indicator.id}|${row.period}`)!;
+      expect(row.suppressed).toBe(false);
+      expect(row.smallAreaLookup).toMatch(/carried/);
+      expect(row.numerator).toBeCloseTo(sum.numerator!, 4);
+      expect(row.denominator).toBeCloseTo(sum.denominator!, 4);
+      compared += 1;
+    }
+    expect(compared).toBeGreaterThanOrEqual(10);
   });
 
   it('of two localities (with the geography’s weights) adds up to those localities', async () => {
