@@ -32,12 +32,13 @@ import {
   type DuckDBValue,
   LIST,
   listValue,
+  DOUBLE,
   VARCHAR,
 } from '@duckdb/node-api';
 
 export type SqlParam = string | number | boolean | null;
 /** A named parameter: a scalar, or a list of strings (bound as VARCHAR[], e.g. `list_contains($ids, id)`). */
-export type SqlParams = Record<string, SqlParam | readonly string[]>;
+export type SqlParams = Record<string, SqlParam | readonly string[] | readonly number[]>;
 export type Row = Record<string, unknown>;
 
 export class AnalyticsStoreLockedError extends Error {
@@ -82,7 +83,8 @@ function bind(params?: SqlParams): [Record<string, DuckDBValue> | undefined, Rec
   for (const [name, value] of Object.entries(params)) {
     if (Array.isArray(value)) {
       values[name] = listValue([...value]);
-      types[name] = LIST(VARCHAR);
+      // A list of numbers is DOUBLE[] (an empty list stays VARCHAR[]: the SQL casts where it needs numbers).
+      types[name] = value.length > 0 && value.every((item) => typeof item === 'number') ? LIST(DOUBLE) : LIST(VARCHAR);
     } else {
       values[name] = value as SqlParam;
     }

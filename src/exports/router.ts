@@ -8,6 +8,7 @@
  *   GET /profiles.csv                   any set: ?localities=a,b (default every locality)
  *                                        &indicators=x,y &theme=health &period=2019
  *                                        &groups=tier/CITY,tier/RURAL or groups=true (all) &county=true
+ *   GET /custom-areas/<global id>.csv   a custom area's profile (on its own geography version), as the viewer may see it
  *   every profile download also takes ?geographyVersion=<id> (default: the version in force)
  *   GET /exports/fingertips.csv         one area in the public health profiles' export layout, with
  *                                        inequality rows: ?area=<code|county> (fingertips-csv.ts)
@@ -27,6 +28,7 @@ import { type Failure, handler, listParameter, type RouteDeps, textParameter } f
 import { prepareQuery, runQuery } from '../pages/graphql.js';
 import { AREAS_PROFILE, COUNTY_PROFILE, GROUP_PROFILE, LOCALITY_PROFILE, type ProfileRowData } from '../pages/queries.js';
 import type { Context } from '../schema/context.js';
+import { customAreaProfile } from '../pages/router.js';
 import { parsePeriod } from '../statistics/period.js';
 import { sendCsv } from './csv.js';
 import { prioritiesCsv, rolesCsv } from './partnership-csv.js';
@@ -78,6 +80,13 @@ export function exportsRouter(deps: RouteDeps): Router {
     if (!area) throw new BadUserInputError('name an area: ?area=<locality code> or ?area=county');
     const { filename, body } = await fingertipsCsv(ctx, area, await profileArguments(req, ctx));
     sendCsv(res, filename, body);
+  });
+
+  csv('/custom-areas/:id.csv', async (req, res, ctx) => {
+    const args = await profileArguments(req, ctx);
+    const data = await customAreaProfile(ctx, String(req.params.id), args);
+    const slug = data.customArea.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'custom-area';
+    sendCsv(res, `${slug}-profile.csv`, profileCsv(data.customArea.profile, data.county));
   });
 
   csv('/profiles/county.csv', async (req, res, ctx) => {

@@ -2,13 +2,14 @@
  * The one area abstraction: what a profile, a population, a spend or a cost of demand is asked
  * about. An area is a locality, a group of localities in one of the geography's groupings (e.g.
  * the tier "market towns", the "managed" areas), the whole area the geography covers (a county,
- * unitary, district or metropolitan borough), or an ad hoc set of localities combined on request.
+ * unitary, district or metropolitan borough), an ad hoc set of localities combined on request, or
+ * a custom area a user saved from small areas (src/custom-areas/).
  *
  * Codes: a locality's own code; `grouping/group` for a group (e.g. `tier/MARKET_TOWN`); "COUNTY"
- * for the whole area; "GROUP" for a combined set. Every domain keys its answers `KIND:code`.
+ * for the whole area; "GROUP" for a combined set; a custom area's global id for it. Every domain keys its answers `KIND:code`.
  */
 
-export const AREA_KINDS = ['LOCALITY', 'LOCALITY_GROUP', 'COUNTY', 'GROUP'] as const;
+export const AREA_KINDS = ['LOCALITY', 'LOCALITY_GROUP', 'COUNTY', 'GROUP', 'CUSTOM'] as const;
 export type AreaKind = (typeof AREA_KINDS)[number];
 
 export interface AreaKey {
@@ -19,6 +20,8 @@ export interface AreaKey {
 /** The code of the whole area and of a combined set. */
 export const WHOLE_AREA_CODE = 'COUNTY';
 export const COMBINED_CODE = 'GROUP';
+/** The code profile.sql gives the custom area of a request (the graph shows the area's global id). */
+export const CUSTOM_CODE = 'CUSTOM';
 
 /** The key every domain's per-shape answer map uses. */
 export const areaKeyText = (area: AreaKey): string => `${area.kind}:${area.code}`;

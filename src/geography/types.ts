@@ -22,6 +22,7 @@ const AREA_KIND_TEXT: Record<(typeof AREA_KINDS)[number], string> = {
   LOCALITY_GROUP: 'A group of localities of one of the geography’s groupings (code `grouping/group`, e.g. tier/RURAL), taken together.',
   COUNTY: 'The whole area the geography covers (a county, unitary, district or metropolitan borough; code COUNTY).',
   GROUP: 'Localities combined on request (code GROUP).',
+  CUSTOM: 'A custom area a user saved from small areas (code: the custom area’s global id); profiled like a locality, never ranked among them.',
 };
 
 /** The one list of area kinds in the graph (profiles, population, spend and cost of demand). */

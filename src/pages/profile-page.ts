@@ -19,8 +19,10 @@ import {
 } from './words.js';
 
 export interface ProfileView {
-  kind: 'LOCALITY' | 'LOCALITY_GROUP' | 'COUNTY';
+  kind: 'LOCALITY' | 'LOCALITY_GROUP' | 'COUNTY' | 'CUSTOM';
   path: AreaPath;
+  /** Where its CSV is (default: /profiles/<path>.csv). */
+  csvHref?: string;
   areaName: string;
   /** A line under the heading: what the area is. */
   summary: string;
@@ -182,10 +184,11 @@ export function profilePage(view: ProfileView): Html {
   const sorted = [...themes.entries()].sort(([a], [b]) => a.localeCompare(b));
   const main = html`<h1>${view.areaName} <span class="kind">profile</span></h1>
 <p class="summary">${view.summary}</p>
-<p class="downloads"><a href="/profiles/${encodeURI(view.path)}.csv" download>Download this profile as CSV</a> (one row per indicator and period, with both intervals, the comparison and the trend)</p>
+<p class="downloads"><a href="${view.csvHref ?? `/profiles/${encodeURI(view.path)}.csv`}" download>Download this profile as CSV</a> (one row per indicator and period, with both intervals, the comparison and the trend)</p>
 ${view.approach ?? null}
 ${legend(view)}
 ${sorted.length === 0 ? html`<p>No indicators are loaded yet.</p>` : sorted.map(([theme, rows]) => themeTable(view, theme, rows))}
 ${view.analysis ?? null}`;
-  return page({ title: `${view.areaName} profile`, choices: view.choices, current: view.path, main });
+  // A custom area is not one of the selector's areas.
+  return page({ title: `${view.areaName} profile`, choices: view.choices, current: view.kind === 'CUSTOM' ? null : view.path, main });
 }

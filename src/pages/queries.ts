@@ -39,7 +39,7 @@ export interface IndicatorData {
 
 export interface ProfileRowData {
   indicator: IndicatorData;
-  area: { kind: 'LOCALITY' | 'LOCALITY_GROUP' | 'COUNTY' | 'GROUP'; code: string; name: string };
+  area: { kind: 'LOCALITY' | 'LOCALITY_GROUP' | 'COUNTY' | 'GROUP' | 'CUSTOM'; code: string; name: string };
   period: string;
   periodStart: string;
   value: number | null;
@@ -124,6 +124,32 @@ export const GROUP_PROFILE = prepareQuery<
   ${AROUND}
 }${ROW_FRAGMENT}`);
 
+/** A custom area (src/custom-areas/): the geography version its profile is on, read first. */
+export const CUSTOM_AREA_VERSION = prepareQuery<{ customArea: { geographyVersion: string } }>(
+  'query CustomAreaVersion($id: ID!) { customArea(id: $id) { geographyVersion } }',
+);
+
+export interface CustomAreaData {
+  id: string;
+  name: string;
+  description: string | null;
+  geographyVersion: string;
+  basis: 'SMALL_AREAS' | 'LOCALITIES';
+  smallAreaCount: number;
+  localities: { code: string; name: string }[];
+  authorPartner: { name: string };
+  profile: ProfileRowData[];
+}
+
+/** A custom area's page and CSV, with the localities' values for the spine's range (on its version). */
+export const CUSTOM_AREA_PROFILE = prepareQuery<Around & { customArea: CustomAreaData }>(`query CustomAreaProfile($id: ID!, ${PROFILE_VARIABLES}) {
+  customArea(id: $id) {
+    id name description geographyVersion basis smallAreaCount localities { code name } authorPartner { name }
+    profile(${PROFILE_ARGS}) { ...ProfileRowFields }
+  }
+  ${AROUND}
+}${ROW_FRAGMENT}`);
+
 /** Any set of areas at once (the CSV of several localities, groups of localities and the whole area). */
 export const AREAS_PROFILE = prepareQuery<{
   county: { code: string; name: string; profile?: ProfileRowData[] };
@@ -151,7 +177,11 @@ export const INDICATOR_PAGE = prepareQuery<{
   localities { ${LOCALITY_ITEM} profile(indicators: [$id]) { ...ProfileRowFields } }
 }${ROW_FRAGMENT}`);
 
-/** The selector and the index: every locality. */
-export const AREA_LIST = prepareQuery<{ county: { code: string; name: string; groupings: GroupingItem[] }; localities: LocalityListItem[] }>(
-  `query AreaList { county { code name ${GROUPINGS} } localities { ${LOCALITY_ITEM} } }`,
+/** The selector and the index: every locality, and the custom areas the viewer may see (the first 100 by name). */
+export const AREA_LIST = prepareQuery<{
+  county: { code: string; name: string; groupings: GroupingItem[] };
+  localities: LocalityListItem[];
+  customAreas: { totalCount: number; edges: { node: { id: string; name: string } }[] };
+}>(
+  `query AreaList { county { code name ${GROUPINGS} } localities { ${LOCALITY_ITEM} } customAreas(first: 100) { totalCount edges { node { id name } } } }`,
 );

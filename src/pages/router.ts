@@ -6,6 +6,7 @@
  *   GET /profiles/county              the county's
  *   GET /profiles/<grouping>/<group>  a group of localities' (e.g. /profiles/tier/RURAL)
  *   GET /profiles/indicators/<id>     one indicator: what it is, every locality, the county's series
+ *   GET /custom-areas/<global id>     a custom area's profile (src/custom-areas/), as the viewer may see it
  *   GET /assets/profiles.css          the one stylesheet
  *
  * Each page is one in-process GraphQL query (queries.ts) rendered to HTML; the CSV downloads are
@@ -24,7 +25,7 @@ import { STYLESHEET_PATH } from './layout.js';
 import { profilePage } from './profile-page.js';
 import { analysisSections } from './analysis.js';
 import { approachSection } from '../insight/page.js';
-import { AREA_LIST, COUNTY_PROFILE, GROUP_PROFILE, INDICATOR_PAGE, LOCALITY_PROFILE } from './queries.js';
+import { AREA_LIST, COUNTY_PROFILE, CUSTOM_AREA_PROFILE, CUSTOM_AREA_VERSION, GROUP_PROFILE, INDICATOR_PAGE, LOCALITY_PROFILE } from './queries.js';
 import { errorPage, indexPage, indicatorPage } from './simple-pages.js';
 
 // Kept in src/ beside this module like the .sql files (the TypeScript build copies nothing), so
@@ -125,6 +126,37 @@ export function pagesRouter(deps: RouteDeps): Router {
     });
   });
 
+  get('/custom-areas/:id', async (req, ctx) => {
+    const data = await customAreaProfile(ctx, String(req.params.id));
+    const area = data.customArea;
+    const built =
+      area.basis === 'LOCALITIES'
+        ? `built from ${area.localities.map((l) => l.name).join(', ')}`
+        : `${area.smallAreaCount} small area${area.smallAreaCount === 1 ? '' : 's'}`;
+    return profilePage({
+      kind: 'CUSTOM',
+      path: `custom-areas/${area.id}`,
+      csvHref: `/custom-areas/${encodeURIComponent(area.id)}.csv`,
+      areaName: area.name,
+      summary: `A custom area of ${data.county.name} saved by ${area.authorPartner.name} (${built}, geography ${area.geographyVersion})${area.description ? `: ${area.description}` : ''}. Compared with ${data.county.name}; not ranked among the localities.`,
+      county: data.county,
+      rows: area.profile,
+      localities: data.localities,
+      choices: data,
+    });
+  });
+
   router.get('/profiles/*rest', (_req, res) => failAsPage(res, 404, 'There is no profile page at this address.'));
   return router;
+}
+
+/**
+ * A custom area's profile with the localities around it, on the custom area's own geography
+ * version (its small areas are that version's): the version is read first, then the page's query
+ * runs with it as the request's version. A custom area the viewer may not see is NOT_FOUND.
+ */
+export async function customAreaProfile(ctx: Context, id: string, args: Record<string, unknown> = {}) {
+  const { customArea } = await runQuery(CUSTOM_AREA_VERSION, ctx, { id });
+  ctx.geography.useForRequest(customArea.geographyVersion);
+  return runQuery(CUSTOM_AREA_PROFILE, ctx, { id, ...args });
 }

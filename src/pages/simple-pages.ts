@@ -7,7 +7,7 @@ import { type AreaChoices, localitySections, page } from './layout.js';
 import type { IndicatorData, LocalityListItem, ProfileRowData } from './queries.js';
 import { COMPARISON_WORDS, formatValue, trendWords, withUnit } from './words.js';
 
-export function indexPage(choices: AreaChoices): Html {
+export function indexPage(choices: AreaChoices & { customAreas?: { totalCount: number; edges: { node: { id: string; name: string } }[] } }): Html {
   const link = (path: string, label: string) =>
     html`<li><a href="/profiles/${path}">${label}</a> <a class="csv" href="/profiles/${path}.csv" download aria-label="${label} as CSV">CSV</a></li>`;
   const main = html`<h1>Locality profiles</h1>
@@ -21,7 +21,15 @@ ${choices.county.groupings.map(
 ${localitySections(choices).map(
   (section) => html`<h2>${section.name}</h2>
 <ul>${section.localities.map((l) => link(encodeURIComponent(l.code), l.name))}</ul>`,
-)}`;
+)}
+${choices.customAreas && choices.customAreas.totalCount > 0
+    ? html`<h2>Custom areas</h2>
+<p>Areas partners saved from small areas, that you may see${choices.customAreas.totalCount > choices.customAreas.edges.length ? ` (the first ${choices.customAreas.edges.length} of ${choices.customAreas.totalCount} by name)` : ''}.</p>
+<ul>${choices.customAreas.edges.map(
+        ({ node }) =>
+          html`<li><a href="/custom-areas/${encodeURIComponent(node.id)}">${node.name}</a> <a class="csv" href="/custom-areas/${encodeURIComponent(node.id)}.csv" download aria-label="${node.name} as CSV">CSV</a></li>`,
+      )}</ul>`
+    : null}`;
   return page({ title: 'Locality profiles', choices, current: null, main });
 }
 

@@ -51,7 +51,7 @@ export const TREND_SYMBOLS: Record<Trend, string> = {
 };
 
 
-export const AREA_TYPE_WORDS = { LOCALITY: 'Locality', LOCALITY_GROUP: 'Group of localities', COUNTY: 'County', GROUP: 'Combined localities' } as const;
+export const AREA_TYPE_WORDS = { LOCALITY: 'Locality', LOCALITY_GROUP: 'Group of localities', COUNTY: 'County', GROUP: 'Combined localities', CUSTOM: 'Custom area' } as const;
 
 const oneDecimal = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const whole = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });

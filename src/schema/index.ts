@@ -23,6 +23,7 @@ import '../influence/types.js';
 import '../inequality/types.js';
 import '../population/pyramid.schema.js';
 import '../insight/types.js';
+import '../custom-areas/custom-areas.schema.js';
 
 export const schema = lexicographicSortSchema(builder.toSchema());
 withholdUnlistedPeople(schema);

@@ -44,6 +44,7 @@ export const SHAREABLE = {
   Issue: 'issue',
   Action: 'action',
   FundContribution: 'fundContribution',
+  CustomArea: 'customArea',
 } as const;
 export type ShareableEntity = keyof typeof SHAREABLE;
 

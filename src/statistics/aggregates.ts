@@ -171,7 +171,8 @@ export async function readAggregates(
   shape: ProfileShape,
   options: ProfileOptions,
 ): Promise<Map<string, ProfileRow[]> | null> {
-  if (shape.group.length > 0) return null;
+  // A combined set or a custom area is computed on request.
+  if (shape.group.length > 0 || shape.custom) return null;
   const settings = settingsKey(options);
   const [stored, catalogue] = await Promise.all([
     db.query<StoredRow>(AGGREGATES_SQL, {

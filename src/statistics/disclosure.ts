@@ -23,11 +23,17 @@
  *    locality is withheld until none is (Gaussian elimination over the localities, the idea of
  *    Statistics Norway's GaussSuppression: Langsrud, "Secondary cell suppression by Gaussian
  *    elimination", 2024).
- * 4. A combined set (compare(combined: true), and custom areas when they come) is published only
- *    when its set of localities is a linear combination of the published cells: then it says
- *    nothing the published table does not already say; otherwise it is withheld. The pattern of
- *    the table does not depend on which sets are asked for, so no sequence of requests adds up to
- *    more than the table itself.
+ * 4. A combined set (compare(combined: true)) is published only when its set of localities is a
+ *    linear combination of the published cells: then it says nothing the published table does not
+ *    already say; otherwise it is withheld. The pattern of the table does not depend on which sets
+ *    are asked for, so no sequence of requests adds up to more than the table itself.
+ * 5. A custom area (src/custom-areas/) is made of small areas, finer than the table's cells, so
+ *    two custom areas differing by one small area would give that small area's count. Its count
+ *    is published only when (a) it is made of whole localities whose set is publishable as in 4,
+ *    or (b) no cell of the table is withheld and no small area of the geography publishes a count
+ *    under the threshold (then any difference of custom areas is a sum of counts each at least
+ *    the threshold); and, as every cell, only when it is itself at least the threshold. Both tests
+ *    depend on the table alone, never on which custom areas exist or are asked for.
  *
  * Everything here works on "cells": the finest published areas (localities) and totals over sets
  * of them (each grouping, the county), whatever groupings a geography defines. Counts may be
@@ -42,7 +48,7 @@ export interface DisclosureCell {
   count: number | null;
 }
 
-export type WithheldReason = 'PRIMARY' | 'SECONDARY' | 'COMBINED';
+export type WithheldReason = 'PRIMARY' | 'SECONDARY' | 'COMBINED' | 'CUSTOM';
 
 export const WITHHELD_NOTES: Record<WithheldReason, (threshold: number) => string> = {
   PRIMARY: (t) => `Withheld: a count under ${t} (small-number disclosure control).`,
@@ -50,6 +56,8 @@ export const WITHHELD_NOTES: Record<WithheldReason, (threshold: number) => strin
     `Withheld to protect a count under ${t} elsewhere in the table (complementary suppression: it could otherwise be worked out by subtraction).`,
   COMBINED: (t) =>
     `Withheld: the combined set includes a count withheld under the small-number rule (under ${t}) that the combination would reveal.`,
+  CUSTOM: (t) =>
+    `Withheld: a custom area's count is published only where it cannot reveal a count under ${t} (when it is made of whole localities, or when no small area has a count under ${t}).`,
 };
 
 export interface TableProtection {

@@ -17,7 +17,13 @@
 --
 -- $version_id VARCHAR; $all_indicators BOOLEAN; $indicator_ids VARCHAR[]; $theme VARCHAR (null:
 -- all); $period VARCHAR (null: each indicator's latest); $window INTEGER (periods up to the chosen
--- one); $group_codes VARCHAR[] (localities of the combined area; empty: none).
+-- one); $group_codes VARCHAR[] (localities of the combined area; empty: none);
+-- $custom_codes VARCHAR[] and $custom_weights DOUBLE[] (a custom area, src/custom-areas/: the
+-- version's small areas it takes, each with its share 0 < w <= 1, in the same order; empty: none).
+--
+-- A custom area is one more area of the same aggregation (kind CUSTOM): each row of `weighted`
+-- (a small area's part in a locality) counts towards it with the custom weight of its small area,
+-- so a small area split between localities counts whole (its parts add up to 1) times that weight.
 WITH selected AS (
   SELECT indicator_id, aggregation, multiplier
   FROM indicator
@@ -44,6 +50,11 @@ trend_window AS (
 ),
 version_areas AS (
   SELECT small_area_code, locality_code, weight FROM small_area_locality WHERE version_id = $version_id
+),
+custom_members AS (
+  SELECT small_area_code, sum(weight) AS weight
+  FROM (SELECT unnest($custom_codes) AS small_area_code, unnest(CAST($custom_weights AS DOUBLE[])) AS weight)
+  GROUP BY small_area_code
 ),
 -- How a published small area reaches the version's: by its own code, or, when the version does
 -- not hold it (a 2011 LSOA on a 2021 geography, or the other way), through the ONS lookup between
@@ -76,12 +87,16 @@ weighted AS (
          -- Figures carried from another generation of small areas: the method, and whether shared.
          c.method AS bridge_method,
          CASE WHEN c.method IS NOT NULL THEN o.small_area_code END AS bridged_code,
-         CASE WHEN c.share < 1 THEN o.small_area_code END AS apportioned_code
+         CASE WHEN c.share < 1 THEN o.small_area_code END AS apportioned_code,
+         -- The custom area's share of this small area (null: not in it), and the count as published.
+         m.weight AS custom_weight,
+         o.numerator AS published_count
   FROM observation AS o
   JOIN trend_window AS tw ON tw.indicator_id = o.indicator_id AND tw.period = o.period
   JOIN carried AS c ON c.source_code = o.small_area_code
   JOIN version_areas AS w ON w.small_area_code = c.target_code
   JOIN locality AS l ON l.locality_code = w.locality_code
+  LEFT JOIN custom_members AS m ON m.small_area_code = w.small_area_code
 ),
 grouped AS (
   SELECT
@@ -116,6 +131,19 @@ grouped AS (
   FROM weighted
   WHERE list_contains($group_codes, locality_code)
   GROUP BY indicator_id, period
+  UNION ALL
+  -- The custom area: every part of its small areas, times its weight (exact, as above).
+  SELECT 'CUSTOM', 'CUSTOM', 'Custom area', indicator_id, period,
+         any_value(period_kind), any_value(period_start), any_value(period_index), bool_or(is_chosen),
+         CAST(sum(CAST(numerator * custom_weight AS DECIMAL(38, 9))) AS DOUBLE),
+         CAST(sum(CAST(denominator * custom_weight AS DECIMAL(38, 9))) AS DOUBLE),
+         sum(CAST(covered_weight * custom_weight AS DECIMAL(38, 18))),
+         sum(CAST(covered_denominator * custom_weight AS DECIMAL(38, 9))),
+         sum(CAST(known_denominator * custom_weight AS DECIMAL(38, 9))), bool_and(se_known),
+         min(bridge_method), count(DISTINCT bridged_code), count(DISTINCT apportioned_code)
+  FROM weighted
+  WHERE custom_weight IS NOT NULL
+  GROUP BY indicator_id, period
 ),
 -- Standard errors: the parts of one split small area inside one area are the same estimate, so
 -- they are added before squaring (sum over small areas of (sum of its parts' w d SE)^2). Both sums
@@ -137,6 +165,11 @@ se_parts AS (
   SELECT 'GROUP', 'GROUP', indicator_id, period, small_area_code, sum(se_part ORDER BY locality_code)
   FROM weighted
   WHERE list_contains($group_codes, locality_code)
+  GROUP BY indicator_id, period, small_area_code
+  UNION ALL
+  SELECT 'CUSTOM', 'CUSTOM', indicator_id, period, small_area_code, sum(se_part * custom_weight ORDER BY locality_code)
+  FROM weighted
+  WHERE custom_weight IS NOT NULL
   GROUP BY indicator_id, period, small_area_code
 ),
 se_sums AS (
@@ -162,6 +195,18 @@ extent AS (
   SELECT 'GROUP', 'GROUP', sum(CAST(weight AS DECIMAL(38, 18)))
   FROM small_area_locality
   WHERE version_id = $version_id AND list_contains($group_codes, locality_code)
+  UNION ALL
+  SELECT 'CUSTOM', 'CUSTOM', sum(CAST(weight AS DECIMAL(38, 18)))
+  FROM custom_members
+  WHERE small_area_code IN (SELECT small_area_code FROM version_areas)
+),
+-- For a custom area's disclosure control (profile.ts): the smallest count any small area of the
+-- version publishes, per indicator and period (read only when a custom area is asked for).
+smallest AS (
+  SELECT indicator_id, period, min(published_count) AS smallest_count
+  FROM weighted
+  WHERE len($custom_codes) > 0
+  GROUP BY indicator_id, period
 )
 SELECT
   g.area_kind, g.area_code,
@@ -186,9 +231,11 @@ SELECT
   CASE WHEN s.aggregation = 'NOT_ADDITIVE' OR NOT g.se_complete THEN NULL ELSE se.se_sum / nullif(g.denominator, 0) * s.multiplier END AS standard_error,
   CAST(coalesce(g.covered_weight, 0) AS DOUBLE) / CAST(nullif(e.area_weight, 0) AS DOUBLE) AS coverage,
   CAST(g.covered_denominator AS DOUBLE) / CAST(nullif(g.known_denominator, 0) AS DOUBLE) AS denominator_coverage,
-  g.bridge_method, CAST(g.bridged AS INTEGER) AS bridged, CAST(g.apportioned AS INTEGER) AS apportioned
+  g.bridge_method, CAST(g.bridged AS INTEGER) AS bridged, CAST(g.apportioned AS INTEGER) AS apportioned,
+  CASE WHEN g.area_kind = 'CUSTOM' THEN sm.smallest_count END AS smallest_count
 FROM grouped AS g
 JOIN selected AS s ON s.indicator_id = g.indicator_id
 LEFT JOIN extent AS e ON e.area_kind = g.area_kind AND e.area_code = g.area_code
 LEFT JOIN se_sums AS se ON se.area_kind = g.area_kind AND se.area_code = g.area_code AND se.indicator_id = g.indicator_id AND se.period = g.period
+LEFT JOIN smallest AS sm ON g.area_kind = 'CUSTOM' AND sm.indicator_id = g.indicator_id AND sm.period = g.period
 ORDER BY g.indicator_id, g.area_kind, g.area_code, g.period_start

@@ -20,7 +20,7 @@ import {
   rankByPolarity,
   type TrendDirection,
 } from './methods.js';
-import { protectTable, WITHHELD_NOTES } from './disclosure.js';
+import { protectTable, type TableProtection, WITHHELD_NOTES, type WithheldReason } from './disclosure.js';
 import { consecutive, type PeriodKind } from './period.js';
 import { recentTrend, TREND_POINTS } from './trend.js';
 
@@ -31,6 +31,17 @@ export { TREND_POINTS };
 
 export interface Area extends AreaKey {
   name: string;
+}
+
+/**
+ * A custom area as the profile query takes it (src/custom-areas/): the version's small areas it
+ * takes with their weights (sorted by code), and, when it is exactly some whole localities, their
+ * codes (for disclosure control: disclosure.ts, rule 5).
+ */
+export interface CustomMembership {
+  codes: readonly string[];
+  weights: readonly number[];
+  localities: readonly string[] | null;
 }
 
 /** What one profile query answers: the loader groups requests by it. */
@@ -45,6 +56,8 @@ export interface ProfileShape {
   group: readonly string[];
   /** True for a whole series (every period), false for the chosen period with its trend window. */
   series: boolean;
+  /** A custom area profiled with the others (area CUSTOM:CUSTOM); absent or null for none. */
+  custom?: CustomMembership | null;
 }
 
 export interface ProfileRow {
@@ -104,6 +117,8 @@ interface AggregateRow {
   /** Published small areas carried from another generation, and how many of them were shared among several. */
   bridged: number;
   apportioned: number;
+  /** On the custom area's rows: the smallest count any small area of the version publishes. */
+  smallest_count: number | null;
   [column: string]: unknown;
 }
 
@@ -127,6 +142,8 @@ export function profileParameters(shape: ProfileShape) {
     // A series reads every period (DuckDB turns this top-n into arg_max, which takes n < 1,000,000).
     window: shape.series ? 100_000 : TREND_POINTS,
     group_codes: shape.group,
+    custom_codes: shape.custom?.codes ?? [],
+    custom_weights: shape.custom?.weights ?? [],
   };
 }
 
@@ -150,7 +167,9 @@ export async function computeProfiles(
   const groupsOf = new Map<string, string[]>();
   const localityCodes = new Set<string>();
   const points = new Map<string, { row: ProfileRow; index: number | null; kind: string }[]>();
+  const smallest = new Map<string, number | null>();
   for (const aggregate of aggregates) {
+    if (aggregate.area_kind === 'CUSTOM') smallest.set(`${aggregate.indicator_id}|${aggregate.period}`, aggregate.smallest_count);
     const indicator = catalogue.get(aggregate.indicator_id);
     if (!indicator) continue;
     if (aggregate.area_kind === 'LOCALITY') localityCodes.add(aggregate.area_code);
@@ -170,6 +189,7 @@ export async function computeProfiles(
     groupsOf,
     shape.group,
     options.smallNumberThreshold,
+    { localities: shape.custom?.localities ?? null, smallest },
   );
 
   // 1c. Too little coverage: withheld after disclosure control, which needs every count.
@@ -272,6 +292,7 @@ function withholdSmallNumbers(
   groupsOf: ReadonlyMap<string, readonly string[]>,
   group: readonly string[],
   threshold: number,
+  custom: { localities: readonly string[] | null; smallest: ReadonlyMap<string, number | null> },
 ): void {
   const tables = new Map<string, ProfileRow[]>();
   for (const row of rows) {
@@ -293,6 +314,8 @@ function withholdSmallNumbers(
           return codes;
         case 'GROUP':
           return group;
+        case 'CUSTOM':
+          return [];
       }
     };
     const counts = new Map(localities.map((row) => [row.area.code, row.numerator]));
@@ -307,10 +330,31 @@ function withholdSmallNumbers(
           ? protection.withheld.get(row.area.code)
           : row.area.kind === 'GROUP'
             ? protection.publishable(group) && (row.numerator ?? 0) >= threshold ? undefined : 'COMBINED'
-            : protection.withheld.get(areaKeyText(row.area));
+            : row.area.kind === 'CUSTOM'
+              ? customReason(row, protection, threshold, custom.localities, custom.smallest.get(`${row.indicator.id}|${row.period}`) ?? null)
+              : protection.withheld.get(areaKeyText(row.area));
       if (reason) withhold(row, WITHHELD_NOTES[reason](threshold));
     }
   }
+}
+
+/**
+ * Whether a custom area's count may be published (disclosure.ts, rule 5): at least the threshold,
+ * and either whole localities whose set the published table implies, or a table with nothing
+ * withheld and no small area publishing a count under the threshold.
+ */
+function customReason(
+  row: ProfileRow,
+  protection: TableProtection,
+  threshold: number,
+  localities: readonly string[] | null,
+  smallest: number | null,
+): WithheldReason | undefined {
+  if (row.numerator === null) return undefined;
+  if (row.numerator < threshold) return 'PRIMARY';
+  if (localities !== null && protection.publishable(localities)) return undefined;
+  if (protection.withheld.size === 0 && smallest !== null && smallest >= threshold) return undefined;
+  return 'CUSTOM';
 }
 
 const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;

@@ -89,8 +89,8 @@ IndicatorRef.implement({
 const AreaRef = builder.objectRef<Area>('Area').implement({
   description: 'The area a profile row describes.',
   fields: (t) => ({
-    kind: t.field({ type: AreaKindEnum, description: 'Locality, group of localities, the whole area or a combined set.', resolve: (a) => a.kind }),
-    code: t.exposeString('code', { description: 'Locality code, group (grouping/group, e.g. tier/RURAL), COUNTY or GROUP.' }),
+    kind: t.field({ type: AreaKindEnum, description: 'Locality, group of localities, the whole area, a combined set or a custom area.', resolve: (a) => a.kind }),
+    code: t.exposeString('code', { description: 'Locality code, group (grouping/group, e.g. tier/RURAL), COUNTY, GROUP, or a custom area’s global id.' }),
     name: t.exposeString('name', { description: 'Name to show.' }),
   }),
 });
@@ -148,19 +148,19 @@ const AreaProfileRef = builder.objectRef<{ area: Area; rows: ProfileRow[] }>('Ar
   }),
 });
 
-const profileArgs = builder.args((t) => ({
+export const profileArgs = builder.args((t) => ({
   theme: t.string({ required: false, description: 'Only indicators of this theme.' }),
   indicators: t.idList({ required: false, description: 'Only these indicators (by id).' }),
   period: t.string({ required: false, description: 'This period (e.g. 2019); default: each indicator’s latest.' }),
 }));
 
-interface ProfileArgs {
+export interface ProfileArgs {
   theme?: string | null;
   indicators?: readonly (string | number)[] | null;
   period?: string | null;
 }
 
-const shapeOf = (args: ProfileArgs): Pick<ProfileShape, 'indicatorIds' | 'theme' | 'period'> => ({
+export const shapeOf = (args: ProfileArgs): Pick<ProfileShape, 'indicatorIds' | 'theme' | 'period'> => ({
   indicatorIds: args.indicators ? [...new Set(args.indicators.map(String))].sort() : null,
   theme: args.theme ?? null,
   period: args.period ?? null,
@@ -168,21 +168,23 @@ const shapeOf = (args: ProfileArgs): Pick<ProfileShape, 'indicatorIds' | 'theme'
 
 function areaKey(input: { kind: AreaKind; code?: string | null }): AreaKey {
   if (input.kind === 'COUNTY') return { kind: 'COUNTY', code: WHOLE_AREA_CODE };
-  if (input.kind === 'GROUP' || !input.code) {
+  if (input.kind === 'GROUP' || input.kind === 'CUSTOM' || !input.code) {
     throw new BadUserInputError('An area is a LOCALITY or LOCALITY_GROUP with its code, or the COUNTY', { field: 'area' });
   }
   return { kind: input.kind, code: input.code };
 }
 
-function profileOf(
+/** An area's rows of a request shape, through the request's profile loader. */
+export function profileOf(
   ctx: Context,
   area: AreaKey,
-  shape: Pick<ProfileShape, 'indicatorIds' | 'theme' | 'period'> & Partial<Pick<ProfileShape, 'series' | 'group' | 'versionId'>>,
+  shape: Pick<ProfileShape, 'indicatorIds' | 'theme' | 'period'> & Partial<Pick<ProfileShape, 'series' | 'group' | 'versionId' | 'custom'>>,
 ): Promise<ProfileRow[]> {
   return ctx.loaders.statistics.profile.load({
     versionId: shape.versionId ?? ctx.geography.versionId(),
     group: shape.group ?? [],
     series: shape.series ?? false,
+    custom: shape.custom ?? null,
     indicatorIds: shape.indicatorIds,
     theme: shape.theme,
     period: shape.period,

@@ -43,7 +43,8 @@ export type RevisedTable =
   | 'Action'
   | 'Outcome'
   | 'BusinessCase'
-  | 'FundContribution';
+  | 'FundContribution'
+  | 'CustomArea';
 export type LockedTable = RevisedTable | 'Locality';
 
 /** The record a change names: its id and, optionally, the revision the client last saw. */
