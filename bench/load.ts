@@ -10,6 +10,8 @@
  * Prints requests per second, p50 and p99 latency and errors, then the ratios of the targets:
  * profile throughput at 32 over the baseline's at 32 (target >= 25%), the profile's p99 over its
  * p50 at 32 (target < 10x), and the profile's throughput at 32 over at 1 (target >= 1).
+ * Twice: as deployed (anonymous answers kept, src/http/answer-cache.ts) and with every answer
+ * computed (ANSWER_CACHE_MEGABYTES=0), so the cost of computing a profile stays visible.
  * Asserts nothing: tests never assert time.
  */
 import { spawn } from 'node:child_process';
@@ -25,7 +27,7 @@ const DURATION = Number(process.argv[2] ?? 10);
 const PROFILE_QUERY = FULL_PROFILE_QUERY;
 const BASELINE_QUERY = '{ localities { code name } }';
 
-async function startServerProcess(dir: string): Promise<{ url: string; stop(): Promise<void> }> {
+async function startServerProcess(dir: string, env: Record<string, string>): Promise<{ url: string; stop(): Promise<void> }> {
   const child = spawn(process.execPath, [path.join(projectRoot, 'dist', 'src', 'main.js')], {
     env: {
       ...process.env,
@@ -37,6 +39,7 @@ async function startServerProcess(dir: string): Promise<{ url: string; stop(): P
       LOG_LEVEL: 'info',
       MAX_QUERY_COMPLEXITY: '10000000',
       MAX_QUERY_BREADTH: '100000',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -89,35 +92,43 @@ async function load(url: string, query: string, connections: number): Promise<Ru
   };
 }
 
-const dir = mkdtempSync(path.join(tmpdir(), 'li-bench-load-'));
-const server = await startServerProcess(dir);
-try {
-  // One checked answer of each, then a short warm-up.
-  for (const query of [BASELINE_QUERY, PROFILE_QUERY]) {
-    const response = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
-    const body = (await response.json()) as { errors?: unknown[] };
-    if (body.errors) throw new Error(JSON.stringify(body.errors));
-  }
-  await load(server.url, PROFILE_QUERY, 4);
-
-  console.log(`autocannon, ${DURATION} s per run, ${cpus().length} cores; requests/s, latency ms`);
-  console.log(`${'request'.padEnd(12)} ${'clients'.padStart(7)} ${'req/s'.padStart(9)} ${'p50'.padStart(7)} ${'p99'.padStart(7)} ${'errors'.padStart(7)} ${'non-2xx'.padStart(8)}`);
-  const runs: Record<string, Run> = {};
-  for (const [name, query] of [['localities', BASELINE_QUERY], ['profile', PROFILE_QUERY]] as const) {
-    for (const connections of [1, 32]) {
-      const run = await load(server.url, query, connections);
-      runs[`${name}@${connections}`] = run;
-      console.log(
-        `${name.padEnd(12)} ${String(connections).padStart(7)} ${run.rps.toFixed(1).padStart(9)} ${String(run.p50).padStart(7)} ${String(run.p99).padStart(7)} ${String(run.errors).padStart(7)} ${String(run.non2xx).padStart(8)}`,
-      );
+/** The four runs and the targets' ratios, on a fresh server with `env`. */
+async function bench(title: string, env: Record<string, string>): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'li-bench-load-'));
+  const server = await startServerProcess(dir, env);
+  try {
+    // One checked answer of each, then a short warm-up.
+    for (const query of [BASELINE_QUERY, PROFILE_QUERY]) {
+      const response = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+      const body = (await response.json()) as { errors?: unknown[] };
+      if (body.errors) throw new Error(JSON.stringify(body.errors));
     }
+    await load(server.url, PROFILE_QUERY, 4);
+
+    console.log(`\n${title}: autocannon, ${DURATION} s per run, ${cpus().length} cores; requests/s, latency ms`);
+    console.log(`${'request'.padEnd(12)} ${'clients'.padStart(7)} ${'req/s'.padStart(9)} ${'p50'.padStart(7)} ${'p99'.padStart(7)} ${'errors'.padStart(7)} ${'non-2xx'.padStart(8)}`);
+    const runs: Record<string, Run> = {};
+    for (const [name, query] of [['localities', BASELINE_QUERY], ['profile', PROFILE_QUERY]] as const) {
+      for (const connections of [1, 32]) {
+        const run = await load(server.url, query, connections);
+        runs[`${name}@${connections}`] = run;
+        console.log(
+          `${name.padEnd(12)} ${String(connections).padStart(7)} ${run.rps.toFixed(1).padStart(9)} ${String(run.p50).padStart(7)} ${String(run.p99).padStart(7)} ${String(run.errors).padStart(7)} ${String(run.non2xx).padStart(8)}`,
+        );
+      }
+    }
+    const profile32 = runs['profile@32']!;
+    const ratio = (a: number, b: number) => (b === 0 ? 'n/a' : (a / b).toFixed(2));
+    console.log(`profile/localities throughput at 32: ${ratio(profile32.rps, runs['localities@32']!.rps)} (target >= 0.25)`);
+    console.log(`profile p99/p50 at 32: ${ratio(profile32.p99, profile32.p50)} (target < 10)`);
+    console.log(`profile throughput 32/1: ${ratio(profile32.rps, runs['profile@1']!.rps)} (target >= 1)`);
+  } finally {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
   }
-  const profile32 = runs['profile@32']!;
-  const ratio = (a: number, b: number) => (b === 0 ? 'n/a' : (a / b).toFixed(2));
-  console.log(`profile/localities throughput at 32: ${ratio(profile32.rps, runs['localities@32']!.rps)} (target >= 0.25)`);
-  console.log(`profile p99/p50 at 32: ${ratio(profile32.p99, profile32.p50)} (target < 10)`);
-  console.log(`profile throughput 32/1: ${ratio(profile32.rps, runs['profile@1']!.rps)} (target >= 1)`);
-} finally {
-  await server.stop();
-  rmSync(dir, { recursive: true, force: true });
 }
+
+// As deployed (anonymous answers kept between releases), then with every answer computed, so the
+// cost of computing a profile stays visible.
+await bench('Anonymous answers kept (default)', {});
+await bench('Every answer computed (ANSWER_CACHE_MEGABYTES=0)', { ANSWER_CACHE_MEGABYTES: '0' });

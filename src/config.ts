@@ -121,6 +121,8 @@ const environment = z.object({
     .regex(/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i, 'must be a size such as 512MB or 2GB')
     .optional(),
   /** Requests served at once (src/http/admission.ts; default: twice the machine's cores). */
+  /** Memory (MB) for anonymous answers kept between releases (src/http/answer-cache.ts); 0 keeps none. */
+  ANSWER_CACHE_MEGABYTES: z.coerce.number().int().min(0).max(100_000).default(64),
   MAX_CONCURRENT_REQUESTS: positiveInt(10_000).default(() => 2 * availableParallelism()),
   /** Requests waiting for a slot when all are busy; beyond that the server answers 503 with Retry-After. */
   MAX_QUEUED_REQUESTS: z.coerce.number().int().min(0).max(100_000).default(64),

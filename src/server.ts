@@ -36,6 +36,7 @@ import { InvalidTokenError, tokenKeys, tokenVerifier } from './auth/token.js';
 import type { Viewer } from './auth/viewer.js';
 import { requestVersionPlugin } from './geography/request-version.js';
 import { admission } from './http/admission.js';
+import { answerCache } from './http/answer-cache.js';
 import { httpCaching } from './http/caching.js';
 import { restrictedReadsPlugin } from './sharing/read-audit.js';
 import { schema } from './schema/index.js';
@@ -245,7 +246,12 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     });
     // The data's version is the served snapshot's id: every write publishes a new one, and servers
     // sharing a record store give the same answer (and tag) for the same snapshot.
-    app.use(httpCaching({ dataToken: async () => `snapshot-${stores.analytics.snapshotId}`, prisma: stores.records.prisma, viewerOf: (req) => viewers.get(req) }));
+    const cachingSources = { dataToken: async () => `snapshot-${stores.analytics.snapshotId}`, prisma: stores.records.prisma, viewerOf: (req: express.Request) => viewers.get(req) };
+    app.use(httpCaching(cachingSources));
+    // Anonymous answers kept in memory under the same tag: GET answers here, GraphQL POSTs once
+    // their JSON body is parsed (below).
+    const answers = answerCache(cachingSources, config.ANSWER_CACHE_MEGABYTES * 1024 * 1024);
+    app.use(answers.middleware);
     // One context per request, for /graphql and for the pages and downloads that run GraphQL in-process.
     // A request reads ONE analytics snapshot from its first statement to its last (pinned here,
     // released when its response closes), so a switch to a new snapshot never mixes two releases.
@@ -259,6 +265,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     app.use(
       '/graphql',
       express.json({ limit: '1mb' }),
+      answers.middleware,
       expressMiddleware(apollo, {
         context: async ({ req }) => requestContext(req),
       }),

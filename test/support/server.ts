@@ -84,6 +84,9 @@ export async function startTestServer(options: { sample?: boolean; env?: Record<
     // No background polling for new analytics snapshots: it would add record-store statements to
     // the counts tests take (test/importing/ turns it on where it is the subject).
     SNAPSHOT_POLL_MS: '0',
+    // No answers kept in memory: the statement counts tests take measure the work of answering
+    // (test/http/answer-cache.test.ts turns it on, as production runs).
+    ANSWER_CACHE_MEGABYTES: '0',
     ...options.env,
   });
   const logs: Record<string, any>[] = [];

@@ -1,0 +1,81 @@
+/**
+ * The server's own cache of anonymous answers (issue 18: "serve a profile at the cost of reading
+ * it"). Between two data releases and two record changes an anonymous answer is the same for
+ * everyone: src/http/caching.ts already names it by a tag (the served analytics snapshot, the
+ * record store's latest audit event, today's date and the request). This keeps the answer's bytes
+ * under that tag, plus the request body's hash for a POST (a GraphQL query sent as JSON), so the
+ * next identical request is answered from memory without running GraphQL or touching DuckDB.
+ *
+ * - Only anonymous viewers: an answer to a signed-in viewer may hold restricted records and is never
+ *   kept, nor is a kept answer ever given to one (they always get their own).
+ * - Only whole successful answers: status 200 and, for JSON, no `errors` (as the ETag rule).
+ * - A new release, a geography version, any audited record change or a new day gives a new tag,
+ *   so an old answer is never served again (it ages out of the LRU).
+ * - Bounded by bytes (`ANSWER_CACHE_MEGABYTES`, 0 turns it off), least recently used first out:
+ *   lru-cache (the package Apollo Server itself uses) rather than a hand-written map.
+ */
+import { createHash } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+import { LRUCache } from 'lru-cache';
+import { answerTag, type CachingSources } from './caching.js';
+
+interface Kept {
+  type: string;
+  body: Buffer;
+}
+
+export interface AnswerCache {
+  middleware(req: Request, res: Response, next: NextFunction): Promise<void>;
+  /** Answers served from memory and answers computed and kept, since the start. */
+  stats(): { hits: number; stored: number; entries: number; bytes: number };
+}
+
+const HANDLED = Symbol('answer-cache');
+
+/** The key of a request: its tag, and for a POST the hash of its parsed JSON body. */
+async function keyOf(sources: CachingSources, req: Request): Promise<string | null> {
+  if (req.method === 'GET') return answerTag(sources, req);
+  if (req.method !== 'POST' || typeof req.body !== 'object' || req.body === null) return null;
+  const body = createHash('sha256').update(JSON.stringify(req.body)).digest('base64url');
+  return `${await answerTag(sources, req)}:${body}`;
+}
+
+export function answerCache(sources: CachingSources, maxBytes: number): AnswerCache {
+  const kept = maxBytes > 0 ? new LRUCache<string, Kept>({ maxSize: maxBytes, sizeCalculation: (v, k) => v.body.length + k.length + 64 }) : null;
+  let hits = 0;
+  let stored = 0;
+  return {
+    stats: () => ({ hits, stored, entries: kept?.size ?? 0, bytes: kept?.calculatedSize ?? 0 }),
+    async middleware(req, res, next) {
+      // Mounted for every route and again after /graphql's JSON parser: one look per request.
+      const locals = res.locals as { [HANDLED]?: boolean };
+      if (!kept || locals[HANDLED] || !sources.viewerOf(req)?.anonymous) return next();
+      let key: string | null;
+      try {
+        key = await keyOf(sources, req);
+      } catch (error) {
+        return next(error);
+      }
+      if (key === null) return next(); // a POST whose body is not parsed yet: /graphql looks again
+      locals[HANDLED] = true;
+      const hit = kept.get(key);
+      if (hit) {
+        hits += 1;
+        res.status(200).type(hit.type).send(hit.body);
+        return;
+      }
+      const send = res.send.bind(res);
+      res.send = (body?: unknown) => {
+        const bytes = typeof body === 'string' ? Buffer.from(body) : Buffer.isBuffer(body) ? body : null;
+        const type = res.get('Content-Type') ?? '';
+        const failed = res.statusCode !== 200 || bytes === null || type === '' || (type.includes('json') && bytes.includes('"errors":['));
+        if (!failed && bytes.length <= maxBytes) {
+          kept.set(key, { type, body: bytes });
+          stored += 1;
+        }
+        return send(body);
+      };
+      next();
+    },
+  };
+}
