@@ -42,10 +42,11 @@ export const optionalText = (max = 2000) =>
 export const day = z.date();
 
 /**
- * A global id of `typename`, decoded to the record's integer id by the one decoder every id goes
- * through (`decodeRecordId`, also relay's for `node(id:)`): anything else is "is not a <type> id".
+ * A global id of one of `typenames`, decoded to its type and the record's integer id by the one
+ * decoder every id goes through (`decodeRecordId`, also relay's for `node(id:)`): anything else,
+ * malformed or of another type, is "is not <what> id".
  */
-export const globalId = (typename: string) =>
+export const recordIdOf = <T extends string>(typenames: readonly T[], what: string) =>
   z.string().transform((value, ctx) => {
     let decoded: { typename: string; id: string } | null = null;
     try {
@@ -54,12 +55,15 @@ export const globalId = (typename: string) =>
       // Malformed, or not the id of any record: the same answer as an id of another type.
     }
     const id = Number(decoded?.id);
-    if (decoded?.typename !== typename || !Number.isSafeInteger(id) || id <= 0) {
-      ctx.addIssue({ code: 'custom', message: `is not a ${typename} id` });
+    if (!decoded || !typenames.includes(decoded.typename as T) || !Number.isSafeInteger(id) || id <= 0) {
+      ctx.addIssue({ code: 'custom', message: `is not ${what} id` });
       return z.NEVER;
     }
-    return id;
+    return { typename: decoded.typename as T, id };
   });
+
+/** A global id of `typename`, decoded to the record's integer id (see recordIdOf). */
+export const globalId = (typename: string) => recordIdOf([typename], `a ${typename}`).transform((decoded) => decoded.id);
 
 /** Decode a global id argument outside an input object (e.g. `id` of an update). */
 export function idOf(typename: string, value: string, field = 'id'): number {

@@ -24,7 +24,11 @@ export const sharingInput = {
 };
 export const sharingChange = z.object({
   sharingLevel: z.enum(SHARING_LEVELS),
-  sharedWithPartnerIds: z.array(globalId('Partner')).max(100, 'names at most 100 partners').default([]),
+  sharedWithPartnerIds: z
+    .array(globalId('Partner'))
+    .max(100, 'names at most 100 partners')
+    .nullish()
+    .transform((ids) => ids ?? []),
 });
 
 /** The named partners exist (one query); BAD_USER_INPUT naming the field otherwise. */

@@ -5,6 +5,7 @@
  * changeable record exposes.
  */
 import type { ArgBuilder } from '@pothos/core';
+import type { StandardSchemaV1 } from '@pothos/plugin-validation';
 import { z } from 'zod';
 import type { BuilderTypes } from '../schema/builder.js';
 import { globalId, parseInput } from '../partnership/common.js';
@@ -20,9 +21,15 @@ const revision = z.number().int().min(1, 'a revision is 1 or more').nullish();
  * The record a mutation changes: `id`, a global id of `typename` decoded to the record's id, and
  * `expectedRevision`. The parsed arguments are a Target as they stand (`args` may be passed on).
  */
-export function targetArgs(arg: ArgBuilder<BuilderTypes>, typename: string, description: string) {
+export function targetArgs(arg: ArgBuilder<BuilderTypes>, typename: string, description: string): ReturnType<typeof targetArgsOf<number>>;
+export function targetArgs<T>(arg: ArgBuilder<BuilderTypes>, id: StandardSchemaV1<unknown, T>, description: string): ReturnType<typeof targetArgsOf<T>>;
+export function targetArgs(arg: ArgBuilder<BuilderTypes>, id: string | StandardSchemaV1<unknown, unknown>, description: string) {
+  return targetArgsOf(arg, typeof id === 'string' ? globalId(id) : id, description);
+}
+
+function targetArgsOf<T>(arg: ArgBuilder<BuilderTypes>, id: StandardSchemaV1<unknown, T>, description: string) {
   return {
-    id: arg.id({ required: true, description }).validate(globalId(typename)),
+    id: arg.id({ required: true, description }).validate(id),
     expectedRevision: expectedRevisionArg(arg),
   };
 }
