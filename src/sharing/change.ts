@@ -19,8 +19,12 @@ import { checkRevision, lockRecord, REVISE, type Target } from '../writes/bounda
 
 /** A sharing choice as inputs carry it. */
 export const sharingInput = {
-  sharingLevel: z.enum(SHARING_LEVELS).default('PARTNERSHIP'),
-  sharedWithPartnerIds: z.array(globalId('Partner')).max(100, 'names at most 100 partners').default([]),
+  sharingLevel: z.enum(SHARING_LEVELS).nullish().transform((level) => level ?? 'PARTNERSHIP'),
+  sharedWithPartnerIds: z
+    .array(globalId('Partner'))
+    .max(100, 'names at most 100 partners')
+    .nullish()
+    .transform((ids) => ids ?? []),
 };
 export const sharingChange = z.object({
   sharingLevel: z.enum(SHARING_LEVELS),
