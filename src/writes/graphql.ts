@@ -8,8 +8,7 @@ import type { ArgBuilder } from '@pothos/core';
 import type { StandardSchemaV1 } from '@pothos/plugin-validation';
 import { z } from 'zod';
 import type { BuilderTypes } from '../schema/builder.js';
-import { globalId, parseInput } from '../partnership/common.js';
-import type { Target } from './boundary.js';
+import { globalId } from '../partnership/common.js';
 
 export const EXPECTED_REVISION =
   'The `revision` of the record as you last read it: if it has changed since, nothing is written and the answer is CONFLICT (`extensions.rule: STALE_WRITE`). Leave it out to apply the change on the current record.';
@@ -32,11 +31,6 @@ function targetArgsOf<T>(arg: ArgBuilder<BuilderTypes>, id: StandardSchemaV1<unk
     id: arg.id({ required: true, description }).validate(id),
     expectedRevision: expectedRevisionArg(arg),
   };
-}
-
-/** The record a mutation changes, from arguments not yet declared with `targetArgs` (to go). */
-export function targetOf(typename: string, args: { id: string | number; expectedRevision?: number | null }): Target {
-  return { id: parseInput(globalId(typename), String(args.id), 'id'), expectedRevision: parseInput(revision, args.expectedRevision, 'expectedRevision') ?? null };
 }
 
 /** `expectedRevision` alone, for a change named by an id inside its input. */
