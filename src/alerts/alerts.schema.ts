@@ -8,12 +8,13 @@
  * secret is shown once, when created; each delivery and every attempt of it can be read back.
  */
 import { randomBytes } from 'node:crypto';
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { Prisma } from '../db/records.js';
 import { NotFoundError } from '../errors.js';
-import { decodedId } from '../partnership/access.js';
-import { audit, globalId, idOf, pageComplexity, pageTypes, parseInput } from '../partnership/common.js';
+import { audit, globalId, pageComplexity, pageTypes } from '../partnership/common.js';
 import { builder } from '../schema/builder.js';
+import { idArg } from '../writes/graphql.js';
 import type { Context } from '../schema/context.js';
 
 const SIGNED_IN = { signedIn: true } as const;
@@ -198,7 +199,7 @@ const CreateInput = builder.inputType('CreateWebhookSubscriptionInput', {
     partnerId: t.id({ required: true, description: 'The partner (global id).' }),
     url: t.string({ required: true, description: 'The receiver’s http(s) URL.' }),
   }),
-});
+}).validate(createInput);
 
 const mayManage = (partnerId: number | null) =>
   partnerId === null ? { role: 'ADMIN' as const } : { role: 'ADMIN' as const, $all: { memberOf: partnerId, anyRole: SUBSCRIBERS } };
@@ -209,13 +210,13 @@ builder.mutationFields((t) => ({
     authScopes: SIGNED_IN,
     description: 'Mark one of your alerts read (or unread again with read: false). NOT_FOUND for anyone else’s.',
     args: {
-      id: t.arg.id({ required: true, description: 'The alert’s global id.' }),
+      id: idArg(t.arg, 'Alert', 'The alert’s global id.'),
       read: t.arg.boolean({ required: false, description: 'Read (default true) or unread.' }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const id = idOf('Alert', String(args.id));
+      const { id } = args;
       const changed = await ctx.prisma.alert.updateMany({ where: { id, ...ownAlerts(ctx) }, data: { readAt: args.read === false ? null : new Date() } });
-      if (changed.count === 0) throw new NotFoundError('Alert', String(args.id));
+      if (changed.count === 0) throw new NotFoundError('Alert', encodeGlobalID('Alert', id));
       return ctx.prisma.alert.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
@@ -227,14 +228,14 @@ builder.mutationFields((t) => ({
   createWebhookSubscription: t.field({
     type: CreatedRef,
     description: 'Subscribe a partner to alert webhooks (an ADMIN, or a CONTRIBUTOR or LOCALITY_LEAD of that partner). Audited (without the secret).',
-    authScopes: (_root, args) => mayManage(decodedId('Partner', args.input.partnerId)),
+    authScopes: (_root, args) => mayManage(args.input.partnerId),
     args: { input: t.arg({ type: CreateInput, required: true, description: 'The subscription.' }) },
     resolve: async (_root, args, ctx) => {
-      const input = parseInput(createInput, { partnerId: String(args.input.partnerId), url: args.input.url });
+      const { input } = args;
       const secret = randomBytes(32).toString('hex');
       const id = await ctx.prisma.$transaction(async (tx) => {
         const partner = await tx.partner.findUnique({ where: { id: input.partnerId }, select: { id: true } });
-        if (!partner) throw new NotFoundError('Partner', String(args.input.partnerId));
+        if (!partner) throw new NotFoundError('Partner', encodeGlobalID('Partner', input.partnerId));
         const created = await tx.webhookSubscription.create({ data: { partnerId: input.partnerId, url: input.url, secret } });
         await audit(tx, ctx.viewer, { action: 'CREATE', entity: 'WebhookSubscription', id: created.id, after: { partnerId: created.partnerId, url: created.url } });
         return created.id;
@@ -246,16 +247,15 @@ builder.mutationFields((t) => ({
     type: 'WebhookSubscription',
     description: 'Stop a subscription’s deliveries (its partner’s CONTRIBUTOR or LOCALITY_LEAD, or an ADMIN). Audited.',
     authScopes: async (_root, args, ctx) => {
-      const id = decodedId('WebhookSubscription', args.id);
-      const row = id === null ? null : await ctx.prisma.webhookSubscription.findUnique({ where: { id }, select: { partnerId: true } });
+      const row = await ctx.prisma.webhookSubscription.findUnique({ where: { id: args.id }, select: { partnerId: true } });
       return row ? mayManage(row.partnerId) : { anyRole: [...SUBSCRIBERS, 'ADMIN'] };
     },
-    args: { id: t.arg.id({ required: true, description: 'The subscription’s global id.' }) },
+    args: { id: idArg(t.arg, 'WebhookSubscription', 'The subscription’s global id.') },
     resolve: async (query, _root, args, ctx) => {
-      const id = idOf('WebhookSubscription', String(args.id));
+      const { id } = args;
       await ctx.prisma.$transaction(async (tx) => {
         const before = await tx.webhookSubscription.findFirst({ where: { id, ...ownSubscriptions(ctx) }, select: { partnerId: true, url: true, active: true } });
-        if (!before) throw new NotFoundError('WebhookSubscription', String(args.id));
+        if (!before) throw new NotFoundError('WebhookSubscription', encodeGlobalID('WebhookSubscription', id));
         await tx.webhookSubscription.update({ where: { id }, data: { active: false, endedAt: new Date() } });
         await audit(tx, ctx.viewer, { action: 'UPDATE', entity: 'WebhookSubscription', id, before, after: { ...before, active: false } });
       });

@@ -2,7 +2,7 @@
  * Where to subscribe: `Locality.calendarFeed` and `Board.calendarFeed` give the feed's path
  * (router.ts) and, for a signed-in person, their personal path with its key (keys.ts).
  */
-import { builder } from '../schema/builder.js';
+import { asFieldRef, builder } from '../schema/builder.js';
 import type { Context } from '../schema/context.js';
 import { feedKeyFor } from './keys.js';
 
@@ -23,19 +23,19 @@ const CalendarFeedRef = builder.objectRef<FeedPaths>('CalendarFeed').implement({
 });
 
 builder.prismaObjectField('Locality', 'calendarFeed', (t) =>
-  t.field({
+  asFieldRef(t.field({
     type: CalendarFeedRef,
     description: 'The locality’s calendar feed: its boards’ meetings and its consultation deadlines.',
     select: { code: true },
     resolve: (l) => ({ path: `/calendars/localities/${l.code}.ics` }),
-  }),
+  })),
 );
 
 builder.prismaObjectField('Board', 'calendarFeed', (t) =>
-  t.field({
+  asFieldRef(t.field({
     type: CalendarFeedRef,
     description: 'The board’s calendar feed: its meetings and consultation deadlines.',
     select: { id: true },
     resolve: (b) => ({ path: `/calendars/boards/${b.id}.ics` }),
-  }),
+  })),
 );

@@ -5,10 +5,9 @@
  * the case's locality) and `updateBusinessCase` (ADMIN, that lead, or a CONTRIBUTOR or ANALYST of
  * the partner that saved it).
  */
-import { decodedId } from '../partnership/access.js';
-import { pageComplexity, pageTypes, parseInput } from '../partnership/common.js';
+import { pageComplexity, pageTypes } from '../partnership/common.js';
 import { builder } from '../schema/builder.js';
-import { EXPECTED_REVISION, REVISION, targetOf } from '../writes/graphql.js';
+import { REVISION, targetArgs } from '../writes/graphql.js';
 import { AppraisalInputRef, AppraisalResultRef, runAppraisal } from './appraisal.schema.js';
 import { businessCaseOwners, saveBusinessCase, saveBusinessCaseInput, updateBusinessCase, updateBusinessCaseInput } from './business-cases.js';
 import { formatPence } from './money.js';
@@ -87,9 +86,10 @@ builder.queryField('businessCases', (t) =>
 const SaveInput = builder.inputType('SaveBusinessCaseInput', {
   description: 'An appraisal to save as a named business case.',
   fields: (t) => ({
-    name: t.string({ required: true, description: 'Its name (unique per priority).' }),
-    priorityId: t.id({ required: true, description: 'The priority it serves (global id).' }),
-    locality: t.string({ required: true, description: 'The locality it targets (code).' }),
+    // Each field its own schema: the appraisal is checked against the cost tables (runAppraisal).
+    name: t.string({ required: true, description: 'Its name (unique per priority).' }).validate(saveBusinessCaseInput.shape.name),
+    priorityId: t.id({ required: true, description: 'The priority it serves (global id).' }).validate(saveBusinessCaseInput.shape.priorityId),
+    locality: t.string({ required: true, description: 'The locality it targets (code).' }).validate(saveBusinessCaseInput.shape.locality),
     appraisal: t.field({ type: AppraisalInputRef, required: true, description: 'The appraisal.' }),
   }),
 });
@@ -97,7 +97,7 @@ const SaveInput = builder.inputType('SaveBusinessCaseInput', {
 const UpdateInput = builder.inputType('UpdateBusinessCaseInput', {
   description: 'Changes to a business case: fields left out stay as they are.',
   fields: (t) => ({
-    name: t.string({ description: 'A new name.' }),
+    name: t.string({ description: 'A new name.' }).validate(updateBusinessCaseInput.shape.name),
     appraisal: t.field({ type: AppraisalInputRef, description: 'A new appraisal (replaces the saved one).' }),
   }),
 });
@@ -109,28 +109,24 @@ builder.mutationFields((t) => ({
     authScopes: (_root, args) => writers(typeof args.input.locality === 'string' ? args.input.locality : null),
     args: { input: t.arg({ type: SaveInput, required: true, description: 'The business case.' }) },
     resolve: async (query, _root, args, ctx) => {
-      const input = parseInput(saveBusinessCaseInput, { name: args.input.name, priorityId: String(args.input.priorityId), locality: args.input.locality });
+      const { name, priorityId, locality } = args.input;
       const answer = await runAppraisal(ctx, args.input.appraisal, 'input.appraisal');
-      const id = await saveBusinessCase(ctx.prisma, ctx.viewer, input, { raw: args.input.appraisal, priceBase: answer.priceBase, result: answer.result });
+      const id = await saveBusinessCase(ctx.prisma, ctx.viewer, { name, priorityId, locality }, { raw: args.input.appraisal, priceBase: answer.priceBase, result: answer.result });
       return ctx.prisma.businessCase.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
   updateBusinessCase: t.prismaField({
     type: 'BusinessCase',
     description: 'Rename a business case or replace its appraisal (ADMIN, the lead of its locality, or a CONTRIBUTOR or ANALYST of the partner that saved it).',
-    authScopes: async (_root, args, ctx) => editors(await businessCaseOwners(ctx.prisma, decodedId('BusinessCase', args.id))),
+    authScopes: async (_root, args, ctx) => editors(await businessCaseOwners(ctx.prisma, args.id)),
     args: {
-      id: t.arg.id({ required: true, description: 'The business case’s global id.' }),
-      expectedRevision: t.arg.int({ required: false, description: EXPECTED_REVISION }),
+      ...targetArgs(t.arg, 'BusinessCase', 'The business case’s global id.'),
       input: t.arg({ type: UpdateInput, required: true, description: 'The changes.' }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const target = targetOf('BusinessCase', args);
-      const { id } = target;
-      const input = parseInput(updateBusinessCaseInput, { name: args.input.name ?? undefined });
       const answer = args.input.appraisal ? await runAppraisal(ctx, args.input.appraisal, 'input.appraisal') : null;
-      await updateBusinessCase(ctx.prisma, ctx.viewer, target, input, answer && { raw: args.input.appraisal, priceBase: answer.priceBase, result: answer.result });
-      return ctx.prisma.businessCase.findUniqueOrThrow({ ...query, where: { id } });
+      await updateBusinessCase(ctx.prisma, ctx.viewer, args, { name: args.input.name ?? undefined }, answer && { raw: args.input.appraisal, priceBase: answer.priceBase, result: answer.result });
+      return ctx.prisma.businessCase.findUniqueOrThrow({ ...query, where: { id: args.id } });
     },
   }),
 }));

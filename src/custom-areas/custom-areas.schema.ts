@@ -7,14 +7,14 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { NotFoundError } from '../errors.js';
 import { builder } from '../schema/builder.js';
-import { idOf, pageComplexity, pageTypes, parseInput } from '../partnership/common.js';
+import { idOf, pageComplexity, pageTypes } from '../partnership/common.js';
 import { SHAREABLE_SELECT, SharingLevelEnum, shareableGuard } from '../sharing/types.js';
 import { visibleWhere } from '../sharing/visibility.js';
 import { CUSTOM_CODE } from '../geography/areas.js';
 import { LocalityRef } from '../geography/types.js';
 import { PartnerRef } from '../partnership/partners.schema.js';
 import { profileArgs, type ProfileArgs, profileOf, ProfileRowRef, shapeOf } from '../statistics/types.js';
-import { EXPECTED_REVISION, REVISION, targetOf } from '../writes/graphql.js';
+import { REVISION, targetArgs } from '../writes/graphql.js';
 import type { Context } from '../schema/context.js';
 import {
   createCustomArea,
@@ -142,7 +142,7 @@ const CreateCustomAreaInput = builder.inputType('CreateCustomAreaInput', {
     sharingLevel: t.field({ type: SharingLevelEnum, required: false, description: 'Who may see it (default PARTNERSHIP).' }),
     sharedWithPartnerIds: t.idList({ required: false, description: 'Partners (global ids) who may see it when RESTRICTED.' }),
   }),
-});
+}).validate(createCustomAreaInput);
 
 const UpdateCustomAreaInput = builder.inputType('UpdateCustomAreaInput', {
   description: 'Changes to a custom area; smallAreas or localityCodes replace its membership (sharing changes go through changeSharing).',
@@ -153,7 +153,7 @@ const UpdateCustomAreaInput = builder.inputType('UpdateCustomAreaInput', {
     localityCodes: t.stringList({ required: false, description: 'Localities to rebuild it from (replaces the membership).' }),
     geographyVersion: t.string({ required: false, description: 'Move it to this geography version (with smallAreas or localityCodes).' }),
   }),
-});
+}).validate(updateCustomAreaInput);
 
 const SIGNED_IN = { signedIn: true } as const;
 
@@ -165,8 +165,7 @@ builder.mutationFields((t) => ({
     authScopes: SIGNED_IN,
     args: { input: t.arg({ type: CreateCustomAreaInput, required: true, description: 'The area.' }) },
     resolve: async (query, _root, args, ctx) => {
-      const input = parseInput(createCustomAreaInput, args.input);
-      const id = await createCustomArea(ctx.prisma, ctx.viewer, ctx.geography.versionId(), input);
+      const id = await createCustomArea(ctx.prisma, ctx.viewer, ctx.geography.versionId(), args.input);
       return ctx.prisma.customArea.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
@@ -176,27 +175,23 @@ builder.mutationFields((t) => ({
     description: 'Change a custom area (the person who saved it, a CONTRIBUTOR or LOCALITY_LEAD of its partner, or an ADMIN). Audited.',
     authScopes: SIGNED_IN,
     args: {
-      id: t.arg.id({ required: true, description: 'The custom area’s global id.' }),
-      expectedRevision: t.arg.int({ required: false, description: EXPECTED_REVISION }),
+      ...targetArgs(t.arg, 'CustomArea', 'The custom area’s global id.'),
       input: t.arg({ type: UpdateCustomAreaInput, required: true, description: 'The changes.' }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const target = targetOf('CustomArea', args);
-      await updateCustomArea(ctx.prisma, ctx.viewer, target, parseInput(updateCustomAreaInput, args.input));
-      return ctx.prisma.customArea.findUniqueOrThrow({ ...query, where: { id: target.id } });
+      await updateCustomArea(ctx.prisma, ctx.viewer, args, args.input);
+      return ctx.prisma.customArea.findUniqueOrThrow({ ...query, where: { id: args.id } });
     },
   }),
   deleteCustomArea: t.id({
     description: 'Delete a custom area (as updateCustomArea); returns its global id. Audited with the whole record.',
     authScopes: SIGNED_IN,
     args: {
-      id: t.arg.id({ required: true, description: 'The custom area’s global id.' }),
-      expectedRevision: t.arg.int({ required: false, description: EXPECTED_REVISION }),
+      ...targetArgs(t.arg, 'CustomArea', 'The custom area’s global id.'),
     },
     resolve: async (_root, args, ctx) => {
-      const target = targetOf('CustomArea', args);
-      await deleteCustomArea(ctx.prisma, ctx.viewer, target);
-      return String(args.id);
+      await deleteCustomArea(ctx.prisma, ctx.viewer, args);
+      return encodeGlobalID('CustomArea', args.id);
     },
   }),
 }));

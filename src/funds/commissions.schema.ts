@@ -7,10 +7,10 @@
  * CONTRIBUTOR).
  */
 import { formatPence } from '../costs/money.js';
-import { contributorScopes, decodedId, leadScopes } from '../partnership/access.js';
-import { idOf, parseInput } from '../partnership/common.js';
+import { contributorScopes, leadScopes } from '../partnership/access.js';
 import { LocalityRef } from '../geography/types.js';
 import { builder } from '../schema/builder.js';
+import { idArg } from '../writes/graphql.js';
 import {
   COMMISSION_STATUSES,
   commissionOwners,
@@ -92,7 +92,7 @@ const CreateCommissionInput = builder.inputType('CreateCommissionInput', {
     endsOn: t.field({ type: 'Date', required: true, description: 'The day it ends (after the start).' }),
     status: t.field({ type: CommissionStatusEnum, required: false, description: 'Default PLANNED.' }),
   }),
-});
+}).validate(createCommissionInput);
 
 const ReportInput = builder.inputType('ReportOnCommissionInput', {
   description: 'A commission’s report back to the board it answers to.',
@@ -102,48 +102,39 @@ const ReportInput = builder.inputType('ReportOnCommissionInput', {
     summary: t.string({ required: true, description: 'What it says.' }),
     spent: t.string({ required: false, description: 'Spent so far, in pounds.' }),
   }),
-});
+}).validate(commissionReportInput);
 
 builder.mutationFields((t) => ({
   createCommission: t.prismaField({
     type: 'Commission',
     description: 'Commit money from a fund to a commission (ADMIN, or the lead of the holding board’s locality). CONFLICT (rule FUND_BALANCE) over what the fund has uncommitted for it.',
-    authScopes: async (_root, args, ctx) => leadScopes((await fundOwners(ctx.prisma, decodedId('Fund', args.input.fundId)))?.code),
+    authScopes: async (_root, args, ctx) => leadScopes((await fundOwners(ctx.prisma, args.input.fundId))?.code),
     args: { input: t.arg({ type: CreateCommissionInput, required: true, description: 'The commission.' }) },
     resolve: async (query, _root, args, ctx) => {
-      const input = parseInput(createCommissionInput, {
-        ...args.input,
-        fundId: String(args.input.fundId),
-        priorityId: args.input.priorityId === null || args.input.priorityId === undefined ? undefined : String(args.input.priorityId),
-        status: args.input.status ?? undefined,
-      });
-      const id = await createCommission(ctx.prisma, ctx.viewer, input);
+      const id = await createCommission(ctx.prisma, ctx.viewer, args.input);
       return ctx.prisma.commission.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
   setCommissionStatus: t.prismaField({
     type: 'Commission',
     description: 'Change a commission’s status (ADMIN, or the lead of the holding board’s locality). Re-opening a cancelled one is checked against the fund again.',
-    authScopes: async (_root, args, ctx) => leadScopes((await commissionOwners(ctx.prisma, decodedId('Commission', args.id)))?.code),
+    authScopes: async (_root, args, ctx) => leadScopes((await commissionOwners(ctx.prisma, args.id))?.code),
     args: {
-      id: t.arg.id({ required: true, description: 'The commission (global id).' }),
-      status: t.arg({ type: CommissionStatusEnum, required: true, description: 'The new status.' }),
+      id: idArg(t.arg, 'Commission', 'The commission (global id).'),
+      status: t.arg({ type: CommissionStatusEnum, required: true, description: 'The new status.' }).validate(commissionStatusInput.shape.status),
     },
     resolve: async (query, _root, args, ctx) => {
-      const id = idOf('Commission', String(args.id));
-      const { status } = parseInput(commissionStatusInput, { status: args.status }, '');
-      await setCommissionStatus(ctx.prisma, ctx.viewer, id, status);
-      return ctx.prisma.commission.findUniqueOrThrow({ ...query, where: { id } });
+      await setCommissionStatus(ctx.prisma, ctx.viewer, args.id, args.status);
+      return ctx.prisma.commission.findUniqueOrThrow({ ...query, where: { id: args.id } });
     },
   }),
   reportOnCommission: t.prismaField({
     type: 'CommissionReport',
     description: 'Record a commission’s report back; it is tabled at the next meeting of the board it answers to (ADMIN, the lead of the holding board’s locality, or a CONTRIBUTOR).',
-    authScopes: async (_root, args, ctx) => contributorScopes((await commissionOwners(ctx.prisma, decodedId('Commission', args.input.commissionId)))?.code),
+    authScopes: async (_root, args, ctx) => contributorScopes((await commissionOwners(ctx.prisma, args.input.commissionId))?.code),
     args: { input: t.arg({ type: ReportInput, required: true, description: 'The report.' }) },
     resolve: async (query, _root, args, ctx) => {
-      const input = parseInput(commissionReportInput, { ...args.input, commissionId: String(args.input.commissionId), spent: args.input.spent ?? undefined });
-      const id = await reportOnCommission(ctx.prisma, ctx.viewer, input);
+      const id = await reportOnCommission(ctx.prisma, ctx.viewer, args.input);
       return ctx.prisma.commissionReport.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),

@@ -30,7 +30,7 @@ export const createCommissionInput = z.object({
   amount: pounds,
   startsOn: day,
   endsOn: day,
-  status: z.enum(COMMISSION_STATUSES).default('PLANNED'),
+  status: z.enum(COMMISSION_STATUSES).nullish().transform((status) => status ?? 'PLANNED'),
 });
 
 export const commissionStatusInput = z.object({ status: z.enum(COMMISSION_STATUSES) });

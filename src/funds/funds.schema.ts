@@ -6,8 +6,8 @@
  * partner). Money is a pounds string with two decimals (exact pence).
  */
 import { formatPence } from '../costs/money.js';
-import { boardLocality, decodedId, leadScopes } from '../partnership/access.js';
-import { pageComplexity, pageTypes, parseInput, today } from '../partnership/common.js';
+import { boardLocality, leadScopes } from '../partnership/access.js';
+import { globalId, pageComplexity, pageTypes, today } from '../partnership/common.js';
 import { PartnerRef } from '../partnership/partners.schema.js';
 import { builder } from '../schema/builder.js';
 import { SHAREABLE_SELECT, SharingLevelEnum, shareableGuard } from '../sharing/types.js';
@@ -129,7 +129,7 @@ builder.queryField('funds', (t) =>
 );
 
 function fundsWhere(args: { boardId?: string | number | null; locality?: string | null }) {
-  const boardId = args.boardId === null || args.boardId === undefined ? null : (decodedId('Board', String(args.boardId)) ?? -1);
+  const boardId = args.boardId === null || args.boardId === undefined ? null : (globalId('Board').safeParse(String(args.boardId)).data ?? -1);
   return {
     ...(boardId === null ? {} : { boardId }),
     ...(args.locality ? { board: { locality: { code: args.locality } } } : {}),
@@ -145,7 +145,7 @@ const CreateFundInput = builder.inputType('CreateFundInput', {
     startsOn: t.field({ type: 'Date', required: true, description: 'The first day of its period.' }),
     endsOn: t.field({ type: 'Date', required: false, description: 'The day its period ends.' }),
   }),
-});
+}).validate(createFundInput);
 
 const AddContributionInput = builder.inputType('AddFundContributionInput', {
   description: 'Money put into a fund.',
@@ -162,17 +162,16 @@ const AddContributionInput = builder.inputType('AddFundContributionInput', {
     sharingLevel: t.field({ type: SharingLevelEnum, required: false, description: 'Who may see its details (default PARTNERSHIP).' }),
     sharedWithPartnerIds: t.idList({ required: false, description: 'Partners who may see it when RESTRICTED (the contributing partner always may).' }),
   }),
-});
+}).validate(addContributionInput);
 
 builder.mutationFields((t) => ({
   createFund: t.prismaField({
     type: 'Fund',
     description: 'Create a fund held by a board (ADMIN, or the lead of the board’s locality).',
-    authScopes: async (_root, args, ctx) => leadScopes(await boardLocality(ctx.prisma, decodedId('Board', args.input.boardId))),
+    authScopes: async (_root, args, ctx) => leadScopes(await boardLocality(ctx.prisma, args.input.boardId)),
     args: { input: t.arg({ type: CreateFundInput, required: true, description: 'The fund.' }) },
     resolve: async (query, _root, args, ctx) => {
-      const input = parseInput(createFundInput, { ...args.input, boardId: String(args.input.boardId) });
-      const id = await createFund(ctx.prisma, ctx.viewer, input);
+      const id = await createFund(ctx.prisma, ctx.viewer, args.input);
       return ctx.prisma.fund.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
@@ -181,20 +180,13 @@ builder.mutationFields((t) => ({
     description:
       'Put money into a fund (ADMIN, the lead of the holding board’s locality, or a CONTRIBUTOR of the contributing partner). Its details may be RESTRICTED to the partners named on it.',
     authScopes: async (_root, args, ctx) => {
-      const owners = await fundOwners(ctx.prisma, decodedId('Fund', args.input.fundId));
-      const partnerId = decodedId('Partner', args.input.partnerId);
+      const owners = await fundOwners(ctx.prisma, args.input.fundId);
+      const { partnerId } = args.input;
       return { ...leadScopes(owners?.code), ...(partnerId === null ? {} : { $all: { memberOf: partnerId, role: 'CONTRIBUTOR' as const } }) };
     },
     args: { input: t.arg({ type: AddContributionInput, required: true, description: 'The contribution.' }) },
     resolve: async (query, _root, args, ctx) => {
-      const input = parseInput(addContributionInput, {
-        ...args.input,
-        fundId: String(args.input.fundId),
-        partnerId: String(args.input.partnerId),
-        sharingLevel: args.input.sharingLevel ?? undefined,
-        sharedWithPartnerIds: (args.input.sharedWithPartnerIds ?? []).map(String),
-      });
-      const id = await addContribution(ctx.prisma, ctx.viewer, input);
+      const id = await addContribution(ctx.prisma, ctx.viewer, args.input);
       return ctx.prisma.fundContribution.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),

@@ -11,9 +11,10 @@
  */
 import { formatPence } from '../costs/money.js';
 import type { Context } from '../schema/context.js';
-import { contributorScopes, decodedId, leadScopes } from '../partnership/access.js';
-import { idOf, parseInput, today } from '../partnership/common.js';
+import { contributorScopes, leadScopes } from '../partnership/access.js';
+import { today } from '../partnership/common.js';
 import { builder } from '../schema/builder.js';
+import { idArg } from '../writes/graphql.js';
 import { countApprovalGreedy } from './counting.js';
 import { fundOwners } from './funds.js';
 import { ballotInput, castBallot, closeRound, countRound, openRound, openRoundInput, proposalInput, roundOwners, roundState, submitProposal, type RoundState } from './participatory.js';
@@ -180,7 +181,7 @@ const OpenRoundInput = builder.inputType('OpenPbRoundInput', {
     closesOn: t.field({ type: 'Date', required: true, description: 'The day it closes.' }),
     pot: t.string({ required: true, description: 'The money on offer, pounds (reserved in the fund until counted).' }),
   }),
-});
+}).validate(openRoundInput);
 
 const ProposalInput = builder.inputType('SubmitPbProposalInput', {
   description: 'A community group’s proposal.',
@@ -194,7 +195,7 @@ const ProposalInput = builder.inputType('SubmitPbProposalInput', {
     priorityId: t.id({ required: false, description: 'The priority it serves (global id).' }),
     localityCode: t.string({ required: true, description: 'Where it would happen (a locality the fund’s board covers).' }),
   }),
-});
+}).validate(proposalInput);
 
 const VoteInput = builder.inputType('CastPbVoteInput', {
   description: 'One voter’s approval ballot.',
@@ -206,32 +207,26 @@ const VoteInput = builder.inputType('CastPbVoteInput', {
     }),
     approve: t.idList({ required: true, description: 'The proposals the voter approves (global ids, any number).' }),
   }),
-});
+}).validate(ballotInput);
 
 builder.mutationFields((t) => ({
   openPbRound: t.prismaField({
     type: 'PbRound',
     description: 'Open a round on a fund, reserving its pot (ADMIN, or the lead of the holding board’s locality). CONFLICT (FUND_BALANCE) over what is uncommitted.',
-    authScopes: async (_root, args, ctx) => leadScopes((await fundOwners(ctx.prisma, decodedId('Fund', args.input.fundId)))?.code),
+    authScopes: async (_root, args, ctx) => leadScopes((await fundOwners(ctx.prisma, args.input.fundId))?.code),
     args: { input: t.arg({ type: OpenRoundInput, required: true, description: 'The round.' }) },
     resolve: async (query, _root, args, ctx) => {
-      const input = parseInput(openRoundInput, { ...args.input, fundId: String(args.input.fundId) });
-      const id = await openRound(ctx.prisma, ctx.viewer, input);
+      const id = await openRound(ctx.prisma, ctx.viewer, args.input);
       return ctx.prisma.pbRound.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
   submitPbProposal: t.prismaField({
     type: 'PbProposal',
     description: 'Add a community group’s proposal to an open round (ADMIN, the lead of the holding board’s locality, or a CONTRIBUTOR).',
-    authScopes: async (_root, args, ctx) => contributorScopes((await roundOwners(ctx.prisma, decodedId('PbRound', args.input.roundId)))?.code),
+    authScopes: async (_root, args, ctx) => contributorScopes((await roundOwners(ctx.prisma, args.input.roundId))?.code),
     args: { input: t.arg({ type: ProposalInput, required: true, description: 'The proposal.' }) },
     resolve: async (query, _root, args, ctx) => {
-      const input = parseInput(proposalInput, {
-        ...args.input,
-        roundId: String(args.input.roundId),
-        priorityId: args.input.priorityId === null || args.input.priorityId === undefined ? undefined : String(args.input.priorityId),
-      });
-      const id = await submitProposal(ctx.prisma, ctx.viewer, input);
+      const id = await submitProposal(ctx.prisma, ctx.viewer, args.input);
       return ctx.prisma.pbProposal.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
@@ -241,31 +236,28 @@ builder.mutationFields((t) => ({
     authScopes: { signedIn: true },
     args: { input: t.arg({ type: VoteInput, required: true, description: 'The ballot.' }) },
     resolve: async (_root, args, ctx) => {
-      const input = parseInput(ballotInput, { ...args.input, roundId: String(args.input.roundId), approve: args.input.approve.map(String) });
-      await castBallot(ctx.prisma, ctx.viewer, input);
+      await castBallot(ctx.prisma, ctx.viewer, args.input);
       return true;
     },
   }),
   closePbRound: t.prismaField({
     type: 'PbRound',
     description: 'Close an open round today, ending voting early (ADMIN, or the lead of the holding board’s locality).',
-    authScopes: async (_root, args, ctx) => leadScopes((await roundOwners(ctx.prisma, decodedId('PbRound', args.id)))?.code),
-    args: { id: t.arg.id({ required: true, description: 'The round (global id).' }) },
+    authScopes: async (_root, args, ctx) => leadScopes((await roundOwners(ctx.prisma, args.id))?.code),
+    args: { id: idArg(t.arg, 'PbRound', 'The round (global id).') },
     resolve: async (query, _root, args, ctx) => {
-      const id = idOf('PbRound', String(args.id));
-      await closeRound(ctx.prisma, ctx.viewer, id);
-      return ctx.prisma.pbRound.findUniqueOrThrow({ ...query, where: { id } });
+      await closeRound(ctx.prisma, ctx.viewer, args.id);
+      return ctx.prisma.pbRound.findUniqueOrThrow({ ...query, where: { id: args.id } });
     },
   }),
   countPbRound: t.prismaField({
     type: 'PbRound',
     description: 'Count a closed round: the funded proposals become commissions of the fund and the pot is released (ADMIN, or the lead of the holding board’s locality).',
-    authScopes: async (_root, args, ctx) => leadScopes((await roundOwners(ctx.prisma, decodedId('PbRound', args.id)))?.code),
-    args: { id: t.arg.id({ required: true, description: 'The round (global id).' }) },
+    authScopes: async (_root, args, ctx) => leadScopes((await roundOwners(ctx.prisma, args.id))?.code),
+    args: { id: idArg(t.arg, 'PbRound', 'The round (global id).') },
     resolve: async (query, _root, args, ctx) => {
-      const id = idOf('PbRound', String(args.id));
-      await countRound(ctx.prisma, ctx.viewer, id);
-      return ctx.prisma.pbRound.findUniqueOrThrow({ ...query, where: { id } });
+      await countRound(ctx.prisma, ctx.viewer, args.id);
+      return ctx.prisma.pbRound.findUniqueOrThrow({ ...query, where: { id: args.id } });
     },
   }),
 }));

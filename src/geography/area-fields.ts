@@ -4,7 +4,7 @@
  * one resolver that receives the area as an `AreaInRequest` (its geography version, its key and
  * name), so a domain writes its field once and every kind of area has it.
  */
-import { builder } from '../schema/builder.js';
+import { asFieldRef, builder } from '../schema/builder.js';
 import type { Context } from '../schema/context.js';
 import { type AreaKey, groupAreaCode, WHOLE_AREA_CODE } from './areas.js';
 import { CountyRef, LocalityGroupRef } from './types.js';
@@ -34,12 +34,12 @@ export function registerAreaField<Args extends object>(name: string, options: Ar
   const { resolve, description, ...common } = options;
   const call = (area: AreaInRequest, args: unknown, ctx: Context) => resolve(area, args as never, ctx);
   builder.prismaObjectField('Locality', name, (t) =>
-    t.field({
+    asFieldRef(t.field({
       ...(common as object),
       description: description('locality'),
       resolve: (locality: { code: string; name: string }, args: { geographyVersion?: string | null }, ctx: Context) =>
         call({ versionId: ctx.geography.versionId(args.geographyVersion), area: { kind: 'LOCALITY', code: locality.code }, name: locality.name }, args, ctx),
-    } as never),
+    } as never)),
   );
   builder.objectField(LocalityGroupRef, name, (t) =>
     t.field({

@@ -13,7 +13,7 @@ import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
 import { NotFoundError } from '../errors.js';
 import { AREA_KINDS, groupAreaCode, parseGroupAreaCode } from './areas.js';
 import { BadUserInputError } from '../errors.js';
-import { builder, DEFAULT_PAGE_SIZE } from '../schema/builder.js';
+import { asFieldRef, builder, DEFAULT_PAGE_SIZE } from '../schema/builder.js';
 import type { Context } from '../schema/context.js';
 import type { GeographyVersionInfo } from './versions.js';
 
@@ -345,13 +345,13 @@ const LocalityGroupingRef = builder
   });
 
 builder.prismaObjectField('Locality', 'groups', (t) =>
-  t.field({
+  asFieldRef(t.field({
     type: [LocalityGroupRef],
     description: 'The groups the locality belongs to, one per grouping of the geography version (none without groupings).',
     args: versionArg(),
     select: { code: true },
     resolve: (locality, args, ctx) => groupsOfLocality(ctx, ctx.geography.versionId(args.geographyVersion), locality.code),
-  }),
+  })),
 );
 
 export const CountyRef = builder.objectRef<CountyShape>('County').implement({

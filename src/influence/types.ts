@@ -4,7 +4,7 @@
  * residents are invited to take part in.
  */
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { builder } from '../schema/builder.js';
+import { asFieldRef, builder } from '../schema/builder.js';
 import { today } from '../partnership/common.js';
 import { type DecisionMaker, type InfluenceEntry, type InfluenceMap, influenceMap } from './map.js';
 
@@ -78,13 +78,13 @@ export const InfluenceMapRef = builder.objectRef<InfluenceMap>('InfluenceMap').i
 const fromArg = builder.args((t) => ({ from: t.field({ type: 'Date', required: false, description: 'From this day (default today).' }) }));
 
 builder.prismaObjectField('Locality', 'influenceMap', (t) =>
-  t.field({
+  asFieldRef(t.field({
     type: InfluenceMapRef,
     description: 'What can be influenced here, when and how.',
     args: fromArg,
     select: { code: true },
     resolve: (locality, args, ctx) => influenceMap(ctx.prisma, locality.code, args.from ?? today()),
-  }),
+  })),
 );
 
 builder.queryField('influenceMap', (t) =>

@@ -1,6 +1,6 @@
 /** `localityApproaches` in the graph (approach.ts), and `Locality.suggestedApproach`. */
 import { LocalityRef } from '../geography/types.js';
-import { builder } from '../schema/builder.js';
+import { asFieldRef, builder } from '../schema/builder.js';
 import type { Context } from '../schema/context.js';
 import { ProfileRowRef } from '../statistics/types.js';
 import { type ApproachSuggestion, type ConditionResult, conditionWords, type MeasureValue, type RuleResult, suggestApproach } from './approach.js';
@@ -97,10 +97,10 @@ builder.queryField('localityApproaches', (t) =>
 );
 
 builder.prismaObjectField('Locality', 'suggestedApproach', (t) =>
-  t.field({
+  asFieldRef(t.field({
     type: ApproachSuggestionRef,
     nullable: true,
     description: 'The approach this locality needs under the deployment’s rule, with its reasons, beside its approved plan’s (as `localityApproaches`; null outside the request’s geography version).',
     resolve: async (locality, _args, ctx) => (await suggestions(ctx, null)).find((s) => s.locality.code === locality.code) ?? null,
-  }),
+  })),
 );

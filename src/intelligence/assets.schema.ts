@@ -5,9 +5,9 @@
  */
 import type { Viewer } from '../auth/viewer.js';
 import { builder } from '../schema/builder.js';
-import { EXPECTED_REVISION, REVISION, targetOf } from '../writes/graphql.js';
+import { REVISION, targetArgs } from '../writes/graphql.js';
 import { PartnerRef } from '../partnership/partners.schema.js';
-import { pageComplexity, pageTypes, parseInput } from '../partnership/common.js';
+import { pageComplexity, pageTypes } from '../partnership/common.js';
 import { SHAREABLE_SELECT, SharingLevelEnum, shareableGuard } from '../sharing/types.js';
 import { visibleWhere } from '../sharing/visibility.js';
 import { ASSET_KINDS, createAsset, createAssetInput, updateAsset, updateAssetInput } from './assets.js';
@@ -123,7 +123,7 @@ const CreateCommunityAssetInput = builder.inputType('CreateCommunityAssetInput',
     sharingLevel: t.field({ type: SharingLevelEnum, required: false, description: 'Who may see it (default PARTNERSHIP).' }),
     sharedWithPartnerIds: t.idList({ required: false, description: 'Partners (global ids) who may see it when RESTRICTED.' }),
   }),
-});
+}).validate(createAssetInput);
 
 const UpdateCommunityAssetInput = builder.inputType('UpdateCommunityAssetInput', {
   description: 'Changes to a community asset (sharing changes go through changeSharing).',
@@ -136,7 +136,7 @@ const UpdateCommunityAssetInput = builder.inputType('UpdateCommunityAssetInput',
     description: t.string({ required: false, description: 'What it offers.' }),
     closedOn: t.field({ type: 'Date', required: false, description: 'The day it closed (null reopens it).' }),
   }),
-});
+}).validate(updateAssetInput);
 
 builder.mutationFields((t) => ({
   createCommunityAsset: t.prismaField({
@@ -145,7 +145,7 @@ builder.mutationFields((t) => ({
     authScopes: { anyRole: ['CONTRIBUTOR', 'LOCALITY_LEAD', 'ADMIN'] },
     args: { input: t.arg({ type: CreateCommunityAssetInput, required: true, description: 'The asset.' }) },
     resolve: async (query, _root, args, ctx) => {
-      const id = await createAsset(ctx.prisma, ctx.viewer, ctx.geography.versionId(), parseInput(createAssetInput, args.input));
+      const id = await createAsset(ctx.prisma, ctx.viewer, ctx.geography.versionId(), args.input);
       return ctx.prisma.communityAsset.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
@@ -154,15 +154,12 @@ builder.mutationFields((t) => ({
     description: "Change an asset (its author's partner, the lead of its locality, or ADMIN).",
     authScopes: { anyRole: ['CONTRIBUTOR', 'LOCALITY_LEAD', 'ADMIN'] },
     args: {
-      id: t.arg.id({ required: true, description: 'The asset’s global id.' }),
-      expectedRevision: t.arg.int({ required: false, description: EXPECTED_REVISION }),
+      ...targetArgs(t.arg, 'CommunityAsset', 'The asset’s global id.'),
       input: t.arg({ type: UpdateCommunityAssetInput, required: true, description: 'The changes.' }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const target = targetOf('CommunityAsset', args);
-      const { id } = target;
-      await updateAsset(ctx.prisma, ctx.viewer, ctx.geography.versionId(), target, parseInput(updateAssetInput, args.input));
-      return ctx.prisma.communityAsset.findUniqueOrThrow({ ...query, where: { id } });
+      await updateAsset(ctx.prisma, ctx.viewer, ctx.geography.versionId(), args, args.input);
+      return ctx.prisma.communityAsset.findUniqueOrThrow({ ...query, where: { id: args.id } });
     },
   }),
 }));

@@ -5,10 +5,10 @@
  * is decided in the SQL of every query (visibleWhere); `changeSharing` changes it.
  */
 import { builder } from '../schema/builder.js';
-import { EXPECTED_REVISION, REVISION, targetOf } from '../writes/graphql.js';
+import { REVISION, targetArgs } from '../writes/graphql.js';
 import { IndicatorRef } from '../statistics/types.js';
 import { PartnerRef } from '../partnership/partners.schema.js';
-import { pageComplexity, pageTypes, parseInput } from '../partnership/common.js';
+import { pageComplexity, pageTypes } from '../partnership/common.js';
 import { SHAREABLE_SELECT, SharingLevelEnum, shareableGuard } from '../sharing/types.js';
 import { visibleWhere } from '../sharing/visibility.js';
 import type { Viewer } from '../auth/viewer.js';
@@ -153,7 +153,7 @@ const CreateIntelligenceItemInput = builder.inputType('CreateIntelligenceItemInp
     sharingLevel: t.field({ type: SharingLevelEnum, required: false, description: 'Who may see it (default PARTNERSHIP).' }),
     sharedWithPartnerIds: t.idList({ required: false, description: 'Partners (global ids) who may see it when RESTRICTED.' }),
   }),
-});
+}).validate(createItemInput);
 
 const UpdateIntelligenceItemInput = builder.inputType('UpdateIntelligenceItemInput', {
   description: 'Changes to an intelligence item (sharing changes go through changeSharing).',
@@ -168,7 +168,7 @@ const UpdateIntelligenceItemInput = builder.inputType('UpdateIntelligenceItemInp
     indicatorIds: t.stringList({ required: false, description: 'Profile indicators it bears on (replaces the list).' }),
     closedOn: t.field({ type: 'Date', required: false, description: 'Withdraw it from this day (null reopens it).' }),
   }),
-});
+}).validate(updateItemInput);
 
 const CONTRIBUTORS = { anyRole: ['CONTRIBUTOR', 'LOCALITY_LEAD', 'ADMIN'] } as const;
 
@@ -179,7 +179,7 @@ builder.mutationFields((t) => ({
     authScopes: CONTRIBUTORS,
     args: { input: t.arg({ type: CreateIntelligenceItemInput, required: true, description: 'The item.' }) },
     resolve: async (query, _root, args, ctx) => {
-      const id = await createItem(ctx.prisma, ctx.viewer, await ctx.loaders.statistics.catalogue(), parseInput(createItemInput, args.input));
+      const id = await createItem(ctx.prisma, ctx.viewer, await ctx.loaders.statistics.catalogue(), args.input);
       return ctx.prisma.intelligenceItem.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
@@ -188,15 +188,12 @@ builder.mutationFields((t) => ({
     description: "Change an intelligence item (its author's partner, the lead of one of its localities, or ADMIN).",
     authScopes: CONTRIBUTORS,
     args: {
-      id: t.arg.id({ required: true, description: 'The item’s global id.' }),
-      expectedRevision: t.arg.int({ required: false, description: EXPECTED_REVISION }),
+      ...targetArgs(t.arg, 'IntelligenceItem', 'The item’s global id.'),
       input: t.arg({ type: UpdateIntelligenceItemInput, required: true, description: 'The changes.' }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const target = targetOf('IntelligenceItem', args);
-      const { id } = target;
-      await updateItem(ctx.prisma, ctx.viewer, await ctx.loaders.statistics.catalogue(), target, parseInput(updateItemInput, args.input));
-      return ctx.prisma.intelligenceItem.findUniqueOrThrow({ ...query, where: { id } });
+      await updateItem(ctx.prisma, ctx.viewer, await ctx.loaders.statistics.catalogue(), args, args.input);
+      return ctx.prisma.intelligenceItem.findUniqueOrThrow({ ...query, where: { id: args.id } });
     },
   }),
 }));

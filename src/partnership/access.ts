@@ -6,11 +6,11 @@
  *   ADMIN too): boards scoped to the locality, its plan, roles, priorities, meetings;
  * - a CONTRIBUTOR records meetings, attendance and consultation responses, and keeps their own
  *   partner's partner and people records (`memberOf`).
- * Records whose locality is only known from the database are looked up here with one small query;
- * an id that does not decode or is not found leaves ADMIN only, so the resolver's NOT_FOUND is
- * what an admin sees and nobody else learns whether the record exists.
+ * Records whose locality is only known from the database are looked up here with one small query
+ * (the scope functions get the ids already decoded: argument validation runs before them); an id
+ * not found leaves ADMIN only, so the resolver's NOT_FOUND is what an admin sees and nobody else
+ * learns whether the record exists.
  */
-import { decodeGlobalID } from '@pothos/plugin-relay';
 import type { Db } from './common.js';
 
 type Scopes = {
@@ -35,18 +35,6 @@ export function leadScopes(code: string | null | undefined): Scopes {
 /** ADMIN, the lead of this locality, or any CONTRIBUTOR. */
 export function contributorScopes(code: string | null | undefined): Scopes {
   return code ? { leadOf: code, anyRole: ['CONTRIBUTOR'] } : { anyRole: ['ADMIN', 'CONTRIBUTOR'] };
-}
-
-/** The record id in a global id of `typename`, or null. */
-export function decodedId(typename: string, value: unknown): number | null {
-  if (typeof value !== 'string') return null;
-  try {
-    const decoded = decodeGlobalID(value);
-    const id = Number(decoded.id);
-    return decoded.typename === typename && Number.isSafeInteger(id) ? id : null;
-  } catch {
-    return null;
-  }
 }
 
 /** The locality code of a board (null for a county or service-area board, or none). */

@@ -8,8 +8,8 @@ import { z } from 'zod';
 import type { BoardKind, BoardScope } from '../generated/prisma/sqlite/enums.js';
 import { inLocalityGroup } from '../geography/types.js';
 import { builder } from '../schema/builder.js';
-import { EXPECTED_REVISION, REVISION, targetOf } from '../writes/graphql.js';
-import { boardLocality, decodedId, leadScopes, recordLocality } from './access.js';
+import { REVISION, targetArgs } from '../writes/graphql.js';
+import { boardLocality, leadScopes, recordLocality } from './access.js';
 import {
   addMember,
   createBoard,
@@ -21,7 +21,7 @@ import {
   updateMembership,
   updateMembershipInput,
 } from './boards.js';
-import { day, heldOn, optionalId, pageComplexity, parseInput, today, pageTypes } from './common.js';
+import { day, heldOn, optionalId, pageComplexity, today, pageTypes } from './common.js';
 import { BoardKindEnum, BoardScopeEnum, MeetingFrequencyEnum, MembershipRoleEnum } from './enums.js';
 
 const isHeldToday = (row: { startsOn: Date; endsOn: Date | null }) => row.startsOn <= today() && (row.endsOn === null || row.endsOn > today());
@@ -160,8 +160,8 @@ const boardInput = (create: boolean) =>
       endsOn: t.field({ type: 'Date', description: 'The day it is stood down (after startsOn).' }),
     }),
   });
-const CreateBoardInput = boardInput(true);
-const UpdateBoardInput = boardInput(false);
+const CreateBoardInput = boardInput(true).validate(createBoardInput);
+const UpdateBoardInput = boardInput(false).validate(updateBoardInput);
 
 const MembershipInput = builder.inputType('AddBoardMemberInput', {
   description: 'A person or a partner joining a board.',
@@ -173,7 +173,7 @@ const MembershipInput = builder.inputType('AddBoardMemberInput', {
     startsOn: t.field({ type: 'Date', required: true, description: 'The first day.' }),
     endsOn: t.field({ type: 'Date', description: 'The day it ends (after startsOn), if known.' }),
   }),
-});
+}).validate(membershipInput);
 
 const UpdateMembershipInput = builder.inputType('UpdateMembershipInput', {
   description: 'Changes to a membership: fields left out stay as they are.',
@@ -182,11 +182,11 @@ const UpdateMembershipInput = builder.inputType('UpdateMembershipInput', {
     startsOn: t.field({ type: 'Date', description: 'The first day.' }),
     endsOn: t.field({ type: 'Date', description: 'The day it ends (null: open-ended).' }),
   }),
-});
+}).validate(updateMembershipInput);
 
 const endArgs = z.object({ endsOn: day.nullish() });
-const boardScopes = async (id: unknown, ctx: { prisma: Parameters<typeof boardLocality>[0] }) =>
-  leadScopes(await boardLocality(ctx.prisma, decodedId('Board', id)));
+const boardScopes = async (id: number | null, ctx: { prisma: Parameters<typeof boardLocality>[0] }) =>
+  leadScopes(await boardLocality(ctx.prisma, id));
 
 builder.mutationFields((t) => ({
   createBoard: t.prismaField({
@@ -195,7 +195,7 @@ builder.mutationFields((t) => ({
     authScopes: (_root, args) => leadScopes(args.input.localityCode),
     args: { input: t.arg({ type: CreateBoardInput, required: true, description: 'The board.' }) },
     resolve: async (query, _root, args, ctx) => {
-      const id = await createBoard(ctx.prisma, ctx.viewer, parseInput(createBoardInput, args.input));
+      const id = await createBoard(ctx.prisma, ctx.viewer, args.input);
       return ctx.prisma.board.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
@@ -204,15 +204,12 @@ builder.mutationFields((t) => ({
     description: 'Change a board (ADMIN, or the lead of its locality).',
     authScopes: (_root, args, ctx) => boardScopes(args.id, ctx),
     args: {
-      id: t.arg.id({ required: true, description: 'The board’s global id.' }),
-      expectedRevision: t.arg.int({ required: false, description: EXPECTED_REVISION }),
+      ...targetArgs(t.arg, 'Board', 'The board’s global id.'),
       input: t.arg({ type: UpdateBoardInput, required: true, description: 'The changes.' }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const target = targetOf('Board', args);
-      const { id } = target;
-      await updateBoard(ctx.prisma, ctx.viewer, target, parseInput(updateBoardInput, args.input));
-      return ctx.prisma.board.findUniqueOrThrow({ ...query, where: { id } });
+      await updateBoard(ctx.prisma, ctx.viewer, args, args.input);
+      return ctx.prisma.board.findUniqueOrThrow({ ...query, where: { id: args.id } });
     },
   }),
   endBoard: t.prismaField({
@@ -220,15 +217,12 @@ builder.mutationFields((t) => ({
     description: 'Stand a board down (ADMIN, or the lead of its locality); it stays readable.',
     authScopes: (_root, args, ctx) => boardScopes(args.id, ctx),
     args: {
-      id: t.arg.id({ required: true, description: 'The board’s global id.' }),
-      expectedRevision: t.arg.int({ required: false, description: EXPECTED_REVISION }),
-      endsOn: t.arg({ type: 'Date', required: false, description: 'The day it is stood down (default today).' }),
+      ...targetArgs(t.arg, 'Board', 'The board’s global id.'),
+      endsOn: t.arg({ type: 'Date', required: false, description: 'The day it is stood down (default today).' }).validate(endArgs.shape.endsOn),
     },
     resolve: async (query, _root, args, ctx) => {
-      const target = targetOf('Board', args);
-      const { id } = target;
-      await endBoard(ctx.prisma, ctx.viewer, target, parseInput(endArgs, { endsOn: args.endsOn }, '').endsOn ?? undefined);
-      return ctx.prisma.board.findUniqueOrThrow({ ...query, where: { id } });
+      await endBoard(ctx.prisma, ctx.viewer, args, args.endsOn ?? undefined);
+      return ctx.prisma.board.findUniqueOrThrow({ ...query, where: { id: args.id } });
     },
   }),
   addBoardMember: t.prismaField({
@@ -237,41 +231,35 @@ builder.mutationFields((t) => ({
     authScopes: (_root, args, ctx) => boardScopes(args.input.boardId, ctx),
     args: { input: t.arg({ type: MembershipInput, required: true, description: 'The membership.' }) },
     resolve: async (query, _root, args, ctx) => {
-      const id = await addMember(ctx.prisma, ctx.viewer, parseInput(membershipInput, args.input));
+      const id = await addMember(ctx.prisma, ctx.viewer, args.input);
       return ctx.prisma.membership.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
   updateMembership: t.prismaField({
     type: 'Membership',
     description: 'Change a membership (ADMIN, or the lead of the board’s locality).',
-    authScopes: async (_root, args, ctx) => leadScopes(await recordLocality(ctx.prisma, 'membership', decodedId('Membership', args.id))),
+    authScopes: async (_root, args, ctx) => leadScopes(await recordLocality(ctx.prisma, 'membership', args.id)),
     args: {
-      id: t.arg.id({ required: true, description: 'The membership’s global id.' }),
-      expectedRevision: t.arg.int({ required: false, description: EXPECTED_REVISION }),
+      ...targetArgs(t.arg, 'Membership', 'The membership’s global id.'),
       input: t.arg({ type: UpdateMembershipInput, required: true, description: 'The changes.' }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const target = targetOf('Membership', args);
-      const { id } = target;
-      await updateMembership(ctx.prisma, ctx.viewer, target, parseInput(updateMembershipInput, args.input));
-      return ctx.prisma.membership.findUniqueOrThrow({ ...query, where: { id } });
+      await updateMembership(ctx.prisma, ctx.viewer, args, args.input);
+      return ctx.prisma.membership.findUniqueOrThrow({ ...query, where: { id: args.id } });
     },
   }),
   endMembership: t.prismaField({
     type: 'Membership',
     description: 'End a membership (ADMIN, or the lead of the board’s locality); it stays in the history.',
-    authScopes: async (_root, args, ctx) => leadScopes(await recordLocality(ctx.prisma, 'membership', decodedId('Membership', args.id))),
+    authScopes: async (_root, args, ctx) => leadScopes(await recordLocality(ctx.prisma, 'membership', args.id)),
     args: {
-      id: t.arg.id({ required: true, description: 'The membership’s global id.' }),
-      expectedRevision: t.arg.int({ required: false, description: EXPECTED_REVISION }),
-      endsOn: t.arg({ type: 'Date', required: false, description: 'The day it ends (default today).' }),
+      ...targetArgs(t.arg, 'Membership', 'The membership’s global id.'),
+      endsOn: t.arg({ type: 'Date', required: false, description: 'The day it ends (default today).' }).validate(endArgs.shape.endsOn),
     },
     resolve: async (query, _root, args, ctx) => {
-      const target = targetOf('Membership', args);
-      const { id } = target;
-      const endsOn = parseInput(endArgs, { endsOn: args.endsOn }, '').endsOn ?? today();
-      await updateMembership(ctx.prisma, ctx.viewer, target, { endsOn }, true);
-      return ctx.prisma.membership.findUniqueOrThrow({ ...query, where: { id } });
+      const endsOn = args.endsOn ?? today();
+      await updateMembership(ctx.prisma, ctx.viewer, args, { endsOn }, true);
+      return ctx.prisma.membership.findUniqueOrThrow({ ...query, where: { id: args.id } });
     },
   }),
 }));

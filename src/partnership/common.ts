@@ -7,14 +7,13 @@
  * start of `startsOn` to the start of `endsOn` (the day it ended), so a hand-over on one day does
  * not overlap and an end always comes after its start.
  */
-import { decodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import type { Viewer } from '../auth/viewer.js';
 import { recordAudit } from '../audit/audit.js';
 import { Prisma, type RecordsClient } from '../db/records.js';
 import type { AuditAction } from '../generated/prisma/sqlite/enums.js';
 import { BadUserInputError, NotFoundError } from '../errors.js';
-import { DEFAULT_PAGE_SIZE } from '../schema/builder.js';
+import { DEFAULT_PAGE_SIZE, decodeRecordId, inputError } from '../schema/builder.js';
 
 /** The record store, or a transaction on it: data functions take either first. */
 export type Db = RecordsClient | Prisma.TransactionClient;
@@ -24,12 +23,7 @@ export type Tx = Prisma.TransactionClient;
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, root = 'input'): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => ({
-    field: [root, ...issue.path.map(String)].filter(Boolean).join('.'),
-    reason: issue.message,
-  }));
-  const [first] = problems;
-  throw new BadUserInputError(`${first!.field}: ${first!.reason}`, { field: first!.field, problems });
+  throw inputError(result.error.issues, root);
 }
 
 /** A required text: trimmed, not blank, at most `max` characters. */
@@ -47,23 +41,29 @@ export const optionalText = (max = 2000) =>
 /** A calendar day (the Date scalar gives midnight UTC). */
 export const day = z.date();
 
-/** A relay global id of `typename`, decoded to the record's integer id. */
-export const globalId = (typename: string) =>
+/**
+ * A global id of one of `typenames`, decoded to its type and the record's integer id by the one
+ * decoder every id goes through (`decodeRecordId`, also relay's for `node(id:)`): anything else,
+ * malformed or of another type, is "is not <what> id".
+ */
+export const recordIdOf = <T extends string>(typenames: readonly T[], what: string) =>
   z.string().transform((value, ctx) => {
-    let decoded: { typename: string; id: string };
+    let decoded: { typename: string; id: string } | null = null;
     try {
-      decoded = decodeGlobalID(value);
+      decoded = decodeRecordId(value);
     } catch {
-      ctx.addIssue({ code: 'custom', message: `is not a ${typename} id` });
+      // Malformed, or not the id of any record: the same answer as an id of another type.
+    }
+    const id = Number(decoded?.id);
+    if (!decoded || !typenames.includes(decoded.typename as T) || !Number.isSafeInteger(id) || id <= 0) {
+      ctx.addIssue({ code: 'custom', message: `is not ${what} id` });
       return z.NEVER;
     }
-    const id = Number(decoded.id);
-    if (decoded.typename !== typename || !Number.isSafeInteger(id) || id <= 0) {
-      ctx.addIssue({ code: 'custom', message: `is not a ${typename} id` });
-      return z.NEVER;
-    }
-    return id;
+    return { typename: decoded.typename as T, id };
   });
+
+/** A global id of `typename`, decoded to the record's integer id (see recordIdOf). */
+export const globalId = (typename: string) => recordIdOf([typename], `a ${typename}`).transform((decoded) => decoded.id);
 
 /** Decode a global id argument outside an input object (e.g. `id` of an update). */
 export function idOf(typename: string, value: string, field = 'id'): number {

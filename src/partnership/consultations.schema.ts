@@ -7,9 +7,9 @@ import { z } from 'zod';
 import type { ConsultationAudience } from '../generated/prisma/sqlite/enums.js';
 import { inLocalityGroup } from '../geography/types.js';
 import { builder } from '../schema/builder.js';
-import { EXPECTED_REVISION, REVISION, targetOf } from '../writes/graphql.js';
-import { boardLocality, contributorScopes, decodedId, leadScopes, recordLocality } from './access.js';
-import { day, pageComplexity, parseInput, today, pageTypes } from './common.js';
+import { REVISION, targetArgs } from '../writes/graphql.js';
+import { boardLocality, contributorScopes, leadScopes, recordLocality } from './access.js';
+import { day, pageComplexity, today, pageTypes } from './common.js';
 import {
   closeConsultation,
   type ConsultationState,
@@ -137,8 +137,8 @@ const consultationInput = (create: boolean) =>
       deadline: t.field({ type: 'Date', required: create, description: 'The last day to respond (after opensOn).' }),
     }),
   });
-const CreateConsultationInput = consultationInput(true);
-const UpdateConsultationInput = consultationInput(false);
+const CreateConsultationInput = consultationInput(true).validate(createConsultationInput);
+const UpdateConsultationInput = consultationInput(false).validate(updateConsultationInput);
 
 const RespondInput = builder.inputType('ConsultationResponseInput', {
   description: 'A response to a consultation, from a person, a partner or a named respondent.',
@@ -150,21 +150,21 @@ const RespondInput = builder.inputType('ConsultationResponseInput', {
     text: t.string({ required: true, description: 'The response.' }),
     receivedAt: t.field({ type: 'DateTime', description: 'When it was received (default now).' }),
   }),
-});
+}).validate(responseInput);
 
 const closeArgs = z.object({ closedOn: day.nullish() });
-const consultationLead = async (id: unknown, ctx: { prisma: Parameters<typeof recordLocality>[0] }) =>
-  leadScopes(await recordLocality(ctx.prisma, 'consultation', decodedId('Consultation', id)));
+const consultationLead = async (id: number | null, ctx: { prisma: Parameters<typeof recordLocality>[0] }) =>
+  leadScopes(await recordLocality(ctx.prisma, 'consultation', id));
 
 builder.mutationFields((t) => ({
   createConsultation: t.prismaField({
     type: 'Consultation',
     description: 'Open a consultation (ADMIN, or the lead of its locality or its board’s).',
     authScopes: async (_root, args, ctx) =>
-      leadScopes(args.input.localityCode ?? (await boardLocality(ctx.prisma, decodedId('Board', args.input.boardId)))),
+      leadScopes(args.input.localityCode ?? (await boardLocality(ctx.prisma, args.input.boardId ?? null))),
     args: { input: t.arg({ type: CreateConsultationInput, required: true, description: 'The consultation.' }) },
     resolve: async (query, _root, args, ctx) => {
-      const id = await createConsultation(ctx.prisma, ctx.viewer, parseInput(createConsultationInput, args.input));
+      const id = await createConsultation(ctx.prisma, ctx.viewer, args.input);
       return ctx.prisma.consultation.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
@@ -173,15 +173,12 @@ builder.mutationFields((t) => ({
     description: 'Change a consultation that is not closed (ADMIN, or the lead of its locality).',
     authScopes: (_root, args, ctx) => consultationLead(args.id, ctx),
     args: {
-      id: t.arg.id({ required: true, description: 'The consultation’s global id.' }),
-      expectedRevision: t.arg.int({ required: false, description: EXPECTED_REVISION }),
+      ...targetArgs(t.arg, 'Consultation', 'The consultation’s global id.'),
       input: t.arg({ type: UpdateConsultationInput, required: true, description: 'The changes.' }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const target = targetOf('Consultation', args);
-      const { id } = target;
-      await updateConsultation(ctx.prisma, ctx.viewer, target, parseInput(updateConsultationInput, args.input));
-      return ctx.prisma.consultation.findUniqueOrThrow({ ...query, where: { id } });
+      await updateConsultation(ctx.prisma, ctx.viewer, args, args.input);
+      return ctx.prisma.consultation.findUniqueOrThrow({ ...query, where: { id: args.id } });
     },
   }),
   closeConsultation: t.prismaField({
@@ -189,25 +186,22 @@ builder.mutationFields((t) => ({
     description: 'Close a consultation, its responses considered (ADMIN, or the lead of its locality).',
     authScopes: (_root, args, ctx) => consultationLead(args.id, ctx),
     args: {
-      id: t.arg.id({ required: true, description: 'The consultation’s global id.' }),
-      expectedRevision: t.arg.int({ required: false, description: EXPECTED_REVISION }),
-      closedOn: t.arg({ type: 'Date', required: false, description: 'The day it closed (default today).' }),
+      ...targetArgs(t.arg, 'Consultation', 'The consultation’s global id.'),
+      closedOn: t.arg({ type: 'Date', required: false, description: 'The day it closed (default today).' }).validate(closeArgs.shape.closedOn),
     },
     resolve: async (query, _root, args, ctx) => {
-      const target = targetOf('Consultation', args);
-      const { id } = target;
-      await closeConsultation(ctx.prisma, ctx.viewer, target, parseInput(closeArgs, { closedOn: args.closedOn }, '').closedOn ?? undefined);
-      return ctx.prisma.consultation.findUniqueOrThrow({ ...query, where: { id } });
+      await closeConsultation(ctx.prisma, ctx.viewer, args, args.closedOn ?? undefined);
+      return ctx.prisma.consultation.findUniqueOrThrow({ ...query, where: { id: args.id } });
     },
   }),
   respondToConsultation: t.prismaField({
     type: 'ConsultationResponse',
     description: 'Record a response (a CONTRIBUTOR, the lead of its locality, or ADMIN). CONFLICT once it is closed.',
     authScopes: async (_root, args, ctx) =>
-      contributorScopes(await recordLocality(ctx.prisma, 'consultation', decodedId('Consultation', args.input.consultationId))),
+      contributorScopes(await recordLocality(ctx.prisma, 'consultation', args.input.consultationId ?? null)),
     args: { input: t.arg({ type: RespondInput, required: true, description: 'The response.' }) },
     resolve: async (query, _root, args, ctx) => {
-      const id = await respond(ctx.prisma, ctx.viewer, parseInput(responseInput, args.input));
+      const id = await respond(ctx.prisma, ctx.viewer, args.input);
       return ctx.prisma.consultationResponse.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),

@@ -6,7 +6,6 @@
 import { z } from 'zod';
 import { builder } from '../schema/builder.js';
 import { ADMIN } from './access.js';
-import { parseInput } from './common.js';
 import { type ContactImportSummary, importContacts } from './import.js';
 
 /** The largest list the API takes in one request (the HTTP body limit is 1 MB). */
@@ -32,12 +31,13 @@ builder.mutationField('importContacts', (t) =>
       'Import a council’s contact list (CSV text: partner, partner_kind, name, job_title, email, phone, directory_consent, role, locality, service_area, role_start, role_end), all or nothing (ADMIN). A rejected list is BAD_USER_INPUT with `extensions.problems` (line, column, reason).',
     authScopes: ADMIN,
     args: {
-      csv: t.arg.string({ required: true, description: 'The CSV text, header row first.' }),
+      csv: t.arg
+        .string({ required: true, description: 'The CSV text, header row first.' })
+        .validate(z.string().max(MAX_CSV_CHARACTERS, `must be at most ${MAX_CSV_CHARACTERS} characters`)),
       dryRun: t.arg.boolean({ defaultValue: false, description: 'Check the list and report what would change, writing nothing.' }),
     },
     resolve: (_root, args, ctx) => {
-      const { csv } = parseInput(z.object({ csv: z.string().max(MAX_CSV_CHARACTERS, `must be at most ${MAX_CSV_CHARACTERS} characters`) }), args, '');
-      return importContacts(ctx.prisma, ctx.viewer, { label: 'csv', text: csv }, { dryRun: args.dryRun ?? false });
+      return importContacts(ctx.prisma, ctx.viewer, { label: 'csv', text: args.csv }, { dryRun: args.dryRun ?? false });
     },
   }),
 );

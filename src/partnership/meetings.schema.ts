@@ -7,9 +7,9 @@
 import type { MeetingKind } from '../generated/prisma/sqlite/enums.js';
 import { inLocalityGroup, LocalityRef } from '../geography/types.js';
 import { builder } from '../schema/builder.js';
-import { EXPECTED_REVISION, REVISION, targetOf } from '../writes/graphql.js';
-import { boardLocality, contributorScopes, decodedId, leadScopes, recordLocality } from './access.js';
-import { optionalId, pageComplexity, parseInput, pageTypes } from './common.js';
+import { expectedRevisionArg, REVISION, targetArgs } from '../writes/graphql.js';
+import { boardLocality, contributorScopes, leadScopes, recordLocality } from './access.js';
+import { optionalId, pageComplexity, pageTypes } from './common.js';
 import { MeetingKindEnum } from './enums.js';
 import {
   attendanceInput,
@@ -175,8 +175,8 @@ const meetingInput = (create: boolean) =>
       decisions: t.stringList({ description: 'The decisions taken (replaces the list).' }),
     }),
   });
-const CreateMeetingInput = meetingInput(true);
-const UpdateMeetingInput = meetingInput(false);
+const CreateMeetingInput = meetingInput(true).validate(createMeetingInput);
+const UpdateMeetingInput = meetingInput(false).validate(updateMeetingInput);
 
 const RecordAttendanceInput = builder.inputType('RecordAttendanceInput', {
   description: 'People or guests to add to a meeting’s attendance.',
@@ -184,19 +184,19 @@ const RecordAttendanceInput = builder.inputType('RecordAttendanceInput', {
     meetingId: t.id({ required: true, description: 'The meeting (global id).' }),
     attendance: t.field({ type: [AttendeeInput], required: true, description: 'Who came.' }),
   }),
-});
+}).validate(attendanceInput);
 
-const meetingLead = async (id: unknown, ctx: { prisma: Parameters<typeof recordLocality>[0] }) =>
-  leadScopes(await recordLocality(ctx.prisma, 'meeting', decodedId('Meeting', id)));
+const meetingLead = async (id: number | null, ctx: { prisma: Parameters<typeof recordLocality>[0] }) =>
+  leadScopes(await recordLocality(ctx.prisma, 'meeting', id));
 
 builder.mutationFields((t) => ({
   createMeeting: t.prismaField({
     type: 'Meeting',
     description: 'Record a meeting of a board (a CONTRIBUTOR, the lead of the board’s locality, or ADMIN).',
-    authScopes: async (_root, args, ctx) => contributorScopes(await boardLocality(ctx.prisma, decodedId('Board', args.input.boardId))),
+    authScopes: async (_root, args, ctx) => contributorScopes(await boardLocality(ctx.prisma, args.input.boardId ?? null)),
     args: { input: t.arg({ type: CreateMeetingInput, required: true, description: 'The meeting.' }) },
     resolve: async (query, _root, args, ctx) => {
-      const id = await createMeeting(ctx.prisma, ctx.viewer, parseInput(createMeetingInput, args.input));
+      const id = await createMeeting(ctx.prisma, ctx.viewer, args.input);
       return ctx.prisma.meeting.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
@@ -205,15 +205,12 @@ builder.mutationFields((t) => ({
     description: 'Change a meeting: its time, place, minutes or decisions (ADMIN, or the lead of the board’s locality).',
     authScopes: (_root, args, ctx) => meetingLead(args.id, ctx),
     args: {
-      id: t.arg.id({ required: true, description: 'The meeting’s global id.' }),
-      expectedRevision: t.arg.int({ required: false, description: EXPECTED_REVISION }),
+      ...targetArgs(t.arg, 'Meeting', 'The meeting’s global id.'),
       input: t.arg({ type: UpdateMeetingInput, required: true, description: 'The changes.' }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const target = targetOf('Meeting', args);
-      const { id } = target;
-      await updateMeeting(ctx.prisma, ctx.viewer, target, parseInput(updateMeetingInput, args.input));
-      return ctx.prisma.meeting.findUniqueOrThrow({ ...query, where: { id } });
+      await updateMeeting(ctx.prisma, ctx.viewer, args, args.input);
+      return ctx.prisma.meeting.findUniqueOrThrow({ ...query, where: { id: args.id } });
     },
   }),
   cancelMeeting: t.prismaField({
@@ -221,27 +218,24 @@ builder.mutationFields((t) => ({
     description: 'Cancel a meeting (ADMIN, or the lead of the board’s locality); it stays in the record.',
     authScopes: (_root, args, ctx) => meetingLead(args.id, ctx),
     args: {
-      id: t.arg.id({ required: true, description: 'The meeting’s global id.' }),
-      expectedRevision: t.arg.int({ required: false, description: EXPECTED_REVISION }),
+      ...targetArgs(t.arg, 'Meeting', 'The meeting’s global id.'),
     },
     resolve: async (query, _root, args, ctx) => {
-      const target = targetOf('Meeting', args);
-      const { id } = target;
-      await updateMeeting(ctx.prisma, ctx.viewer, target, {}, true);
-      return ctx.prisma.meeting.findUniqueOrThrow({ ...query, where: { id } });
+      await updateMeeting(ctx.prisma, ctx.viewer, args, {}, true);
+      return ctx.prisma.meeting.findUniqueOrThrow({ ...query, where: { id: args.id } });
     },
   }),
   recordAttendance: t.prismaField({
     type: 'Meeting',
     description: 'Add people to a meeting’s attendance (a CONTRIBUTOR, the lead of the board’s locality, or ADMIN).',
     authScopes: async (_root, args, ctx) =>
-      contributorScopes(await recordLocality(ctx.prisma, 'meeting', decodedId('Meeting', args.input.meetingId))),
+      contributorScopes(await recordLocality(ctx.prisma, 'meeting', args.input.meetingId ?? null)),
     args: {
       input: t.arg({ type: RecordAttendanceInput, required: true, description: 'The attendance.' }),
-      expectedRevision: t.arg.int({ required: false, description: EXPECTED_REVISION }),
+      expectedRevision: expectedRevisionArg(t.arg),
     },
     resolve: async (query, _root, args, ctx) => {
-      const input = parseInput(attendanceInput, args.input);
+      const input = args.input;
       await recordAttendance(ctx.prisma, ctx.viewer, { id: input.meetingId, expectedRevision: args.expectedRevision ?? null }, input.attendance);
       return ctx.prisma.meeting.findUniqueOrThrow({ ...query, where: { id: input.meetingId } });
     },

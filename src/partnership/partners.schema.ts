@@ -4,10 +4,10 @@
  */
 import { ServiceAreaRef } from '../geography/types.js';
 import { likeLiteral } from '../db/like.js';
-import { builder } from '../schema/builder.js';
-import { EXPECTED_REVISION, REVISION, targetOf } from '../writes/graphql.js';
-import { ADMIN, decodedId, partnerScopes } from './access.js';
-import { pageComplexity, parseInput, today, pageTypes } from './common.js';
+import { asFieldRef, builder } from '../schema/builder.js';
+import { REVISION, targetArgs } from '../writes/graphql.js';
+import { ADMIN, partnerScopes } from './access.js';
+import { pageComplexity, today, pageTypes } from './common.js';
 import { PartnerKindEnum } from './enums.js';
 import { createPartner, createPartnerInput, endPartner, endPartnerInput, updatePartner, updatePartnerInput } from './partners.js';
 import { directoryWhere } from './people.schema.js';
@@ -58,13 +58,13 @@ export const PartnerRef = builder.prismaNode('Partner', {
 });
 
 builder.prismaObjectField('ServiceArea', 'partner', (t) =>
-  t.field({
+  asFieldRef(t.field({
     type: PartnerRef,
     nullable: true,
     description: 'The partner that runs this area (null if it is not linked to a partner record).',
     select: (_args, _ctx, nestedSelection) => ({ partnerLink: { select: { partner: nestedSelection(true) } } }),
     resolve: (area) => area.partnerLink?.partner ?? null,
-  }),
+  })),
 );
 
 builder.queryField('partners', (t) =>
@@ -101,7 +101,7 @@ const CreatePartnerInput = builder.inputType('CreatePartnerInput', {
     website: t.string({ description: 'Its web site (a URL).' }),
     serviceAreaCodes: t.stringList({ description: 'Codes of the service areas it runs (see `serviceAreas`).' }),
   }),
-});
+}).validate(createPartnerInput);
 
 const UpdatePartnerInput = builder.inputType('UpdatePartnerInput', {
   description: 'Changes to a partner: fields left out stay as they are; null clears an optional one.',
@@ -112,7 +112,7 @@ const UpdatePartnerInput = builder.inputType('UpdatePartnerInput', {
     website: t.string({ description: 'Its web site (a URL).' }),
     serviceAreaCodes: t.stringList({ description: 'The full list of service areas it runs (replaces the current list).' }),
   }),
-});
+}).validate(updatePartnerInput);
 
 builder.mutationFields((t) => ({
   createPartner: t.prismaField({
@@ -121,24 +121,21 @@ builder.mutationFields((t) => ({
     authScopes: ADMIN,
     args: { input: t.arg({ type: CreatePartnerInput, required: true, description: 'The partner.' }) },
     resolve: async (query, _root, args, ctx) => {
-      const id = await createPartner(ctx.prisma, ctx.viewer, parseInput(createPartnerInput, args.input));
+      const id = await createPartner(ctx.prisma, ctx.viewer, args.input);
       return ctx.prisma.partner.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
   updatePartner: t.prismaField({
     type: 'Partner',
     description: 'Change a partner (ADMIN, or a CONTRIBUTOR of that partner).',
-    authScopes: (_root, args) => partnerScopes(decodedId('Partner', args.id)),
+    authScopes: (_root, args) => partnerScopes(args.id),
     args: {
-      id: t.arg.id({ required: true, description: 'The partner’s global id.' }),
-      expectedRevision: t.arg.int({ required: false, description: EXPECTED_REVISION }),
+      ...targetArgs(t.arg, 'Partner', 'The partner’s global id.'),
       input: t.arg({ type: UpdatePartnerInput, required: true, description: 'The changes.' }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const target = targetOf('Partner', args);
-      const { id } = target;
-      await updatePartner(ctx.prisma, ctx.viewer, target, parseInput(updatePartnerInput, args.input));
-      return ctx.prisma.partner.findUniqueOrThrow({ ...query, where: { id } });
+      await updatePartner(ctx.prisma, ctx.viewer, args, args.input);
+      return ctx.prisma.partner.findUniqueOrThrow({ ...query, where: { id: args.id } });
     },
   }),
   endPartner: t.prismaField({
@@ -146,16 +143,13 @@ builder.mutationFields((t) => ({
     description: 'Record that a partner left the partnership (ADMIN). Its record and history stay.',
     authScopes: ADMIN,
     args: {
-      id: t.arg.id({ required: true, description: 'The partner’s global id.' }),
-      expectedRevision: t.arg.int({ required: false, description: EXPECTED_REVISION }),
-      endedOn: t.arg({ type: 'Date', required: true, description: 'The day it left.' }),
+      ...targetArgs(t.arg, 'Partner', 'The partner’s global id.'),
+      endedOn: t.arg({ type: 'Date', required: true, description: 'The day it left.' }).validate(endPartnerInput.shape.endedOn),
     },
     resolve: async (query, _root, args, ctx) => {
-      const target = targetOf('Partner', args);
-      const { id } = target;
-      const { endedOn } = parseInput(endPartnerInput, { endedOn: args.endedOn }, '');
-      await endPartner(ctx.prisma, ctx.viewer, target, endedOn);
-      return ctx.prisma.partner.findUniqueOrThrow({ ...query, where: { id } });
+      const endedOn = args.endedOn;
+      await endPartner(ctx.prisma, ctx.viewer, args, endedOn);
+      return ctx.prisma.partner.findUniqueOrThrow({ ...query, where: { id: args.id } });
     },
   }),
 }));

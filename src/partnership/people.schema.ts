@@ -6,10 +6,10 @@
 import type { Viewer } from '../auth/viewer.js';
 import { likeLiteral } from '../db/like.js';
 import { builder } from '../schema/builder.js';
-import { EXPECTED_REVISION, REVISION, targetOf } from '../writes/graphql.js';
+import { REVISION, targetArgs } from '../writes/graphql.js';
 import { listedWhere, personGuard } from '../sharing/consent.js';
-import { decodedId, partnerScopes, personPartner } from './access.js';
-import { heldOn, optionalId, pageComplexity, parseInput, today, pageTypes } from './common.js';
+import { partnerScopes, personPartner } from './access.js';
+import { heldOn, optionalId, pageComplexity, today, pageTypes } from './common.js';
 import { createPerson, createPersonInput, endPerson, endPersonInput, updatePerson, updatePersonInput } from './people.js';
 
 /** Anonymous viewers see only the people who consented to be listed (the rule: src/sharing/consent.ts). */
@@ -108,22 +108,22 @@ const personFields = (required: boolean) =>
       directoryConsent: t.boolean({ description: 'Whether they agree to be listed in the directory (default false).' }),
     }),
   });
-const CreatePersonInput = personFields(true);
-const UpdatePersonInput = personFields(false);
+const CreatePersonInput = personFields(true).validate(createPersonInput);
+const UpdatePersonInput = personFields(false).validate(updatePersonInput);
 
-/** ADMIN, or a CONTRIBUTOR of the partner the person (by global id) belongs to. */
-async function scopesForPerson(id: unknown, ctx: { prisma: Parameters<typeof personPartner>[0] }) {
-  return partnerScopes(await personPartner(ctx.prisma, decodedId('Person', id)));
+/** ADMIN, or a CONTRIBUTOR of the partner the person belongs to. */
+async function scopesForPerson(id: number, ctx: { prisma: Parameters<typeof personPartner>[0] }) {
+  return partnerScopes(await personPartner(ctx.prisma, id));
 }
 
 builder.mutationFields((t) => ({
   createPerson: t.prismaField({
     type: 'Person',
     description: 'Add a person (ADMIN, or a CONTRIBUTOR of their partner).',
-    authScopes: (_root, args) => partnerScopes(decodedId('Partner', args.input.partnerId)),
+    authScopes: (_root, args) => partnerScopes(args.input.partnerId ?? null),
     args: { input: t.arg({ type: CreatePersonInput, required: true, description: 'The person.' }) },
     resolve: async (query, _root, args, ctx) => {
-      const id = await createPerson(ctx.prisma, ctx.viewer, parseInput(createPersonInput, args.input));
+      const id = await createPerson(ctx.prisma, ctx.viewer, args.input);
       return ctx.prisma.person.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
@@ -132,15 +132,12 @@ builder.mutationFields((t) => ({
     description: 'Change a person (ADMIN, or a CONTRIBUTOR of their partner).',
     authScopes: (_root, args, ctx) => scopesForPerson(args.id, ctx),
     args: {
-      id: t.arg.id({ required: true, description: 'The person’s global id.' }),
-      expectedRevision: t.arg.int({ required: false, description: EXPECTED_REVISION }),
+      ...targetArgs(t.arg, 'Person', 'The person’s global id.'),
       input: t.arg({ type: UpdatePersonInput, required: true, description: 'The changes.' }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const target = targetOf('Person', args);
-      const { id } = target;
-      await updatePerson(ctx.prisma, ctx.viewer, target, parseInput(updatePersonInput, args.input));
-      return ctx.prisma.person.findUniqueOrThrow({ ...query, where: { id } });
+      await updatePerson(ctx.prisma, ctx.viewer, args, args.input);
+      return ctx.prisma.person.findUniqueOrThrow({ ...query, where: { id: args.id } });
     },
   }),
   endPerson: t.prismaField({
@@ -148,16 +145,13 @@ builder.mutationFields((t) => ({
     description: 'Record that a person left: the roles and board places they hold end the same day (ADMIN, or a CONTRIBUTOR of their partner).',
     authScopes: (_root, args, ctx) => scopesForPerson(args.id, ctx),
     args: {
-      id: t.arg.id({ required: true, description: 'The person’s global id.' }),
-      expectedRevision: t.arg.int({ required: false, description: EXPECTED_REVISION }),
-      endedOn: t.arg({ type: 'Date', required: true, description: 'The day they left.' }),
+      ...targetArgs(t.arg, 'Person', 'The person’s global id.'),
+      endedOn: t.arg({ type: 'Date', required: true, description: 'The day they left.' }).validate(endPersonInput.shape.endedOn),
     },
     resolve: async (query, _root, args, ctx) => {
-      const target = targetOf('Person', args);
-      const { id } = target;
-      const { endedOn } = parseInput(endPersonInput, { endedOn: args.endedOn }, '');
-      await endPerson(ctx.prisma, ctx.viewer, target, endedOn);
-      return ctx.prisma.person.findUniqueOrThrow({ ...query, where: { id } });
+      const endedOn = args.endedOn;
+      await endPerson(ctx.prisma, ctx.viewer, args, endedOn);
+      return ctx.prisma.person.findUniqueOrThrow({ ...query, where: { id: args.id } });
     },
   }),
 }));

@@ -6,9 +6,9 @@
 import type { PlanApproach, PlanStatus } from '../generated/prisma/sqlite/enums.js';
 import { inLocalityGroup } from '../geography/types.js';
 import { builder } from '../schema/builder.js';
-import { EXPECTED_REVISION, REVISION, targetOf } from '../writes/graphql.js';
-import { decodedId, leadScopes, recordLocality } from './access.js';
-import { pageComplexity, parseInput, pageTypes } from './common.js';
+import { REVISION, targetArgs } from '../writes/graphql.js';
+import { leadScopes, recordLocality } from './access.js';
+import { pageComplexity, pageTypes } from './common.js';
 import { PlanApproachEnum, PlanStatusEnum } from './enums.js';
 import { approvePlan, approvePlanInput, createPlan, createPlanInput, updatePlan, updatePlanInput } from './plans.js';
 
@@ -106,7 +106,7 @@ const CreateLocalityPlanInput = builder.inputType('CreateLocalityPlanInput', {
     engagementMechanisms: t.string({ description: 'How the community and partners are engaged.' }),
     multiAgencyArrangements: t.string({ description: 'How the agencies work together.' }),
   }),
-});
+}).validate(createPlanInput);
 
 const UpdateLocalityPlanInput = builder.inputType('UpdateLocalityPlanInput', {
   description: 'Changes to a draft or consulted version: fields left out stay as they are.',
@@ -118,7 +118,7 @@ const UpdateLocalityPlanInput = builder.inputType('UpdateLocalityPlanInput', {
     multiAgencyArrangements: t.string({ description: 'How the agencies work together.' }),
     status: t.field({ type: PlanStatusEnum, description: 'DRAFT or CONSULTED (approval is approveLocalityPlan).' }),
   }),
-});
+}).validate(updatePlanInput);
 
 const ApproveLocalityPlanInput = builder.inputType('ApproveLocalityPlanInput', {
   description: 'The approval of a plan version.',
@@ -126,10 +126,10 @@ const ApproveLocalityPlanInput = builder.inputType('ApproveLocalityPlanInput', {
     boardId: t.id({ description: 'The approving board (global id): the locality’s or a county board.' }),
     approvedOn: t.field({ type: 'Date', description: 'The day of approval (default today).' }),
   }),
-});
+}).validate(approvePlanInput);
 
-const planLead = async (id: unknown, ctx: { prisma: Parameters<typeof recordLocality>[0] }) =>
-  leadScopes(await recordLocality(ctx.prisma, 'localityPlan', decodedId('LocalityPlan', id)));
+const planLead = async (id: number | null, ctx: { prisma: Parameters<typeof recordLocality>[0] }) =>
+  leadScopes(await recordLocality(ctx.prisma, 'localityPlan', id));
 
 builder.mutationFields((t) => ({
   createLocalityPlan: t.prismaField({
@@ -138,7 +138,7 @@ builder.mutationFields((t) => ({
     authScopes: (_root, args) => leadScopes(args.input.localityCode),
     args: { input: t.arg({ type: CreateLocalityPlanInput, required: true, description: 'The draft.' }) },
     resolve: async (query, _root, args, ctx) => {
-      const id = await createPlan(ctx.prisma, ctx.viewer, parseInput(createPlanInput, args.input));
+      const id = await createPlan(ctx.prisma, ctx.viewer, args.input);
       return ctx.prisma.localityPlan.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
@@ -147,15 +147,12 @@ builder.mutationFields((t) => ({
     description: 'Change a draft or consulted version (ADMIN, or the locality’s lead). CONFLICT for an approved or superseded one.',
     authScopes: (_root, args, ctx) => planLead(args.id, ctx),
     args: {
-      id: t.arg.id({ required: true, description: 'The plan version’s global id.' }),
-      expectedRevision: t.arg.int({ required: false, description: EXPECTED_REVISION }),
+      ...targetArgs(t.arg, 'LocalityPlan', 'The plan version’s global id.'),
       input: t.arg({ type: UpdateLocalityPlanInput, required: true, description: 'The changes.' }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const target = targetOf('LocalityPlan', args);
-      const { id } = target;
-      await updatePlan(ctx.prisma, ctx.viewer, target, parseInput(updatePlanInput, args.input));
-      return ctx.prisma.localityPlan.findUniqueOrThrow({ ...query, where: { id } });
+      await updatePlan(ctx.prisma, ctx.viewer, args, args.input);
+      return ctx.prisma.localityPlan.findUniqueOrThrow({ ...query, where: { id: args.id } });
     },
   }),
   approveLocalityPlan: t.prismaField({
@@ -164,15 +161,12 @@ builder.mutationFields((t) => ({
       'Approve a version (ADMIN, or the locality’s lead): the approved version before it becomes SUPERSEDED in the same change. CONFLICT for a superseded, already approved or older version.',
     authScopes: (_root, args, ctx) => planLead(args.id, ctx),
     args: {
-      id: t.arg.id({ required: true, description: 'The plan version’s global id.' }),
-      expectedRevision: t.arg.int({ required: false, description: EXPECTED_REVISION }),
+      ...targetArgs(t.arg, 'LocalityPlan', 'The plan version’s global id.'),
       input: t.arg({ type: ApproveLocalityPlanInput, required: false, description: 'The approval (default: today, no board).' }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const target = targetOf('LocalityPlan', args);
-      const { id } = target;
-      await approvePlan(ctx.prisma, ctx.viewer, target, parseInput(approvePlanInput, args.input ?? {}));
-      return ctx.prisma.localityPlan.findUniqueOrThrow({ ...query, where: { id } });
+      await approvePlan(ctx.prisma, ctx.viewer, args, args.input ?? {});
+      return ctx.prisma.localityPlan.findUniqueOrThrow({ ...query, where: { id: args.id } });
     },
   }),
 }));

@@ -10,10 +10,10 @@ import type { PriorityStatus } from '../generated/prisma/sqlite/enums.js';
 import { inLocalityGroup } from '../geography/types.js';
 import { IndicatorRef } from '../statistics/types.js';
 import { builder } from '../schema/builder.js';
-import { EXPECTED_REVISION, REVISION, targetOf } from '../writes/graphql.js';
-import { boardLocality, decodedId, leadScopes, recordLocality } from './access.js';
+import { REVISION, targetArgs } from '../writes/graphql.js';
+import { boardLocality, leadScopes, recordLocality } from './access.js';
 import { boardFilterArgs, boardsWhere } from './boards.schema.js';
-import { optionalId, pageComplexity, parseInput, pageTypes } from './common.js';
+import { optionalId, pageComplexity, pageTypes } from './common.js';
 import { PriorityStatusEnum } from './enums.js';
 import {
   boardsShortOfPriorities,
@@ -223,11 +223,11 @@ const priorityInput = (create: boolean) =>
       evidence: t.stringList({ description: 'Ids of the profile indicators that are its evidence (replaces the list).' }),
     }),
   });
-const CreatePriorityInput = priorityInput(true);
-const UpdatePriorityInput = priorityInput(false);
+const CreatePriorityInput = priorityInput(true).validate(createPriorityInput);
+const UpdatePriorityInput = priorityInput(false).validate(updatePriorityInput);
 
-const priorityLead = async (id: unknown, ctx: { prisma: Parameters<typeof recordLocality>[0] }) =>
-  leadScopes(await recordLocality(ctx.prisma, 'priority', decodedId('Priority', id)));
+const priorityLead = async (id: number, ctx: { prisma: Parameters<typeof recordLocality>[0] }) =>
+  leadScopes(await recordLocality(ctx.prisma, 'priority', id));
 
 builder.mutationFields((t) => ({
   createPriority: t.prismaField({
@@ -235,13 +235,13 @@ builder.mutationFields((t) => ({
     description: 'Add a priority to a board or plan (ADMIN, or the lead of its locality). CONFLICT when a board would hold more than five LIVE ones.',
     authScopes: async (_root, args, ctx) => {
       const code =
-        (await boardLocality(ctx.prisma, decodedId('Board', args.input.boardId))) ??
-        (await recordLocality(ctx.prisma, 'localityPlan', decodedId('LocalityPlan', args.input.planId)));
+        (await boardLocality(ctx.prisma, args.input.boardId ?? null)) ??
+        (await recordLocality(ctx.prisma, 'localityPlan', args.input.planId ?? null));
       return leadScopes(code);
     },
     args: { input: t.arg({ type: CreatePriorityInput, required: true, description: 'The priority.' }) },
     resolve: async (query, _root, args, ctx) => {
-      const id = await createPriority(ctx.prisma, ctx.viewer, await ctx.loaders.statistics.catalogue(), parseInput(createPriorityInput, args.input));
+      const id = await createPriority(ctx.prisma, ctx.viewer, await ctx.loaders.statistics.catalogue(), args.input);
       return ctx.prisma.priority.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
@@ -250,15 +250,12 @@ builder.mutationFields((t) => ({
     description: 'Change a priority (ADMIN, or the lead of its locality). CONFLICT when making it LIVE would give its board more than five.',
     authScopes: (_root, args, ctx) => priorityLead(args.id, ctx),
     args: {
-      id: t.arg.id({ required: true, description: 'The priority’s global id.' }),
-      expectedRevision: t.arg.int({ required: false, description: EXPECTED_REVISION }),
+      ...targetArgs(t.arg, 'Priority', 'The priority’s global id.'),
       input: t.arg({ type: UpdatePriorityInput, required: true, description: 'The changes.' }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const target = targetOf('Priority', args);
-      const { id } = target;
-      await updatePriority(ctx.prisma, ctx.viewer, await ctx.loaders.statistics.catalogue(), target, parseInput(updatePriorityInput, args.input));
-      return ctx.prisma.priority.findUniqueOrThrow({ ...query, where: { id } });
+      await updatePriority(ctx.prisma, ctx.viewer, await ctx.loaders.statistics.catalogue(), args, args.input);
+      return ctx.prisma.priority.findUniqueOrThrow({ ...query, where: { id: args.id } });
     },
   }),
   endPriority: t.prismaField({
@@ -266,17 +263,13 @@ builder.mutationFields((t) => ({
     description: 'Mark a priority ACHIEVED or DROPPED (ADMIN, or the lead of its locality); it stays in the record.',
     authScopes: (_root, args, ctx) => priorityLead(args.id, ctx),
     args: {
-      id: t.arg.id({ required: true, description: 'The priority’s global id.' }),
-      expectedRevision: t.arg.int({ required: false, description: EXPECTED_REVISION }),
-      status: t.arg({ type: PriorityStatusEnum, required: true, description: 'ACHIEVED or DROPPED.' }),
+      ...targetArgs(t.arg, 'Priority', 'The priority’s global id.'),
+      status: t.arg({ type: PriorityStatusEnum, required: true, description: 'ACHIEVED or DROPPED.' }).validate(endPriorityInput.shape.status),
       endsOn: t.arg({ type: 'Date', required: false, description: 'The day it ended (default today).' }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const target = targetOf('Priority', args);
-      const { id } = target;
-      const input = parseInput(endPriorityInput, { status: args.status, endsOn: args.endsOn }, '');
-      await endPriority(ctx.prisma, ctx.viewer, target, input.status, input.endsOn);
-      return ctx.prisma.priority.findUniqueOrThrow({ ...query, where: { id } });
+      await endPriority(ctx.prisma, ctx.viewer, args, args.status, args.endsOn);
+      return ctx.prisma.priority.findUniqueOrThrow({ ...query, where: { id: args.id } });
     },
   }),
 }));

@@ -3,9 +3,8 @@
  * create/update mutations (role-kinds.ts holds the rules).
  */
 import { builder } from '../schema/builder.js';
-import { EXPECTED_REVISION, REVISION, targetOf } from '../writes/graphql.js';
+import { REVISION, targetArgs } from '../writes/graphql.js';
 import { ADMIN } from './access.js';
-import { parseInput } from './common.js';
 import { createRoleKind, createRoleKindInput, splitAliases, updateRoleKind, updateRoleKindInput } from './role-kinds.js';
 
 export const LocalityRoleKindRef = builder.prismaNode('LocalityRoleKind', {
@@ -49,7 +48,7 @@ const CreateLocalityRoleKindInput = builder.inputType('CreateLocalityRoleKindInp
     aliases: t.stringList({ description: 'Other spellings a contact list may use (at most 20).' }),
     position: t.int({ description: 'Its place in lists (default: after the others).' }),
   }),
-});
+}).validate(createRoleKindInput);
 
 const UpdateLocalityRoleKindInput = builder.inputType('UpdateLocalityRoleKindInput', {
   description: 'Changes to a kind of locality role: fields left out stay as they are. The code does not change (roles and files name it).',
@@ -63,7 +62,7 @@ const UpdateLocalityRoleKindInput = builder.inputType('UpdateLocalityRoleKindInp
     aliases: t.stringList({ description: 'Other spellings a contact list may use (replaces the list).' }),
     position: t.int({ description: 'Its place in lists.' }),
   }),
-});
+}).validate(updateRoleKindInput);
 
 builder.mutationFields((t) => ({
   createLocalityRoleKind: t.prismaField({
@@ -72,7 +71,7 @@ builder.mutationFields((t) => ({
     authScopes: ADMIN,
     args: { input: t.arg({ type: CreateLocalityRoleKindInput, required: true, description: 'The kind.' }) },
     resolve: async (query, _root, args, ctx) => {
-      const id = await createRoleKind(ctx.prisma, ctx.viewer, parseInput(createRoleKindInput, args.input));
+      const id = await createRoleKind(ctx.prisma, ctx.viewer, args.input);
       return ctx.prisma.localityRoleKind.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
@@ -81,14 +80,12 @@ builder.mutationFields((t) => ({
     description: 'Change a kind of locality role (ADMIN). Audited.',
     authScopes: ADMIN,
     args: {
-      id: t.arg.id({ required: true, description: 'The kind’s global id.' }),
-      expectedRevision: t.arg.int({ required: false, description: EXPECTED_REVISION }),
+      ...targetArgs(t.arg, 'LocalityRoleKind', 'The kind’s global id.'),
       input: t.arg({ type: UpdateLocalityRoleKindInput, required: true, description: 'The changes.' }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const target = targetOf('LocalityRoleKind', args);
-      await updateRoleKind(ctx.prisma, ctx.viewer, target, parseInput(updateRoleKindInput, args.input));
-      return ctx.prisma.localityRoleKind.findUniqueOrThrow({ ...query, where: { id: target.id } });
+      await updateRoleKind(ctx.prisma, ctx.viewer, args, args.input);
+      return ctx.prisma.localityRoleKind.findUniqueOrThrow({ ...query, where: { id: args.id } });
     },
   }),
 }));

@@ -5,9 +5,9 @@
 import { z } from 'zod';
 import { inLocalityGroup } from '../geography/types.js';
 import { builder } from '../schema/builder.js';
-import { EXPECTED_REVISION, REVISION, targetOf } from '../writes/graphql.js';
-import { decodedId, leadScopes, recordLocality } from './access.js';
-import { day, heldOn, optionalId, overlapping, pageComplexity, parseInput, today, pageTypes } from './common.js';
+import { REVISION, targetArgs } from '../writes/graphql.js';
+import { leadScopes, recordLocality } from './access.js';
+import { day, heldOn, optionalId, overlapping, pageComplexity, today, pageTypes } from './common.js';
 import { createRole, createRoleInput, endRole, updateRole, updateRoleInput } from './roles.js';
 
 export const LocalityRoleRef = builder.prismaNode('LocalityRole', {
@@ -112,7 +112,7 @@ const CreateLocalityRoleInput = builder.inputType('CreateLocalityRoleInput', {
     startsOn: t.field({ type: 'Date', required: true, description: 'The first day.' }),
     endsOn: t.field({ type: 'Date', description: 'The day it ends (after startsOn), if known.' }),
   }),
-});
+}).validate(createRoleInput);
 
 const UpdateLocalityRoleInput = builder.inputType('UpdateLocalityRoleInput', {
   description: 'Changes to a locality role: fields left out stay as they are.',
@@ -122,7 +122,7 @@ const UpdateLocalityRoleInput = builder.inputType('UpdateLocalityRoleInput', {
     startsOn: t.field({ type: 'Date', description: 'The first day.' }),
     endsOn: t.field({ type: 'Date', description: 'The day it ends (null: open-ended).' }),
   }),
-});
+}).validate(updateRoleInput);
 
 const endRoleArgs = z.object({ endsOn: day.nullish() });
 
@@ -134,41 +134,35 @@ builder.mutationFields((t) => ({
     authScopes: (_root, args) => leadScopes(args.input.localityCode),
     args: { input: t.arg({ type: CreateLocalityRoleInput, required: true, description: 'The role.' }) },
     resolve: async (query, _root, args, ctx) => {
-      const id = await createRole(ctx.prisma, ctx.viewer, parseInput(createRoleInput, args.input));
+      const id = await createRole(ctx.prisma, ctx.viewer, args.input);
       return ctx.prisma.localityRole.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
   updateLocalityRole: t.prismaField({
     type: 'LocalityRole',
     description: 'Change a locality role (ADMIN or the locality’s lead).',
-    authScopes: async (_root, args, ctx) => leadScopes(await recordLocality(ctx.prisma, 'localityRole', decodedId('LocalityRole', args.id))),
+    authScopes: async (_root, args, ctx) => leadScopes(await recordLocality(ctx.prisma, 'localityRole', args.id)),
     args: {
-      id: t.arg.id({ required: true, description: 'The role’s global id.' }),
-      expectedRevision: t.arg.int({ required: false, description: EXPECTED_REVISION }),
+      ...targetArgs(t.arg, 'LocalityRole', 'The role’s global id.'),
       input: t.arg({ type: UpdateLocalityRoleInput, required: true, description: 'The changes.' }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const target = targetOf('LocalityRole', args);
-      const { id } = target;
-      await updateRole(ctx.prisma, ctx.viewer, target, parseInput(updateRoleInput, args.input));
-      return ctx.prisma.localityRole.findUniqueOrThrow({ ...query, where: { id } });
+      await updateRole(ctx.prisma, ctx.viewer, args, args.input);
+      return ctx.prisma.localityRole.findUniqueOrThrow({ ...query, where: { id: args.id } });
     },
   }),
   endLocalityRole: t.prismaField({
     type: 'LocalityRole',
     description: 'End a locality role (ADMIN or the locality’s lead); it stays in the history.',
-    authScopes: async (_root, args, ctx) => leadScopes(await recordLocality(ctx.prisma, 'localityRole', decodedId('LocalityRole', args.id))),
+    authScopes: async (_root, args, ctx) => leadScopes(await recordLocality(ctx.prisma, 'localityRole', args.id)),
     args: {
-      id: t.arg.id({ required: true, description: 'The role’s global id.' }),
-      expectedRevision: t.arg.int({ required: false, description: EXPECTED_REVISION }),
-      endsOn: t.arg({ type: 'Date', required: false, description: 'The day it ends (default today).' }),
+      ...targetArgs(t.arg, 'LocalityRole', 'The role’s global id.'),
+      endsOn: t.arg({ type: 'Date', required: false, description: 'The day it ends (default today).' }).validate(endRoleArgs.shape.endsOn),
     },
     resolve: async (query, _root, args, ctx) => {
-      const target = targetOf('LocalityRole', args);
-      const { id } = target;
-      const { endsOn } = parseInput(endRoleArgs, { endsOn: args.endsOn }, '');
-      await endRole(ctx.prisma, ctx.viewer, target, endsOn ?? undefined);
-      return ctx.prisma.localityRole.findUniqueOrThrow({ ...query, where: { id } });
+      const endsOn = args.endsOn;
+      await endRole(ctx.prisma, ctx.viewer, args, endsOn ?? undefined);
+      return ctx.prisma.localityRole.findUniqueOrThrow({ ...query, where: { id: args.id } });
     },
   }),
 }));

@@ -4,9 +4,9 @@
  * (src/reporting/actions.ts). `Issue.actions` is in issues.schema.ts.
  */
 import { builder } from '../schema/builder.js';
-import { EXPECTED_REVISION, REVISION, targetOf } from '../writes/graphql.js';
+import { REVISION, targetArgs } from '../writes/graphql.js';
 import { PartnerRef } from '../partnership/partners.schema.js';
-import { pageComplexity, pageTypes, parseInput, today } from '../partnership/common.js';
+import { pageComplexity, pageTypes, today } from '../partnership/common.js';
 import { SHAREABLE_SELECT, SharingLevelEnum, shareableGuard } from '../sharing/types.js';
 import { ACTION_STATUSES, completeAction, completeActionInput, createAction, createActionInput, OPEN_ACTION_STATUSES, updateAction, updateActionInput } from './actions.js';
 import { actionWhere } from './filters.js';
@@ -101,7 +101,7 @@ const CreateActionInput = builder.inputType('CreateActionInput', {
     sharingLevel: t.field({ type: SharingLevelEnum, required: false, description: 'Who may see it (default PARTNERSHIP).' }),
     sharedWithPartnerIds: t.idList({ required: false, description: 'Partners (global ids) who may see it when RESTRICTED.' }),
   }),
-});
+}).validate(createActionInput);
 
 const UpdateActionInput = builder.inputType('UpdateActionInput', {
   description: 'Changes to an action (sharing changes go through changeSharing).',
@@ -114,10 +114,10 @@ const UpdateActionInput = builder.inputType('UpdateActionInput', {
     doneOn: t.field({ type: 'Date', required: false, description: 'The day it was done (only with status DONE).' }),
     note: t.string({ required: false, description: 'A note (null clears it).' }),
   }),
-});
+}).validate(updateActionInput);
 
 builder.mutationFields((t) => {
-  const actionId = () => t.arg.id({ required: true, description: "The action's global id." });
+  const target = () => targetArgs(t.arg, 'Action', "The action's global id.");
   return {
     createAction: t.prismaField({
       type: 'Action',
@@ -125,7 +125,7 @@ builder.mutationFields((t) => {
       authScopes: CONTRIBUTORS,
       args: { input: t.arg({ type: CreateActionInput, required: true, description: 'The action.' }) },
       resolve: async (query, _root, args, ctx) => {
-        const id = await createAction(ctx.prisma, ctx.viewer, parseInput(createActionInput, args.input));
+        const id = await createAction(ctx.prisma, ctx.viewer, args.input);
         return ctx.prisma.action.findUniqueOrThrow({ ...query, where: { id } });
       },
     }),
@@ -133,12 +133,10 @@ builder.mutationFields((t) => {
       type: 'Action',
       description: "Change an action (its author's or owner partner, the lead of its issue's locality, or ADMIN). A hidden action is NOT_FOUND.",
       authScopes: CONTRIBUTORS,
-      args: { id: actionId(), expectedRevision: t.arg.int({ required: false, description: EXPECTED_REVISION }), input: t.arg({ type: UpdateActionInput, required: true, description: 'The changes.' }) },
+      args: { ...target(), input: t.arg({ type: UpdateActionInput, required: true, description: 'The changes.' }) },
       resolve: async (query, _root, args, ctx) => {
-        const target = targetOf('Action', args);
-        const { id } = target;
-        await updateAction(ctx.prisma, ctx.viewer, target, parseInput(updateActionInput, args.input));
-        return ctx.prisma.action.findUniqueOrThrow({ ...query, where: { id } });
+        await updateAction(ctx.prisma, ctx.viewer, args, args.input);
+        return ctx.prisma.action.findUniqueOrThrow({ ...query, where: { id: args.id } });
       },
     }),
     completeAction: t.prismaField({
@@ -146,16 +144,13 @@ builder.mutationFields((t) => {
       description: 'Mark an action DONE (who may change it, as updateAction).',
       authScopes: CONTRIBUTORS,
       args: {
-        id: actionId(),
-        expectedRevision: t.arg.int({ required: false, description: EXPECTED_REVISION }),
-        doneOn: t.arg({ type: 'Date', required: false, description: 'The day it was done (default today; not before its issue was raised, not in the future).' }),
-        note: t.arg.string({ required: false, description: 'A closing note (replaces the note).' }),
+        ...target(),
+        doneOn: t.arg({ type: 'Date', required: false, description: 'The day it was done (default today; not before its issue was raised, not in the future).' }).validate(completeActionInput.shape.doneOn),
+        note: t.arg.string({ required: false, description: 'A closing note (replaces the note).' }).validate(completeActionInput.shape.note),
       },
       resolve: async (query, _root, args, ctx) => {
-        const target = targetOf('Action', args);
-        const { id } = target;
-        await completeAction(ctx.prisma, ctx.viewer, target, parseInput(completeActionInput, { doneOn: args.doneOn ?? undefined, note: args.note }, ''));
-        return ctx.prisma.action.findUniqueOrThrow({ ...query, where: { id } });
+        await completeAction(ctx.prisma, ctx.viewer, args, { doneOn: args.doneOn ?? undefined, note: args.note });
+        return ctx.prisma.action.findUniqueOrThrow({ ...query, where: { id: args.id } });
       },
     }),
   };

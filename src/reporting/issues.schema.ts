@@ -5,9 +5,9 @@
  * (visibleWhere); `changeSharing` changes it.
  */
 import { builder } from '../schema/builder.js';
-import { EXPECTED_REVISION, REVISION, targetOf } from '../writes/graphql.js';
+import { REVISION, targetArgs } from '../writes/graphql.js';
 import { PartnerRef } from '../partnership/partners.schema.js';
-import { pageComplexity, pageTypes, parseInput } from '../partnership/common.js';
+import { pageComplexity, pageTypes } from '../partnership/common.js';
 import { SHAREABLE_SELECT, SharingLevelEnum, shareableGuard } from '../sharing/types.js';
 import { visibleWhere } from '../sharing/visibility.js';
 import { issueWhere } from './filters.js';
@@ -153,7 +153,7 @@ const CreateIssueInput = builder.inputType('CreateIssueInput', {
     sharingLevel: t.field({ type: SharingLevelEnum, required: false, description: 'Who may see it (default PARTNERSHIP).' }),
     sharedWithPartnerIds: t.idList({ required: false, description: 'Partners (global ids) who may see it when RESTRICTED.' }),
   }),
-});
+}).validate(createIssueInput);
 
 const UpdateIssueInput = builder.inputType('UpdateIssueInput', {
   description: 'Changes to an issue (sharing changes go through changeSharing; resolving and escalating have their own mutations).',
@@ -173,7 +173,7 @@ const UpdateIssueInput = builder.inputType('UpdateIssueInput', {
       description: 'OPEN or IN_PROGRESS (a resolved or escalated issue set to one of these is reopened); RESOLVED and ESCALATED have their own mutations.',
     }),
   }),
-});
+}).validate(updateIssueInput);
 
 const EscalateIssueInput = builder.inputType('EscalateIssueInput', {
   description: 'Escalation of an issue to the county.',
@@ -181,13 +181,13 @@ const EscalateIssueInput = builder.inputType('EscalateIssueInput', {
     reason: t.string({ required: true, description: 'Why it goes to the county.' }),
     escalatedOn: t.field({ type: 'Date', required: false, description: 'The day it was escalated (default today; not before it was raised).' }),
   }),
-});
+}).validate(escalateIssueInput);
 
 /** Who may add or change issues and actions at all; which record is theirs to change is decided per record. */
 export const CONTRIBUTORS = { anyRole: ['CONTRIBUTOR', 'LOCALITY_LEAD', 'ADMIN'] } as const;
 
 builder.mutationFields((t) => {
-  const issueId = () => t.arg.id({ required: true, description: "The issue's global id." });
+  const target = () => targetArgs(t.arg, 'Issue', "The issue's global id.");
   return {
     createIssue: t.prismaField({
       type: 'Issue',
@@ -195,7 +195,7 @@ builder.mutationFields((t) => {
       authScopes: CONTRIBUTORS,
       args: { input: t.arg({ type: CreateIssueInput, required: true, description: 'The issue.' }) },
       resolve: async (query, _root, args, ctx) => {
-        const id = await createIssue(ctx.prisma, ctx.viewer, parseInput(createIssueInput, args.input));
+        const id = await createIssue(ctx.prisma, ctx.viewer, args.input);
         return ctx.prisma.issue.findUniqueOrThrow({ ...query, where: { id } });
       },
     }),
@@ -203,12 +203,10 @@ builder.mutationFields((t) => {
       type: 'Issue',
       description: "Change an issue (its author's or owner partner, the lead of its locality, or ADMIN). A hidden issue is NOT_FOUND.",
       authScopes: CONTRIBUTORS,
-      args: { id: issueId(), expectedRevision: t.arg.int({ required: false, description: EXPECTED_REVISION }), input: t.arg({ type: UpdateIssueInput, required: true, description: 'The changes.' }) },
+      args: { ...target(), input: t.arg({ type: UpdateIssueInput, required: true, description: 'The changes.' }) },
       resolve: async (query, _root, args, ctx) => {
-        const target = targetOf('Issue', args);
-        const { id } = target;
-        await updateIssue(ctx.prisma, ctx.viewer, target, parseInput(updateIssueInput, args.input));
-        return ctx.prisma.issue.findUniqueOrThrow({ ...query, where: { id } });
+        await updateIssue(ctx.prisma, ctx.viewer, args, args.input);
+        return ctx.prisma.issue.findUniqueOrThrow({ ...query, where: { id: args.id } });
       },
     }),
     resolveIssue: t.prismaField({
@@ -216,29 +214,22 @@ builder.mutationFields((t) => {
       description: 'Mark an issue RESOLVED (who may change it, as updateIssue).',
       authScopes: CONTRIBUTORS,
       args: {
-        id: issueId(),
-        expectedRevision: t.arg.int({ required: false, description: EXPECTED_REVISION }),
-        resolvedOn: t.arg({ type: 'Date', required: false, description: 'The day it was resolved (default today; not before it was raised, not in the future).' }),
+        ...target(),
+        resolvedOn: t.arg({ type: 'Date', required: false, description: 'The day it was resolved (default today; not before it was raised, not in the future).' }).validate(resolveIssueInput.shape.resolvedOn),
       },
       resolve: async (query, _root, args, ctx) => {
-        const target = targetOf('Issue', args);
-        const { id } = target;
-        const input = parseInput(resolveIssueInput, { resolvedOn: args.resolvedOn ?? undefined }, '');
-        await resolveIssue(ctx.prisma, ctx.viewer, target, input.resolvedOn);
-        return ctx.prisma.issue.findUniqueOrThrow({ ...query, where: { id } });
+        await resolveIssue(ctx.prisma, ctx.viewer, args, args.resolvedOn ?? undefined);
+        return ctx.prisma.issue.findUniqueOrThrow({ ...query, where: { id: args.id } });
       },
     }),
     escalateIssue: t.prismaField({
       type: 'Issue',
       description: 'Escalate an issue to the county with a reason: it becomes ESCALATED (who may change it, as updateIssue). A resolved issue is a CONFLICT.',
       authScopes: CONTRIBUTORS,
-      args: { id: issueId(), expectedRevision: t.arg.int({ required: false, description: EXPECTED_REVISION }), input: t.arg({ type: EscalateIssueInput, required: true, description: 'The reason and day.' }) },
+      args: { ...target(), input: t.arg({ type: EscalateIssueInput, required: true, description: 'The reason and day.' }) },
       resolve: async (query, _root, args, ctx) => {
-        const target = targetOf('Issue', args);
-        const { id } = target;
-        const input = parseInput(escalateIssueInput, { reason: args.input.reason, escalatedOn: args.input.escalatedOn ?? undefined });
-        await escalateIssue(ctx.prisma, ctx.viewer, target, input.reason, input.escalatedOn);
-        return ctx.prisma.issue.findUniqueOrThrow({ ...query, where: { id } });
+        await escalateIssue(ctx.prisma, ctx.viewer, args, args.input.reason, args.input.escalatedOn);
+        return ctx.prisma.issue.findUniqueOrThrow({ ...query, where: { id: args.id } });
       },
     }),
   };

@@ -57,7 +57,7 @@ export const updateIssueInput = z.object({
 export type UpdateIssue = z.output<typeof updateIssueInput>;
 
 export const resolveIssueInput = z.object({ resolvedOn: day.optional() });
-export const escalateIssueInput = z.object({ reason: text(2000), escalatedOn: day.optional() });
+export const escalateIssueInput = z.object({ reason: text(2000), escalatedOn: day.nullish().transform((on) => on ?? undefined) });
 
 /** Lower-cased text that `search` matches (src/sharing/search.ts). */
 export function issueSearchText(title: string, description: string, theme: string): string {

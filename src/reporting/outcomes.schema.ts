@@ -9,9 +9,8 @@ import { LocalityRef } from '../geography/types.js';
 import { BadUserInputError } from '../errors.js';
 import { leadScopes } from '../partnership/access.js';
 import { MeetingRef } from '../partnership/meetings.schema.js';
-import { parseInput } from '../partnership/common.js';
 import { builder } from '../schema/builder.js';
-import { EXPECTED_REVISION, REVISION } from '../writes/graphql.js';
+import { expectedRevisionArg, REVISION } from '../writes/graphql.js';
 import { SHAREABLE_SELECT } from '../sharing/types.js';
 import { visibleWhere } from '../sharing/visibility.js';
 import { IndicatorRef } from '../statistics/types.js';
@@ -176,7 +175,7 @@ const RecordOutcomeInput = builder.inputType('RecordOutcomeInput', {
     issueIds: t.idList({ required: false, description: "Issues that are evidence (global ids; the locality's, visible to you)." }),
     meetingIds: t.idList({ required: false, description: 'Meetings that are evidence (global ids).' }),
   }),
-});
+}).validate(recordOutcomeInput);
 
 builder.mutationField('recordOutcome', (t) =>
   t.prismaField({
@@ -185,11 +184,10 @@ builder.mutationField('recordOutcome', (t) =>
     authScopes: (_root, args) => leadScopes(args.input.localityCode),
     args: {
       input: t.arg({ type: RecordOutcomeInput, required: true, description: 'The evaluation.' }),
-      expectedRevision: t.arg.int({ required: false, description: EXPECTED_REVISION }),
+      expectedRevision: expectedRevisionArg(t.arg),
     },
     resolve: async (query, _root, args, ctx) => {
-      const input = parseInput(recordOutcomeInput, args.input);
-      const id = await recordOutcome(ctx.prisma, ctx.viewer, await ctx.loaders.statistics.catalogue(), input, args.expectedRevision ?? null);
+      const id = await recordOutcome(ctx.prisma, ctx.viewer, await ctx.loaders.statistics.catalogue(), args.input, args.expectedRevision ?? null);
       return ctx.prisma.outcome.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),

@@ -5,7 +5,10 @@
  * - prisma: object types from the Prisma models, relations loaded in the parent's query;
  * - relay: global ids, `node(id:)`, cursor connections;
  * - complexity: depth, breadth and cost limits on every request (limits from the config,
- *   carried on the context).
+ *   carried on the context);
+ * - validation: each input type and argument carries its zod schema (`.validate(schema)`), checked
+ *   once before the field's auth scopes and resolver run, which receive the parsed value (trimmed
+ *   text, decoded ids); a failure is BAD_USER_INPUT naming the input path (`extensions.field`).
  * Every domain adds its types with this builder (src/<domain>/types.ts); src/schema/index.ts
  * imports the domains and builds the schema.
  */
@@ -14,11 +17,12 @@ import ComplexityPlugin from '@pothos/plugin-complexity';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
+import ValidationPlugin, { type StandardSchemaV1 } from '@pothos/plugin-validation';
 import { GraphQLError } from 'graphql';
 import type PrismaTypes from '../generated/prisma/pothos-types.js';
 import { getDatamodel } from '../generated/prisma/pothos-types.js';
 import type { Role } from '../auth/viewer.js';
-import { ErrorCode, ForbiddenError, UnauthenticatedError } from '../errors.js';
+import { BadUserInputError, ErrorCode, ForbiddenError, UnauthenticatedError } from '../errors.js';
 import type { Context } from './context.js';
 import { openCursor, signCursor } from '../sharing/cursors.js';
 
@@ -47,8 +51,10 @@ export const builder = new SchemaBuilder<{
     memberOf: number;
   };
 }>({
-  // scope-auth first, so no other plugin's wrapper runs before the check.
-  plugins: [ScopeAuthPlugin, ComplexityPlugin, RelayPlugin, PrismaPlugin],
+  // scope-auth first, so no other plugin's wrapper runs before the check. (Argument parsing, the
+  // validation plugin's, runs before every wrapper: a scope function sees the parsed arguments.)
+  plugins: [ScopeAuthPlugin, ComplexityPlugin, ValidationPlugin, RelayPlugin, PrismaPlugin],
+  validation: { validationError: (failure) => inputError(failure.issues) },
   scopeAuth: {
     authScopes: (ctx) => ({
       signedIn: !ctx.viewer.anonymous,
@@ -98,10 +104,35 @@ export const builder = new SchemaBuilder<{
   },
 });
 
+/** The builder's type parameters (for helpers that take a field's `t.arg` or return its refs). */
+export type BuilderTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer Types> ? Types : never;
+
+/**
+ * Pothos 4.15 types some fields (an object field with `select`) as its FieldRef class, which lacks
+ * the `validate` method the validation plugin adds to the FieldRef interface: the same ref, typed
+ * as the interface the builder's methods expect.
+ */
+export const asFieldRef = (ref: object) => ref as PothosSchemaTypes.FieldRef<BuilderTypes>;
+
 builder.queryType({ description: 'Everything a partner can read: localities, their geography and statistics.' });
 builder.mutationType({
   description: 'Every change to the records: each validated, typed on error, written whole or not at all, and audited.',
 });
+
+/** An input path as `extensions.field` names it: `input.endsOn`, `input.attendance.0.personId`, `id`. */
+function pathOf(issue: StandardSchemaV1.Issue): string {
+  return (issue.path ?? []).map((segment) => String(typeof segment === 'object' ? segment.key : segment)).join('.');
+}
+
+/**
+ * The one shape of an input refusal, whoever found it: BAD_USER_INPUT with the first problem's
+ * input path in `extensions.field` and every problem in `extensions.problems`.
+ */
+export function inputError(issues: readonly StandardSchemaV1.Issue[], root = ''): BadUserInputError {
+  const problems = issues.map((issue) => ({ field: [root, pathOf(issue)].filter(Boolean).join('.'), reason: issue.message }));
+  const [first] = problems;
+  return new BadUserInputError(`${first!.field}: ${first!.reason}`, { field: first!.field, problems });
+}
 
 function badInput(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT } });

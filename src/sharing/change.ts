@@ -19,12 +19,20 @@ import { checkRevision, lockRecord, REVISE, type Target } from '../writes/bounda
 
 /** A sharing choice as inputs carry it. */
 export const sharingInput = {
-  sharingLevel: z.enum(SHARING_LEVELS).default('PARTNERSHIP'),
-  sharedWithPartnerIds: z.array(globalId('Partner')).max(100, 'names at most 100 partners').default([]),
+  sharingLevel: z.enum(SHARING_LEVELS).nullish().transform((level) => level ?? 'PARTNERSHIP'),
+  sharedWithPartnerIds: z
+    .array(globalId('Partner'))
+    .max(100, 'names at most 100 partners')
+    .nullish()
+    .transform((ids) => ids ?? []),
 };
 export const sharingChange = z.object({
   sharingLevel: z.enum(SHARING_LEVELS),
-  sharedWithPartnerIds: z.array(globalId('Partner')).max(100, 'names at most 100 partners').default([]),
+  sharedWithPartnerIds: z
+    .array(globalId('Partner'))
+    .max(100, 'names at most 100 partners')
+    .nullish()
+    .transform((ids) => ids ?? []),
 });
 
 /** The named partners exist (one query); BAD_USER_INPUT naming the field otherwise. */

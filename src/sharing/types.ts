@@ -2,12 +2,10 @@
  * Sharing in the graph: the `SharingLevel` enum, the type-level guard every shareable object type
  * carries (`shareableGuard`), the `sharedWith` partners field, and `changeSharing`.
  */
-import { decodeGlobalID } from '@pothos/plugin-relay';
 import type { Context } from '../schema/context.js';
 import { builder } from '../schema/builder.js';
-import { EXPECTED_REVISION } from '../writes/graphql.js';
-import { parseInput } from '../partnership/common.js';
-import { BadUserInputError } from '../errors.js';
+import { targetArgs } from '../writes/graphql.js';
+import { recordIdOf } from '../partnership/common.js';
 import { canSee, type Shareable } from './visibility.js';
 import { noteRestrictedRead } from './read-audit.js';
 import { changeSharing, SHAREABLE, sharingChange, type ShareableEntity } from './change.js';
@@ -56,7 +54,10 @@ const ChangeSharingInput = builder.inputType('ChangeSharingInput', {
       description: "Partners (global ids) who may see it when RESTRICTED, besides the author's partner. Replaces the list.",
     }),
   }),
-});
+}).validate(sharingChange);
+
+/** The id of an item whose sharing can change, decoded to its entity and record id. */
+const shareableId = recordIdOf(Object.keys(SHAREABLE) as ShareableEntity[], 'the id of an intelligence item, community asset, issue or action');
 
 builder.mutationField('changeSharing', (t) =>
   t.boolean({
@@ -65,26 +66,11 @@ builder.mutationField('changeSharing', (t) =>
       'Audited with the levels and partners before and after. An item you cannot see is NOT_FOUND.',
     authScopes: { anyRole: ['CONTRIBUTOR', 'LOCALITY_LEAD', 'ADMIN'] },
     args: {
-      id: t.arg.id({ required: true, description: 'The global id of the item.' }),
-      expectedRevision: t.arg.int({ required: false, description: EXPECTED_REVISION }),
+      ...targetArgs(t.arg, shareableId, 'The global id of the item.'),
       input: t.arg({ type: ChangeSharingInput, required: true, description: 'The new sharing.' }),
     },
     resolve: async (_root, args, ctx) => {
-      let entity: ShareableEntity;
-      let id: number;
-      try {
-        const decoded = decodeGlobalID(String(args.id));
-        if (!(decoded.typename in SHAREABLE)) throw new Error('not shareable');
-        entity = decoded.typename as ShareableEntity;
-        id = Number(decoded.id);
-        if (!Number.isSafeInteger(id) || id <= 0) throw new Error('bad id');
-      } catch {
-        throw new BadUserInputError('id: is not the id of an intelligence item, community asset, issue or action', { field: 'id' });
-      }
-      const change = parseInput(sharingChange, { ...args.input, sharedWithPartnerIds: args.input.sharedWithPartnerIds ?? [] });
-      const expectedRevision = args.expectedRevision ?? null;
-      if (expectedRevision !== null && expectedRevision < 1) throw new BadUserInputError('expectedRevision: a revision is 1 or more', { field: 'expectedRevision' });
-      await changeSharing(ctx.prisma, ctx.viewer, entity, { id, expectedRevision }, change);
+      await changeSharing(ctx.prisma, ctx.viewer, args.id.typename, { id: args.id.id, expectedRevision: args.expectedRevision }, args.input);
       return true;
     },
   }),

@@ -111,6 +111,45 @@ describe('client mistakes are typed errors that change nothing', () => {
   });
 });
 
+describe('inputs validated once, on the input type (issue 15, the boundary)', () => {
+  const UPDATE_ITEM = 'mutation($id: ID!, $input: UpdateIntelligenceItemInput!) { updateIntelligenceItem(id: $id, input: $input) { id } }';
+  const CREATE_ACTION = 'mutation($input: CreateActionInput!) { createAction(input: $input) { id } }';
+  const CHANGE_SHARING = 'mutation($id: ID!) { changeSharing(id: $id, input: { sharingLevel: PUBLIC }) }';
+
+  async function refused(query: string, variables: Record<string, unknown>, field: string) {
+    const before = await footprint();
+    const logged = t.logs.length;
+    const res = await t.gql(query, variables, { token: admin });
+    expect(res.errors?.[0]?.extensions, JSON.stringify(res)).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    expect(res.errors![0]!.message.startsWith(`${field}: `)).toBe(true);
+    expect(await footprint()).toEqual(before);
+    expect(t.logs.slice(logged).filter((line) => line.msg === 'internal error')).toEqual([]);
+  }
+
+  it('a field its input type refuses is BAD_USER_INPUT naming the input path, and writes nothing', async () => {
+    await refused(CREATE_ITEM, { input: { ...ITEM, title: '   ' } }, 'input.title');
+    await refused(CREATE_ITEM, { input: { ...ITEM, theme: 'x'.repeat(500) } }, 'input.theme');
+  });
+
+  it('a malformed id, an id of another type, of no type or of an AuditEvent is BAD_USER_INPUT on that argument', async () => {
+    const item = await t.server.stores.records.prisma.intelligenceItem.findFirstOrThrow({ orderBy: { id: 'asc' } });
+    const partner = await t.server.stores.records.prisma.partner.findFirstOrThrow({ orderBy: { id: 'asc' } });
+    for (const id of ['!!not an id!!', gid('Partner', partner.id), b64('Spaceship:1'), b64(`IntelligenceItem:abc`), b64('AuditEvent:1')]) {
+      await refused(UPDATE_ITEM, { id, input: { title: 'Renamed' } }, 'id');
+      await refused(CHANGE_SHARING, { id }, 'id');
+    }
+    // A well-formed id of the right type still reaches the resolver.
+    const res = await t.gql(UPDATE_ITEM, { id: gid('IntelligenceItem', item.id), input: { theme: item.theme } }, { token: admin });
+    expect(res.errors).toBeUndefined();
+  });
+
+  it('an id inside an input is decoded by the same rule, and refused with its path', async () => {
+    const partner = await t.server.stores.records.prisma.partner.findFirstOrThrow({ orderBy: { id: 'asc' } });
+    await refused(CREATE_ACTION, { input: { issueId: gid('Partner', partner.id), title: 'An action' } }, 'input.issueId');
+    await refused(CREATE_ITEM, { input: { ...ITEM, sharingLevel: 'RESTRICTED', sharedWithPartnerIds: ['nonsense'] } }, 'input.sharedWithPartnerIds.0');
+  });
+});
+
 describe('malformed HTTP bodies', () => {
   const post = (body: string, type = 'application/json') =>
     fetch(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': type }, body });
