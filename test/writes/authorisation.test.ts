@@ -31,7 +31,7 @@ type Who = 'CONTRIBUTOR' | 'LOCALITY_LEAD' | 'ADMIN';
 type Outcome = 'OK' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT';
 
 let t: TestServer;
-const tokens = {} as Record<Who | 'authorA' | 'authorB', string>;
+const tokens = {} as Record<Who | 'authorA' | 'authorB' | 'saverB', string>;
 const partner = {} as Record<'A' | 'B', string>;
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 const gid = (type: string, id: number) => Buffer.from(`${type}:${id}`).toString('base64');
@@ -75,7 +75,8 @@ interface Kind {
 
 type KindName =
   | 'locality' | 'localityOnly' | 'partner' | 'person' | 'board' | 'membership' | 'meeting' | 'role' | 'plan' | 'priority' | 'consultation'
-  | 'item' | 'asset' | 'issue' | 'action' | 'contribution' | 'businessCase' | 'fund' | 'commission' | 'round' | 'closedRound' | 'webhook';
+  | 'item' | 'asset' | 'issue' | 'action' | 'contribution' | 'businessCase' | 'fund' | 'commission' | 'round' | 'closedRound' | 'webhook'
+  | 'customArea';
 
 const KINDS: Record<KindName, Kind> = {
   locality: { scopes: PLACES, make: async (scope) => LOCALITY[scope]! },
@@ -112,7 +113,7 @@ const KINDS: Record<KindName, Kind> = {
     model: 'localityRole',
     scopes: PLACES_NO_COUNTY,
     make: async (scope) =>
-      (await ok(`mutation($p: ID!, $l: String!) { createLocalityRole(input: { kind: NETWORK_CONTACT, personId: $p, localityCode: $l, startsOn: "2023-01-01" }) { id } }`, { p: await shared('person', 'own'), l: LOCALITY[scope] })).id,
+      (await ok(`mutation($p: ID!, $l: String!) { createLocalityRole(input: { kind: "network-contact", personId: $p, localityCode: $l, startsOn: "2023-01-01" }) { id } }`, { p: await shared('person', 'own'), l: LOCALITY[scope] })).id,
   },
   plan: {
     type: 'LocalityPlan',
@@ -222,6 +223,17 @@ const KINDS: Record<KindName, Kind> = {
       return round;
     },
   },
+  customArea: {
+    type: 'CustomArea',
+    model: 'customArea',
+    scopes: ['own', 'otherPartner', 'hidden'],
+    make: async (scope) => {
+      // Partner B's areas are saved by another person than the viewers (all person 1): its saver may change it.
+      const s = shareable(scope);
+      const token = scope === 'own' ? s.token : tokens.saverB;
+      return (await ok(`mutation($n: String!, $s: SharingLevel) { createCustomArea(input: { name: $n, localityCodes: ["kington"], sharingLevel: $s }) { id } }`, { n: unique('Area'), s: s.level }, token)).id;
+    },
+  },
   webhook: {
     type: 'WebhookSubscription',
     model: 'webhookSubscription',
@@ -324,7 +336,7 @@ const TABLE: Record<string, Row[]> = {
   ],
   endPerson: [{ kind: 'person', rule: 'keeper', once: true, doc: `mutation($r: ID!) { endPerson(id: $r, endedOn: "${day(-1)}") { id } }` }],
   createLocalityRole: [
-    { kind: 'localityOnly', rule: 'lead', doc: `mutation($r: String!, $o: ID!) { createLocalityRole(input: { kind: COMMUNITY_AMBASSADOR, personId: $o, localityCode: $r, startsOn: "2024-01-01" }) { id } }`, vars: own('person') },
+    { kind: 'localityOnly', rule: 'lead', doc: `mutation($r: String!, $o: ID!) { createLocalityRole(input: { kind: "community-ambassador", personId: $o, localityCode: $r, startsOn: "2024-01-01" }) { id } }`, vars: own('person') },
   ],
   updateLocalityRole: [{ kind: 'role', rule: 'lead', doc: `mutation($r: ID!) { updateLocalityRole(id: $r, input: { startsOn: "2023-02-01" }) { id } }` }],
   endLocalityRole: [{ kind: 'role', rule: 'lead', once: true, doc: `mutation($r: ID!) { endLocalityRole(id: $r, endsOn: "${day(-1)}") { id } }` }],
@@ -371,7 +383,7 @@ const TABLE: Record<string, Row[]> = {
     { kind: 'item', rule: 'editor', doc: `mutation($r: ID!) { updateIntelligenceItem(id: $r, input: { title: "Renamed" }) { id } }` },
     { kind: 'item', rule: 'mover', doc: `mutation($r: ID!, $l: String!) { updateIntelligenceItem(id: $r, input: { localityCodes: [$l] }) { id } }`, vars: async (scope) => ({ l: moveTo(scope) }) },
   ],
-  changeSharing: (['item', 'asset', 'issue', 'action', 'contribution'] as const).map((kind) => ({
+  changeSharing: (['item', 'asset', 'issue', 'action', 'contribution', 'customArea'] as const).map((kind) => ({
     kind,
     rule: 'sharer' as const,
     doc: `mutation($r: ID!) { changeSharing(id: $r, input: { sharingLevel: RESTRICTED, sharedWithPartnerIds: [] }) }`,
@@ -434,6 +446,9 @@ const TABLE: Record<string, Row[]> = {
   ],
   closePbRound: [{ kind: 'round', rule: 'lead', once: true, doc: `mutation($r: ID!) { closePbRound(id: $r) { id } }` }],
   countPbRound: [{ kind: 'closedRound', rule: 'lead', once: true, doc: `mutation($r: ID!) { countPbRound(id: $r) { id } }` }],
+  // A custom area is its saver's partner's: changed by a CONTRIBUTOR or LOCALITY_LEAD of that partner (or ADMIN).
+  updateCustomArea: [{ kind: 'customArea', rule: 'sharer', doc: `mutation($r: ID!) { updateCustomArea(id: $r, input: { name: "Renamed area" }) { id } }` }],
+  deleteCustomArea: [{ kind: 'customArea', rule: 'sharer', once: true, doc: `mutation($r: ID!) { deleteCustomArea(id: $r) }` }],
   createWebhookSubscription: [{ kind: 'partner', rule: 'subscriber', doc: `mutation($r: ID!) { createWebhookSubscription(input: { partnerId: $r, url: "https://hooks.example.org/new" }) { secret } }` }],
   endWebhookSubscription: [{ kind: 'webhook', rule: 'subscriber', once: true, doc: `mutation($r: ID!) { endWebhookSubscription(id: $r) { id } }` }],
 };
@@ -448,6 +463,9 @@ const NO_SCOPE: Record<string, string> = {
   castPbVote: "the organisers' voting system: any signed-in viewer records a ballot in an open round",
   markAlertRead: "the viewer's own alerts only: anyone else's is NOT_FOUND (test/alerts)",
   markAllAlertsRead: "the viewer's own alerts only",
+  createCustomArea: "saved for the viewer's own partner; the small areas and localities it is built from are read, not changed",
+  createLocalityRoleKind: 'ADMIN only; a kind of role is the deployment’s, in no locality and of no partner',
+  updateLocalityRoleKind: 'ADMIN only; a kind of role is the deployment’s, in no locality and of no partner',
 };
 
 interface Cell {
@@ -521,6 +539,7 @@ beforeAll(async () => {
   tokens.LOCALITY_LEAD = await tokenFor({ personId: 1, partnerId: a, roles: ['LOCALITY_LEAD'], localities: ['kington'] });
   tokens.authorA = await tokenFor({ personId: 1, partnerId: a, roles: ['CONTRIBUTOR'] });
   tokens.authorB = await tokenFor({ personId: 1, partnerId: b, roles: ['CONTRIBUTOR', 'ANALYST'] });
+  tokens.saverB = await tokenFor({ personId: 2, partnerId: b, roles: ['CONTRIBUTOR'] });
   // The refusals' fixtures, built once.
   await pool(CELLS.filter((c) => c.expected !== 'OK'), 8, async (c) => {
     await shared(c.row.kind, c.scope);

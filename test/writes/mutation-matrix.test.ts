@@ -157,6 +157,10 @@ const ROWS: Record<string, Row> = {
     // Alerts come only from imports that worsen a priority's evidence (test/alerts): none here.
     admin: 'NOT_FOUND',
   },
+  // Any signed-in viewer of a partner saves a custom area; changing one is for its saver, its partner's writers or an ADMIN.
+  createCustomArea: { doc: `mutation { createCustomArea(input: { name: "Matrix area", localityCodes: ["kington"] }) { id } }`, allowed: ['READER', 'ANALYST', 'DATA_PROTECTION_OFFICER'] },
+  updateCustomArea: { doc: `mutation($id: ID!) { updateCustomArea(id: $id, input: { name: "Matrix area renamed" }) { id } }`, vars: () => ({ id: ids.areaU }) },
+  deleteCustomArea: { doc: `mutation($id: ID!) { deleteCustomArea(id: $id) }`, vars: () => ({ id: ids.areaD }) },
   closePbRound: { doc: `mutation($id: ID!) { closePbRound(id: $id) { id } }`, vars: () => ({ id: ids.round }) },
   countPbRound: { doc: `mutation($id: ID!) { countPbRound(id: $id) { id } }`, vars: () => ({ id: ids.round }) },
 };
@@ -197,6 +201,13 @@ beforeAll(async () => {
   ids.webhook = (
     await first(`mutation($p: ID!) { createWebhookSubscription(input: { partnerId: $p, url: "https://hooks.example.org/end" }) { subscription { id } } }`, { p: ids.partner })
   ).subscription.id;
+  // Saved by another person (the matrix's viewers are person 1), so no viewer below is its saver.
+  const saver = await tokenFor({ personId: 2, partnerId: 1, roles: ['CONTRIBUTOR'] });
+  for (const name of ['areaU', 'areaD']) {
+    const saved = await t.gql(`mutation($n: String!) { createCustomArea(input: { name: $n, localityCodes: ["kington"], sharingLevel: PUBLIC }) { id } }`, { n: `Matrix ${name}` }, { token: saver });
+    if (saved.errors) throw new Error(JSON.stringify(saved.errors));
+    ids[name] = saved.data.createCustomArea.id;
+  }
   ids.proposal = (await first(`mutation($r: ID!) { submitPbProposal(input: { roundId: $r, title: "P", proposer: "G", theme: "t", localityCode: "kington", cost: "5.00" }) { id } }`, { r: ids.round })).id;
 }, 180_000);
 afterAll(() => t?.stop());
