@@ -145,11 +145,13 @@ describe('directly standardised rates (value type DSR) from age-banded counts', 
     }
   });
 
-  it('refuses an unknown age band with its file and line, writing nothing', async () => {
+  it('refuses an unknown age band with its file and line (and the small area left short of a band), writing nothing', async () => {
     const copy = new CsvCopy(FIXTURE.data).set(5, 'age_band', '90-94');
     const [before] = await t.server.stores.analytics.query<{ n: bigint }>('SELECT count(*) AS n FROM observation_band');
     const problems = await expectRejectedWritingNothing(t, () => importIndicators(t.server.stores.analytics, { catalogue: FIXTURE.catalogue, data: copy.write() }));
     expect(problems).toContainEqual(expect.objectContaining({ line: 5, column: 'age_band', reason: expect.stringContaining('unknown age band "90-94"') }));
+    // Its small area then lacks a band: a missing band is reported, not taken as zero.
+    expect(problems).toContainEqual(expect.objectContaining({ column: 'age_band', reason: expect.stringMatching(/E01990001, 2022: a DSR needs all 19 ESP2013 age bands; missing 15-19$/) }));
     const [after] = await t.server.stores.analytics.query<{ n: bigint }>('SELECT count(*) AS n FROM observation_band');
     expect(after!.n).toBe(before!.n);
   });
