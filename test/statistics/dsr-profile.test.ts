@@ -33,10 +33,11 @@ const Z95 = 1.959963984540054;
 const Z998 = 3.090232306167813;
 
 /** Events and population per band over an area's small areas, each times its weight in the area (null: the county). */
-function bandSums(indicator: string, locality: string | null) {
+function bandSums(indicator: string, locality: string | readonly string[] | null) {
+  const localities = typeof locality === 'string' ? [locality] : locality;
   const weightOf = new Map<string, number>();
   for (const row of smallAreas) {
-    if (locality === null || row.locality_code === locality) {
+    if (localities === null || localities.includes(row.locality_code!)) {
       weightOf.set(row.small_area_code!, (weightOf.get(row.small_area_code!) ?? 0) + Number(row.weight));
     }
   }
@@ -126,6 +127,16 @@ describe('directly standardised rates (value type DSR) from age-banded counts', 
       const inside = expectedCounty.value >= expected.lower95 && expectedCounty.value <= expected.upper95;
       expect(row.comparison).toBe(inside ? 'SIMILAR' : expected.lower95 > expectedCounty.value ? 'WORSE' : 'BETTER');
     }
+  });
+
+  it('standardises localities combined into one area from their summed bands (the on-request path)', async () => {
+    const res = await t.gql('{ compare(localities: ["weobley", "mortimer"], combined: true, indicators: ["dsr-generated-admissions"]) { area { kind } rows { value lowerCI95 upperCI998 } } }');
+    expect(res.errors).toBeUndefined();
+    const combined = (res.data.compare as { area: { kind: string }; rows: { value: number; lowerCI95: number; upperCI998: number }[] }[]).find((a) => a.area.kind === 'GROUP')!.rows[0]!;
+    const expected = dobson(bandSums('dsr-generated-admissions', ['weobley', 'mortimer']));
+    expectFigures(combined.value, expected.value, 9);
+    expectFigures(combined.lowerCI95, expected.lower95, 9);
+    expectFigures(combined.upperCI998, expected.upper998, 9);
   });
 
   it('computes no DSR under 10 events (null, with a note) while the county, with 10 or more, has one', async () => {
