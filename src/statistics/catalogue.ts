@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { AnalyticsQueries } from '../db/analytics.js';
 
-export const VALUE_TYPES = ['COUNT', 'PROPORTION', 'RATE', 'MEAN', 'SCORE'] as const;
+export const VALUE_TYPES = ['COUNT', 'PROPORTION', 'RATE', 'MEAN', 'SCORE', 'DSR'] as const;
 export const POLARITIES = ['HIGHER_IS_BETTER', 'HIGHER_IS_WORSE', 'NO_JUDGEMENT'] as const;
 export const AGGREGATIONS = ['SUM', 'RATIO', 'WEIGHTED_MEAN', 'NOT_ADDITIVE'] as const;
 
@@ -41,10 +41,16 @@ export const indicatorSchema = z
   })
   .transform((entry) => ({
     ...entry,
-    disclosureControl: entry.disclosureControl ?? ['COUNT', 'PROPORTION', 'RATE'].includes(entry.valueType),
+    disclosureControl: entry.disclosureControl ?? ['COUNT', 'PROPORTION', 'RATE', 'DSR'].includes(entry.valueType),
   }))
   .refine((entry) => entry.valueType !== 'PROPORTION' || entry.aggregation === 'RATIO', {
     message: 'a PROPORTION aggregates as a RATIO of summed numerators and denominators',
+    path: ['aggregation'],
+  })
+  // A DSR's small-area rows are age-banded counts and populations (summed like a ratio's); the
+  // profile standardises the summed bands (dsr.ts).
+  .refine((entry) => entry.valueType !== 'DSR' || entry.aggregation === 'RATIO', {
+    message: 'a DSR aggregates as a RATIO: its age-banded numerators and denominators are summed before standardising',
     path: ['aggregation'],
   })
   .refine((entry) => entry.aggregation !== 'WEIGHTED_MEAN' || entry.weightPopulation !== null, {

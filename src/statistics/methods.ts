@@ -11,7 +11,7 @@
  * count, x > n, a confidence level outside (0, 1)); `confidenceLimits`, which runs once per profile
  * row, never throws and answers null where the method does not apply.
  *
- * The recent trend lives in trend.ts; it is re-exported
+ * The recent trend lives in trend.ts (and the Dobson DSR in dsr.ts); the trend is re-exported
  * here so the profile has one module to import its methods from.
  */
 import chisquareQuantile from '@stdlib/stats-base-dists-chisquare-quantile';
@@ -19,7 +19,7 @@ import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 
 
-export type ValueType = 'COUNT' | 'PROPORTION' | 'RATE' | 'MEAN' | 'SCORE';
+export type ValueType = 'COUNT' | 'PROPORTION' | 'RATE' | 'MEAN' | 'SCORE' | 'DSR';
 export type Polarity = 'HIGHER_IS_BETTER' | 'HIGHER_IS_WORSE' | 'NO_JUDGEMENT';
 export type Comparison = 'BETTER' | 'SIMILAR' | 'WORSE' | 'HIGHER' | 'LOWER' | 'NOT_COMPARED';
 export type TrendDirection = 'INCREASING' | 'DECREASING' | 'NO_SIGNIFICANT_CHANGE' | 'NOT_ENOUGH_DATA';
@@ -186,6 +186,9 @@ function intervalOf(
       if (!finite(value) || !finite(standardError) || standardError < 0) return null;
       return meanIntervalFromSE(value, standardError, level);
     case 'SCORE':
+      return null;
+    // A DSR's limits need its age bands (dsrWithDobsonLimits in dsr.ts, applied by profile.ts).
+    case 'DSR':
       return null;
   }
 }

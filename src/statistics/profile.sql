@@ -30,10 +30,23 @@ WITH selected AS (
   WHERE ($all_indicators OR list_contains($indicator_ids, indicator_id))
     AND (CAST($theme AS VARCHAR) IS NULL OR theme = lower(CAST($theme AS VARCHAR)))
 ),
+-- A directly standardised rate's age bands (observation_band) ride along as series of their own,
+-- `indicator_id|age_band`, so each band is summed over every area exactly as a count is (weights,
+-- the lookup between generations, groups, custom areas); profile.ts standardises them (dsr.ts).
+observed AS (
+  SELECT indicator_id AS base_id, indicator_id, small_area_code, period, period_kind, period_start, period_index,
+         numerator, denominator, value, standard_error
+  FROM observation
+  UNION ALL
+  SELECT indicator_id, indicator_id || '|' || age_band, small_area_code, period, period_kind, period_start, period_index,
+         numerator, denominator, value, standard_error
+  FROM observation_band
+  WHERE indicator_id IN (SELECT indicator_id FROM selected)
+),
 periods AS (
   SELECT DISTINCT o.indicator_id, o.period, o.period_start
-  FROM observation AS o
-  SEMI JOIN selected AS s ON s.indicator_id = o.indicator_id
+  FROM observed AS o
+  SEMI JOIN selected AS s ON s.indicator_id = o.base_id
 ),
 chosen AS (
   SELECT indicator_id,
@@ -91,7 +104,7 @@ weighted AS (
          -- The custom area's share of this small area (null: not in it), and the count as published.
          m.weight AS custom_weight,
          o.numerator AS published_count
-  FROM observation AS o
+  FROM observed AS o
   JOIN trend_window AS tw ON tw.indicator_id = o.indicator_id AND tw.period = o.period
   JOIN carried AS c ON c.source_code = o.small_area_code
   JOIN version_areas AS w ON w.small_area_code = c.target_code
@@ -234,7 +247,7 @@ SELECT
   g.bridge_method, CAST(g.bridged AS INTEGER) AS bridged, CAST(g.apportioned AS INTEGER) AS apportioned,
   CASE WHEN g.area_kind = 'CUSTOM' THEN sm.smallest_count END AS smallest_count
 FROM grouped AS g
-JOIN selected AS s ON s.indicator_id = g.indicator_id
+JOIN selected AS s ON s.indicator_id = split_part(g.indicator_id, '|', 1)
 LEFT JOIN extent AS e ON e.area_kind = g.area_kind AND e.area_code = g.area_code
 LEFT JOIN se_sums AS se ON se.area_kind = g.area_kind AND se.area_code = g.area_code AND se.indicator_id = g.indicator_id AND se.period = g.period
 LEFT JOIN smallest AS sm ON g.area_kind = 'CUSTOM' AND sm.indicator_id = g.indicator_id AND sm.period = g.period

@@ -21,6 +21,7 @@ import {
   type TrendDirection,
 } from './methods.js';
 import { protectTable, type TableProtection, WITHHELD_NOTES, type WithheldReason } from './disclosure.js';
+import { dsrWithDobsonLimits, DSR_MINIMUM_COUNT, esp2013Weight } from './dsr.js';
 import { consecutive, type PeriodKind } from './period.js';
 import { recentTrend, TREND_POINTS } from './trend.js';
 
@@ -168,13 +169,27 @@ export async function computeProfiles(
   const localityCodes = new Set<string>();
   const points = new Map<string, { row: ProfileRow; index: number | null; kind: string }[]>();
   const smallest = new Map<string, number | null>();
+  // A DSR's age bands (profile.sql's `indicator|band` series), summed per area and period.
+  const bands = new Map<string, AgeBandSum[]>();
   for (const aggregate of aggregates) {
+    const bar = aggregate.indicator_id.indexOf('|');
+    if (bar < 0) continue;
+    const key = bandKey(aggregate.indicator_id.slice(0, bar), aggregate.area_kind, aggregate.area_code, aggregate.period);
+    const list = bands.get(key) ?? [];
+    list.push({ band: aggregate.indicator_id.slice(bar + 1), count: aggregate.numerator, population: aggregate.denominator });
+    bands.set(key, list);
+  }
+  for (const aggregate of aggregates) {
+    if (aggregate.indicator_id.includes('|')) continue;
     if (aggregate.area_kind === 'CUSTOM') smallest.set(`${aggregate.indicator_id}|${aggregate.period}`, aggregate.smallest_count);
     const indicator = catalogue.get(aggregate.indicator_id);
     if (!indicator) continue;
     if (aggregate.area_kind === 'LOCALITY') localityCodes.add(aggregate.area_code);
     if (aggregate.area_kind === 'LOCALITY' && aggregate.area_groups) groupsOf.set(aggregate.area_code, aggregate.area_groups);
     const row = baseRow(indicator, aggregate, options.minimumCoverage);
+    if (indicator.valueType === 'DSR') {
+      standardise(row, bands.get(bandKey(indicator.id, aggregate.area_kind, aggregate.area_code, aggregate.period)) ?? []);
+    }
     const seriesKey = `${aggregate.indicator_id}|${aggregate.area_kind}:${aggregate.area_code}`;
     const list = points.get(seriesKey) ?? [];
     list.push({ row, index: aggregate.period_index, kind: aggregate.period_kind });
@@ -273,6 +288,47 @@ export async function computeProfiles(
     result.set(key, list);
   }
   return result;
+}
+
+/** One age band of a DSR summed over an area's small areas (with their weights). */
+interface AgeBandSum {
+  band: string;
+  count: number | null;
+  population: number | null;
+}
+
+const bandKey = (indicatorId: string, kind: string, code: string, period: string) => `${indicatorId}|${kind}:${code}|${period}`;
+
+/**
+ * A DSR row's value and limits from its area's summed age bands: Dobson's method on the European
+ * Standard Population 2013 (dsr.ts; PHEindicatormethods calculate_dsr), per the indicator's
+ * multiplier. The row keeps the total count and population (summed over bands, so disclosure
+ * control sees the total count as for any count); under 10 events it has no value, with a note.
+ */
+function standardise(row: ProfileRow, summed: readonly AgeBandSum[]): void {
+  if (row.value === null) return;
+  const usable = summed.filter((b) => b.count !== null && b.population !== null && b.population > 0 && esp2013Weight(b.band) !== undefined);
+  const result = usable.length === 0
+    ? null
+    : dsrWithDobsonLimits(
+        usable.map((b) => ({ count: b.count!, population: b.population!, standardPopulation: esp2013Weight(b.band)! })),
+        row.indicator.multiplier,
+      );
+  if (!result) {
+    Object.assign(row, { value: null, lowerCI95: null, upperCI95: null, lowerCI998: null, upperCI998: null });
+    const note = (row.numerator ?? 0) < DSR_MINIMUM_COUNT
+      ? `Not computed: a directly standardised rate needs at least ${DSR_MINIMUM_COUNT} events.`
+      : 'Not computed: the age bands of this figure are missing.';
+    row.note = row.note === null ? note : `${row.note} ${note}`;
+    return;
+  }
+  Object.assign(row, {
+    value: result.value,
+    lowerCI95: result.lower95,
+    upperCI95: result.upper95,
+    lowerCI998: result.lower998,
+    upperCI998: result.upper998,
+  });
 }
 
 function areaName(aggregate: AggregateRow): string {

@@ -3,7 +3,7 @@
 -- importers check uniqueness in staging before they commit (DuckDB's key checks refuse a delete
 -- and re-insert of one key in a transaction).
 
--- One row per indicator. value_type: COUNT | PROPORTION | RATE | MEAN | SCORE.
+-- One row per indicator. value_type: COUNT | PROPORTION | RATE | MEAN | SCORE | DSR.
 -- multiplier: 100 for a percentage, N for a rate per N, 1 otherwise.
 -- polarity: HIGHER_IS_BETTER | HIGHER_IS_WORSE | NO_JUDGEMENT.
 -- aggregation: SUM (of numerators) | RATIO (summed numerators / summed denominators) |
@@ -47,6 +47,26 @@ CREATE TABLE IF NOT EXISTS observation (
   value           DOUBLE,
   standard_error  DOUBLE,
   release         VARCHAR NOT NULL
+);
+
+-- The age-banded rows of directly standardised rates (value type DSR): one row per indicator,
+-- small area, period and band of the European Standard Population 2013 ('0-4' ... '90+'), with
+-- the events as numerator and the population as denominator. The importer also writes each small
+-- area's total (summed over bands) to `observation`, so coverage, disclosure control and the
+-- crude figures work as for any ratio; profile.sql sums the bands per area for dsr.ts.
+CREATE TABLE IF NOT EXISTS observation_band (
+  indicator_id    VARCHAR NOT NULL,
+  small_area_code VARCHAR NOT NULL,
+  period          VARCHAR NOT NULL,
+  period_kind     VARCHAR NOT NULL,
+  period_start    DATE    NOT NULL,
+  period_index    INTEGER,
+  numerator       DOUBLE,
+  denominator     DOUBLE,
+  value           DOUBLE,
+  standard_error  DOUBLE,
+  release         VARCHAR NOT NULL,
+  age_band        VARCHAR NOT NULL
 );
 
 -- Precomputed profiles (aggregates.ts): every area's profile row of every indicator and period,

@@ -19,6 +19,7 @@ const VALUE_TYPE_TEXT: Record<(typeof VALUE_TYPES)[number], string> = {
   RATE: 'A rate per N (the multiplier), e.g. per 1,000 residents.',
   MEAN: 'A mean (or weighted mean) of a measure.',
   SCORE: 'A score or index without a confidence interval.',
+  DSR: 'A directly standardised rate per N (the multiplier), standardised to the European Standard Population 2013 from age-banded counts, with Dobson limits; not computed under 10 events.',
 };
 
 const AGGREGATION_TEXT: Record<(typeof AGGREGATIONS)[number], string> = {

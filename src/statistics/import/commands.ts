@@ -128,7 +128,8 @@ const skipped = (count: number) => (count > 0 ? `; ${n(count)} small areas of no
 export async function runStatisticsImport(analytics: AnalyticsStore, request: StatisticsImport): Promise<string> {
   if (request.command === 'import-indicators') {
     const summary = await importIndicators(analytics, request);
-    return `indicators loaded: ${written(summary)}`;
+    const bands = summary.ageBandRows > 0 ? `; ${n(summary.ageBandRows)} age-band rows of directly standardised rates` : '';
+    return `indicators loaded: ${written(summary)}${bands}`;
   }
   if (request.command === 'import-imd2019') {
     const problems = new ImportProblems();

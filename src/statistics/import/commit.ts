@@ -13,6 +13,7 @@ import type { AnalyticsStore } from '../../db/analytics.js';
 import type { ImportProblems } from '../../importing/problems.js';
 import { refreshAggregates } from '../aggregates.js';
 import { type Indicator, indicatorRow, loadCatalogue } from '../catalogue.js';
+import { ESP2013_BANDS } from '../dsr.js';
 import { type ObservationInput, type ObservationRow, observationRow, type SourceLine } from './rules.js';
 
 export interface CatalogueInput {
@@ -46,6 +47,37 @@ export interface CommitSummary {
   replaced: number;
   periods: string[];
   populationRows: number;
+  /** Age-banded rows of directly standardised rates (observation_band); their totals are among `observations`. */
+  ageBandRows: number;
+}
+
+/** A DSR's age-banded rows of one small area and period, and where the first came from. */
+interface BandedTotal {
+  rows: ObservationRow[];
+  bands: Set<string>;
+  source: SourceLine;
+}
+
+/**
+ * The total row (summed over its age bands) of each DSR small area and period, or a problem
+ * where a small area lacks some of the 19 ESP2013 bands (a missing band is not a zero).
+ */
+function bandTotals(banded: ReadonlyMap<string, BandedTotal>, catalogue: ReadonlyMap<string, Indicator>, problems: ImportProblems): ObservationRow[] {
+  const totals: ObservationRow[] = [];
+  for (const { rows, bands, source } of banded.values()) {
+    const [first] = rows;
+    if (!first) continue;
+    const [id, area, period, kind, start, index, , , , , release] = first;
+    if (bands.size !== ESP2013_BANDS.length) {
+      const missing = ESP2013_BANDS.filter((band) => !bands.has(band));
+      problems.add(source.file, source.line, `${id}, ${area}, ${period}: a DSR needs all ${ESP2013_BANDS.length} ESP2013 age bands; missing ${missing.join(', ')}`, 'age_band');
+      continue;
+    }
+    const x = rows.reduce((sum, row) => sum + (row[6] ?? 0), 0);
+    const n = rows.reduce((sum, row) => sum + (row[7] ?? 0), 0);
+    totals.push([id, area, period, kind, start, index, x, n, (x / n) * catalogue.get(id)!.multiplier, null, release]);
+  }
+  return totals;
 }
 
 const at = (source: SourceLine) => `line ${source.line}${source.file ? ` of ${source.file}` : ''}`;
@@ -100,6 +132,8 @@ export async function commitStatistics(
   };
 
   const rows: ObservationRow[] = [];
+  const banded = new Map<string, BandedTotal>();
+  const bandRows: [...ObservationRow, ageBand: string][] = [];
   const seen = new Map<string, SourceLine>();
   const periodKinds = new Map<string, { kind: string; source: SourceLine }>();
   for (const input of batch.observations) {
@@ -113,10 +147,21 @@ export async function commitStatistics(
       reportUnknownArea(input.source, input.areaCode);
       continue;
     }
-    const key = `${input.indicatorId}\u0000${input.areaCode}\u0000${input.period}`;
+    // A DSR has one row per ESP2013 age band; nothing else has an age band.
+    const band = input.ageBand ?? null;
+    if (indicator.valueType === 'DSR' && (band === null || !ESP2013_BANDS.includes(band))) {
+      const bands = `one of the ${ESP2013_BANDS.length} ESP2013 bands ${ESP2013_BANDS[0]}, ${ESP2013_BANDS[1]}, ... ${ESP2013_BANDS.at(-1)}`;
+      problems.add(file, line, band === null ? `${input.indicatorId} is a DSR: each row needs an age_band, ${bands}` : `unknown age band "${band}": a DSR's age_band is ${bands}`, 'age_band');
+      continue;
+    }
+    if (indicator.valueType !== 'DSR' && band !== null) {
+      problems.add(file, line, `age_band "${band}" given for ${input.indicatorId}, a ${indicator.valueType}: only a DSR has age bands`, 'age_band');
+      continue;
+    }
+    const key = `${input.indicatorId}\u0000${input.areaCode}\u0000${input.period}${band === null ? '' : `\u0000${band}`}`;
     const first = seen.get(key);
     if (first) {
-      problems.add(file, line, `duplicate row for ${input.indicatorId}, ${input.areaCode}, ${input.period} (first on ${at(first)})`);
+      problems.add(file, line, `duplicate row for ${input.indicatorId}, ${input.areaCode}, ${input.period}${band === null ? '' : `, ${band}`} (first on ${at(first)})`);
       continue;
     }
     seen.set(key, input.source);
@@ -130,7 +175,14 @@ export async function commitStatistics(
       continue;
     }
     if (kind !== undefined && !firstKind) periodKinds.set(input.indicatorId, { kind: String(kind), source: input.source });
-    if (checked.row) rows.push(checked.row);
+    if (checked.row && band !== null) {
+      bandRows.push([...checked.row, band]);
+      const totalKey = `${input.indicatorId}\u0000${input.areaCode}\u0000${checked.row[2]}`;
+      const total = banded.get(totalKey) ?? { rows: [], bands: new Set<string>(), source: input.source };
+      total.rows.push(checked.row);
+      total.bands.add(band);
+      banded.set(totalKey, total);
+    } else if (checked.row) rows.push(checked.row);
     else for (const reason of checked.reasons) problems.add(file, line, `${input.indicatorId}, ${input.areaCode}, ${input.period}: ${reason}`);
   }
 
@@ -156,6 +208,8 @@ export async function commitStatistics(
     populationRows.push([input.areaCode, input.period, input.ageBand, input.population]);
   }
 
+  rows.push(...bandTotals(banded, catalogue, problems));
+
   problems.throwIfAny(what);
 
   const loadedAt = new Date();
@@ -176,6 +230,18 @@ export async function commitStatistics(
       await tx.run(`DELETE ${replacedRows}`);
       await tx.run('INSERT INTO observation SELECT * FROM observation_staging');
       await tx.run('DROP TABLE observation_staging');
+    }
+    if (bandRows.length > 0) {
+      // A DSR's bands replace the stored bands of the same indicator and release or period, as above.
+      await tx.run('CREATE OR REPLACE TEMP TABLE band_staging AS SELECT * FROM observation_band LIMIT 0');
+      await tx.append('band_staging', bandRows);
+      await tx.run(
+        `DELETE FROM observation_band AS o
+         WHERE EXISTS (SELECT 1 FROM band_staging AS s
+                       WHERE s.indicator_id = o.indicator_id AND (s.release = o.release OR s.period = o.period))`,
+      );
+      await tx.run('INSERT INTO observation_band SELECT * FROM band_staging');
+      await tx.run('DROP TABLE band_staging');
     }
     if (populationRows.length > 0) {
       await tx.run('CREATE OR REPLACE TEMP TABLE population_staging AS SELECT * FROM small_area_population LIMIT 0');
@@ -203,5 +269,6 @@ export async function commitStatistics(
     replaced,
     periods: [...new Set(rows.map((row) => row[2]))].sort(),
     populationRows: populationRows.length,
+    ageBandRows: bandRows.length,
   };
 }

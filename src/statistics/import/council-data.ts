@@ -80,8 +80,10 @@ export async function importCouncilData(
   for (const { line, values } of mappingTable.records) {
     const column = values.column ?? '';
     const valueType = (values.valueType?.toUpperCase() ?? (values.denominatorColumn ? 'PROPORTION' : 'COUNT')) as keyof typeof DEFAULTS;
-    if (!(VALUE_TYPES as readonly string[]).includes(valueType)) {
-      problems.add(mappingTable.file, line, `value_type "${values.valueType}" must be one of ${VALUE_TYPES.join(', ')}`, 'value_type');
+    if (!Object.hasOwn(DEFAULTS, valueType)) {
+      // A DSR needs age-banded rows, which a wide council file has not: it comes through the tidy importer.
+      const why = (VALUE_TYPES as readonly string[]).includes(valueType) ? ' (a DSR needs age-banded rows: load it with import:indicators)' : '';
+      problems.add(mappingTable.file, line, `value_type "${values.valueType}" must be one of ${Object.keys(DEFAULTS).join(', ')}${why}`, 'value_type');
       continue;
     }
     for (const [what, name] of [['column', column], ['denominator_column', values.denominatorColumn]] as const) {

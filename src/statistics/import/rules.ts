@@ -13,7 +13,8 @@
  *   README documents, and stored, like the numerator, divided by the multiplier: the standard
  *   error of numerator / denominator, which profile.sql multiplies back.
  * - NOT_ADDITIVE: a `value`; numerator and denominator are kept as given.
- * Counts (COUNT, PROPORTION, RATE) are never negative; a standard error is never negative.
+ * A DSR's rows are RATIO rows, one per age band (commit.ts keeps them apart and adds their totals).
+ * Counts (COUNT, PROPORTION, RATE, DSR) are never negative; a standard error is never negative.
  */
 import type { Indicator } from '../catalogue.js';
 import { parsePeriod } from '../period.js';
@@ -34,6 +35,8 @@ export interface ObservationInput {
   /** Decimal places the value was written with (a published value is rounded): absent when computed. */
   valueDecimals?: number;
   standardError: number | null;
+  /** A DSR's age band (ESP2013, '0-4' ... '90+'); absent or null for every other value type. */
+  ageBand?: string | null;
   /** The release the value comes from; null: the indicator's catalogue release. */
   release: string | null;
   source: SourceLine;
@@ -54,7 +57,7 @@ export type ObservationRow = [
   release: string,
 ];
 
-const COUNTED = new Set<Indicator['valueType']>(['COUNT', 'PROPORTION', 'RATE']);
+const COUNTED = new Set<Indicator['valueType']>(['COUNT', 'PROPORTION', 'RATE', 'DSR']);
 
 /** Whether a value as written agrees with the one the numbers give, allowing for its rounding. */
 function agrees(given: number, computed: number, decimals: number | undefined): boolean {

@@ -2,8 +2,11 @@
  * The tidy importer: any indicator, from a catalogue file (CSV or JSON, see catalogue-file.ts)
  * and a tidy observations CSV with one row per indicator, small area and period:
  *
- *   indicator_id, area_code, period, numerator, denominator, value [, standard_error] [, release]
+ *   indicator_id, area_code, period, numerator, denominator, value [, standard_error] [, release] [, age_band]
  *
+ * A directly standardised rate (value type DSR) has one row per age band of the European Standard
+ * Population 2013 (`age_band` '0-4', '5-9', ... '85-89', '90+'): events as numerator, population as
+ * denominator, value empty; every other value type leaves `age_band` empty (commit.ts checks both).
  * Numbers as published (thousands separators allowed), empty where not applicable; what each
  * aggregation needs is in rules.ts (e.g. a weighted mean may give `value` and its weight as
  * `denominator`, and the numerator is computed). `release` defaults to the indicator's catalogue
@@ -34,6 +37,7 @@ const TIDY_COLUMNS = {
   value: { names: ['value'], required: true },
   standardError: { names: ['standard_error', 'se'], required: false },
   release: { names: ['release'], required: false },
+  ageBand: { names: ['age_band'], required: false },
 } satisfies Record<string, ColumnSpec>;
 
 const NUMBERS = ['numerator', 'denominator', 'value', 'standardError'] as const;
@@ -76,6 +80,7 @@ export async function readTidyObservations(file: string, problems: ImportProblem
       ...numbers,
       valueDecimals: values.value === undefined ? undefined : decimalsOf(values.value),
       release: values.release ?? null,
+      ageBand: values.ageBand ?? null,
       source: { file: table.file, line },
     });
   }
