@@ -163,12 +163,16 @@ describe.skipIf(!runnable)('profile pages in Chromium', () => {
   const A4_CONTENT_WIDTH = Math.floor(((297 - 20) / 25.4) * 96);
   // The narrowest and widest screens the page is made for, the common laptop, and A4 print.
   for (const [media, width] of [['screen', 1024], ['screen', 1280], ['screen', 1920], ['print', A4_CONTENT_WIDTH]] as const) {
-    it(`lays out every locality's page at ${width} px (${media}) with no text clipped, overlapping or broken mid-word`, async () => {
+    it(`lays out the localities' pages at ${width} px (${media}) with no text clipped, overlapping or broken mid-word`, async () => {
       const context = await browser.newContext({ viewport: { width, height: 900 } });
       const page = await context.newPage();
       await page.emulateMedia({ media });
       const found: string[] = [];
-      for (const locality of localities) {
+      // Every locality at the common laptop width and in print; at the narrowest and widest screens,
+      // the three with the longest names and the most rows (hereford-city, golden-valley, ross-on-wye).
+      const checked = width === 1280 || media === 'print' ? localities : localities.filter((l) => ['hereford-city', 'golden-valley', 'ross-on-wye'].includes(l.code));
+      expect(checked.length).toBeGreaterThanOrEqual(3);
+      for (const locality of checked) {
         await page.goto(`${t.url}/profiles/${locality.code}`);
         const layout = (await page.evaluate(LAYOUT_PROBLEMS)) as { problems: string[]; rows: number };
         // The check looked at the rows it should have (a selector gone stale would find no problems).
