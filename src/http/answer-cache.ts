@@ -17,7 +17,7 @@
 import { createHash } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { LRUCache } from 'lru-cache';
-import { answerTag, type CachingSources } from './caching.js';
+import { type CachingSources, isWholeAnswer, requestTag } from './caching.js';
 
 interface Kept {
   type: string;
@@ -26,33 +26,28 @@ interface Kept {
 
 export interface AnswerCache {
   middleware(req: Request, res: Response, next: NextFunction): Promise<void>;
-  /** Answers served from memory and answers computed and kept, since the start. */
-  stats(): { hits: number; stored: number; entries: number; bytes: number };
 }
 
 const HANDLED = Symbol('answer-cache');
 
 /** The key of a request: its tag, and for a POST the hash of its parsed JSON body. */
-async function keyOf(sources: CachingSources, req: Request): Promise<string | null> {
-  if (req.method === 'GET') return answerTag(sources, req);
+async function keyOf(sources: CachingSources, req: Request, res: Response): Promise<string | null> {
+  if (req.method === 'GET') return requestTag(sources, req, res);
   if (req.method !== 'POST' || typeof req.body !== 'object' || req.body === null) return null;
   const body = createHash('sha256').update(JSON.stringify(req.body)).digest('base64url');
-  return `${await answerTag(sources, req)}:${body}`;
+  return `${await requestTag(sources, req, res)}:${body}`;
 }
 
 export function answerCache(sources: CachingSources, maxBytes: number): AnswerCache {
   const kept = maxBytes > 0 ? new LRUCache<string, Kept>({ maxSize: maxBytes, sizeCalculation: (v, k) => v.body.length + k.length + 64 }) : null;
-  let hits = 0;
-  let stored = 0;
   return {
-    stats: () => ({ hits, stored, entries: kept?.size ?? 0, bytes: kept?.calculatedSize ?? 0 }),
     async middleware(req, res, next) {
       // Mounted for every route and again after /graphql's JSON parser: one look per request.
       const locals = res.locals as { [HANDLED]?: boolean };
       if (!kept || locals[HANDLED] || !sources.viewerOf(req)?.anonymous) return next();
       let key: string | null;
       try {
-        key = await keyOf(sources, req);
+        key = await keyOf(sources, req, res);
       } catch (error) {
         return next(error);
       }
@@ -60,7 +55,6 @@ export function answerCache(sources: CachingSources, maxBytes: number): AnswerCa
       locals[HANDLED] = true;
       const hit = kept.get(key);
       if (hit) {
-        hits += 1;
         res.status(200).type(hit.type).send(hit.body);
         return;
       }
@@ -68,11 +62,7 @@ export function answerCache(sources: CachingSources, maxBytes: number): AnswerCa
       res.send = (body?: unknown) => {
         const bytes = typeof body === 'string' ? Buffer.from(body) : Buffer.isBuffer(body) ? body : null;
         const type = res.get('Content-Type') ?? '';
-        const failed = res.statusCode !== 200 || bytes === null || type === '' || (type.includes('json') && bytes.includes('"errors":['));
-        if (!failed && bytes.length <= maxBytes) {
-          kept.set(key, { type, body: bytes });
-          stored += 1;
-        }
+        if (bytes !== null && type !== '' && bytes.length <= maxBytes && isWholeAnswer(res, bytes)) kept.set(key, { type, body: bytes });
         return send(body);
       };
       next();

@@ -44,11 +44,28 @@ export async function answerTag(sources: CachingSources, req: Request): Promise<
   return `"${hash}"`;
 }
 
+const TAG = Symbol('answer-tag');
+
+/** The request's tag, computed once per request: httpCaching and src/http/answer-cache.ts both need it. */
+export function requestTag(sources: CachingSources, req: Request, res: Response): Promise<string> {
+  const locals = res.locals as { [TAG]?: Promise<string> };
+  return (locals[TAG] ??= answerTag(sources, req));
+}
+
 /** Whether an If-None-Match header names the tag (or is `*`). */
 export function matches(ifNoneMatch: string | undefined, tag: string): boolean {
   if (!ifNoneMatch) return false;
   if (ifNoneMatch.trim() === '*') return true;
   return ifNoneMatch.split(',').some((candidate) => candidate.trim().replace(/^W\//, '') === tag);
+}
+
+/**
+ * Whether an answer about to be sent is whole and successful: status 200 and, for JSON, no
+ * `errors` (`"errors":[` unescaped is a JSON key; inside a string value its quotes would be
+ * escaped). Only such an answer keeps its tag, or is kept by src/http/answer-cache.ts.
+ */
+export function isWholeAnswer(res: Response, body: string | Buffer): boolean {
+  return res.statusCode === 200 && !((res.get('Content-Type') ?? '').includes('json') && body.includes('"errors":['));
 }
 
 /** Middleware for every route after /healthz (the viewer is known): tags, 304s and Cache-Control. */
@@ -63,7 +80,7 @@ export function httpCaching(sources: CachingSources) {
     }
     let tag: string;
     try {
-      tag = await answerTag(sources, req);
+      tag = await requestTag(sources, req, res);
     } catch (error) {
       return next(error);
     }
@@ -75,10 +92,8 @@ export function httpCaching(sources: CachingSources) {
     // Keep the tag only on a whole, successful answer.
     const send = res.send.bind(res);
     res.send = (body?: unknown) => {
-      // `"errors":[` unescaped is a JSON key (inside a string value its quotes would be escaped).
-      const text = typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString() : '';
-      const failed = res.statusCode !== 200 || (res.get('Content-Type')?.includes('json') === true && text.includes('"errors":['));
-      if (failed) {
+      const text = typeof body === 'string' || Buffer.isBuffer(body) ? body : '';
+      if (!isWholeAnswer(res, text)) {
         res.removeHeader('ETag');
         res.set('Cache-Control', 'no-store');
       }

@@ -63,6 +63,7 @@ describe('answers kept for anonymous viewers', () => {
       });
       expect(second).toBe(page);
       expect(read.analytics).toBe(0);
+      expect(read.records).toBe(1); // one tag for the ETag and the kept answer alike
     }
     // Computing it costs DuckDB statements: the zero above is the cache, not a cheap query.
     const signedIn = await t.countStatements(() => post(PROFILE, reader));
