@@ -317,3 +317,156 @@ describe('recent trend of other values: weighted regression with SE from the 95%
     expect(recentTrend('RATE', points).direction).toBe('NOT_ENOUGH_DATA');
   });
 });
+
+/**
+ * The package's own expected markers: dhsc-govuk/PHEindicatormethods tests/testthat/testdata_trend_markers.xlsx
+ * (added with testTrendMarkers.R in commit bd97b04; sheets testdata_prop_trends, testdata_prop_grouped,
+ * testdata_other_trends, testdata_other_grouped, testdata_other_6). Each case: the sheet's rows, then
+ * the package's recent_trend, Significance and Gradient (both rounded to 4 places, as the package's
+ * test compares them). Values are copied from the workbook's cells.
+ */
+describe('recent trend against assign_trend_markers’ published test data', () => {
+  type Row = [year: number, count: number | null, denominator: number | null, value: number | null, lower: number | null, upper: number | null];
+  const points = (rows: Row[]): TrendPoint[] =>
+    rows.map(([index, numerator, denominator, value, lower95, upper95]) => ({ index, numerator, denominator, value, lower95, upper95 }));
+  const cases: { sheet: string; type: 'PROPORTION' | 'RATE'; rows: Row[]; marker: string; significance?: number; gradient?: number }[] = [
+    {
+      sheet: 'testdata_prop_trends',
+      type: 'PROPORTION',
+      rows: [
+        [2019, 318, 468.33578792341672, 67.9, null, null],
+        [2020, 314, 472.89156626506019, 66.4, null, null],
+        [2021, 318, 500.78740157480314, 63.5, null, null],
+        [2022, 291, 480.19801980198019, 60.6, null, null],
+        [2023, 292, 499.14529914529913, 58.5, null, null],
+      ],
+      marker: 'DECREASING',
+      significance: 12.5688,
+      gradient: -0.1062,
+    },
+    {
+      sheet: 'testdata_prop_grouped, Asian or Asian British',
+      type: 'PROPORTION',
+      rows: [
+        [2019, 90, 264.70588235294116, 34, null, null],
+        [2020, 58, 89.230769230769241, 65, null, null],
+        [2021, 29, 44.61538461538462, 65, null, null],
+        [2022, 49, 233.33333333333334, 21, null, null],
+        [2023, 67, 744.44444444444446, 9, null, null],
+      ],
+      marker: 'DECREASING',
+      significance: 144.3957,
+      gradient: -0.5245,
+    },
+    {
+      sheet: 'testdata_prop_grouped, Black, Black British, Caribbean or African (a missing denominator)',
+      type: 'PROPORTION',
+      rows: [
+        [2019, 23, 50, 46, null, null],
+        [2020, 122, 95.3125, 128, null, null],
+        [2021, 94, 94, 100, null, null],
+        [2022, 76, null, 80, null, null],
+        [2023, 20, 25, 80, null, null],
+      ],
+      marker: 'NOT_ENOUGH_DATA',
+    },
+    {
+      sheet: 'testdata_prop_grouped, White (a duplicate year)',
+      type: 'PROPORTION',
+      rows: [
+        [2019, 318, 468.33578792341672, 67.9, null, null],
+        [2020, 314, 472.89156626506019, 66.4, null, null],
+        [2022, 318, 500.78740157480314, 63.5, null, null],
+        [2022, 291, 480.19801980198019, 60.6, null, null],
+        [2023, 292, 499.14529914529913, 58.5, null, null],
+      ],
+      marker: 'NOT_ENOUGH_DATA',
+    },
+    {
+      sheet: 'testdata_other_trends (and testdata_other_grouped, Asian or Asian British)',
+      type: 'RATE',
+      rows: [
+        [1, 1367, 44701, 30.6, 28.98, 32.25],
+        [2, 1332, 44064, 30.2, 28.63, 31.9],
+        [3, 1199, 42811, 28, 26.44, 29.64],
+        [4, 1023, 41527, 24.6, 23.15, 26.19],
+        [5, 994, 40299, 24.67, 23.16, 26.25],
+      ],
+      marker: 'DECREASING',
+      significance: 46.7636,
+      gradient: -1.7516,
+    },
+    {
+      sheet: 'testdata_other_grouped, Black, Black British, Caribbean or African',
+      type: 'RATE',
+      rows: [
+        [1, 3004, 44064, 20.2, 18.3, 21.9],
+        [2, 5000, 42811, 23, 21.44, 25.64],
+        [3, 6000, 41527, 24.6, 23.15, 26.19],
+        [4, 7643, 40299, 28.67, 26.16, 29.25],
+        [5, 9585, 40700, 30.9, 28.98, 32.25],
+      ],
+      marker: 'INCREASING',
+      significance: 95.2196,
+      gradient: 2.7335,
+    },
+    {
+      sheet: 'testdata_other_grouped, Other ethnic group (a missing lower limit)',
+      type: 'RATE',
+      rows: [
+        [1, 994, 40299, 24.67, 23.16, 26.25],
+        [2, 3004, 44064, 20.2, 18.3, 21.9],
+        [3, 5000, 42811, 23, 21.44, 25.64],
+        [4, 6000, 41527, 24.6, 23.15, 26.19],
+        [5, 7643, 40299, 28.67, null, 29.25],
+      ],
+      marker: 'NOT_ENOUGH_DATA',
+    },
+    {
+      sheet: 'testdata_other_grouped, White (four points)',
+      type: 'RATE',
+      rows: [
+        [1, 3004, 44064, 20.2, 18.3, 21.9],
+        [2, 5000, 42811, 23, 21.44, 25.64],
+        [3, 6000, 41527, 24.6, 23.15, 26.19],
+        [4, 7643, 40299, 28.67, 26.16, 29.25],
+      ],
+      marker: 'NOT_ENOUGH_DATA',
+    },
+    {
+      sheet: 'testdata_other_6 (six points: the last five count)',
+      type: 'RATE',
+      rows: [
+        [1, 1367, 44701, 30.6, 28.98, 32.25],
+        [2, 1332, 44064, 30.2, 28.63, 31.9],
+        [3, 1199, 42811, 28, 26.44, 29.64],
+        [4, 1023, 41527, 24.6, 23.15, 26.19],
+        [5, 994, 40299, 24.67, 23.16, 26.25],
+        [6, 1011, 40299, 30.9, 28.98, 32.25],
+      ],
+      marker: 'NO_SIGNIFICANT_CHANGE',
+      significance: 0.7433,
+      gradient: -0.2256,
+    },
+  ];
+
+  it.each(cases)('$sheet', ({ type, rows, marker, significance, gradient }) => {
+    const trend = recentTrend(type, points(rows));
+    expect(trend.direction).toBe(marker);
+    if (significance !== undefined) expect(Number(trend.chiSquared!.toFixed(4))).toBe(significance);
+    if (gradient !== undefined) expect(Number(trend.slope!.toFixed(4))).toBe(gradient);
+  });
+
+  it('departs from the package in one declared case: a gap year (testdata_prop_grouped, Other ethnic group)', () => {
+    // The package marks 2012, 2013, 2014, 2016, 2017 "Increasing" (47.3463); the profile asks for five
+    // consecutive periods (issue 16; README "Recent trend rule"), so a series with a gap has no marker.
+    const rows: Row[] = [
+      [2012, 10, 125, 8, null, null],
+      [2013, 17, 141.66666666666669, 12, null, null],
+      [2014, 27, 117.39130434782609, 23, null, null],
+      [2016, 49, 204.16666666666666, 24, null, null],
+      [2017, 67, 171.7948717948718, 39, null, null],
+    ];
+    expect(recentTrend('PROPORTION', points(rows)).direction).toBe('NOT_ENOUGH_DATA');
+  });
+});
