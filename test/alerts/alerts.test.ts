@@ -24,17 +24,19 @@ interface Received {
   body: string;
   signature: string;
   attempt: string;
+  /** When it arrived (ms). */
+  at: number;
 }
 
-/** A webhook receiver on loopback that answers `statuses` in turn (then 200). */
-async function receiver(statuses: number[] = []) {
+/** A webhook receiver on loopback that answers `statuses` in turn (then `otherwise`). */
+async function receiver(statuses: number[] = [], otherwise = 200) {
   const received: Received[] = [];
   const server: Server = createServer((req, res) => {
     let body = '';
     req.on('data', (chunk) => (body += chunk));
     req.on('end', () => {
-      received.push({ body, signature: String(req.headers['x-locality-signature']), attempt: String(req.headers['x-locality-attempt']) });
-      res.statusCode = statuses[received.length - 1] ?? 200;
+      received.push({ body, signature: String(req.headers['x-locality-signature']), attempt: String(req.headers['x-locality-attempt']), at: Date.now() });
+      res.statusCode = statuses[received.length - 1] ?? otherwise;
       res.end();
     });
   });
@@ -58,7 +60,7 @@ let secrets: string[] = [];
 let statementsForOne = 0;
 
 /** Import `indicators` for `periods` (numerator per 1,000 in each small area; a release per period) with alerts. */
-async function importShares(indicators: string[], periods: string[], share: (locality: string, period: string) => number) {
+async function importShares(indicators: string[], periods: string[], share: (locality: string, period: string) => number, settings = SETTINGS) {
   const rows = indicators.flatMap((indicator_id) =>
     periods.flatMap((period) =>
       smallAreas.map((a) => ({ indicator_id, area_code: a.code, period, numerator: String(share(a.locality, period)), denominator: '1000', value: '', release: `test-${period}` })),
@@ -66,7 +68,7 @@ async function importShares(indicators: string[], periods: string[], share: (loc
   );
   const catalogue = path.join(mkdtempSync(path.join(tmpdir(), 'li-alerts-')), 'catalogue.json');
   writeFileSync(catalogue, JSON.stringify(indicators.map((id) => ({ id, ...CATALOGUE_ENTRY }))));
-  return importWithAlerts(t.server.stores, SETTINGS, () => importIndicators(t.server.stores.analytics, { catalogue, data: csvFile('data.csv', rows) }));
+  return importWithAlerts(t.server.stores, settings, () => importIndicators(t.server.stores.analytics, { catalogue, data: csvFile('data.csv', rows) }));
 }
 
 beforeAll(async () => {
@@ -94,6 +96,8 @@ beforeAll(async () => {
   });
   await prisma.membership.createMany({
     data: [
+      // The chair also holds a CHAIR membership: still one alert.
+      { boardId: board.id, personId: ids.chair, role: 'CHAIR', startsOn },
       { boardId: board.id, personId: ids.vice, role: 'VICE_CHAIR', startsOn },
       { boardId: board.id, personId: ids.member, role: 'MEMBER', startsOn },
       { boardId: board.id, partnerId: ids.p2, role: 'MEMBER', startsOn },
@@ -103,6 +107,9 @@ beforeAll(async () => {
     data: { boardId: board.id, localityId: kington.id, title: 'Bring the alert share down', theme: 'test', status: 'LIVE', evidence: { create: [{ indicatorId: 'alert-cited' }, { indicatorId: 'alert-trend' }] } },
   });
   ids.priority = priority.id;
+  // The vice-chair also leads Kington (a role of a kind that leads the locality): still one alert.
+  const leading = await prisma.localityRoleKind.findFirstOrThrow({ where: { leadsLocality: true } });
+  await prisma.localityRole.create({ data: { personId: ids.vice, localityId: kington.id, kindId: leading.id, startsOn } });
   owners = [...new Set([ids.chair, ids.vice, ...leads.map((l) => l.personId)])].sort((a, b) => a - b);
 
   // Subscriptions through the API: the chair's partner, a partner on the board, an unconcerned one.
@@ -231,5 +238,40 @@ describe('alerts on an import that worsens a cited indicator', () => {
     expect(await prisma.alert.count()).toBe(before + owners.length);
     const events = await prisma.alertEvent.findMany({ where: { indicatorId: 'alert-cited', period: '2023' } });
     expect(events.map((e) => [e.kind, e.areaCode])).toEqual([['SIGNIFICANTLY_WORSE', 'kington']]);
+  });
+  it('waits longer before each retry (backoff doubling), gives up after the last attempt and logs each one', async () => {
+    const admin = await tokenFor({ roles: ['ADMIN'] });
+    // The board's partner moves its subscription to a receiver that always answers 503.
+    const before = await t.gql(`{ webhookSubscriptions { id url active deliveries { status } } }`, {}, { token: admin });
+    const old = before.data.webhookSubscriptions.find((s: { url: string }) => s.url === receivers[1]!.url);
+    const ended = await t.gql(`mutation($id: ID!) { endWebhookSubscription(id: $id) { active } }`, { id: old.id }, { token: admin });
+    expect(ended.data.endWebhookSubscription.active).toBe(false);
+    const down = await receiver([], 503);
+    receivers.push(down);
+    const created = await t.gql(
+      `mutation($input: CreateWebhookSubscriptionInput!) { createWebhookSubscription(input: $input) { secret } }`,
+      { input: { partnerId: encodeGlobalID('Partner', ids.p2), url: down.url } },
+      { token: admin },
+    );
+    expect(created.errors).toBeUndefined();
+
+    // Kington back to similar, then worse again; 3 attempts, the first retry 60 ms after the failure, the second 120 ms.
+    expect((await importShares(['alert-cited'], ['2024'], () => 100)).alerts.events).toBe(0);
+    const { alerts } = await importShares(['alert-cited'], ['2025'], (locality) => (locality === 'kington' ? 300 : 100), { ...SETTINGS, maxAttempts: 3, backoffMs: 60 });
+    expect(alerts).toMatchObject({ events: 1, alerts: owners.length, deliveries: 2, delivered: 1, failed: 1 });
+    expect(down.received.map((r) => r.attempt)).toEqual(['1', '2', '3']);
+    const gaps = [down.received[1]!.at - down.received[0]!.at, down.received[2]!.at - down.received[1]!.at];
+    expect(gaps[0]).toBeGreaterThanOrEqual(58);
+    expect(gaps[1]).toBeGreaterThanOrEqual(118);
+    for (const r of down.received) expect(r.signature).toBe(`sha256=${createHmac('sha256', created.data.createWebhookSubscription.secret).update(r.body).digest('hex')}`);
+
+    const log = await t.gql(`{ webhookSubscriptions { url active deliveries { status attemptCount attempts { attempt httpStatus error durationMs } } } }`, {}, { token: admin });
+    const byUrl = new Map(log.data.webhookSubscriptions.map((s: { url: string }) => [s.url, s]));
+    expect(byUrl.get(down.url)).toMatchObject({
+      active: true,
+      deliveries: [{ status: 'FAILED', attemptCount: 3, attempts: [1, 2, 3].map((attempt) => ({ attempt, httpStatus: 503, error: 'HTTP 503' })) }],
+    });
+    // The ended subscription got nothing more.
+    expect((byUrl.get(receivers[1]!.url) as { active: boolean; deliveries: unknown[] })).toMatchObject({ active: false, deliveries: old.deliveries });
   });
 });
