@@ -205,6 +205,7 @@ describe('priority progress', () => {
     }
     const significant = e.change95.upper < 0 || e.change95.lower > 0;
     expect(e.verdict).toBe(significant ? (e.change95.upper < 0 ? 'IMPROVED' : 'WORSENED') : 'NO_SIGNIFICANT_CHANGE');
+    expect(e.significantAt998).toBe(e.change998.upper < 0 || e.change998.lower > 0);
     expect(e.periodsSince).toBe(rows.filter((r) => r.periodStart > baseline.periodStart).length);
     expect(e.trendSince).toBe('NOT_ENOUGH_DATA'); // four periods since November 2018: the trend test needs five
   });
@@ -301,12 +302,14 @@ describe('the approach each locality needs', () => {
   });
 
   it('shows the suggestion and its reasons on every Herefordshire locality’s page', async () => {
-    const d = await data(`{ localityApproaches { locality { code } suggested reasons } }`);
+    const d = await data(`{ localityApproaches { locality { code } suggested planned agrees reasons } }`);
     expect(d.localityApproaches).toHaveLength(9);
     for (const s of d.localityApproaches) {
       const body = await (await fetch(`${t.url}/profiles/${s.locality.code}`)).text();
       expect(body).toContain('The approach this locality needs');
       expect(body).toContain(`data-approach="${s.suggested}"`);
+      // Beside the approved plan's approach: where they disagree, the page says so.
+      expect(body).toContain(s.planned === null ? 'There is no approved plan to compare with.' : s.agrees ? 'agrees with the evidence.' : 'the plan and the evidence disagree.');
       for (const reason of s.reasons) expect(body).toContain(reason.replace(/&/g, '&amp;').replace(/'/g, '&#39;'));
     }
   });
@@ -350,13 +353,25 @@ describe('joined-up across boards', () => {
 
   it('shows a board who else works on its indicators where it works', async () => {
     const board = await prisma().board.findFirstOrThrow({ where: { name: { contains: 'Leominster' }, kind: 'LOCALITY_BOARD' } });
-    const id = Buffer.from(`Board:${board.id}`).toString('base64');
-    const d = await data(`query($b: ID) { joinedUp(board: $b) { indicatorId overlap { code } priorities { boardName localities { code } } } }`, { b: id });
-    expect(d.joinedUp.length).toBeGreaterThan(0);
+    const d = await data(`query($b: ID) { joinedUp(board: $b) { indicatorId overlap { code } priorities { boardName localities { code } } } }`, { b: globalBoardId(board.id) });
+    // Recomputed: its own priorities' indicators that another board's live priority cites where they meet, and those boards.
+    const priorities = (await livePriorities()).filter((p) => p.board);
+    const own = priorities.filter((p) => p.boardId === board.id);
+    const expected = new Map<string, Set<string>>();
+    for (const p of own) {
+      for (const q of priorities) {
+        if (q.boardId === board.id) continue;
+        for (const id of p.cites.filter((c) => q.cites.includes(c))) {
+          if (!p.places.some((code) => q.places.includes(code))) continue;
+          expected.set(id, (expected.get(id) ?? new Set([board.name])).add(q.board!.name));
+        }
+      }
+    }
+    expect(expected.size).toBeGreaterThan(0);
+    expect(d.joinedUp.map((j: any) => j.indicatorId).sort()).toEqual([...expected.keys()].sort());
     for (const j of d.joinedUp) {
       expect(j.overlap.map((l: any) => l.code)).toEqual(['leominster']);
-      expect(j.priorities.some((p: any) => p.boardName === board.name)).toBe(true);
-      expect(j.priorities.some((p: any) => p.boardName !== board.name)).toBe(true);
+      expect([...new Set(j.priorities.map((p: any) => p.boardName))].sort()).toEqual([...expected.get(j.indicatorId)!].sort());
     }
   });
 });
