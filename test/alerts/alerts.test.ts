@@ -4,7 +4,7 @@
  * and marked read through the API, seen by nobody else) and each subscribed partner concerned
  * exactly one HMAC-signed webhook delivery, received here by real HTTP servers on loopback; a
  * receiver that fails first gets a retry, and every attempt is logged. Indicators no live
- * priority cites raise nothing. Backoff is 1 ms so the test takes no wall time.
+ * priority cites raise nothing, nor do priorities of a board that has stopped sitting. Backoff is 1 ms so the test takes no wall time.
  */
 import { createHmac } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -107,6 +107,11 @@ beforeAll(async () => {
     data: { boardId: board.id, localityId: kington.id, title: 'Bring the alert share down', theme: 'test', status: 'LIVE', evidence: { create: [{ indicatorId: 'alert-cited' }, { indicatorId: 'alert-trend' }] } },
   });
   ids.priority = priority.id;
+  // A board that has stopped sitting: its priority, still marked LIVE and citing the same indicator, raises nothing.
+  const ended = await prisma.board.create({
+    data: { name: 'Kington ended group', kind: 'TASK_AND_FINISH_GROUP', scope: 'LOCALITY', localityId: kington.id, chairId: ids.member, startsOn, endsOn: new Date('2021-01-01') },
+  });
+  await prisma.priority.create({ data: { boardId: ended.id, localityId: kington.id, title: 'An ended board’s priority', theme: 'test', status: 'LIVE', evidence: { create: [{ indicatorId: 'alert-cited' }] } } });
   // The vice-chair also leads Kington (a role of a kind that leads the locality): still one alert.
   const leading = await prisma.localityRoleKind.findFirstOrThrow({ where: { leadsLocality: true } });
   await prisma.localityRole.create({ data: { personId: ids.vice, localityId: kington.id, kindId: leading.id, startsOn } });
