@@ -276,22 +276,45 @@ describe('the approach each locality needs', () => {
   it('applies the configured rule to each locality’s profile, with its reasons, beside its approved plan', async () => {
     const rows = await profiles();
     const plans = await prisma().localityPlan.findMany({ where: { status: 'APPROVED' }, include: { locality: true } });
-    const d = await data(`{ localityApproaches { locality { code } suggested planned agrees reasons rules { approach holds conditions { measure atLeast value met } } } }`);
+    const d = await data(`{ localityApproaches { locality { code } suggested planned agrees reasons rules { approach holds conditions { measure atLeast value met } } measures { measure rows { indicator { id } } } } }`);
+    const words: Record<string, string> = {
+      DEPRIVED_SHARE: '% of residents in the most deprived 20% of areas',
+      INDICATORS_WORSE_95: 'indicators significantly worse than the county (95%)',
+      INDICATORS_WORSE_998: 'indicators significantly worse than the county (99.8%)',
+      INDICATORS_WORSENING: 'indicators getting worse',
+    };
+    const shown = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1));
     for (const s of d.localityApproaches) {
       const list = rows.get(s.locality.code)!;
-      const values: Record<string, number | null> = {
-        DEPRIVED_SHARE: list.find((r) => r.indicator.id === rule.deprivationIndicator)?.value ?? null,
-        INDICATORS_WORSE_95: list.filter((r) => worseAt(r, 95)).length,
-        INDICATORS_WORSE_998: list.filter((r) => worseAt(r, 998)).length,
-        INDICATORS_WORSENING: list.filter(worsening).length,
+      const deprivation = list.find((r) => r.indicator.id === rule.deprivationIndicator);
+      const behind: Record<string, Row[]> = {
+        DEPRIVED_SHARE: deprivation ? [deprivation] : [],
+        INDICATORS_WORSE_95: list.filter((r) => worseAt(r, 95)),
+        INDICATORS_WORSE_998: list.filter((r) => worseAt(r, 998)),
+        INDICATORS_WORSENING: list.filter(worsening),
       };
-      const holding = rule.rules.find((r: any) => r.conditions.some((c: any) => values[c.measure] !== null && values[c.measure]! >= c.atLeast));
+      const values: Record<string, number | null> = {
+        DEPRIVED_SHARE: deprivation?.value ?? null,
+        INDICATORS_WORSE_95: behind.INDICATORS_WORSE_95!.length,
+        INDICATORS_WORSE_998: behind.INDICATORS_WORSE_998!.length,
+        INDICATORS_WORSENING: behind.INDICATORS_WORSENING!.length,
+      };
+      const met = (c: any) => values[c.measure] !== null && values[c.measure]! >= c.atLeast;
+      const holding = rule.rules.find((r: any) => ((r.when ?? 'ANY') === 'ALL' ? r.conditions.every(met) : r.conditions.some(met)));
       expect(s.suggested, s.locality.code).toBe(holding?.approach ?? rule.otherwise);
       const plan = plans.find((p) => p.locality.code === s.locality.code)?.approach ?? null;
       expect(s.planned).toBe(plan);
       expect(s.agrees).toBe(plan === null ? null : plan === s.suggested);
       for (const r of s.rules) for (const c of r.conditions) expect(c.value).toBeCloseTo(values[c.measure]!, 9);
-      expect(s.reasons.length).toBeGreaterThan(0);
+      // Which indicators: each measure's own, as the profile judges them.
+      for (const m of s.measures) expect(m.rows.map((r: any) => r.indicator.id).sort(), `${s.locality.code} ${m.measure}`).toEqual(behind[m.measure]!.map((r) => r.indicator.id).sort());
+      // Which thresholds: the reasons are the rule's met conditions, each with its value and threshold.
+      if (holding) {
+        expect(s.reasons).toEqual(holding.conditions.filter(met).map((c: any) => `${words[c.measure]}: ${shown(values[c.measure]!)} (threshold ${c.atLeast}) met`));
+      } else {
+        expect(s.reasons).toHaveLength(1);
+        expect(s.reasons[0]).toMatch(/^No rule for a fuller approach held/);
+      }
     }
     const onLocalities = await data(`{ localities { code suggestedApproach { suggested } } }`);
     expect(onLocalities.localities.map((l: any) => [l.code, l.suggestedApproach.suggested])).toEqual(d.localityApproaches.map((s: any) => [s.locality.code, s.suggested]));
