@@ -244,7 +244,7 @@ describe('alerts on an import that worsens a cited indicator', () => {
     const events = await prisma.alertEvent.findMany({ where: { indicatorId: 'alert-cited', period: '2023' } });
     expect(events.map((e) => [e.kind, e.areaCode])).toEqual([['SIGNIFICANTLY_WORSE', 'kington']]);
   });
-  it('waits longer before each retry (backoff doubling), gives up after the last attempt and logs each one', async () => {
+  it('waits longer before each retry (backoff doubling), gives up after the last attempt (an error status or no answer) and logs each one', async () => {
     const admin = await tokenFor({ roles: ['ADMIN'] });
     // The board's partner moves its subscription to a receiver that always answers 503.
     const before = await t.gql(`{ webhookSubscriptions { id url active deliveries { status } } }`, {}, { token: admin });
@@ -259,11 +259,26 @@ describe('alerts on an import that worsens a cited indicator', () => {
       { token: admin },
     );
     expect(created.errors).toBeUndefined();
+    // And the chair's partner adds a second subscription, to a receiver that never answers.
+    let hung = 0;
+    const silent = createServer(() => (hung += 1));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const silentUrl = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/hook`;
+    const second = await t.gql(
+      `mutation($input: CreateWebhookSubscriptionInput!) { createWebhookSubscription(input: $input) { secret } }`,
+      { input: { partnerId: encodeGlobalID('Partner', ids.p1), url: silentUrl } },
+      { token: admin },
+    );
+    expect(second.errors).toBeUndefined();
 
-    // Kington back to similar, then worse again; 3 attempts, the first retry 60 ms after the failure, the second 120 ms.
+    // Kington back to similar, then worse again; 3 attempts of 300 ms at most, the first retry 60 ms after the failure, the second 120 ms.
     expect((await importShares(['alert-cited'], ['2024'], () => 100)).alerts.events).toBe(0);
-    const { alerts } = await importShares(['alert-cited'], ['2025'], (locality) => (locality === 'kington' ? 300 : 100), { ...SETTINGS, maxAttempts: 3, backoffMs: 60 });
-    expect(alerts).toMatchObject({ events: 1, alerts: owners.length, deliveries: 2, delivered: 1, failed: 1 });
+    const settings = { ...SETTINGS, maxAttempts: 3, backoffMs: 60, timeoutMs: 300 };
+    const { alerts } = await importShares(['alert-cited'], ['2025'], (locality) => (locality === 'kington' ? 300 : 100), settings);
+    silent.closeAllConnections();
+    await new Promise((r) => silent.close(r));
+    expect(alerts).toMatchObject({ events: 1, alerts: owners.length, deliveries: 3, delivered: 1, failed: 2 });
+    expect(hung).toBe(3);
     expect(down.received.map((r) => r.attempt)).toEqual(['1', '2', '3']);
     const gaps = [down.received[1]!.at - down.received[0]!.at, down.received[2]!.at - down.received[1]!.at];
     expect(gaps[0]).toBeGreaterThanOrEqual(58);
@@ -276,6 +291,10 @@ describe('alerts on an import that worsens a cited indicator', () => {
       active: true,
       deliveries: [{ status: 'FAILED', attemptCount: 3, attempts: [1, 2, 3].map((attempt) => ({ attempt, httpStatus: 503, error: 'HTTP 503' })) }],
     });
+    expect(byUrl.get(silentUrl)).toMatchObject({
+      deliveries: [{ status: 'FAILED', attemptCount: 3, attempts: [1, 2, 3].map((attempt) => ({ attempt, httpStatus: null, error: 'no answer within 300 ms' })) }],
+    });
+    for (const a of (byUrl.get(silentUrl) as any).deliveries[0].attempts) expect(a.durationMs).toBeGreaterThanOrEqual(295);
     // The ended subscription got nothing more.
     expect((byUrl.get(receivers[1]!.url) as { active: boolean; deliveries: unknown[] })).toMatchObject({ active: false, deliveries: old.deliveries });
   });
