@@ -205,6 +205,15 @@ describe('alerts on an import that worsens a cited indicator', () => {
     expect(marked.data.markAlertRead.read).toBe(true);
     expect((await t.gql(ALERTS, { unread: true }, { token: chair })).data.alerts.totalCount).toBe(0);
     expect((await t.gql(ALERTS, { unread: true }, { token: vice })).data.alerts.totalCount).toBe(1);
+    // Marking all read marks only the viewer's own (and marks them back unread one by one).
+    const member = await tokenFor({ personId: ids.member, partnerId: ids.p3, roles: ['READER'] });
+    expect((await t.gql(`mutation { markAllAlertsRead }`, {}, { token: member })).data.markAllAlertsRead).toBe(0);
+    expect((await t.gql(ALERTS, { unread: true }, { token: vice })).data.alerts.totalCount).toBe(1);
+    expect((await t.gql(`mutation { markAllAlertsRead }`, {}, { token: vice })).data.markAllAlertsRead).toBe(1);
+    expect((await t.gql(ALERTS, { unread: true }, { token: vice })).data.alerts.totalCount).toBe(0);
+    const unread = await t.gql(`mutation($id: ID!) { markAlertRead(id: $id, read: false) { read readAt } }`, { id: alert.id }, { token: chair });
+    expect(unread.data.markAlertRead).toEqual({ read: false, readAt: null });
+    expect((await t.gql(ALERTS, { unread: true }, { token: chair })).data.alerts.totalCount).toBe(1);
   });
 
   it('alerts when a trend turns to getting worse, and not again for an unchanged figure', async () => {
