@@ -453,6 +453,18 @@ describe('issues against need', () => {
     expect(themesWithPriorities).toBeGreaterThan(0);
   });
 
+  it('keeps a board’s localities and the issues raised from a day', async () => {
+    const board = await prisma().board.findFirstOrThrow({ where: { locality: { code: 'hereford-city' }, kind: 'LOCALITY_BOARD' } });
+    const issues = await prisma().issue.findMany({ where: { locality: { code: 'hereford-city' } }, select: { raisedOn: true, escalatedOn: true } });
+    const days = issues.map((i) => i.raisedOn.toISOString().slice(0, 10)).sort();
+    const from = days[Math.floor(days.length / 2)]!;
+    const d = await data(`query($b: ID, $from: Date) { issuesAgainstNeed(board: $b, raisedFrom: $from) { locality { code } issues escalatedToCounty } }`, { b: globalBoardId(board.id), from }, admin);
+    const later = issues.filter((i) => i.raisedOn.toISOString().slice(0, 10) >= from);
+    expect(later.length).toBeGreaterThan(0);
+    expect(later.length).toBeLessThan(issues.length);
+    expect(d.issuesAgainstNeed).toEqual([{ locality: { code: 'hereford-city' }, issues: later.length, escalatedToCounty: later.filter((i) => i.escalatedOn).length }]);
+  });
+
   it('counts only the issues the viewer may see', async () => {
     const anonymous = await data(`{ issuesAgainstNeed { issues } }`);
     const visible = await prisma().issue.count({ where: { sharingLevel: 'PUBLIC' } });
