@@ -15,6 +15,7 @@
 import type { AnalyticsStore } from '../db/analytics.js';
 import type { RecordsClient } from '../db/records.js';
 import { loadGeographyScope } from '../geography/versions.js';
+import { today } from '../partnership/common.js';
 import { loadCatalogue } from '../statistics/catalogue.js';
 import type { StatisticsSettings } from '../statistics/loaders.js';
 import { computeProfiles, type ProfileRow } from '../statistics/profile.js';
@@ -58,8 +59,10 @@ const key = (priorityId: number, indicatorId: string) => `${priorityId}|${indica
 
 /** The figures every live priority's evidence shows today. */
 export async function watchedFigures(prisma: RecordsClient, analytics: AnalyticsStore, settings: StatisticsSettings): Promise<WatchedFigures> {
+  // Live as the insight questions count it (src/insight/records.ts): LIVE, and its board (if any) still sitting.
+  const on = today();
   const live = await prisma.priority.findMany({
-    where: { status: 'LIVE', evidence: { some: {} } },
+    where: { status: 'LIVE', evidence: { some: {} }, OR: [{ boardId: null }, { board: { OR: [{ endsOn: null }, { endsOn: { gt: on } }] } }] },
     select: { id: true, title: true, locality: { select: { code: true } }, evidence: { select: { indicatorId: true } } },
     orderBy: { id: 'asc' },
   });

@@ -90,5 +90,9 @@ export function renderFeed(feed: Feed): string {
       status: ICalEventStatus.CONFIRMED,
     });
   }
-  return calendar.toString();
+  // RFC 5545 3.1 ends every content line, END:VCALENDAR included, with CRLF; ical-generator
+  // leaves the last one off (strict parsers such as Python's icalendar and some calendar apps
+  // then drop or refuse the final line).
+  const text = calendar.toString();
+  return text.endsWith('\r\n') ? text : `${text}\r\n`;
 }

@@ -4,7 +4,7 @@
  * and marked read through the API, seen by nobody else) and each subscribed partner concerned
  * exactly one HMAC-signed webhook delivery, received here by real HTTP servers on loopback; a
  * receiver that fails first gets a retry, and every attempt is logged. Indicators no live
- * priority cites raise nothing. Backoff is 1 ms so the test takes no wall time.
+ * priority cites raise nothing, nor do priorities of a board that has stopped sitting. Backoff is 1 ms so the test takes no wall time.
  */
 import { createHmac } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -24,17 +24,19 @@ interface Received {
   body: string;
   signature: string;
   attempt: string;
+  /** When it arrived (ms). */
+  at: number;
 }
 
-/** A webhook receiver on loopback that answers `statuses` in turn (then 200). */
-async function receiver(statuses: number[] = []) {
+/** A webhook receiver on loopback that answers `statuses` in turn (then `otherwise`). */
+async function receiver(statuses: number[] = [], otherwise = 200) {
   const received: Received[] = [];
   const server: Server = createServer((req, res) => {
     let body = '';
     req.on('data', (chunk) => (body += chunk));
     req.on('end', () => {
-      received.push({ body, signature: String(req.headers['x-locality-signature']), attempt: String(req.headers['x-locality-attempt']) });
-      res.statusCode = statuses[received.length - 1] ?? 200;
+      received.push({ body, signature: String(req.headers['x-locality-signature']), attempt: String(req.headers['x-locality-attempt']), at: Date.now() });
+      res.statusCode = statuses[received.length - 1] ?? otherwise;
       res.end();
     });
   });
@@ -58,7 +60,7 @@ let secrets: string[] = [];
 let statementsForOne = 0;
 
 /** Import `indicators` for `periods` (numerator per 1,000 in each small area; a release per period) with alerts. */
-async function importShares(indicators: string[], periods: string[], share: (locality: string, period: string) => number) {
+async function importShares(indicators: string[], periods: string[], share: (locality: string, period: string) => number, settings = SETTINGS) {
   const rows = indicators.flatMap((indicator_id) =>
     periods.flatMap((period) =>
       smallAreas.map((a) => ({ indicator_id, area_code: a.code, period, numerator: String(share(a.locality, period)), denominator: '1000', value: '', release: `test-${period}` })),
@@ -66,7 +68,7 @@ async function importShares(indicators: string[], periods: string[], share: (loc
   );
   const catalogue = path.join(mkdtempSync(path.join(tmpdir(), 'li-alerts-')), 'catalogue.json');
   writeFileSync(catalogue, JSON.stringify(indicators.map((id) => ({ id, ...CATALOGUE_ENTRY }))));
-  return importWithAlerts(t.server.stores, SETTINGS, () => importIndicators(t.server.stores.analytics, { catalogue, data: csvFile('data.csv', rows) }));
+  return importWithAlerts(t.server.stores, settings, () => importIndicators(t.server.stores.analytics, { catalogue, data: csvFile('data.csv', rows) }));
 }
 
 beforeAll(async () => {
@@ -94,6 +96,8 @@ beforeAll(async () => {
   });
   await prisma.membership.createMany({
     data: [
+      // The chair also holds a CHAIR membership: still one alert.
+      { boardId: board.id, personId: ids.chair, role: 'CHAIR', startsOn },
       { boardId: board.id, personId: ids.vice, role: 'VICE_CHAIR', startsOn },
       { boardId: board.id, personId: ids.member, role: 'MEMBER', startsOn },
       { boardId: board.id, partnerId: ids.p2, role: 'MEMBER', startsOn },
@@ -103,6 +107,14 @@ beforeAll(async () => {
     data: { boardId: board.id, localityId: kington.id, title: 'Bring the alert share down', theme: 'test', status: 'LIVE', evidence: { create: [{ indicatorId: 'alert-cited' }, { indicatorId: 'alert-trend' }] } },
   });
   ids.priority = priority.id;
+  // A board that has stopped sitting: its priority, still marked LIVE and citing the same indicator, raises nothing.
+  const ended = await prisma.board.create({
+    data: { name: 'Kington ended group', kind: 'TASK_AND_FINISH_GROUP', scope: 'LOCALITY', localityId: kington.id, chairId: ids.member, startsOn, endsOn: new Date('2021-01-01') },
+  });
+  await prisma.priority.create({ data: { boardId: ended.id, localityId: kington.id, title: 'An ended board’s priority', theme: 'test', status: 'LIVE', evidence: { create: [{ indicatorId: 'alert-cited' }] } } });
+  // The vice-chair also leads Kington (a role of a kind that leads the locality): still one alert.
+  const leading = await prisma.localityRoleKind.findFirstOrThrow({ where: { leadsLocality: true } });
+  await prisma.localityRole.create({ data: { personId: ids.vice, localityId: kington.id, kindId: leading.id, startsOn } });
   owners = [...new Set([ids.chair, ids.vice, ...leads.map((l) => l.personId)])].sort((a, b) => a - b);
 
   // Subscriptions through the API: the chair's partner, a partner on the board, an unconcerned one.
@@ -193,6 +205,15 @@ describe('alerts on an import that worsens a cited indicator', () => {
     expect(marked.data.markAlertRead.read).toBe(true);
     expect((await t.gql(ALERTS, { unread: true }, { token: chair })).data.alerts.totalCount).toBe(0);
     expect((await t.gql(ALERTS, { unread: true }, { token: vice })).data.alerts.totalCount).toBe(1);
+    // Marking all read marks only the viewer's own (and marks them back unread one by one).
+    const member = await tokenFor({ personId: ids.member, partnerId: ids.p3, roles: ['READER'] });
+    expect((await t.gql(`mutation { markAllAlertsRead }`, {}, { token: member })).data.markAllAlertsRead).toBe(0);
+    expect((await t.gql(ALERTS, { unread: true }, { token: vice })).data.alerts.totalCount).toBe(1);
+    expect((await t.gql(`mutation { markAllAlertsRead }`, {}, { token: vice })).data.markAllAlertsRead).toBe(1);
+    expect((await t.gql(ALERTS, { unread: true }, { token: vice })).data.alerts.totalCount).toBe(0);
+    const unread = await t.gql(`mutation($id: ID!) { markAlertRead(id: $id, read: false) { read readAt } }`, { id: alert.id }, { token: chair });
+    expect(unread.data.markAlertRead).toEqual({ read: false, readAt: null });
+    expect((await t.gql(ALERTS, { unread: true }, { token: chair })).data.alerts.totalCount).toBe(1);
   });
 
   it('alerts when a trend turns to getting worse, and not again for an unchanged figure', async () => {
@@ -231,5 +252,59 @@ describe('alerts on an import that worsens a cited indicator', () => {
     expect(await prisma.alert.count()).toBe(before + owners.length);
     const events = await prisma.alertEvent.findMany({ where: { indicatorId: 'alert-cited', period: '2023' } });
     expect(events.map((e) => [e.kind, e.areaCode])).toEqual([['SIGNIFICANTLY_WORSE', 'kington']]);
+  });
+  it('waits longer before each retry (backoff doubling), gives up after the last attempt (an error status or no answer) and logs each one', async () => {
+    const admin = await tokenFor({ roles: ['ADMIN'] });
+    // The board's partner moves its subscription to a receiver that always answers 503.
+    const before = await t.gql(`{ webhookSubscriptions { id url active deliveries { status } } }`, {}, { token: admin });
+    const old = before.data.webhookSubscriptions.find((s: { url: string }) => s.url === receivers[1]!.url);
+    const ended = await t.gql(`mutation($id: ID!) { endWebhookSubscription(id: $id) { active } }`, { id: old.id }, { token: admin });
+    expect(ended.data.endWebhookSubscription.active).toBe(false);
+    const down = await receiver([], 503);
+    receivers.push(down);
+    const created = await t.gql(
+      `mutation($input: CreateWebhookSubscriptionInput!) { createWebhookSubscription(input: $input) { secret } }`,
+      { input: { partnerId: encodeGlobalID('Partner', ids.p2), url: down.url } },
+      { token: admin },
+    );
+    expect(created.errors).toBeUndefined();
+    // And the chair's partner adds a second subscription, to a receiver that never answers.
+    let hung = 0;
+    const silent = createServer(() => (hung += 1));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const silentUrl = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/hook`;
+    const second = await t.gql(
+      `mutation($input: CreateWebhookSubscriptionInput!) { createWebhookSubscription(input: $input) { secret } }`,
+      { input: { partnerId: encodeGlobalID('Partner', ids.p1), url: silentUrl } },
+      { token: admin },
+    );
+    expect(second.errors).toBeUndefined();
+
+    // Kington back to similar, then worse again; 3 attempts of 300 ms at most, the first retry 60 ms after the failure, the second 120 ms.
+    expect((await importShares(['alert-cited'], ['2024'], () => 100)).alerts.events).toBe(0);
+    const settings = { ...SETTINGS, maxAttempts: 3, backoffMs: 60, timeoutMs: 300 };
+    const { alerts } = await importShares(['alert-cited'], ['2025'], (locality) => (locality === 'kington' ? 300 : 100), settings);
+    silent.closeAllConnections();
+    await new Promise((r) => silent.close(r));
+    expect(alerts).toMatchObject({ events: 1, alerts: owners.length, deliveries: 3, delivered: 1, failed: 2 });
+    expect(hung).toBe(3);
+    expect(down.received.map((r) => r.attempt)).toEqual(['1', '2', '3']);
+    const gaps = [down.received[1]!.at - down.received[0]!.at, down.received[2]!.at - down.received[1]!.at];
+    expect(gaps[0]).toBeGreaterThanOrEqual(58);
+    expect(gaps[1]).toBeGreaterThanOrEqual(118);
+    for (const r of down.received) expect(r.signature).toBe(`sha256=${createHmac('sha256', created.data.createWebhookSubscription.secret).update(r.body).digest('hex')}`);
+
+    const log = await t.gql(`{ webhookSubscriptions { url active deliveries { status attemptCount attempts { attempt httpStatus error durationMs } } } }`, {}, { token: admin });
+    const byUrl = new Map(log.data.webhookSubscriptions.map((s: { url: string }) => [s.url, s]));
+    expect(byUrl.get(down.url)).toMatchObject({
+      active: true,
+      deliveries: [{ status: 'FAILED', attemptCount: 3, attempts: [1, 2, 3].map((attempt) => ({ attempt, httpStatus: 503, error: 'HTTP 503' })) }],
+    });
+    expect(byUrl.get(silentUrl)).toMatchObject({
+      deliveries: [{ status: 'FAILED', attemptCount: 3, attempts: [1, 2, 3].map((attempt) => ({ attempt, httpStatus: null, error: 'no answer within 300 ms' })) }],
+    });
+    for (const a of (byUrl.get(silentUrl) as any).deliveries[0].attempts) expect(a.durationMs).toBeGreaterThanOrEqual(295);
+    // The ended subscription got nothing more.
+    expect((byUrl.get(receivers[1]!.url) as { active: boolean; deliveries: unknown[] })).toMatchObject({ active: false, deliveries: old.deliveries });
   });
 });

@@ -21,6 +21,8 @@ interface ParsedEvent {
   uid: string;
   sequence: number;
   start: Date;
+  /** DTSTART as written: a date for an all-day event. */
+  startText: string;
   status: string;
   summary: string;
   description: string;
@@ -31,15 +33,26 @@ async function fetchFeed(path: string, status = 200): Promise<ParsedEvent[]> {
   expect(res.status).toBe(status);
   if (status !== 200) return [];
   expect(res.headers.get('content-type')).toMatch(/^text\/calendar/);
-  const calendar = new ICAL.Component(ICAL.parse(await res.text()));
+  const text = await res.text();
+  // RFC 5545 3.1: lines end in CRLF (no bare LF or CR) and are folded at 75 octets.
+  expect(text.endsWith('\r\n')).toBe(true);
+  expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+  for (const line of text.split('\r\n')) expect(Buffer.byteLength(line, 'utf8'), line).toBeLessThanOrEqual(75);
+  const calendar = new ICAL.Component(ICAL.parse(text));
   expect(calendar.name).toBe('vcalendar');
+  // 3.6: VERSION and PRODID are required; each VEVENT needs DTSTAMP and UID, and (with no METHOD) DTSTART.
   expect(calendar.getFirstPropertyValue('version')).toBe('2.0');
+  expect(calendar.getFirstPropertyValue('prodid')).toBeTruthy();
+  for (const v of calendar.getAllSubcomponents('vevent')) {
+    for (const required of ['uid', 'dtstamp', 'dtstart']) expect(v.hasProperty(required), required).toBe(true);
+  }
   return calendar.getAllSubcomponents('vevent').map((v) => {
     const event = new ICAL.Event(v);
     return {
       uid: event.uid,
       sequence: event.sequence,
       start: event.startDate.toJSDate(),
+      startText: event.startDate.toString(),
       status: String(v.getFirstPropertyValue('status')),
       summary: event.summary,
       description: event.description ?? '',
@@ -74,6 +87,13 @@ afterAll(async () => {
 describe('calendar feeds', () => {
   it('hold exactly the records’ meetings (annual conversations included) and consultation deadlines', async () => {
     const prisma = t.server.stores.records.prisma;
+    // The sample records hold no annual conversation: book one through the API.
+    const booked = await t.gql(
+      `mutation($input: CreateMeetingInput!) { createMeeting(input: $input) { id } }`,
+      { input: { boardId, kind: 'ANNUAL_CONVERSATION', startsAt: '2027-03-01T18:00:00Z', location: 'Kington library' } },
+      { token: admin },
+    );
+    expect(booked.errors).toBeUndefined();
     const from = new Date(Date.now() - 366 * 86_400_000);
     const kington = await prisma.locality.findUniqueOrThrow({ where: { code: 'kington' } });
     const meetings = await prisma.meeting.findMany({ where: { board: { localityId: kington.id }, startsAt: { gte: from } }, select: { id: true, kind: true } });
@@ -89,7 +109,27 @@ describe('calendar feeds', () => {
       consultations.map((c) => `consultation-${c.id}@locality-intelligence`).sort(),
     );
     const annual = meetings.filter((m) => m.kind === 'ANNUAL_CONVERSATION');
+    expect(annual.length).toBeGreaterThan(0);
     expect(events.filter((e) => e.summary.includes('Annual conversation'))).toHaveLength(annual.length);
+    // The board's feed: exactly its own meetings and the deadlines of its consultations.
+    const boardRow = Number(feeds.board.match(/(\d+)\.ics$/)![1]);
+    const [boardMeetings, boardConsultations] = await Promise.all([
+      prisma.meeting.findMany({ where: { boardId: boardRow, startsAt: { gte: from } }, select: { id: true, startsAt: true, cancelled: true } }),
+      prisma.consultation.findMany({ where: { boardId: boardRow, deadline: { gte: from } }, select: { id: true, deadline: true } }),
+    ]);
+    const boardEvents = await fetchFeed(feeds.board);
+    expect(boardEvents.map((e) => e.uid).sort()).toEqual([
+      ...boardMeetings.map((m) => `meeting-${m.id}@locality-intelligence`),
+      ...boardConsultations.map((c) => `consultation-${c.id}@locality-intelligence`),
+    ].sort());
+    for (const m of boardMeetings) {
+      const e = boardEvents.find((x) => x.uid === `meeting-${m.id}@locality-intelligence`)!;
+      expect([e.start.getTime(), e.status]).toEqual([m.startsAt.getTime(), m.cancelled ? 'CANCELLED' : 'CONFIRMED']);
+    }
+    for (const c of boardConsultations) {
+      const e = boardEvents.find((x) => x.uid === `consultation-${c.id}@locality-intelligence`)!;
+      expect(e.startText).toBe(c.deadline.toISOString().slice(0, 10));
+    }
     // A fixed number of statements however many boards and meetings (the county's hub has more).
     const kingtonCount = await t.countStatements(() => fetchFeed(feeds.locality));
     const herefordCount = await t.countStatements(() => fetchFeed('/calendars/localities/hereford-city.ics'));
