@@ -10,17 +10,15 @@ import { builder } from '../schema/builder.js';
 import { idOf, pageComplexity, pageTypes } from '../partnership/common.js';
 import { SHAREABLE_SELECT, SharingLevelEnum, shareableGuard } from '../sharing/types.js';
 import { visibleWhere } from '../sharing/visibility.js';
-import { CUSTOM_CODE } from '../geography/areas.js';
 import { LocalityRef, ParishRef, WardRef } from '../geography/types.js';
 import { PartnerRef } from '../partnership/partners.schema.js';
-import { profileArgs, type ProfileArgs, profileOf, ProfileRowRef, shapeOf } from '../statistics/types.js';
+import { profileArgs, type ProfileArgs, ProfileRowRef, shapeOf } from '../statistics/types.js';
 import { REVISION, targetArgs } from '../writes/graphql.js';
 import type { Context } from '../schema/context.js';
 import {
   createCustomArea,
   createCustomAreaInput,
   deleteCustomArea,
-  membershipOf,
   updateCustomArea,
   updateCustomAreaInput,
 } from './custom-areas.js';
@@ -45,10 +43,9 @@ builder.prismaObject('CustomAreaMember', {
   }),
 });
 
-/** A custom area's profile rows: its own area (its global id and name), not the query's placeholder. */
+/** A custom area's profile rows (batched with the request's other custom areas), named as its own area: its global id and name. */
 async function customProfile(ctx: Context, area: { id: number; name: string; versionId: string }, args: ProfileArgs) {
-  const custom = await membershipOf(ctx.prisma, area);
-  const rows = await profileOf(ctx, { kind: 'CUSTOM', code: CUSTOM_CODE }, { ...shapeOf(args), versionId: area.versionId, custom });
+  const rows = await ctx.loaders.customAreaProfiles.load({ area: { id: area.id, versionId: area.versionId }, shape: shapeOf(args) });
   const own = { kind: 'CUSTOM' as const, code: encodeGlobalID('CustomArea', area.id), name: area.name };
   return rows.map((row) => ({ ...row, area: own }));
 }

@@ -18,7 +18,8 @@
  * nothing is written.
  *
  * Its profile is computed by the one profile query (src/statistics/profile.sql) with its membership
- * as a parameter: `membershipOf` gives that membership.
+ * as a parameter: `membershipsOf` gives the memberships of any number of areas at once, and
+ * ./profile-loader.ts profiles the custom areas of a request together.
  */
 import { z } from 'zod';
 import type { Viewer } from '../auth/viewer.js';
@@ -323,40 +324,83 @@ export async function deleteCustomArea(prisma: RecordsClient, viewer: Viewer, ta
 }
 
 /**
- * A custom area as the profile query takes it: its small areas and weights (by code), and the
- * localities it is exactly made of, if any (for disclosure control, disclosure.ts rule 5): the
- * localities it was built from, or, for a list of small areas, the localities its small areas
- * touch when every small area of those localities is in it with exactly their weights.
+ * Custom areas as the profile query takes them, by id: each one's small areas and weights (by
+ * code), and the localities it is exactly made of, if any (for disclosure control, disclosure.ts
+ * rule 5): the localities it was built from, or, for any other basis, the localities its small
+ * areas touch when every small area of those localities is in it with exactly their weights.
+ * Batch-shaped: four record-store reads whatever the number of areas.
  */
-export async function membershipOf(db: Db, area: { id: number; versionId: string }): Promise<CustomMembership> {
+export async function membershipsOf(db: Db, areas: readonly { id: number; versionId: string }[]): Promise<Map<number, CustomMembership>> {
+  const ids = areas.map((area) => area.id);
   const [members, built] = await Promise.all([
-    db.customAreaMember.findMany({ where: { customAreaId: area.id }, select: { smallAreaId: true, weight: true, smallArea: { select: { code: true } } } }),
-    db.customAreaLocality.findMany({ where: { customAreaId: area.id }, select: { locality: { select: { code: true } } } }),
+    db.customAreaMember.findMany({
+      where: { customAreaId: { in: ids } },
+      select: { customAreaId: true, smallAreaId: true, weight: true, smallArea: { select: { code: true } } },
+    }),
+    db.customAreaLocality.findMany({ where: { customAreaId: { in: ids } }, select: { customAreaId: true, locality: { select: { code: true } } } }),
   ]);
-  members.sort((a, b) => (a.smallArea.code < b.smallArea.code ? -1 : a.smallArea.code > b.smallArea.code ? 1 : 0));
-  const codes = members.map((m) => m.smallArea.code);
-  const weights = members.map((m) => m.weight);
-  if (built.length > 0) return { codes, weights, localities: built.map((l) => l.locality.code).sort() };
-  const touched = await db.smallAreaWeight.findMany({
-    where: { versionId: area.versionId, smallAreaId: { in: members.map((m) => m.smallAreaId) } },
-    select: { localityId: true },
-    distinct: ['localityId'],
-  });
-  const parts = await db.smallAreaWeight.findMany({
-    where: { versionId: area.versionId, localityId: { in: touched.map((row) => row.localityId) } },
-    select: { smallAreaId: true, weight: true, locality: { select: { code: true } } },
-  });
+  const membersOf = groupBy(members, (m) => m.customAreaId);
+  const builtOf = groupBy(built, (b) => b.customAreaId);
+  // The areas not built from localities, by version: the localities their small areas touch, and all those localities' parts.
+  const open = areas.filter((area) => !builtOf.has(area.id));
+  const byVersion = groupBy(open, (area) => area.versionId);
+  const where = (select: (version: string, areas: readonly { id: number }[]) => object) =>
+    [...byVersion].map(([versionId, list]) => ({ versionId, ...select(versionId, list) }));
+  const touched = open.length === 0
+    ? []
+    : await db.smallAreaWeight.findMany({
+        where: { OR: where((_v, list) => ({ smallAreaId: { in: list.flatMap((area) => (membersOf.get(area.id) ?? []).map((m) => m.smallAreaId)) } })) },
+        select: { versionId: true, localityId: true },
+        distinct: ['versionId', 'localityId'],
+      });
+  const touchedOf = groupBy(touched, (row) => row.versionId);
+  const parts = touched.length === 0
+    ? []
+    : await db.smallAreaWeight.findMany({
+        where: { OR: where((version) => ({ localityId: { in: (touchedOf.get(version) ?? []).map((row) => row.localityId) } })) },
+        select: { versionId: true, smallAreaId: true, weight: true, locality: { select: { code: true } } },
+      });
+  const partsOf = groupBy(parts, (part) => part.versionId);
+
+  const result = new Map<number, CustomMembership>();
+  for (const area of areas) {
+    const own = [...(membersOf.get(area.id) ?? [])].sort((a, b) => (a.smallArea.code < b.smallArea.code ? -1 : a.smallArea.code > b.smallArea.code ? 1 : 0));
+    const codes = own.map((m) => m.smallArea.code);
+    const weights = own.map((m) => m.weight);
+    const from = builtOf.get(area.id);
+    const localities = from ? from.map((l) => l.locality.code).sort() : exactLocalities(own, partsOf.get(area.versionId) ?? []);
+    result.set(area.id, { codes, weights, localities });
+  }
+  return result;
+}
+
+/** The localities a set of small areas (with weights) makes up exactly, or null. */
+function exactLocalities(
+  members: readonly { smallAreaId: number; weight: number }[],
+  versionParts: readonly { smallAreaId: number; weight: number; locality: { code: string } }[],
+): string[] | null {
   const given = new Map(members.map((m) => [m.smallAreaId, m.weight]));
+  // Only the localities its small areas touch.
+  const touched = new Set(versionParts.filter((part) => given.has(part.smallAreaId)).map((part) => part.locality.code));
+  const parts = versionParts.filter((part) => touched.has(part.locality.code));
   // The localities it holds whole: each of their small areas in it with at least their share.
   const held = new Set(
-    [...new Set(parts.map((part) => part.locality.code))].filter((code) =>
-      parts.every((part) => part.locality.code !== code || (given.get(part.smallAreaId) ?? 0) >= part.weight - 1e-9),
-    ),
+    [...touched].filter((code) => parts.every((part) => part.locality.code !== code || (given.get(part.smallAreaId) ?? 0) >= part.weight - 1e-9)),
   );
   // Exactly those: every small area's weight is the sum of its shares in them.
   const expected = new Map<number, number>();
   for (const part of parts) if (held.has(part.locality.code)) expected.set(part.smallAreaId, (expected.get(part.smallAreaId) ?? 0) + part.weight);
   const exact =
     held.size > 0 && expected.size === given.size && [...given].every(([id, weight]) => Math.abs(Math.min(1, expected.get(id) ?? 0) - weight) < 1e-9);
-  return { codes, weights, localities: exact ? [...held].sort() : null };
+  return exact ? [...held].sort() : null;
+}
+
+function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const row of rows) {
+    const list = groups.get(key(row));
+    if (list) list.push(row);
+    else groups.set(key(row), [row]);
+  }
+  return groups;
 }

@@ -238,6 +238,44 @@ describe('what a custom area’s profile costs', () => {
   });
 });
 
+describe('what a list of custom areas with their profiles costs', () => {
+  it('is the same number of statements for 2 areas as for 6 (one profile query for all of them), each area its own sums', async () => {
+    const areas = [];
+    for (const [i, ward] of [...byWard.keys()].sort().slice(0, 6).entries()) {
+      areas.push(await create({ name: `Batch ${i} ${ward}`, geographyVersion: 'hfd-2019', wardCodes: [ward], sharingLevel: 'PARTNERSHIP' }));
+    }
+    const query = `query($n: Int!, $after: Cursor) { customAreas(first: $n, after: $after) { edges { node { id name profile { ${ROW} } } } } }`;
+    // The batch areas sort together by name: start the page just before the first.
+    const list = await ok(`{ customAreas(first: 200) { edges { cursor node { id name } } } }`, {}, viewers.tokens.author);
+    const at = list.customAreas.edges.findIndex((e: any) => e.node.name.startsWith('Batch 0 '));
+    const after = at > 0 ? list.customAreas.edges[at - 1].cursor : null;
+    const run = (n: number) => ok(query, { n, after }, viewers.tokens.author);
+    const costs = [];
+    for (const n of [2, 6]) costs.push(await t.countStatements(() => run(n)));
+    expect(costs[0]!.analytics).toBeLessThanOrEqual(2);
+    expect(costs[1]!.analytics).toBe(costs[0]!.analytics);
+    expect(costs[1]!.records).toBe(costs[0]!.records);
+    // Batched, each area is still its own: its ward's LSOAs' sums.
+    const six = (await run(6)).customAreas.edges.map((e: any) => e.node);
+    expect(six.map((n: any) => n.id)).toEqual(areas.map((a) => a.id));
+    let compared = 0;
+    for (const [i, node] of six.entries()) {
+      const ward = [...byWard.keys()].sort()[i]!;
+      const sums = await directSums(byWard.get(ward)!);
+      expect(node.profile.length).toBeGreaterThan(0);
+      for (const row of node.profile) {
+        expect(row.area).toEqual({ kind: 'CUSTOM', code: node.id, name: node.name });
+        const sum = sums.get(`${row.indicator.id}|${row.period}`)!;
+        if (row.numerator === null) continue;
+        expect(row.numerator).toBeCloseTo(sum.numerator!, 6);
+        expect(row.denominator).toBeCloseTo(sum.denominator!, 6);
+        compared += 1;
+      }
+    }
+    expect(compared).toBeGreaterThanOrEqual(6);
+  });
+});
+
 describe('who sees a custom area', () => {
   const cases = [
     { level: 'PUBLIC', sees: { anonymous: true, unnamed: true, colleague: true, named: true, admin: true } },
