@@ -114,6 +114,14 @@ describe('a custom area’s profile', () => {
     expect(data.customArea.smallAreas.map((m: any) => m.smallArea.code)).toEqual(wardCodes);
     expect(data.customArea.smallAreas.every((m: { weight: number }) => m.weight === 1)).toBe(true);
     await expectSumsOver(area.id, 'Two wards by code', wardCodes);
+
+    // A new membership replaces the old, whatever way either was given.
+    const UPDATE = `mutation($id: ID!, $i: UpdateCustomAreaInput!) { updateCustomArea(id: $id, input: $i) { basis wards { code } localities { code } smallAreas { smallArea { code } } } }`;
+    const one = (await ok(UPDATE, { id: area.id, i: { wardCodes: [twoWards[0]] } }, viewers.tokens.author)).updateCustomArea;
+    expect(one.wards.map((w: { code: string }) => w.code)).toEqual([twoWards[0]]);
+    expect(one.smallAreas.map((m: any) => m.smallArea.code)).toEqual([...byWard.get(twoWards[0]!)!].sort());
+    const moved = (await ok(UPDATE, { id: area.id, i: { localityCodes: ['kington'] } }, viewers.tokens.author)).updateCustomArea;
+    expect([moved.basis, moved.wards, moved.localities]).toEqual(['LOCALITIES', [], [{ code: 'kington' }]]);
   });
 
   it('of parishes making up whole wards is those wards’ LSOAs; a parish sharing a ward with one not named is refused, writing nothing', async () => {
