@@ -46,7 +46,7 @@ const USAGE = `usage:
   import-boundaries --file F --version V [--code-property P]
   npm run db:migrate
   npm run import:geography -- --version ID --effective-from YYYY-MM-DD --county-code CODE --county-name NAME [--area-kind KIND] \\
-      --localities FILE [--groupings FILE] --small-areas FILE [--parishes FILE] [--service-areas FILE] [--description TEXT] [--source TEXT]
+      --localities FILE [--groupings FILE] --small-areas FILE [--parishes FILE] [--service-areas FILE] [--wards FILE [--parish-wards FILE]] [--description TEXT] [--source TEXT]
   npm run import:population -- --file FILE
   npm run import:small-area-lookup -- --lookup LSOA11_LSOA21.csv [--populations FILE]
   npm run import:contacts -- --file FILE [--dry-run]
@@ -129,6 +129,8 @@ async function execute(argv: string[], io: CliIo): Promise<void> {
         'small-areas': { type: 'string' },
         parishes: { type: 'string' },
         'service-areas': { type: 'string' },
+        wards: { type: 'string' },
+        'parish-wards': { type: 'string' },
         description: { type: 'string' },
         source: { type: 'string' },
         file: { type: 'string' },
@@ -147,6 +149,8 @@ async function execute(argv: string[], io: CliIo): Promise<void> {
             smallAreas: required(values, 'small-areas'),
             parishes: values.parishes,
             serviceAreas: values['service-areas'],
+            wards: values.wards,
+            parishWards: values['parish-wards'],
           },
           {
             versionId: required(values, 'version'),
@@ -160,7 +164,7 @@ async function execute(argv: string[], io: CliIo): Promise<void> {
         );
         io.stdout(
           `geography version ${summary.versionId} loaded: ${summary.localities} localities, ${summary.parishes} parishes, ` +
-            `${summary.smallAreas} small areas (${summary.weights} weights), ${summary.serviceAreas} service areas`,
+            `${summary.smallAreas} small areas (${summary.weights} weights), ${summary.serviceAreas} service areas, ${summary.wards} wards`,
         );
         if (values['role-kinds']) {
           const kinds = await importRoleKinds(stores.records.prisma, systemViewer('cli:import-geography'), values['role-kinds']);

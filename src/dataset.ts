@@ -35,6 +35,8 @@ const geographyVersion = z.object({
   smallAreas: file,
   parishes: file.optional(),
   serviceAreas: file.optional(),
+  wards: file.optional(),
+  parishWards: file.optional(),
   description: z.string().optional(),
   source: z.string().optional(),
 });
@@ -96,6 +98,8 @@ export function readDatasetManifest(dir: string): DatasetManifest {
       smallAreas: inside(g.smallAreas),
       parishes: optional(g.parishes),
       serviceAreas: optional(g.serviceAreas),
+      wards: optional(g.wards),
+      parishWards: optional(g.parishWards),
     })),
     smallAreaLookups: m.smallAreaLookups.map((l) => ({ lookup: inside(l.lookup), populations: optional(l.populations) })),
     localityRoleKinds: optional(m.localityRoleKinds),
@@ -159,7 +163,7 @@ export async function loadDatasetIfEmpty(stores: Stores, dir: string, logger: Lo
         const summary = await importGeography(
           prisma,
           analytics,
-          { localities: g.localities, groupings: g.groupings, smallAreas: g.smallAreas, parishes: g.parishes, serviceAreas: g.serviceAreas },
+          { localities: g.localities, groupings: g.groupings, smallAreas: g.smallAreas, parishes: g.parishes, serviceAreas: g.serviceAreas, wards: g.wards, parishWards: g.parishWards },
           {
             versionId: g.version,
             effectiveFrom: g.effectiveFrom,

@@ -10,17 +10,15 @@ import { builder } from '../schema/builder.js';
 import { idOf, pageComplexity, pageTypes } from '../partnership/common.js';
 import { SHAREABLE_SELECT, SharingLevelEnum, shareableGuard } from '../sharing/types.js';
 import { visibleWhere } from '../sharing/visibility.js';
-import { CUSTOM_CODE } from '../geography/areas.js';
-import { LocalityRef } from '../geography/types.js';
+import { LocalityRef, ParishRef, WardRef } from '../geography/types.js';
 import { PartnerRef } from '../partnership/partners.schema.js';
-import { profileArgs, type ProfileArgs, profileOf, ProfileRowRef, shapeOf } from '../statistics/types.js';
+import { profileArgs, type ProfileArgs, ProfileRowRef, shapeOf } from '../statistics/types.js';
 import { REVISION, targetArgs } from '../writes/graphql.js';
 import type { Context } from '../schema/context.js';
 import {
   createCustomArea,
   createCustomAreaInput,
   deleteCustomArea,
-  membershipOf,
   updateCustomArea,
   updateCustomAreaInput,
 } from './custom-areas.js';
@@ -30,6 +28,10 @@ const CustomAreaBasisEnum = builder.enumType('CustomAreaBasis', {
   values: {
     SMALL_AREAS: { description: 'A list of small areas (LSOAs), each with the share of it the area takes.' },
     LOCALITIES: { description: 'Localities, resolved to their small areas with the weights the geography version gives them.' },
+    WARDS: { description: 'Electoral wards, each resolved to the small areas whose best-fit ward it is (ONS best-fit lookup), whole: an approximation of the ward.' },
+    PARISHES: {
+      description: 'Civil parishes making up whole wards (ONS parish-to-ward lookup), resolved as those wards: an approximation of the parishes.',
+    },
   },
 });
 
@@ -41,10 +43,9 @@ builder.prismaObject('CustomAreaMember', {
   }),
 });
 
-/** A custom area's profile rows: its own area (its global id and name), not the query's placeholder. */
+/** A custom area's profile rows (batched with the request's other custom areas), named as its own area: its global id and name. */
 async function customProfile(ctx: Context, area: { id: number; name: string; versionId: string }, args: ProfileArgs) {
-  const custom = await membershipOf(ctx.prisma, area);
-  const rows = await profileOf(ctx, { kind: 'CUSTOM', code: CUSTOM_CODE }, { ...shapeOf(args), versionId: area.versionId, custom });
+  const rows = await ctx.loaders.customAreaProfiles.load({ area: { id: area.id, versionId: area.versionId }, shape: shapeOf(args) });
   const own = { kind: 'CUSTOM' as const, code: encodeGlobalID('CustomArea', area.id), name: area.name };
   return rows.map((row) => ({ ...row, area: own }));
 }
@@ -63,7 +64,7 @@ export const CustomAreaRef = builder.prismaNode('CustomArea', {
     name: t.exposeString('name', { description: 'Its name.' }),
     description: t.exposeString('description', { nullable: true, description: 'What it is and why it was drawn.' }),
     geographyVersion: t.exposeString('versionId', { description: 'The geography version whose small areas (and weights) it is built on; its profile is on that version.' }),
-    basis: t.expose('basis', { type: CustomAreaBasisEnum, description: 'Whether it was given as small areas or as localities.' }),
+    basis: t.expose('basis', { type: CustomAreaBasisEnum, description: 'Whether it was given as small areas, localities, wards or parishes.' }),
     smallAreas: t.relation('members', {
       description: 'Its small areas with their weights, by code.',
       query: { orderBy: { smallArea: { code: 'asc' } } },
@@ -74,6 +75,18 @@ export const CustomAreaRef = builder.prismaNode('CustomArea', {
       description: 'The localities it was built from (basis LOCALITIES; empty for a list of small areas).',
       select: { localities: { select: { locality: true }, orderBy: { locality: { name: 'asc' } } } },
       resolve: (area) => area.localities.map((link) => link.locality),
+    }),
+    wards: t.field({
+      type: [WardRef],
+      description: 'The wards it was built from (basis WARDS; empty otherwise).',
+      select: { wards: { select: { ward: true }, orderBy: { ward: { name: 'asc' } } } },
+      resolve: (area) => area.wards.map((link) => link.ward),
+    }),
+    parishes: t.field({
+      type: [ParishRef],
+      description: 'The parishes it was built from (basis PARISHES; empty otherwise).',
+      select: { parishes: { select: { parish: true }, orderBy: { parish: { name: 'asc' } } } },
+      resolve: (area) => area.parishes.map((link) => link.parish),
     }),
     profile: t.field({
       type: [ProfileRowRef],
@@ -131,13 +144,18 @@ const SmallAreaShareInput = builder.inputType('CustomAreaSmallAreaInput', {
   }),
 });
 
+const WARD_CODES = 'Electoral wards (ONS codes) to build it from (or give smallAreas, localityCodes or parishCodes). Approximate: a ward is taken as the small areas (LSOAs) whose ONS best-fit ward it is, whole (the ward holding most of each one’s population), so its edges follow LSOAs, not the ward boundary.';
+const PARISH_CODES = 'Civil parishes (ONS codes) to build it from (or give smallAreas, localityCodes or wardCodes). Approximate: small areas follow wards, not parishes, so the parishes must make up whole wards (ONS parish-to-ward lookup: every parish of each ward they lie in, BAD_USER_INPUT naming the missing ones otherwise) and the area is those wards as wardCodes takes them.';
+
 const CreateCustomAreaInput = builder.inputType('CreateCustomAreaInput', {
-  description: 'A new custom area: a name, and either small areas with weights or localities. Its author partner is the viewer’s.',
+  description: 'A new custom area: a name, and small areas with weights, localities, wards or parishes (one of them). Its author partner is the viewer’s.',
   fields: (t) => ({
     name: t.string({ required: true, description: 'Its name.' }),
     description: t.string({ required: false, description: 'What it is and why it was drawn.' }),
-    smallAreas: t.field({ type: [SmallAreaShareInput], required: false, description: 'Its small areas with their weights (or give localityCodes).' }),
-    localityCodes: t.stringList({ required: false, description: 'Localities to build it from, with the geography’s weights (or give smallAreas).' }),
+    smallAreas: t.field({ type: [SmallAreaShareInput], required: false, description: 'Its small areas with their weights (or give localityCodes, wardCodes or parishCodes).' }),
+    localityCodes: t.stringList({ required: false, description: 'Localities to build it from, with the geography’s weights (or give smallAreas, wardCodes or parishCodes).' }),
+    wardCodes: t.stringList({ required: false, description: WARD_CODES }),
+    parishCodes: t.stringList({ required: false, description: PARISH_CODES }),
     geographyVersion: t.string({ required: false, description: 'The geography version it is built on (default: the version of the request, else the version in force today).' }),
     sharingLevel: t.field({ type: SharingLevelEnum, required: false, description: 'Who may see it (default PARTNERSHIP).' }),
     sharedWithPartnerIds: t.idList({ required: false, description: 'Partners (global ids) who may see it when RESTRICTED.' }),
@@ -145,13 +163,15 @@ const CreateCustomAreaInput = builder.inputType('CreateCustomAreaInput', {
 }).validate(createCustomAreaInput);
 
 const UpdateCustomAreaInput = builder.inputType('UpdateCustomAreaInput', {
-  description: 'Changes to a custom area; smallAreas or localityCodes replace its membership (sharing changes go through changeSharing).',
+  description: 'Changes to a custom area; smallAreas, localityCodes, wardCodes or parishCodes replace its membership (sharing changes go through changeSharing).',
   fields: (t) => ({
     name: t.string({ required: false, description: 'Its name.' }),
     description: t.string({ required: false, description: 'What it is (null or blank clears it).' }),
     smallAreas: t.field({ type: [SmallAreaShareInput], required: false, description: 'Its small areas with their weights (replaces the membership).' }),
     localityCodes: t.stringList({ required: false, description: 'Localities to rebuild it from (replaces the membership).' }),
-    geographyVersion: t.string({ required: false, description: 'Move it to this geography version (with smallAreas or localityCodes).' }),
+    wardCodes: t.stringList({ required: false, description: `Replaces the membership. ${WARD_CODES}` }),
+    parishCodes: t.stringList({ required: false, description: `Replaces the membership. ${PARISH_CODES}` }),
+    geographyVersion: t.string({ required: false, description: 'Move it to this geography version (with smallAreas, localityCodes, wardCodes or parishCodes).' }),
   }),
 }).validate(updateCustomAreaInput);
 

@@ -70,7 +70,8 @@ export async function fingertipsCsv(
   const breakdowns = await Promise.all(
     rows.map((row) => {
       const indicator = catalogue.get(row.indicator.id);
-      if (!indicator || indicator.aggregation === 'NOT_ADDITIVE') return Promise.resolve(null);
+      // A DSR has no rows by deprivation: its quintiles are not standardised (refuseStandardisedRate).
+      if (!indicator || indicator.aggregation === 'NOT_ADDITIVE' || indicator.valueType === 'DSR') return Promise.resolve(null);
       return ctx.loaders.inequality.load({
         area: area === 'county' ? { kind: 'COUNTY', code: 'COUNTY' } : { kind: 'LOCALITY', code: area },
         indicator,

@@ -20,8 +20,6 @@ export interface AreaKey {
 /** The code of the whole area and of a combined set. */
 export const WHOLE_AREA_CODE = 'COUNTY';
 export const COMBINED_CODE = 'GROUP';
-/** The code profile.sql gives the custom area of a request (the graph shows the area's global id). */
-export const CUSTOM_CODE = 'CUSTOM';
 
 /** The key every domain's per-shape answer map uses. */
 export const areaKeyText = (area: AreaKey): string => `${area.kind}:${area.code}`;

@@ -3,7 +3,9 @@
  * localities, the groupings of localities it defines (none, or e.g. Herefordshire's tiers or
  * Calderdale's co-ordinated and managed areas), the parishes and small areas the localities are
  * built from (with each small area's weight per locality) and partners' service areas, as one
- * new version.
+ * new version; optionally the electoral wards (ONS's best-fit small-area-to-ward lookup) and the
+ * wards each parish lies in (ONS's parish-to-ward lookup), so custom areas can be built from wards
+ * or parishes (src/custom-areas/custom-areas.ts).
  *
  * Groupings are data: a groupings file (`grouping_code, grouping_name, group_code, group_name`,
  * rows in display order) names each grouping and its groups, and the localities file carries one
@@ -31,6 +33,8 @@ export const WEIGHT_SUM_TOLERANCE = 1e-6;
 const LOCALITY_CODE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** ONS civil parish codes: E04 (England) or W04 (Wales, communities) and six digits. */
 const PARISH_CODE = /^[EW]04\d{6}$/;
+/** ONS electoral wards: E05 (England) or W05 (Wales) and six digits. */
+const WARD_CODE = /^[EW]05\d{6}$/;
 /** ONS output areas (E00/W00) and lower-layer super output areas (E01/W01). */
 const SMALL_AREA_CODE = /^[EW]0[01]\d{6}$/;
 const SERVICE_AREA_CODE = /^[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)*$/;
@@ -49,6 +53,10 @@ export interface GeographyFiles {
   smallAreas: string;
   parishes?: string | undefined;
   serviceAreas?: string | undefined;
+  /** Optional: ONS's best-fit lookup of each small area to the ward holding most of its population. */
+  wards?: string | undefined;
+  /** Optional (with `parishes` and `wards`): ONS's parish-to-ward lookup, one row per piece of a parish in a ward. */
+  parishWards?: string | undefined;
 }
 
 export interface GeographyVersionInput {
@@ -72,6 +80,11 @@ export interface ParsedGeography {
   smallAreas: { code: string; name: string }[];
   weights: { smallArea: string; locality: string; weight: number }[];
   serviceAreas: { code: string; name: string; organisation: string; localities: string[] }[];
+  wards: { code: string; name: string }[];
+  /** Each small area's best-fit ward (codes). */
+  wardSmallAreas: { smallArea: string; ward: string }[];
+  /** Each piece of a parish in a ward (codes). */
+  parishWards: { parish: string; ward: string }[];
 }
 
 export interface GeographyImportSummary {
@@ -82,6 +95,7 @@ export interface GeographyImportSummary {
   smallAreas: number;
   weights: number;
   serviceAreas: number;
+  wards: number;
 }
 
 const ARGUMENTS = 'arguments';
@@ -108,6 +122,16 @@ const SMALL_AREA_COLUMNS = {
   name: col(false, 'small_area_name', /^lsoa\d{2}nm$/i),
   locality: col(true, 'locality_code'),
   weight: col(false, 'weight'),
+};
+const WARD_COLUMNS = {
+  smallArea: col(true, 'small_area_code', /^lsoa\d{2}cd$/i, /^oa\d{2}cd$/i),
+  code: col(true, 'ward_code', /^wd\d{2}cd$/i),
+  name: col(true, 'ward_name', /^wd\d{2}nm$/i),
+};
+const PARISH_WARD_COLUMNS = {
+  parish: col(true, 'parish_code', /^par\d{2}cd$/i),
+  code: col(true, 'ward_code', /^wd\d{2}cd$/i),
+  name: col(true, 'ward_name', /^wd\d{2}nm$/i),
 };
 const SERVICE_AREA_COLUMNS = {
   code: col(true, 'service_area_code'),
@@ -304,6 +328,8 @@ export function parseGeography(files: GeographyFiles, input: GeographyVersionInp
     }
   }
 
+  const { wards, wardSmallAreas, parishWards } = parseWards(files, problems, new Set(smallAreas.keys()), new Set(parishes.map((p) => p.code)));
+
   problems.throwIfAny('Geography import');
   return {
     version: { ...input, effectiveFrom },
@@ -313,7 +339,74 @@ export function parseGeography(files: GeographyFiles, input: GeographyVersionInp
     smallAreas: [...smallAreas].map(([code, { name }]) => ({ code, name })),
     weights,
     serviceAreas: [...serviceAreas.values()].map(({ line: _line, ...area }) => area),
+    wards,
+    wardSmallAreas,
+    parishWards,
   };
+}
+
+/**
+ * The wards files: every small area named is one of this version's, at most once (best fit: one
+ * ward each); every parish named is in the parishes file; a ward has one name throughout.
+ */
+function parseWards(files: GeographyFiles, problems: ImportProblems, smallAreas: ReadonlySet<string>, parishes: ReadonlySet<string>) {
+  const wardNames = new Map<string, { name: string; file: string; line: number }>();
+  const ward = (file: string, line: number, code: string, name: string | undefined): boolean => {
+    if (!WARD_CODE.test(code)) {
+      problems.add(file, line, `ward code "${code}" is malformed: an ONS ward code is E05 or W05 and six digits`);
+      return false;
+    }
+    const seen = wardNames.get(code);
+    if (!name) problems.add(file, line, `ward "${code}" has no name`);
+    else if (seen && seen.name !== name) problems.add(file, line, `ward ${code} is named "${name}" here but "${seen.name}" in ${seen.file} line ${seen.line}`);
+    else if (!seen) wardNames.set(code, { name, file, line });
+    return true;
+  };
+  const wardSmallAreas: ParsedGeography['wardSmallAreas'] = [];
+  if (files.wards) {
+    const table = readCsvTable(files.wards, WARD_COLUMNS, problems);
+    const smallAreaLine = new Map<string, number>();
+    for (const { line, values } of table.records) {
+      const smallArea = values.smallArea ?? '';
+      if (!ward(table.file, line, values.code ?? '', values.name)) continue;
+      if (!smallAreas.has(smallArea)) {
+        problems.add(table.file, line, `unknown small area "${smallArea}": it is not in the small areas file of this version`);
+        continue;
+      }
+      const seen = smallAreaLine.get(smallArea);
+      if (seen !== undefined) {
+        problems.add(table.file, line, `small area ${smallArea} is given a ward twice (first on line ${seen}): a best-fit lookup gives each one ward`);
+        continue;
+      }
+      smallAreaLine.set(smallArea, line);
+      wardSmallAreas.push({ smallArea, ward: values.code! });
+    }
+  }
+  const parishWards: ParsedGeography['parishWards'] = [];
+  if (files.parishWards) {
+    const table = readCsvTable(files.parishWards, PARISH_WARD_COLUMNS, problems);
+    if (!files.wards || !files.parishes) {
+      problems.add(table.file, 1, 'a parish-to-ward lookup needs the parishes file and the small-area-to-ward lookup (wards) of the same version');
+    }
+    const pairLine = new Map<string, number>();
+    for (const { line, values } of table.records) {
+      const parish = values.parish ?? '';
+      if (!ward(table.file, line, values.code ?? '', values.name)) continue;
+      if (!parishes.has(parish)) {
+        problems.add(table.file, line, `unknown parish "${parish}": it is not in the parishes file`);
+        continue;
+      }
+      const pair = `${parish} ${values.code}`;
+      const seen = pairLine.get(pair);
+      if (seen !== undefined) {
+        problems.add(table.file, line, `duplicate piece of parish ${parish} in ward ${values.code} (first on line ${seen})`);
+        continue;
+      }
+      pairLine.set(pair, line);
+      parishWards.push({ parish, ward: values.code! });
+    }
+  }
+  return { wards: [...wardNames].map(([code, { name }]) => ({ code, name })), wardSmallAreas, parishWards };
 }
 
 /** Ids of rows with a unique `code`, creating the missing ones and renaming changed ones. */
@@ -378,6 +471,7 @@ export async function writeGeography(prisma: RecordsClient, geography: ParsedGeo
         tx.serviceArea as never,
         geography.serviceAreas.map(({ code, name, organisation }) => ({ code, name, organisation })),
       );
+      const wardIds = await upsertByCode(tx.ward as never, geography.wards);
       const locality = (code: string) => localityIds.get(code)!;
 
       await tx.geographyVersionLocality.createMany({
@@ -417,6 +511,12 @@ export async function writeGeography(prisma: RecordsClient, geography: ParsedGeo
           area.localities.map((code) => ({ versionId, serviceAreaId: serviceAreaIds.get(area.code)!, localityId: locality(code) })),
         ),
       });
+      await tx.wardSmallArea.createMany({
+        data: geography.wardSmallAreas.map((w) => ({ versionId, smallAreaId: smallAreaIds.get(w.smallArea)!, wardId: wardIds.get(w.ward)! })),
+      });
+      await tx.parishWard.createMany({
+        data: geography.parishWards.map((p) => ({ versionId, parishId: parishIds.get(p.parish)!, wardId: wardIds.get(p.ward)! })),
+      });
       return {
         versionId,
         localities: geography.localities.length,
@@ -425,6 +525,7 @@ export async function writeGeography(prisma: RecordsClient, geography: ParsedGeo
         smallAreas: geography.smallAreas.length,
         weights: geography.weights.length,
         serviceAreas: geography.serviceAreas.length,
+        wards: geography.wards.length,
       };
     },
     { timeout: 120_000, maxWait: 10_000 },

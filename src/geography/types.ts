@@ -122,6 +122,14 @@ export const ParishRef = builder.prismaNode('Parish', {
   }),
 });
 
+export const WardRef = builder.prismaObject('Ward', {
+  description: 'An electoral ward. Small areas do not nest in wards: each geography version gives each small area the one ward holding most of its population (ONS best-fit lookup).',
+  fields: (t) => ({
+    code: t.exposeString('code', { description: 'ONS ward code (E05......).' }),
+    name: t.exposeString('name', { description: 'Name of the ward.' }),
+  }),
+});
+
 export const SmallAreaShareRef = builder.prismaObject('SmallAreaWeight', {
   name: 'SmallAreaShare',
   description: 'The share of a small area that lies in one locality.',

@@ -38,6 +38,7 @@ export function funnelPlotOf(indicator: Indicator, county: ProfileRow | null, lo
     curve: [],
     note,
   });
+  if (indicator.valueType === 'DSR') return empty('No funnel plot for a directly standardised rate: its funnel limits are not computed here.');
   if (!statistic || indicator.aggregation !== 'RATIO') return empty('Funnel plots are drawn for proportions and rates.');
   if (!county || county.value === null || !county.numerator || !county.denominator) return empty('The county value is withheld or missing.');
   // calculate_funnel_limits: the baseline is sum(numerators) / sum(denominators).

@@ -8,6 +8,7 @@
  * every locality and the county (by-deprivation.sql); the request's loader shares it.
  */
 import type { AnalyticsQueries } from '../db/analytics.js';
+import { BadUserInputError } from '../errors.js';
 import { sqlFile } from '../db/sql-file.js';
 import { shapeLoader } from '../schema/shape-loader.js';
 import type { Indicator } from '../statistics/catalogue.js';
@@ -70,13 +71,29 @@ export interface InequalityOptions {
 
 const SII_SCALE: Partial<Record<Indicator['valueType'], SiiScale>> = { PROPORTION: 'PROPORTION', RATE: 'RATE' };
 
-/** Every area's breakdown for one shape, keyed `KIND:code`. */
+/**
+ * Refuse a directly standardised rate where figures come from summed counts (the breakdown by
+ * deprivation and its SII, the funnel plot, the small-area map): summed, its counts and
+ * populations give a crude rate, not a standardised one, and standardising each quantile or small
+ * area from its age bands is not implemented, so it is BAD_USER_INPUT (field `indicator`,
+ * `valueType: DSR`) rather than a wrong number. Its profile rows are standardised (profile.ts).
+ */
+export function refuseStandardisedRate(indicator: Indicator, what: string): void {
+  if (indicator.valueType !== 'DSR') return;
+  throw new BadUserInputError(
+    `${indicator.id} is a directly standardised rate: ${what} is not computed for it (summed counts would give a crude rate, not a standardised one); its profile gives the standardised rate`,
+    { field: 'indicator', valueType: 'DSR' },
+  );
+}
+
+/** Every area's breakdown for one shape, keyed `KIND:code`. A DSR is refused (refuseStandardisedRate). */
 export async function computeInequalities(
   db: AnalyticsQueries,
   indicator: Indicator,
   shape: InequalityShape,
   options: InequalityOptions,
 ): Promise<Map<string, Inequality>> {
+  refuseStandardisedRate(indicator, 'the breakdown by deprivation (and its SII and RII)');
   const count = shape.quantiles === 'DECILE' ? 10 : 5;
   const rows = await db.query<Row>(BY_DEPRIVATION_SQL, {
     version_id: shape.versionId,

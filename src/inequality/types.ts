@@ -11,7 +11,7 @@ import type { Context } from '../schema/context.js';
 import { IndicatorRef } from '../statistics/types.js';
 import { type FunnelPlot, type FunnelPoint, funnelPlotOf } from './funnel-plot.js';
 import type { FunnelLimits } from './funnel.js';
-import type { Inequality, QuantileKind, QuantileValue } from './service.js';
+import { type Inequality, type QuantileKind, type QuantileValue, refuseStandardisedRate } from './service.js';
 import type { SiiResult } from './sii.js';
 
 const QuantileKindEnum = builder.enumType('DeprivationQuantile', {
@@ -101,7 +101,8 @@ builder.objectField(LocalityRef, 'inequality', (t) =>
   t.field({
     type: InequalityRef,
     nullable: true,
-    description: 'The indicator by national deprivation quintile (or decile) of the locality’s small areas; null where no small area has an IMD 2019 decile or a value.',
+    description:
+      'The indicator by national deprivation quintile (or decile) of the locality’s small areas; null where no small area has an IMD 2019 decile or a value. A directly standardised rate is BAD_USER_INPUT on `indicator` (its quantiles are not standardised here).',
     args: inequalityArgs,
     resolve: (locality, args, ctx) => inequalityOf(ctx, { kind: 'LOCALITY', code: locality.code }, args, ctx.geography.versionId()),
   }),
@@ -111,7 +112,8 @@ builder.objectField(CountyRef, 'inequality', (t) =>
   t.field({
     type: InequalityRef,
     nullable: true,
-    description: 'The indicator by national deprivation quintile (or decile) of the county’s small areas.',
+    description:
+      'The indicator by national deprivation quintile (or decile) of the county’s small areas. A directly standardised rate is BAD_USER_INPUT on `indicator` (its quantiles are not standardised here).',
     args: inequalityArgs,
     resolve: (county, args, ctx) => inequalityOf(ctx, { kind: 'COUNTY', code: 'COUNTY' }, args, county.version.id),
   }),
@@ -168,13 +170,15 @@ const FunnelPlotRef = builder.objectRef<FunnelPlot>('FunnelPlot').implement({
 builder.objectField(CountyRef, 'funnel', (t) =>
   t.field({
     type: FunnelPlotRef,
-    description: 'A funnel plot of the localities for a proportion or rate.',
+    description:
+      'A funnel plot of the localities for a proportion or rate (for other value types, no points and a note; a directly standardised rate is BAD_USER_INPUT on `indicator`: its funnel limits are not computed here).',
     args: {
       indicator: t.arg.id({ required: true, description: 'The indicator id.' }),
       period: t.arg.string({ required: false, description: 'A period label; the latest when omitted.' }),
     },
     resolve: async (county, args, ctx) => {
       const indicator = await indicatorOf(ctx, String(args.indicator));
+      refuseStandardisedRate(indicator, 'a funnel plot');
       const shape = { versionId: county.version.id, indicatorIds: [indicator.id], theme: null, period: args.period ?? null, group: [], series: false };
       const [countyRows, localities] = await Promise.all([
         ctx.loaders.statistics.profile.load({ ...shape, area: { kind: 'COUNTY', code: 'COUNTY' } }),

@@ -10,6 +10,7 @@ import { sqlFile } from '../db/sql-file.js';
 import type { Context } from '../schema/context.js';
 import type { Indicator } from '../statistics/catalogue.js';
 import { suppression } from '../statistics/methods.js';
+import { refuseStandardisedRate } from '../inequality/service.js';
 import type { AreaGeometry } from './import.js';
 
 const SMALL_AREA_VALUES_SQL = sqlFile(import.meta.url, 'small-area-values.sql');
@@ -92,6 +93,7 @@ export async function localityMap(ctx: Context, versionId: string, indicatorId: 
 /** The small areas of one locality by quintile of their values (1 = lowest fifth). */
 export async function smallAreaMap(ctx: Context, versionId: string, localityCode: string, indicatorId: string): Promise<AreaMap> {
   const indicator = await indicatorOf(ctx, indicatorId);
+  refuseStandardisedRate(indicator, 'a small-area map');
   const [rows, outline] = await Promise.all([
     ctx.analytics.query<{ small_area_code: string; small_area_name: string; geometry: string; period: string | null; numerator: number | null; value: number | null }>(
       SMALL_AREA_VALUES_SQL,

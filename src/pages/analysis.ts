@@ -30,12 +30,16 @@ export async function analysisSections(
   const versionId = ctx.geography.versionId();
   const shape = { versionId, indicatorIds: [indicator.id], theme: null, period: null, group: [], series: false };
   const localities = await ctx.prisma.locality.findMany({ where: { versions: { some: { versionId } } }, select: { code: true } });
+  // A DSR's quintiles and small areas are not standardised (refuseStandardisedRate): notes instead.
+  const standardised = indicator.valueType === 'DSR';
   const [countyRows, localityRows, inequality, map, smallMap, pyramid] = await Promise.all([
     ctx.loaders.statistics.profile.load({ ...shape, area: { kind: 'COUNTY', code: 'COUNTY' } }),
     Promise.all(localities.map((l) => ctx.loaders.statistics.profile.load({ ...shape, area: { kind: 'LOCALITY', code: l.code } }))),
-    ctx.loaders.inequality.load({ area: { kind: area.kind, code: area.code }, indicator, indicatorId: indicator.id, period: null, quantiles: 'QUINTILE', versionId }),
+    standardised
+      ? Promise.resolve(null)
+      : ctx.loaders.inequality.load({ area: { kind: area.kind, code: area.code }, indicator, indicatorId: indicator.id, period: null, quantiles: 'QUINTILE', versionId }),
     localityMap(ctx, versionId, indicator.id),
-    area.kind === 'LOCALITY' ? smallAreaMap(ctx, versionId, area.code, indicator.id).catch(() => null) : Promise.resolve(null),
+    area.kind === 'LOCALITY' && !standardised ? smallAreaMap(ctx, versionId, area.code, indicator.id).catch(() => null) : Promise.resolve(null),
     ctx.loaders.pyramid.load({ versionId, period: null, area: { kind: area.kind, code: area.code } }),
   ]);
   const funnel = funnelPlotOf(indicator, countyRows[0] ?? null, localityRows.flat());
@@ -47,7 +51,9 @@ export async function analysisSections(
 ${map.areas.length > 0 ? html`<h3>Map of the localities</h3>${mapSvg(map, { marks: true })}` : html`<p>No boundaries are loaded for this geography (npm run import:boundaries).</p>`}
 ${smallMap && smallMap.areas.length > 0 ? html`<h3>Small areas of ${area.name}</h3>${mapSvg(smallMap)}` : null}
 <h3>By national deprivation (IMD 2019 quintile)</h3>
-${inequality ? inequalityChart(indicator, inequality) : html`<p>No small area of ${area.name} has an IMD 2019 decile and a value of this indicator.</p>`}
+${standardised
+  ? html`<p>Not shown for a directly standardised rate: its quintiles would be crude rates, and standardising each one is not done here.</p>`
+  : inequality ? inequalityChart(indicator, inequality) : html`<p>No small area of ${area.name} has an IMD 2019 decile and a value of this indicator.</p>`}
 <h3>Funnel plot of the localities</h3>
 ${funnel.note ? html`<p>${funnel.note}</p>` : funnelChart(funnel, area.kind === 'LOCALITY' ? area.code : null)}
 <h3>Population by age${pyramid?.bySex ? ' and sex' : ''}</h3>

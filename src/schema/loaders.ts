@@ -12,11 +12,15 @@ import type { Viewer } from '../auth/viewer.js';
 import { createFundLoaders } from '../funds/loaders.js';
 import { createInequalityLoader } from '../inequality/service.js';
 import { createPyramidLoader } from '../population/pyramid.js';
+import { createCustomAreaProfileLoader } from '../custom-areas/profile-loader.js';
 
 export function createLoaders(analytics: AnalyticsStore, statistics: StatisticsSettings, prisma: RecordsClient, viewer: Viewer) {
+  const statisticsLoaders = createStatisticsLoaders(analytics, statistics);
   return {
     population: createPopulationLoader(analytics),
-    statistics: createStatisticsLoaders(analytics, statistics),
+    statistics: statisticsLoaders,
+    /** Custom areas' profiles: one profile query per request shape for all the custom areas asked for. */
+    customAreaProfiles: createCustomAreaProfileLoader(prisma, analytics, statisticsLoaders.catalogue, statistics),
     costs: createCostLoaders(analytics, prisma),
     funds: createFundLoaders(prisma, viewer, { smallNumberThreshold: statistics.smallNumberThreshold }),
     inequality: createInequalityLoader(analytics, statistics),

@@ -172,7 +172,7 @@ export async function readAggregates(
   options: ProfileOptions,
 ): Promise<Map<string, ProfileRow[]> | null> {
   // A combined set or a custom area is computed on request.
-  if (shape.group.length > 0 || shape.custom) return null;
+  if (shape.group.length > 0 || (shape.customs?.length ?? 0) > 0) return null;
   const settings = settingsKey(options);
   const [stored, catalogue] = await Promise.all([
     db.query<StoredRow>(AGGREGATES_SQL, {

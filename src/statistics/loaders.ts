@@ -21,7 +21,7 @@ export interface StatisticsSettings {
 }
 
 const shapeText = (shape: ProfileShape) =>
-  JSON.stringify([shape.versionId, shape.indicatorIds, shape.theme, shape.period, shape.group, shape.series, shape.custom ?? null]);
+  JSON.stringify([shape.versionId, shape.indicatorIds, shape.theme, shape.period, shape.group, shape.series, shape.customs ?? []]);
 
 export function createStatisticsLoaders(db: AnalyticsQueries, settings: StatisticsSettings) {
   let catalogue: Promise<Map<string, Indicator>> | undefined;

@@ -18,12 +18,15 @@
 -- $version_id VARCHAR; $all_indicators BOOLEAN; $indicator_ids VARCHAR[]; $theme VARCHAR (null:
 -- all); $period VARCHAR (null: each indicator's latest); $window INTEGER (periods up to the chosen
 -- one); $group_codes VARCHAR[] (localities of the combined area; empty: none);
--- $custom_codes VARCHAR[] and $custom_weights DOUBLE[] (a custom area, src/custom-areas/: the
--- version's small areas it takes, each with its share 0 < w <= 1, in the same order; empty: none).
+-- $custom_areas VARCHAR[], $custom_codes VARCHAR[] and $custom_weights DOUBLE[] (custom areas,
+-- src/custom-areas/: for each small area a custom area takes, in the same order, the custom
+-- area's key, the small area of the version and its share 0 < w <= 1; empty: none). Any number
+-- of custom areas are profiled by the one query.
 --
--- A custom area is one more area of the same aggregation (kind CUSTOM): each row of `weighted`
--- (a small area's part in a locality) counts towards it with the custom weight of its small area,
--- so a small area split between localities counts whole (its parts add up to 1) times that weight.
+-- A custom area is one more area of the same aggregation (kind CUSTOM, code its key): each row of
+-- `weighted` (a small area's part in a locality) counts towards it with the custom weight of its
+-- small area, so a small area split between localities counts whole (its parts add up to 1)
+-- times that weight.
 WITH selected AS (
   SELECT indicator_id, aggregation, multiplier
   FROM indicator
@@ -65,9 +68,10 @@ version_areas AS (
   SELECT small_area_code, locality_code, weight FROM small_area_locality WHERE version_id = $version_id
 ),
 custom_members AS (
-  SELECT small_area_code, sum(weight) AS weight
-  FROM (SELECT unnest($custom_codes) AS small_area_code, unnest(CAST($custom_weights AS DOUBLE[])) AS weight)
-  GROUP BY small_area_code
+  SELECT custom_code, small_area_code, sum(weight) AS weight
+  FROM (SELECT unnest(CAST($custom_areas AS VARCHAR[])) AS custom_code, unnest(CAST($custom_codes AS VARCHAR[])) AS small_area_code,
+               unnest(CAST($custom_weights AS DOUBLE[])) AS weight)
+  GROUP BY custom_code, small_area_code
 ),
 -- How a published small area reaches the version's: by its own code, or, when the version does
 -- not hold it (a 2011 LSOA on a 2021 geography, or the other way), through the ONS lookup between
@@ -101,15 +105,20 @@ weighted AS (
          c.method AS bridge_method,
          CASE WHEN c.method IS NOT NULL THEN o.small_area_code END AS bridged_code,
          CASE WHEN c.share < 1 THEN o.small_area_code END AS apportioned_code,
-         -- The custom area's share of this small area (null: not in it), and the count as published.
-         m.weight AS custom_weight,
+         -- The version's small area it reaches (custom areas are made of those), and the count as published.
+         w.small_area_code AS version_code,
          o.numerator AS published_count
   FROM observed AS o
   JOIN trend_window AS tw ON tw.indicator_id = o.indicator_id AND tw.period = o.period
   JOIN carried AS c ON c.source_code = o.small_area_code
   JOIN version_areas AS w ON w.small_area_code = c.target_code
   JOIN locality AS l ON l.locality_code = w.locality_code
-  LEFT JOIN custom_members AS m ON m.small_area_code = w.small_area_code
+),
+-- Each custom area's rows: the parts of its small areas, with its share of each.
+custom_weighted AS (
+  SELECT m.custom_code, m.weight AS custom_weight, w.*
+  FROM weighted AS w
+  JOIN custom_members AS m ON m.small_area_code = w.version_code
 ),
 grouped AS (
   SELECT
@@ -145,8 +154,8 @@ grouped AS (
   WHERE list_contains($group_codes, locality_code)
   GROUP BY indicator_id, period
   UNION ALL
-  -- The custom area: every part of its small areas, times its weight (exact, as above).
-  SELECT 'CUSTOM', 'CUSTOM', 'Custom area', indicator_id, period,
+  -- Each custom area: every part of its small areas, times its weight (exact, as above).
+  SELECT 'CUSTOM', custom_code, 'Custom area', indicator_id, period,
          any_value(period_kind), any_value(period_start), any_value(period_index), bool_or(is_chosen),
          CAST(sum(CAST(numerator * custom_weight AS DECIMAL(38, 9))) AS DOUBLE),
          CAST(sum(CAST(denominator * custom_weight AS DECIMAL(38, 9))) AS DOUBLE),
@@ -154,9 +163,8 @@ grouped AS (
          sum(CAST(covered_denominator * custom_weight AS DECIMAL(38, 9))),
          sum(CAST(known_denominator * custom_weight AS DECIMAL(38, 9))), bool_and(se_known),
          min(bridge_method), count(DISTINCT bridged_code), count(DISTINCT apportioned_code)
-  FROM weighted
-  WHERE custom_weight IS NOT NULL
-  GROUP BY indicator_id, period
+  FROM custom_weighted
+  GROUP BY custom_code, indicator_id, period
 ),
 -- Standard errors: the parts of one split small area inside one area are the same estimate, so
 -- they are added before squaring (sum over small areas of (sum of its parts' w d SE)^2). Both sums
@@ -180,10 +188,9 @@ se_parts AS (
   WHERE list_contains($group_codes, locality_code)
   GROUP BY indicator_id, period, small_area_code
   UNION ALL
-  SELECT 'CUSTOM', 'CUSTOM', indicator_id, period, small_area_code, sum(se_part * custom_weight ORDER BY locality_code)
-  FROM weighted
-  WHERE custom_weight IS NOT NULL
-  GROUP BY indicator_id, period, small_area_code
+  SELECT 'CUSTOM', custom_code, indicator_id, period, small_area_code, sum(se_part * custom_weight ORDER BY locality_code)
+  FROM custom_weighted
+  GROUP BY custom_code, indicator_id, period, small_area_code
 ),
 se_sums AS (
   SELECT area_kind, area_code, indicator_id, period, sqrt(fsum(se_part * se_part ORDER BY small_area_code)) AS se_sum
@@ -209,9 +216,10 @@ extent AS (
   FROM small_area_locality
   WHERE version_id = $version_id AND list_contains($group_codes, locality_code)
   UNION ALL
-  SELECT 'CUSTOM', 'CUSTOM', sum(CAST(weight AS DECIMAL(38, 18)))
+  SELECT 'CUSTOM', custom_code, sum(CAST(weight AS DECIMAL(38, 18)))
   FROM custom_members
   WHERE small_area_code IN (SELECT small_area_code FROM version_areas)
+  GROUP BY custom_code
 ),
 -- For a custom area's disclosure control (profile.ts): the smallest count any small area of the
 -- version publishes, per indicator and period (read only when a custom area is asked for).

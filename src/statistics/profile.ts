@@ -45,6 +45,11 @@ export interface CustomMembership {
   localities: readonly string[] | null;
 }
 
+/** A custom area in a profile request: its membership and its key, the code of its rows' area (kind CUSTOM). */
+export interface CustomProfileArea extends CustomMembership {
+  key: string;
+}
+
 /** What one profile query answers: the loader groups requests by it. */
 export interface ProfileShape {
   versionId: string;
@@ -57,8 +62,8 @@ export interface ProfileShape {
   group: readonly string[];
   /** True for a whole series (every period), false for the chosen period with its trend window. */
   series: boolean;
-  /** A custom area profiled with the others (area CUSTOM:CUSTOM); absent or null for none. */
-  custom?: CustomMembership | null;
+  /** Custom areas profiled with the others (areas CUSTOM:<key>, in key order); absent or empty for none. */
+  customs?: readonly CustomProfileArea[];
 }
 
 export interface ProfileRow {
@@ -143,8 +148,9 @@ export function profileParameters(shape: ProfileShape) {
     // A series reads every period (DuckDB turns this top-n into arg_max, which takes n < 1,000,000).
     window: shape.series ? 100_000 : TREND_POINTS,
     group_codes: shape.group,
-    custom_codes: shape.custom?.codes ?? [],
-    custom_weights: shape.custom?.weights ?? [],
+    custom_areas: (shape.customs ?? []).flatMap((area) => area.codes.map(() => area.key)),
+    custom_codes: (shape.customs ?? []).flatMap((area) => area.codes),
+    custom_weights: (shape.customs ?? []).flatMap((area) => area.weights),
   };
 }
 
@@ -204,7 +210,7 @@ export async function computeProfiles(
     groupsOf,
     shape.group,
     options.smallNumberThreshold,
-    { localities: shape.custom?.localities ?? null, smallest },
+    { localitiesOf: new Map((shape.customs ?? []).map((area) => [area.key, area.localities])), smallest },
   );
 
   // 1c. Too little coverage: withheld after disclosure control, which needs every count.
@@ -348,7 +354,7 @@ function withholdSmallNumbers(
   groupsOf: ReadonlyMap<string, readonly string[]>,
   group: readonly string[],
   threshold: number,
-  custom: { localities: readonly string[] | null; smallest: ReadonlyMap<string, number | null> },
+  custom: { localitiesOf: ReadonlyMap<string, readonly string[] | null>; smallest: ReadonlyMap<string, number | null> },
 ): void {
   const tables = new Map<string, ProfileRow[]>();
   for (const row of rows) {
@@ -387,7 +393,7 @@ function withholdSmallNumbers(
           : row.area.kind === 'GROUP'
             ? protection.publishable(group) && (row.numerator ?? 0) >= threshold ? undefined : 'COMBINED'
             : row.area.kind === 'CUSTOM'
-              ? customReason(row, protection, threshold, custom.localities, custom.smallest.get(`${row.indicator.id}|${row.period}`) ?? null)
+              ? customReason(row, protection, threshold, custom.localitiesOf.get(row.area.code) ?? null, custom.smallest.get(`${row.indicator.id}|${row.period}`) ?? null)
               : protection.withheld.get(areaKeyText(row.area));
       if (reason) withhold(row, WITHHELD_NOTES[reason](threshold));
     }

@@ -179,13 +179,12 @@ function areaKey(input: { kind: AreaKind; code?: string | null }): AreaKey {
 export function profileOf(
   ctx: Context,
   area: AreaKey,
-  shape: Pick<ProfileShape, 'indicatorIds' | 'theme' | 'period'> & Partial<Pick<ProfileShape, 'series' | 'group' | 'versionId' | 'custom'>>,
+  shape: Pick<ProfileShape, 'indicatorIds' | 'theme' | 'period'> & Partial<Pick<ProfileShape, 'series' | 'group' | 'versionId'>>,
 ): Promise<ProfileRow[]> {
   return ctx.loaders.statistics.profile.load({
     versionId: shape.versionId ?? ctx.geography.versionId(),
     group: shape.group ?? [],
     series: shape.series ?? false,
-    custom: shape.custom ?? null,
     indicatorIds: shape.indicatorIds,
     theme: shape.theme,
     period: shape.period,

@@ -2,7 +2,8 @@
  * Custom areas (issue 19, acceptance 4): a custom area saved from the LSOAs of two real wards of
  * Herefordshire (hfd-2019, with the IoD 2019 files) has a profile whose numerators and
  * denominators are the sums over its small areas, summed here straight from DuckDB's
- * observations; one on the 2021-LSOA version gets the 2011-LSOA figures through the ONS lookup;
+ * observations; so has one given as those two wards (wardCodes, the ONS best-fit lookup), and one
+ * given as parishes that make up whole wards (the ONS parish-to-ward lookup); one on the 2021-LSOA version gets the 2011-LSOA figures through the ONS lookup;
  * one built from two localities adds up to those localities; disclosure control
  * withholds what a custom area could reveal; and a custom area is visible only to those its
  * sharing level allows, by node(id:), the list, customArea(id:), its profile, page and CSV, with
@@ -23,6 +24,10 @@ let viewers: MatrixViewers;
 /** A person of the author's partner who did not save the areas. */
 let colleague: string;
 let wardCodes: string[];
+/** The two wards whose LSOAs wardCodes are. */
+let twoWards: string[];
+/** Each 2019 ward's LSOAs by the ONS best-fit lookup, read from the file. */
+const byWard = new Map<string, string[]>();
 
 const ROW = 'indicator { id disclosureControl valueType } area { kind code name } period value numerator denominator countyValue comparison rank rankOutOf quintile suppressed note coverage';
 
@@ -48,6 +53,28 @@ async function directSums(codes: readonly string[]) {
   return new Map(rows.map((row) => [`${row.indicator_id}|${row.period}`, row]));
 }
 
+/** The area's profile: every row's numerator and denominator the sums over `codes`, compared with the county and never ranked. */
+async function expectSumsOver(id: string, name: string, codes: readonly string[]) {
+  const data = await ok(`query($id: ID!) { customArea(id: $id) { name profile { ${ROW} } } }`, { id }, viewers.tokens.author);
+  const rows = data.customArea.profile;
+  const sums = await directSums(codes);
+  let compared = 0;
+  for (const row of rows) {
+    expect(row.area).toEqual({ kind: 'CUSTOM', code: id, name });
+    expect([row.rank, row.rankOutOf, row.quintile]).toEqual([null, null, null]);
+    const sum = sums.get(`${row.indicator.id}|${row.period}`);
+    if (row.suppressed || !sum) continue;
+    if (row.numerator !== null) expect(row.numerator).toBeCloseTo(sum.numerator!, 6);
+    if (row.denominator !== null && sum.denominator !== null) expect(row.denominator).toBeCloseTo(sum.denominator, 6);
+    expect(row.coverage).toBeCloseTo(1, 9);
+    compared += 1;
+  }
+  // Every IoD 2019 indicator (population estimates: not disclosure-controlled) is compared.
+  expect(compared).toBe(rows.length);
+  expect(compared).toBeGreaterThanOrEqual(10);
+  expect(rows.filter((row: any) => row.comparison !== 'NOT_COMPARED').length).toBeGreaterThan(0);
+}
+
 beforeAll(async () => {
   t = await startTestServer();
   await loadHerefordshire(t);
@@ -63,12 +90,12 @@ beforeAll(async () => {
   await importSmallAreaLookup(t.server.stores.analytics, { lookup: path.join(geo, 'herefordshire_lsoa11_lsoa21.csv'), populations: path.join(geo, 'herefordshire_lsoa_populations.csv') });
   colleague = await tokenFor({ partnerId: viewers.partnerIds.author, roles: ['READER'] });
   // Two wards of the real 2019 ward lookup with several LSOAs each: their LSOAs.
-  const byWard = new Map<string, string[]>();
   for (const row of readCsv(path.join(DATA, 'geography', 'herefordshire_lsoa11_ward19.csv'))) {
     byWard.set(row.WD19CD!, [...(byWard.get(row.WD19CD!) ?? []), row.LSOA11CD!]);
   }
   const wards = [...byWard].filter(([, codes]) => codes.length >= 2).sort(([a], [b]) => a.localeCompare(b)).slice(0, 2);
   wardCodes = wards.flatMap(([, codes]) => codes).sort();
+  twoWards = wards.map(([code]) => code);
 }, 180_000);
 afterAll(() => t?.stop());
 
@@ -76,24 +103,48 @@ describe('a custom area’s profile', () => {
   it('of the LSOAs of two wards sums its small areas’ numerators and denominators, compared with the county and never ranked', async () => {
     const area = await create({ name: 'Two wards', geographyVersion: 'hfd-2019', smallAreas: wardCodes.map((code) => ({ code })), sharingLevel: 'PARTNERSHIP' });
     expect(area.smallAreaCount).toBe(wardCodes.length);
-    const data = await ok(`query($id: ID!) { customArea(id: $id) { name profile { ${ROW} } } }`, { id: area.id }, viewers.tokens.author);
-    const rows = data.customArea.profile;
-    const sums = await directSums(wardCodes);
-    let compared = 0;
-    for (const row of rows) {
-      expect(row.area).toEqual({ kind: 'CUSTOM', code: area.id, name: 'Two wards' });
-      expect([row.rank, row.rankOutOf, row.quintile]).toEqual([null, null, null]);
-      const sum = sums.get(`${row.indicator.id}|${row.period}`);
-      if (row.suppressed || !sum) continue;
-      if (row.numerator !== null) expect(row.numerator).toBeCloseTo(sum.numerator!, 6);
-      if (row.denominator !== null && sum.denominator !== null) expect(row.denominator).toBeCloseTo(sum.denominator, 6);
-      expect(row.coverage).toBeCloseTo(1, 9);
-      compared += 1;
-    }
-    // Every IoD 2019 indicator (population estimates: not disclosure-controlled) is compared.
-    expect(compared).toBe(rows.length);
-    expect(compared).toBeGreaterThanOrEqual(10);
-    expect(rows.filter((row: any) => row.comparison !== 'NOT_COMPARED').length).toBeGreaterThan(0);
+    await expectSumsOver(area.id, 'Two wards', wardCodes);
+  });
+
+  it('of two wards given as wardCodes is their LSOAs by the ONS best-fit lookup, and sums over them', async () => {
+    const area = await create({ name: 'Two wards by code', geographyVersion: 'hfd-2019', wardCodes: twoWards });
+    const data = await ok(`query($id: ID!) { customArea(id: $id) { basis wards { code } smallAreas { weight smallArea { code } } } }`, { id: area.id }, viewers.tokens.author);
+    expect(data.customArea.basis).toBe('WARDS');
+    expect(data.customArea.wards.map((w: { code: string }) => w.code).sort()).toEqual([...twoWards].sort());
+    expect(data.customArea.smallAreas.map((m: any) => m.smallArea.code)).toEqual(wardCodes);
+    expect(data.customArea.smallAreas.every((m: { weight: number }) => m.weight === 1)).toBe(true);
+    await expectSumsOver(area.id, 'Two wards by code', wardCodes);
+
+    // A new membership replaces the old, whatever way either was given.
+    const UPDATE = `mutation($id: ID!, $i: UpdateCustomAreaInput!) { updateCustomArea(id: $id, input: $i) { basis wards { code } localities { code } smallAreas { smallArea { code } } } }`;
+    const one = (await ok(UPDATE, { id: area.id, i: { wardCodes: [twoWards[0]] } }, viewers.tokens.author)).updateCustomArea;
+    expect(one.wards.map((w: { code: string }) => w.code)).toEqual([twoWards[0]]);
+    expect(one.smallAreas.map((m: any) => m.smallArea.code)).toEqual([...byWard.get(twoWards[0]!)!].sort());
+    const moved = (await ok(UPDATE, { id: area.id, i: { localityCodes: ['kington'] } }, viewers.tokens.author)).updateCustomArea;
+    expect([moved.basis, moved.wards, moved.localities]).toEqual(['LOCALITIES', [], [{ code: 'kington' }]]);
+  });
+
+  it('of parishes making up whole wards is those wards’ LSOAs; a parish sharing a ward with one not named is refused, writing nothing', async () => {
+    // Hereford parish spans 15 wards; one of them, Holmer, also holds Holmer & Shelwick.
+    const pieces = readCsv(path.join(DATA, 'geography', 'herefordshire_parish19_ward19.csv'));
+    const code = (name: string) => pieces.find((row) => row.PAR19NM === name)!.PAR19CD!;
+    const [hereford, holmer] = [code('Hereford'), code('Holmer & Shelwick')];
+    const prisma = t.server.stores.records.prisma;
+    const before = await prisma.customArea.count();
+    const alone = await t.gql(CREATE, { i: { name: 'Hereford parish', geographyVersion: 'hfd-2019', parishCodes: [hereford] } }, { token: viewers.tokens.author });
+    expect(alone.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.parishCodes' });
+    expect(alone.errors?.[0]?.message).toMatch(/Holmer \(E05\d{6}\) also holds Holmer & Shelwick/);
+    expect(await prisma.customArea.count()).toBe(before);
+
+    const wards = new Set(pieces.filter((row) => row.PAR19CD === hereford || row.PAR19CD === holmer).map((row) => row.WD19CD!));
+    expect(wards.size).toBe(15);
+    const lsoas = [...wards].flatMap((ward) => byWard.get(ward) ?? []).sort();
+    const area = await create({ name: 'Hereford and Holmer', geographyVersion: 'hfd-2019', parishCodes: [holmer, hereford] });
+    const data = await ok(`query($id: ID!) { customArea(id: $id) { basis parishes { code } smallAreas { smallArea { code } } } }`, { id: area.id }, viewers.tokens.author);
+    expect(data.customArea.basis).toBe('PARISHES');
+    expect(data.customArea.parishes.map((p: { code: string }) => p.code).sort()).toEqual([hereford, holmer].sort());
+    expect(data.customArea.smallAreas.map((m: any) => m.smallArea.code)).toEqual(lsoas);
+    await expectSumsOver(area.id, 'Hereford and Holmer', lsoas);
   });
 
   it('on the 2021-LSOA version carries the 2011-LSOA figures through the ONS lookup: every 2021 LSOA adds up to the 2011 LSOAs’ sums', async () => {
@@ -195,6 +246,44 @@ describe('what a custom area’s profile costs', () => {
   });
 });
 
+describe('what a list of custom areas with their profiles costs', () => {
+  it('is the same number of statements for 2 areas as for 6 (one profile query for all of them), each area its own sums', async () => {
+    const areas = [];
+    for (const [i, ward] of [...byWard.keys()].sort().slice(0, 6).entries()) {
+      areas.push(await create({ name: `Batch ${i} ${ward}`, geographyVersion: 'hfd-2019', wardCodes: [ward], sharingLevel: 'PARTNERSHIP' }));
+    }
+    const query = `query($n: Int!, $after: Cursor) { customAreas(first: $n, after: $after) { edges { node { id name profile { ${ROW} } } } } }`;
+    // The batch areas sort together by name: start the page just before the first.
+    const list = await ok(`{ customAreas(first: 200) { edges { cursor node { id name } } } }`, {}, viewers.tokens.author);
+    const at = list.customAreas.edges.findIndex((e: any) => e.node.name.startsWith('Batch 0 '));
+    const after = at > 0 ? list.customAreas.edges[at - 1].cursor : null;
+    const run = (n: number) => ok(query, { n, after }, viewers.tokens.author);
+    const costs = [];
+    for (const n of [2, 6]) costs.push(await t.countStatements(() => run(n)));
+    expect(costs[0]!.analytics).toBeLessThanOrEqual(2);
+    expect(costs[1]!.analytics).toBe(costs[0]!.analytics);
+    expect(costs[1]!.records).toBe(costs[0]!.records);
+    // Batched, each area is still its own: its ward's LSOAs' sums.
+    const six = (await run(6)).customAreas.edges.map((e: any) => e.node);
+    expect(six.map((n: any) => n.id)).toEqual(areas.map((a) => a.id));
+    let compared = 0;
+    for (const [i, node] of six.entries()) {
+      const ward = [...byWard.keys()].sort()[i]!;
+      const sums = await directSums(byWard.get(ward)!);
+      expect(node.profile.length).toBeGreaterThan(0);
+      for (const row of node.profile) {
+        expect(row.area).toEqual({ kind: 'CUSTOM', code: node.id, name: node.name });
+        const sum = sums.get(`${row.indicator.id}|${row.period}`)!;
+        if (row.numerator === null) continue;
+        expect(row.numerator).toBeCloseTo(sum.numerator!, 6);
+        expect(row.denominator).toBeCloseTo(sum.denominator!, 6);
+        compared += 1;
+      }
+    }
+    expect(compared).toBeGreaterThanOrEqual(6);
+  });
+});
+
 describe('who sees a custom area', () => {
   const cases = [
     { level: 'PUBLIC', sees: { anonymous: true, unnamed: true, colleague: true, named: true, admin: true } },
@@ -258,6 +347,9 @@ describe('saving, changing and deleting', () => {
     { why: 'a weight of 0', input: { smallAreas: [{ code: 'E01013986', weight: 0 }] }, field: 'input.smallAreas.0.weight' },
     { why: 'a weight over 1', input: { smallAreas: [{ code: 'E01013986', weight: 1.5 }] }, field: 'input.smallAreas.0.weight' },
     { why: 'an unknown locality', input: { localityCodes: ['atlantis'] }, field: 'input.localityCodes' },
+    { why: 'an unknown ward', input: { wardCodes: ['E05999999'] }, field: 'input.wardCodes' },
+    { why: 'an unknown parish', input: { parishCodes: ['E04999999'] }, field: 'input.parishCodes' },
+    { why: 'both localities and wards', input: { localityCodes: ['leominster'], wardCodes: ['E05009450'] }, field: 'input.wardCodes' },
   ];
   for (const { why, input, field } of problems) {
     it(`refuses ${why} as BAD_USER_INPUT on ${field}, writing nothing`, async () => {

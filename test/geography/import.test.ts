@@ -24,6 +24,11 @@ const REAL: Required<Pick<GeographyFiles, 'localities' | 'groupings' | 'smallAre
   smallAreas: path.join(HEREFORDSHIRE_DATA, 'geography', 'herefordshire_lsoa11_localities.csv'),
   parishes: path.join(HEREFORDSHIRE_DATA, 'geography', 'herefordshire_parish19_localities.csv'),
 };
+/** The ONS ward lookups (best-fit LSOA to ward, parish to ward) that go with REAL. */
+const WARDS: Required<Pick<GeographyFiles, 'wards' | 'parishWards'>> = {
+  wards: path.join(HEREFORDSHIRE_DATA, 'geography', 'herefordshire_lsoa11_ward19.csv'),
+  parishWards: path.join(HEREFORDSHIRE_DATA, 'geography', 'herefordshire_parish19_ward19.csv'),
+};
 const POPULATION = path.join(HEREFORDSHIRE_DATA, 'statistics', 'population', 'population_lsoa11_broad_ages.herefordshire.csv');
 
 const LOCALITIES_FILE = 'herefordshire_localities.csv';
@@ -217,7 +222,7 @@ describe('importing the real Herefordshire geography and population', () => {
   let summary: Awaited<ReturnType<typeof importGeography>>;
   beforeAll(async () => {
     t = await startTestServer({ sample: false });
-    summary = await loadRealGeography(t);
+    summary = await loadRealGeography(t, HFD_2019, { ...REAL, ...WARDS });
   });
   afterAll(async () => {
     await t?.stop();
@@ -232,10 +237,15 @@ describe('importing the real Herefordshire geography and population', () => {
       smallAreas: 116,
       weights: 116,
       serviceAreas: 0,
+      wards: 53,
     });
+    // The ONS lookups as published: every LSOA in one best-fit ward, every parish in its wards.
+    const prisma = t.server.stores.records.prisma;
+    expect(await prisma.ward.count()).toBe(53);
+    expect(await prisma.wardSmallArea.count({ where: { versionId: 'hfd-2019' } })).toBe(116);
+    expect(await prisma.parishWard.count({ where: { versionId: 'hfd-2019' } })).toBe(257);
 
     // Record store: every small area's weights sum to 1 in the version.
-    const prisma = t.server.stores.records.prisma;
     expect(await prisma.locality.count()).toBe(9);
     expect(await prisma.smallArea.count()).toBe(116);
     expect(await prisma.parish.count()).toBe(235);
@@ -381,6 +391,20 @@ describe('bad input is refused with its file and line, and nothing is written', 
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ file: PARISHES_FILE, line: 10 });
     expect(problems[0]!.reason).toMatch(/parish code "E4000691" is malformed/);
+  });
+
+  it('refuses a ward lookup naming an unknown small area or a malformed ward code, and a parish-to-ward row for a parish not in the parishes file', async () => {
+    const wards = new CsvCopy(WARDS.wards).set(5, 'LSOA11CD', 'E01999999').set(6, 'WD19CD', 'E0500945').write();
+    const parishWards = new CsvCopy(WARDS.parishWards).set(7, 'PAR19CD', 'E04999999').write();
+    const problems = await expectRejectedWritingNothing(t, () => loadRealGeography(t, version('bad-wards'), { ...REAL, ...WARDS, wards, parishWards }));
+    expect(problems.map((p) => [p.file, p.line])).toEqual([
+      ['herefordshire_lsoa11_ward19.csv', 5],
+      ['herefordshire_lsoa11_ward19.csv', 6],
+      ['herefordshire_parish19_ward19.csv', 7],
+    ]);
+    expect(problems[0]!.reason).toMatch(/unknown small area "E01999999"/);
+    expect(problems[1]!.reason).toMatch(/ward code "E0500945" is malformed/);
+    expect(problems[2]!.reason).toMatch(/unknown parish "E04999999"/);
   });
 
   it('reports every problem in a file, each on its own line, and still writes nothing', async () => {

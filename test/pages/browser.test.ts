@@ -15,7 +15,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { seedIndicators } from './seed.js';
+import { seedAnalysis, seedIndicators } from './seed.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = path.resolve(import.meta.dirname, '..', '..', 'var', 'screenshots');
@@ -29,6 +29,7 @@ beforeAll(async () => {
   if (!runnable) return;
   t = await startTestServer();
   await seedIndicators(t);
+  await seedAnalysis(t);
   browser = await chromium.launch({ executablePath: CHROMIUM });
   mkdirSync(SCREENSHOTS, { recursive: true });
   localities = (await t.gql(`{ localities { code name profile { indicator { id valueType } suppressed value } } }`)).data.localities;
@@ -223,9 +224,21 @@ describe.skipIf(!runnable)('profile pages in Chromium', () => {
   // One test a page, each with its own time: axe over a page with its maps and charts takes tens
   // of seconds on a loaded 2-core machine.
   const targets = { '/profiles/golden-valley': true, '/profiles/county': true, '/profiles/tier/MARKET_TOWN': true, '/profiles': false, '/profiles/indicators/page-smoking': false };
+  // The analysis sections the check covers (issue 19): maps (of the localities; and of a
+  // locality's small areas), and the charts by deprivation, funnel plot and pyramid.
+  const analysis: Record<string, { maps: number; charts: string[] }> = {
+    '/profiles/golden-valley': { maps: 2, charts: ['ineq-title', 'funnel-title', 'pyramid-title'] },
+    '/profiles/county': { maps: 1, charts: ['ineq-title', 'funnel-title', 'pyramid-title'] },
+  };
   for (const [target, charts] of Object.entries(targets)) {
     it(`has no serious or critical accessibility violations on ${target} (axe-core)`, async () => {
       const page = await open(target);
+      const expected = analysis[target];
+      if (expected) {
+        expect(await page.locator('section.analysis svg.map-svg[role="img"]').count()).toBe(expected.maps);
+        const charts = await page.locator('section.analysis svg.chart-svg[role="img"]').evaluateAll((all) => all.map((svg) => svg.getAttribute('aria-labelledby')!.split(' ')[0]));
+        expect(charts).toEqual(expected.charts);
+      }
       // Open every indicator's details, so their contents are checked too.
       await page.locator('details').evaluateAll((all) => all.forEach((d) => d.setAttribute('open', '')));
       const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();

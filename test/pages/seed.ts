@@ -4,6 +4,10 @@
  * that differ by locality so the profiles show better, similar and worse localities, rising and
  * flat trends, and one locality whose small count is withheld.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { importBoundaries } from '../../src/maps/import.js';
 import { refreshAggregates } from '../../src/statistics/aggregates.js';
 import type { TestServer } from '../support/server.js';
 
@@ -117,4 +121,48 @@ export async function seedIndicators(t: TestServer, indicators: readonly (SeedIn
     // Written straight into the tables, so the precomputed profiles are refreshed as an import does.
     await refreshAggregates(tx, indicators.map((given) => given.id ?? base.id));
   });
+}
+
+/**
+ * What the page's analysis sections draw, for the sample's small areas (whose codes are not real
+ * LSOAs, so no real file fits them): a national IMD 2019 decile each (as the IoD 2019 importer
+ * writes them), five-year population bands by sex for 2020, and square boundaries in a grid, each
+ * locality's small areas side by side, through the boundary importer (which unions the outlines).
+ * Then the map of the localities, the small areas of a locality, the chart by deprivation, the
+ * funnel plot and the pyramid are all on the pages the browser and accessibility checks open.
+ */
+export async function seedAnalysis(t: TestServer): Promise<void> {
+  const db = t.server.stores.analytics;
+  const [{ version } = { version: '' }] = await db.query<{ version: string }>('SELECT max(version_id) AS version FROM geography_version');
+  const areas = await db.query<{ small_area_code: string; locality_code: string }>(
+    `SELECT small_area_code, arg_max(locality_code, weight) AS locality_code FROM small_area_locality
+     WHERE version_id = $version GROUP BY small_area_code ORDER BY locality_code, small_area_code`,
+    { version },
+  );
+  const bands = Array.from({ length: 18 }, (_, i) => `aged_${i * 5}_${i * 5 + 4}`).concat('aged_90_plus');
+  await db.transaction(async (tx) => {
+    await tx.append('small_area_deprivation', areas.map((area, i) => [area.small_area_code, 'IoD2019', i + 1, 1 + (i % 10)]));
+    await tx.append(
+      'small_area_population',
+      areas.flatMap((area, i) =>
+        bands.flatMap((band, b) => [
+          [area.small_area_code, '2020', `males_${band}`, 40 + ((i * 7 + b * 3) % 25) - (b > 14 ? (b - 14) * 8 : 0)],
+          [area.small_area_code, '2020', `females_${band}`, 42 + ((i * 5 + b * 4) % 25) - (b > 15 ? (b - 15) * 6 : 0)],
+        ]),
+      ),
+    );
+  });
+  const columns = 12;
+  const side = 0.02;
+  const features = areas.map((area, i) => {
+    const [x, y] = [-3.1 + (i % columns) * side, 52.3 - Math.floor(i / columns) * side];
+    return {
+      type: 'Feature',
+      properties: { code: area.small_area_code },
+      geometry: { type: 'Polygon', coordinates: [[[x, y], [x + side, y], [x + side, y - side], [x, y - side], [x, y]]] },
+    };
+  });
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'li-boundaries-')), 'sample_boundaries.geojson');
+  writeFileSync(file, JSON.stringify({ type: 'FeatureCollection', features }));
+  await importBoundaries(db, file, { versionId: version, codeProperty: 'code' });
 }

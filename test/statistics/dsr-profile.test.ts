@@ -156,6 +156,38 @@ describe('directly standardised rates (value type DSR) from age-banded counts', 
     }
   });
 
+  it('is refused where figures come from summed counts (by deprivation, funnel plot, small-area map: BAD_USER_INPUT on indicator), never given as a crude rate', async () => {
+    const DSR = 'dsr-generated-admissions';
+    const refused = { code: 'BAD_USER_INPUT', field: 'indicator', valueType: 'DSR' };
+    for (const query of [
+      `{ locality(code: "weobley") { inequality(indicator: "${DSR}") { values { value } } } }`,
+      `{ county { inequality(indicator: "${DSR}", by: DECILE) { slopeIndex { sii } } } }`,
+      `{ county { funnel(indicator: "${DSR}") { points { value } } } }`,
+    ]) {
+      const res = await t.gql(query);
+      expect(res.errors?.[0]?.extensions, query).toMatchObject(refused);
+      expect(res.errors?.[0]?.message, query).toMatch(/directly standardised rate/);
+    }
+    const map = await fetch(`${t.url}/maps/localities/weobley/small-areas.geojson?indicator=${DSR}`);
+    expect(map.status).toBe(400);
+    expect(await map.text()).toMatch(/directly standardised rate/);
+    // The Fingertips layout: the DSR's own row, and no rows by deprivation quintile, where a rate
+    // has them (the sample's small areas given IMD deciles here, as the IoD importer writes them).
+    await t.server.stores.analytics.run(
+      `INSERT INTO small_area_deprivation
+       SELECT small_area_code, 'IoD2019', row_number() OVER (ORDER BY small_area_code), 1 + (row_number() OVER (ORDER BY small_area_code) % 10)
+       FROM (SELECT DISTINCT small_area_code FROM small_area_locality)`,
+    );
+    const csvLines = async (indicator: string) =>
+      (await (await fetch(`${t.url}/exports/fingertips.csv?area=weobley&indicators=${indicator}`)).text()).trim().split('\n').filter((line) => line.includes(indicator));
+    expect((await csvLines('crime-rate-per-1000')).filter((line) => line.includes('Deprivation quintile')).length).toBeGreaterThan(0);
+    expect(await csvLines(DSR)).toHaveLength(1);
+    // The page's analysis section says why instead of drawing crude figures.
+    const page = await (await fetch(`${t.url}/profiles/weobley?indicator=${DSR}`)).text();
+    expect(page).toContain('Not shown for a directly standardised rate');
+    expect(page).toContain('No funnel plot for a directly standardised rate');
+  });
+
   it('refuses an unknown age band with its file and line (and the small area left short of a band), writing nothing', async () => {
     const copy = new CsvCopy(FIXTURE.data).set(5, 'age_band', '90-94');
     const [before] = await t.server.stores.analytics.query<{ n: bigint }>('SELECT count(*) AS n FROM observation_band');

@@ -16,6 +16,8 @@ export const HEREFORDSHIRE = {
   localities: path.join(DATA, 'geography', 'herefordshire_localities.csv'),
   smallAreas: path.join(DATA, 'geography', 'herefordshire_lsoa11_localities.csv'),
   parishes: path.join(DATA, 'geography', 'herefordshire_parish19_localities.csv'),
+  wards: path.join(DATA, 'geography', 'herefordshire_lsoa11_ward19.csv'),
+  parishWards: path.join(DATA, 'geography', 'herefordshire_parish19_ward19.csv'),
 };
 
 export const IMD2019 = {
