@@ -19,6 +19,7 @@ import {
   readAnalyticsMigrations,
 } from '../../src/db/analytics-migrate.js';
 import { closeStores, openStores, StartupError } from '../../src/db/stores.js';
+import { cli } from '../support/cli.js';
 import { freshDatabase } from '../support/server.js';
 import { TEST_JWT_SECRET } from '../support/tokens.js';
 
@@ -118,7 +119,7 @@ describe('analytics migrations on one store', () => {
 });
 
 describe('analytics migrations at start', () => {
-  it('a snapshot made before migrations: refused with MIGRATE_ON_START=false, adopted with its rows otherwise; a tampered or unknown one stops the start', async () => {
+  it('a snapshot made before migrations: refused with MIGRATE_ON_START=false, adopted with its rows by db:migrate (a migrated copy published); a tampered or unknown one stops the start', async () => {
     // A first start publishes an empty snapshot, migrated.
     let stores = await openStores(config(), silent);
     const first = stores.analytics.file;
@@ -135,11 +136,28 @@ describe('analytics migrations at start', () => {
     expect((refused as StartupError).variable).toBe('ANALYTICS_SNAPSHOT_DIR');
     expect(String((refused as Error).message)).toMatch(/lacks migration 001_initial and MIGRATE_ON_START is false/);
 
-    stores = await openStores(config(), silent);
+    // `npm run db:migrate` publishes the migrated copy; then a server starts with MIGRATE_ON_START=false.
+    const migrated = await cli({ databaseUrl: database.url, duckdbPath: path.join(dir, 'served', 'analytics.duckdb') }, ['migrate'], { JWT_SECRET: TEST_JWT_SECRET });
+    expect(migrated.stdout).toMatch(/analytics store: up to date \(1 migrations, snapshot 2\)/);
+    stores = await openStores(config({ MIGRATE_ON_START: 'false' }), silent);
     const adopted = stores.analytics.file;
     expect(adopted).not.toBe(first); // a migrated copy, published; the served file was never written
     expect(await stores.analytics.query('SELECT locality_code, locality_name FROM locality')).toEqual([{ locality_code: 'E1', locality_name: 'Leominster' }]);
     expect((await stores.analytics.migrationState()).applied).toEqual(['001_initial']);
+
+    // Another server (a newer version) publishes a snapshot with a migration this one does not
+    // know: polling refuses it once, and this server keeps serving its own.
+    const newer = path.join(path.dirname(adopted), 'snapshot-newer.duckdb');
+    copyFileSync(adopted, newer);
+    raw = await AnalyticsStore.open(newer, { connections: 1 });
+    await raw.run("INSERT INTO _li_analytics_migrations VALUES ('002_newer', 'x', now())");
+    raw.close();
+    await stores.records.prisma.analyticsSnapshot.create({ data: { file: 'snapshot-newer.duckdb', reason: 'write', createdBy: 'test' } });
+    const served = stores.analytics.snapshotId;
+    await expect(stores.analytics.refresh()).rejects.toThrow(/not serving analytics snapshot snapshot-newer.duckdb: .*002_newer, which this code does not know/);
+    expect(await stores.analytics.refresh()).toBe(false);
+    expect(stores.analytics.snapshotId).toBe(served);
+    await stores.records.prisma.analyticsSnapshot.deleteMany({ where: { file: 'snapshot-newer.duckdb' } });
     await closeStores(stores);
 
     // The ledger says 001 was applied with other SQL: the start stops, naming the migration.
