@@ -116,16 +116,6 @@ export async function changeSharing(
   });
 }
 
-/** The sharing columns of a new shareable record: authored by the viewer's partner (and person). */
-export function newSharing(viewer: Viewer, authorPartnerId: number, level: SharingLevel, partnerIds: readonly number[]) {
-  return {
-    sharingLevel: level,
-    authorPartnerId,
-    authorPersonId: viewer.personId,
-    sharedWith: { create: partnerIds.map((partnerId) => ({ partnerId })) },
-  };
-}
-
 /**
  * A record about to be changed, loaded with visibleWhere: NOT_FOUND when the viewer cannot see it
  * (as when it does not exist), FORBIDDEN when they can see it but canEdit says no.
