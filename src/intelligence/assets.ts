@@ -14,8 +14,8 @@ import type { RecordsClient } from '../db/records.js';
 import { BadUserInputError } from '../errors.js';
 import { globalId, localityFromInput, optionalText, text, day, type Tx } from '../partnership/common.js';
 import { checkPartners, editableOrThrow, sharingInput, registerSnapshot } from '../sharing/change.js';
-import { newShareable, SHARING_COLUMNS, visibleById } from '../sharing/shareable.js';
-import { authorPartnerOf } from '../sharing/visibility.js';
+import { newShareable, SHARING_COLUMNS } from '../sharing/shareable.js';
+import { authorPartnerOf, visibleById } from '../sharing/visibility.js';
 import { searchTextOf } from '../sharing/search.js';
 
 export const ASSET_KINDS = ['BUILDING', 'GROUP', 'ASSOCIATION', 'SERVICE', 'GREEN_SPACE', 'SKILL_OR_NETWORK'] as const;

@@ -14,8 +14,8 @@ import type { RecordsClient } from '../db/records.js';
 import { BadUserInputError, ForbiddenError } from '../errors.js';
 import { day, optionalText, text, type Db, type Tx } from '../partnership/common.js';
 import { editableOrThrow, sharingInput, registerSnapshot } from '../sharing/change.js';
-import { newShareable, SHARING_COLUMNS, visibleById } from '../sharing/shareable.js';
-import { authorPartnerOf, seesEverything } from '../sharing/visibility.js';
+import { newShareable, SHARING_COLUMNS } from '../sharing/shareable.js';
+import { authorPartnerOf, seesEverything, visibleById } from '../sharing/visibility.js';
 import { searchTextOf } from '../sharing/search.js';
 import { checkRevision, lockRecord, REVISE, type Target } from '../writes/boundary.js';
 

@@ -15,8 +15,8 @@ import type { RecordsClient } from '../db/records.js';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../errors.js';
 import { day, globalId, optionalText, text, today, type Db, type Tx } from '../partnership/common.js';
 import { sharingInput, registerSnapshot } from '../sharing/change.js';
-import { newShareable, SHARING_COLUMNS, visibleById } from '../sharing/shareable.js';
-import { authorPartnerOf } from '../sharing/visibility.js';
+import { newShareable, SHARING_COLUMNS } from '../sharing/shareable.js';
+import { authorPartnerOf, visibleById } from '../sharing/visibility.js';
 import { actionVisibleWhere, canChangeIssue, visibleIssue } from './issues.js';
 import { checkRevision, lockRecord, REVISE, type Target } from '../writes/boundary.js';
 

@@ -19,8 +19,8 @@ import type { RecordsClient } from '../db/records.js';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
 import { day, globalId, localityFromInput, text, today, type Db, type Tx } from '../partnership/common.js';
 import { sharingInput, registerSnapshot } from '../sharing/change.js';
-import { newShareable, SHARING_COLUMNS, visibleById } from '../sharing/shareable.js';
-import { authorPartnerOf, seesEverything, visibleWhere } from '../sharing/visibility.js';
+import { newShareable, SHARING_COLUMNS } from '../sharing/shareable.js';
+import { authorPartnerOf, seesEverything, visibleWhere, visibleById } from '../sharing/visibility.js';
 import { checkRevision, lockRecord, REVISE, type Target } from '../writes/boundary.js';
 
 export const ISSUE_STATUSES = ['OPEN', 'IN_PROGRESS', 'RESOLVED', 'ESCALATED'] as const;

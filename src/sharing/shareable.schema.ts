@@ -15,9 +15,8 @@ import { PartnerRef } from '../partnership/partners.schema.js';
 import { builder, type BuilderTypes } from '../schema/builder.js';
 import type { Context } from '../schema/context.js';
 import type { ShareableEntity } from './change.js';
-import { visibleById } from './shareable.js';
 import { SHAREABLE_SELECT, SharingLevelEnum, shareableGuard } from './types.js';
-import { visibleWhere } from './visibility.js';
+import { visibleById, visibleWhere } from './visibility.js';
 
 /**
  * The options every shareable `prismaNode` spreads: its id, the select and guard every row passes

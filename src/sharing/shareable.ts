@@ -1,11 +1,10 @@
 /**
  * The shareable record, written once: what every record shared at a sharing level (an
  * intelligence item, a community asset, an issue, an action, a fund contribution, a custom area)
- * holds in the record store under the same names, and how one is found and created. Its GraphQL
- * half is src/sharing/shareable.schema.ts; who sees one is src/sharing/visibility.ts.
+ * holds in the record store under the same names, and how one is created. Its GraphQL half is
+ * src/sharing/shareable.schema.ts; who sees one, and finding one by id, is src/sharing/visibility.ts
+ * (`visibleWhere`, `visibleById`).
  *
- * - `visibleById`: the where-clause of "this record, if the viewer may see it" (a hidden record is
- *   found exactly as a missing one: not at all), for node lookups and the reads before a change.
  * - `SHARING_COLUMNS`: the sharing columns an audit snapshot of the record carries.
  * - `newShareable`: the sharing columns of a new record, authored by the viewer's partner and
  *   person, its named partners checked; every create goes through it (or `newSharing`, when the
@@ -15,16 +14,6 @@ import type { Viewer } from '../auth/viewer.js';
 import type { Db } from '../partnership/common.js';
 import type { SharingLevel } from '../generated/prisma/sqlite/enums.js';
 import { checkPartners } from './change.js';
-import { visibleWhere, type VisibleWhere } from './visibility.js';
-
-/** "Record `id`, if `viewer` may see it" (`where`: a record type's own rule, visibleWhere by default). */
-export function visibleById<W extends object = VisibleWhere>(
-  viewer: Viewer,
-  id: number,
-  where: (viewer: Viewer) => W = visibleWhere as unknown as (viewer: Viewer) => W,
-): { id: number; AND: W[] } {
-  return { id, AND: [where(viewer)] };
-}
 
 /** The sharing columns of an audit snapshot (the same on every shareable record). */
 export const SHARING_COLUMNS = {
