@@ -1,6 +1,6 @@
 /**
  * Command-line entry points over the same code the server runs (see package.json scripts):
- *   migrate                       apply pending record-store migrations
+ *   migrate                       apply pending record-store and analytics-store migrations
  *   import-geography [options]    load a geography version (all or nothing); --role-kinds F also
  *                                 loads the council's kinds of locality role (src/partnership/role-kinds.ts)
  *   import-population --file F    load small-area population estimates (all or nothing)
@@ -111,6 +111,15 @@ async function execute(argv: string[], io: CliIo): Promise<void> {
   if (command === 'migrate') {
     const result = await migrate(config.DATABASE_URL);
     io.stdout(result.applied.length > 0 ? `applied ${result.applied.join(', ')}` : `up to date (${result.alreadyApplied} migrations)`);
+    // The analytics store's (src/db/analytics-migrate.ts): opening the stores publishes a migrated
+    // snapshot when the served one has migrations pending, so servers may start with MIGRATE_ON_START=false.
+    const stores = await openStores({ ...config, MIGRATE_ON_START: true }, logger);
+    try {
+      const state = await stores.analytics.migrationState();
+      io.stdout(`analytics store: up to date (${state.applied.length} migrations, snapshot ${stores.analytics.snapshotId})`);
+    } finally {
+      await closeStores(stores);
+    }
     return;
   }
 

@@ -8,7 +8,8 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { NotFoundError } from '../errors.js';
 import { builder } from '../schema/builder.js';
 import { idOf, pageComplexity, pageTypes } from '../partnership/common.js';
-import { SHAREABLE_SELECT, SharingLevelEnum, shareableGuard } from '../sharing/types.js';
+import { SharingLevelEnum } from '../sharing/types.js';
+import { shareableNode } from '../sharing/shareable.schema.js';
 import { visibleWhere } from '../sharing/visibility.js';
 import { LocalityRef, ParishRef, WardRef } from '../geography/types.js';
 import { PartnerRef } from '../partnership/partners.schema.js';
@@ -54,11 +55,7 @@ export const CustomAreaRef = builder.prismaNode('CustomArea', {
   nullable: true,
   description:
     'A named area a user saved from the small areas of one geography version, shared at a sharing level. Its profile is a locality’s, compared with the county and never ranked among the localities. Reads of RESTRICTED custom areas are audited.',
-  id: { field: 'id' },
-  select: SHAREABLE_SELECT,
-  authScopes: shareableGuard('CustomArea'),
-  // node(id:) finds only an area the viewer may see: a hidden one is null, exactly as a missing one.
-  findUnique: (id, ctx) => ({ id: Number(id), AND: [visibleWhere(ctx.viewer)] }),
+  ...shareableNode('CustomArea'),
   fields: (t) => ({
     revision: t.exposeInt('revision', { description: REVISION }),
     name: t.exposeString('name', { description: 'Its name.' }),

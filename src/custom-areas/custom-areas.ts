@@ -27,7 +27,8 @@ import { recordAudit } from '../audit/audit.js';
 import type { RecordsClient } from '../db/records.js';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../errors.js';
 import { optionalText, text, type Db, type Tx } from '../partnership/common.js';
-import { checkPartners, newSharing, registerSnapshot, sharingInput } from '../sharing/change.js';
+import { registerSnapshot, sharingInput } from '../sharing/change.js';
+import { newShareable } from '../sharing/shareable.js';
 import { authorPartnerOf, canEdit, visibleWhere } from '../sharing/visibility.js';
 import type { CustomMembership } from '../statistics/profile.js';
 import { checkRevision, lockRecord, REVISE, type Target } from '../writes/boundary.js';
@@ -249,14 +250,14 @@ export async function createCustomArea(prisma: RecordsClient, viewer: Viewer, de
   return prisma.$transaction(async (tx) => {
     await checkVersion(tx, versionId);
     const resolved = await resolveMembers(tx, versionId, input);
-    const partners = await checkPartners(tx, input.sharedWithPartnerIds);
+    const sharing = await newShareable(tx, viewer, authorPartnerId, input);
     const area = await tx.customArea.create({
       data: {
         name: input.name,
         description: input.description ?? null,
         versionId,
         basis: resolved.basis,
-        ...newSharing(viewer, authorPartnerId, input.sharingLevel, partners),
+        ...sharing,
         ...builtFrom(resolved),
       },
       select: { id: true },

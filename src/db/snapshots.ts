@@ -22,36 +22,17 @@
  *   snapshot can be rebuilt.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { copyFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { ConflictError } from '../errors.js';
-import { projectRoot } from '../project-root.js';
 import type { AnalyticsStore, AnalyticsTransaction, Row, SqlParams } from './analytics.js';
 import { DuckDBStore, type DuckDBOptions } from './analytics.js';
+import { AnalyticsMigrationError, analyticsMigrationState, migrateAnalytics, type AnalyticsMigrationState } from './analytics-migrate.js';
 import type { RecordsClient } from './records.js';
 
 const LOCK = 'analytics';
-
-/** Every domain's analytics tables (`src/<domain>/tables.sql`), in a stable order. */
-function tableScripts(): string[] {
-  const src = path.join(projectRoot, 'src');
-  return readdirSync(src, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => path.join(src, entry.name, 'tables.sql'))
-    .filter((file) => existsSync(file))
-    .sort()
-    .map((file) => readFileSync(file, 'utf8'));
-}
-
-/** Create every domain's analytics tables that are missing in `store`. */
-export async function createAnalyticsTables(store: AnalyticsStore): Promise<void> {
-  for (const script of tableScripts()) await store.run(script);
-}
-
-const expectedTables = () =>
-  new Set(tableScripts().flatMap((script) => [...script.matchAll(/CREATE TABLE IF NOT EXISTS\s+"?(\w+)"?/gi)].map((m) => m[1]!.toLowerCase())));
 
 /** Another import holds the lock: one importer at a time. */
 export class ImportInProgressError extends ConflictError {
@@ -101,6 +82,8 @@ export class SnapshotStore implements AnalyticsStore {
   private closed = false;
   private poller: NodeJS.Timeout | undefined;
   private switching: Promise<unknown> = Promise.resolve();
+  /** A newer snapshot not served because its migrations are not this code's (switchTo). */
+  private refused = 0;
   private readonly holder = `${process.pid}-${randomBytes(4).toString('hex')}`;
 
   private constructor(
@@ -159,11 +142,14 @@ export class SnapshotStore implements AnalyticsStore {
     return `the analytics snapshot file ${current.file} ${gone} while the server runs: imports cannot build on it; restart the server to rebuild it from the record store and the kept releases`;
   }
 
-  /** Whether the served snapshot lacks a table the code defines (an upgrade added one). */
-  async lacksTables(): Promise<boolean> {
-    const rows = await this.query<{ name: string }>('SELECT lower(table_name) AS name FROM information_schema.tables');
-    const present = new Set(rows.map((row) => row.name));
-    return [...expectedTables()].some((name) => !present.has(name));
+  /** The served snapshot's migrations against the code's (src/db/analytics-migrate.ts); read-only. */
+  async migrationState(): Promise<AnalyticsMigrationState> {
+    const view = this.pin();
+    try {
+      return await analyticsMigrationState(view);
+    } finally {
+      view.close();
+    }
   }
 
   /** A read-only view of the snapshot served now, for one request: call `close()` when it ends. */
@@ -254,7 +240,8 @@ export class SnapshotStore implements AnalyticsStore {
       }
       if (baseFile) await copyFile(baseFile, building);
       store = await DuckDBStore.open(building, this.duckdb());
-      await createAnalyticsTables(store);
+      // The copy gets the code's schema first (a changed or unknown applied migration stops here).
+      await migrateAnalytics(store);
       const result = await work(store);
       await store.run('CHECKPOINT');
       store.close();
@@ -288,15 +275,34 @@ export class SnapshotStore implements AnalyticsStore {
       if (!this.current) return false; // the caller rebuilds (src/importing/releases.ts)
       throw new Error(`analytics snapshot ${latest.file} is announced but missing from ${this.settings.dir}`);
     }
-    return this.switchTo(latest);
+    if (latest.id === this.refused) return false;
+    // At start the caller checks the first snapshot's migrations (and may publish a migrated one).
+    return this.switchTo(latest, this.current !== undefined);
   }
 
-  /** Switches are one at a time, and only ever to a newer snapshot. */
-  private switchTo(target: { id: number; file: string }): Promise<boolean> {
+  /**
+   * Switches are one at a time, and only ever to a newer snapshot. `checked`: a snapshot another
+   * server published is served only when its migrations are exactly this code's (one built by an
+   * older or newer version, during an upgrade, is refused once with a warning; this server keeps
+   * the snapshot it serves).
+   */
+  private switchTo(target: { id: number; file: string }, checked = false): Promise<boolean> {
     const next = this.switching.then(async () => {
       if (this.closed || target.id <= this.snapshotId) return false;
       const file = path.join(this.settings.dir, target.file);
       const store = await DuckDBStore.open(file, { ...this.duckdb(), readOnly: true });
+      if (checked) {
+        const state = await analyticsMigrationState(store).catch((error: unknown) => {
+          store.close();
+          throw error;
+        });
+        if (state.pending.length + state.unknown.length + state.changed.length > 0) {
+          store.close();
+          this.refused = target.id;
+          const problem = state.pending.length > 0 ? `lacks migration ${state.pending.map((m) => m.name).join(', ')}` : new AnalyticsMigrationError(file, state).message;
+          throw new Error(`not serving analytics snapshot ${target.file}: ${problem}; still serving snapshot ${this.snapshotId}`);
+        }
+      }
       const previous = this.current;
       this.current = { id: target.id, file, store, pins: 0, retired: false };
       if (previous) {

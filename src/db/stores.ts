@@ -60,7 +60,7 @@ export async function openStores(config: Config, logger: Logger): Promise<Stores
       logger,
     );
     // No snapshot yet, or its file gone: rebuilt from the geography and the kept releases.
-    await ensureAnalytics({ records, analytics, releaseStore: config.RELEASE_STORE_DIR }, logger, config.DUCKDB_PATH);
+    await ensureAnalytics({ records, analytics, releaseStore: config.RELEASE_STORE_DIR }, logger, config.DUCKDB_PATH, config.MIGRATE_ON_START);
   } catch (error) {
     analytics?.close();
     await records.close().catch(() => undefined);

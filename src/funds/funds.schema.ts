@@ -10,7 +10,8 @@ import { boardLocality, leadScopes } from '../partnership/access.js';
 import { globalId, pageComplexity, pageTypes, today } from '../partnership/common.js';
 import { PartnerRef } from '../partnership/partners.schema.js';
 import { builder } from '../schema/builder.js';
-import { SHAREABLE_SELECT, SharingLevelEnum, shareableGuard } from '../sharing/types.js';
+import { SharingLevelEnum } from '../sharing/types.js';
+import { shareableNode } from '../sharing/shareable.schema.js';
 import { visibleWhere } from '../sharing/visibility.js';
 import { REVISION } from '../writes/graphql.js';
 import { availablePence } from './balance.js';
@@ -81,10 +82,7 @@ builder.prismaNode('Fund', {
 builder.prismaNode('FundContribution', {
   nullable: true,
   description: 'Money put into a fund: a partner’s pooled money or a devolved budget, with its conditions. Shared at a sharing level; reads of RESTRICTED ones are audited.',
-  id: { field: 'id' },
-  select: SHAREABLE_SELECT,
-  authScopes: shareableGuard('FundContribution'),
-  findUnique: (id, ctx) => ({ id: Number(id), AND: [visibleWhere(ctx.viewer)] }),
+  ...shareableNode('FundContribution'),
   fields: (t) => ({
     revision: t.exposeInt('revision', { description: REVISION }),
     fund: t.relation('fund', { description: 'The fund.' }),

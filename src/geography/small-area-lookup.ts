@@ -2,7 +2,7 @@
  * Carrying figures between generations of small areas: the ONS "LSOA (2011) to LSOA (2021) to
  * Local Authority District (2022) Lookup for England and Wales" (columns LSOA11CD, LSOA21CD and
  * CHGIND: U unchanged, S split, M merged, X irregular), loaded into the analytics store's
- * `small_area_bridge` (tables.sql), both ways. A profile on a geography version reads a figure
+ * `small_area_bridge` (src/db/analytics-migrations/), both ways. A profile on a geography version reads a figure
  * published on a small area the version does not hold through it (statistics/profile.sql), so
  * IMD 2019 (2011 LSOAs) is served on the 2021 LSOAs and Census 2021 (2021 LSOAs) on the 2011
  * ones, with the same totals for the whole area on both.

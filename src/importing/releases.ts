@@ -25,6 +25,7 @@ import type { Logger } from 'pino';
 import type { Viewer } from '../auth/viewer.js';
 import { recordAudit } from '../audit/audit.js';
 import { DuckDBStore } from '../db/analytics.js';
+import { AnalyticsMigrationError } from '../db/analytics-migrate.js';
 import type { RecordStore, RecordsClient } from '../db/records.js';
 import type { SnapshotStore } from '../db/snapshots.js';
 import { mirrorGeography } from '../geography/analytics-mirror.js';
@@ -236,13 +237,25 @@ export async function replayReleases(records: RecordStore, analytics: DuckDBStor
 
 /**
  * Make sure a snapshot is served: none published, or its file gone, with releases or geography
- * on record: rebuilt from them (logged); nothing on record: an empty one. A snapshot that lacks a
- * table the code now defines gets it in a new snapshot.
+ * on record: rebuilt from them (logged); nothing on record: an empty one. A served snapshot with
+ * pending analytics migrations (src/db/analytics-migrate.ts) is never written: with `migrate`
+ * (MIGRATE_ON_START) a migrated copy is published and served, without it the start is refused;
+ * one whose applied migrations changed or are unknown to this code is refused either way.
  */
-export async function ensureAnalytics(context: ImportContext, logger: Logger, legacyFile?: string): Promise<void> {
+export async function ensureAnalytics(context: ImportContext, logger: Logger, legacyFile?: string, migrate = true): Promise<void> {
   const { records, analytics } = context;
   if (analytics.hasSnapshot) {
-    if (await analytics.lacksTables()) await analytics.publish(async () => undefined, { reason: 'tables', createdBy: 'server' });
+    const state = await analytics.migrationState();
+    if (state.unknown.length > 0 || state.changed.length > 0) throw new AnalyticsMigrationError(analytics.file, state);
+    if (state.pending.length === 0) return;
+    const pending = state.pending.map((m) => m.name);
+    if (!migrate) {
+      throw new Error(
+        `the analytics snapshot ${analytics.file} lacks migration ${pending.join(', ')} and MIGRATE_ON_START is false: start once with MIGRATE_ON_START=true to publish a migrated snapshot`,
+      );
+    }
+    await analytics.publish(async () => undefined, { reason: 'migrations', createdBy: 'server' });
+    logger.info({ applied: pending, snapshot: analytics.snapshotId }, 'analytics store migrated (a new snapshot)');
     return;
   }
   // Upgrading from one DuckDB file (DUCKDB_PATH) to snapshots: that file is the first snapshot.

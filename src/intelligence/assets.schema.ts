@@ -6,9 +6,8 @@
 import type { Viewer } from '../auth/viewer.js';
 import { builder } from '../schema/builder.js';
 import { REVISION, targetArgs } from '../writes/graphql.js';
-import { PartnerRef } from '../partnership/partners.schema.js';
 import { pageComplexity, pageTypes } from '../partnership/common.js';
-import { SHAREABLE_SELECT, SharingLevelEnum, shareableGuard } from '../sharing/types.js';
+import { shareableFields, shareableInputFields, shareableNode } from '../sharing/shareable.schema.js';
 import { visibleWhere } from '../sharing/visibility.js';
 import { ASSET_KINDS, createAsset, createAssetInput, updateAsset, updateAssetInput } from './assets.js';
 import { searchWhere } from '../sharing/search.js';
@@ -28,10 +27,7 @@ export const AssetKindEnum = builder.enumType('AssetKind', {
 export const CommunityAssetRef = builder.prismaNode('CommunityAsset', {
   nullable: true,
   description: 'A community asset on the register, shared at a sharing level. Reads of RESTRICTED assets are audited.',
-  id: { field: 'id' },
-  select: SHAREABLE_SELECT,
-  authScopes: shareableGuard('CommunityAsset'),
-  findUnique: (id, ctx) => ({ id: Number(id), AND: [visibleWhere(ctx.viewer)] }),
+  ...shareableNode('CommunityAsset'),
   fields: (t) => ({
     revision: t.exposeInt('revision', { description: REVISION }),
     name: t.exposeString('name', { description: 'Its name.' }),
@@ -42,18 +38,12 @@ export const CommunityAssetRef = builder.prismaNode('CommunityAsset', {
     ownerPartner: t.relation('ownerPartner', { nullable: true, description: 'The partner that owns it (null: the community owns it).' }),
     communityOwned: t.boolean({ description: 'True when the community owns it.', select: { ownerPartnerId: true }, resolve: (a) => a.ownerPartnerId === null }),
     description: t.exposeString('description', { nullable: true, description: 'What it offers.' }),
-    sharingLevel: t.expose('sharingLevel', { type: SharingLevelEnum, description: 'Who may see it.' }),
-    sharedWith: t.field({
-      type: [PartnerRef],
-      description: "The partners named on it (who, besides the author's partner, may see it when RESTRICTED).",
-      resolve: (asset) => asset.sharedWith.map((share) => share.partner),
-    }),
-    authorPartner: t.relation('authorPartner', { description: 'The partner that added it.' }),
     closedOn: t.expose('closedOn', { type: 'Date', nullable: true, description: 'The day it closed (null while current).' }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When it was added.' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When it last changed.' }),
   }),
 });
+shareableFields('CommunityAsset', { authorPartner: 'The partner that added it.' });
 
 const AssetFilter = builder.inputType('CommunityAssetFilter', {
   description: 'Narrows the register; every condition given must hold.',
@@ -120,8 +110,7 @@ const CreateCommunityAssetInput = builder.inputType('CreateCommunityAssetInput',
     contact: t.string({ required: false, description: 'How to get in touch.' }),
     ownerPartnerId: t.id({ required: false, description: 'The partner that owns it (omit when the community owns it).' }),
     description: t.string({ required: false, description: 'What it offers.' }),
-    sharingLevel: t.field({ type: SharingLevelEnum, required: false, description: 'Who may see it (default PARTNERSHIP).' }),
-    sharedWithPartnerIds: t.idList({ required: false, description: 'Partners (global ids) who may see it when RESTRICTED.' }),
+    ...shareableInputFields(t),
   }),
 }).validate(createAssetInput);
 

@@ -13,8 +13,9 @@ import { recordAudit } from '../audit/audit.js';
 import type { RecordsClient } from '../db/records.js';
 import { BadUserInputError } from '../errors.js';
 import { globalId, localityFromInput, optionalText, text, day, type Tx } from '../partnership/common.js';
-import { checkPartners, editableOrThrow, newSharing, sharingInput, registerSnapshot } from '../sharing/change.js';
-import { authorPartnerOf, visibleWhere } from '../sharing/visibility.js';
+import { checkPartners, editableOrThrow, sharingInput, registerSnapshot } from '../sharing/change.js';
+import { newShareable, SHARING_COLUMNS } from '../sharing/shareable.js';
+import { authorPartnerOf, visibleById } from '../sharing/visibility.js';
 import { searchTextOf } from '../sharing/search.js';
 
 export const ASSET_KINDS = ['BUILDING', 'GROUP', 'ASSOCIATION', 'SERVICE', 'GREEN_SPACE', 'SKILL_OR_NETWORK'] as const;
@@ -53,11 +54,8 @@ const SNAPSHOT = {
   ownerPartnerId: true,
   description: true,
   closedOn: true,
-  sharingLevel: true,
-  authorPartnerId: true,
-  authorPersonId: true,
+  ...SHARING_COLUMNS,
   locality: { select: { code: true } },
-  sharedWith: { select: { partnerId: true }, orderBy: { partnerId: 'asc' } },
 } as const;
 
 registerSnapshot('CommunityAsset', (tx, id) => tx.communityAsset.findUniqueOrThrow({ where: { id }, select: SNAPSHOT }));
@@ -85,7 +83,7 @@ export async function createAsset(prisma: RecordsClient, viewer: Viewer, version
     const locality = await localityFromInput(tx, input.localityCode);
     const parishId = input.parishCode ? await parishIn(tx, versionId, locality.id, input.parishCode) : null;
     await ownerExists(tx, input.ownerPartnerId);
-    const partners = await checkPartners(tx, input.sharedWithPartnerIds);
+    const sharing = await newShareable(tx, viewer, authorPartnerId, input);
     const asset = await tx.communityAsset.create({
       data: {
         name: input.name,
@@ -96,7 +94,7 @@ export async function createAsset(prisma: RecordsClient, viewer: Viewer, version
         ownerPartnerId: input.ownerPartnerId ?? null,
         description: input.description ?? null,
         searchText: searchTextOf(input.name, input.description),
-        ...newSharing(viewer, authorPartnerId, input.sharingLevel, partners),
+        ...sharing,
       },
       select: SNAPSHOT,
     });
@@ -110,7 +108,7 @@ export async function updateAsset(prisma: RecordsClient, viewer: Viewer, version
   checkPastDay(input.closedOn, 'input.closedOn');
   await prisma.$transaction(async (tx) => {
     await lockRecord(tx, 'CommunityAsset', id);
-    const row = await tx.communityAsset.findFirst({ where: { id, AND: [visibleWhere(viewer)] }, select: SNAPSHOT });
+    const row = await tx.communityAsset.findFirst({ where: visibleById(viewer, id), select: SNAPSHOT });
     const before = editableOrThrow(viewer, 'CommunityAsset', id, row, (asset) => [asset.locality.code]);
     checkRevision('CommunityAsset', before, target.expectedRevision);
     const parishId =

@@ -7,9 +7,8 @@
 import { builder } from '../schema/builder.js';
 import { REVISION, targetArgs } from '../writes/graphql.js';
 import { IndicatorRef } from '../statistics/types.js';
-import { PartnerRef } from '../partnership/partners.schema.js';
 import { pageComplexity, pageTypes } from '../partnership/common.js';
-import { SHAREABLE_SELECT, SharingLevelEnum, shareableGuard } from '../sharing/types.js';
+import { shareableFields, shareableInputFields, shareableNode } from '../sharing/shareable.schema.js';
 import { visibleWhere } from '../sharing/visibility.js';
 import type { Viewer } from '../auth/viewer.js';
 import { createItem, createItemInput, SOURCES, updateItem, updateItemInput } from './items.js';
@@ -29,11 +28,7 @@ export const IntelligenceSourceEnum = builder.enumType('IntelligenceSource', {
 export const IntelligenceItemRef = builder.prismaNode('IntelligenceItem', {
   nullable: true,
   description: 'Something a partner learned about a place, shared at a sharing level. Reads of RESTRICTED items are audited.',
-  id: { field: 'id' },
-  select: SHAREABLE_SELECT,
-  authScopes: shareableGuard('IntelligenceItem'),
-  // node(id:) finds only an item the viewer may see: a hidden one is null, exactly as a missing one.
-  findUnique: (id, ctx) => ({ id: Number(id), AND: [visibleWhere(ctx.viewer)] }),
+  ...shareableNode('IntelligenceItem'),
   fields: (t) => ({
     revision: t.exposeInt('revision', { description: REVISION }),
     title: t.exposeString('title', { description: 'A short title.' }),
@@ -57,19 +52,12 @@ export const IntelligenceItemRef = builder.prismaNode('IntelligenceItem', {
         return item.indicators.flatMap((link) => catalogue.get(link.indicatorId) ?? []);
       },
     }),
-    sharingLevel: t.expose('sharingLevel', { type: SharingLevelEnum, description: 'Who may see it.' }),
-    sharedWith: t.field({
-      type: [PartnerRef],
-      description: "The partners named on it (who, besides the author's partner, may see it when RESTRICTED).",
-      resolve: (item) => item.sharedWith.map((share) => share.partner),
-    }),
-    authorPartner: t.relation('authorPartner', { description: 'The partner that shared it.' }),
-    authorPerson: t.relation('authorPerson', { nullable: true, description: 'The person who shared it.' }),
     closedOn: t.expose('closedOn', { type: 'Date', nullable: true, description: 'The day it was withdrawn (null while current).' }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When it was recorded.' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When it last changed.' }),
   }),
 });
+shareableFields('IntelligenceItem', { authorPartner: 'The partner that shared it.', authorPerson: 'The person who shared it.' });
 
 const IntelligenceFilter = builder.inputType('IntelligenceFilter', {
   description: 'Narrows intelligence items; every condition given must hold.',
@@ -150,8 +138,7 @@ const CreateIntelligenceItemInput = builder.inputType('CreateIntelligenceItemInp
     localityCodes: t.stringList({ required: false, description: 'The localities it is about (at least one unless countyWide).' }),
     countyWide: t.boolean({ required: false, description: 'About the whole county (then no localityCodes).' }),
     indicatorIds: t.stringList({ required: false, description: 'Profile indicators it bears on (ids in the catalogue).' }),
-    sharingLevel: t.field({ type: SharingLevelEnum, required: false, description: 'Who may see it (default PARTNERSHIP).' }),
-    sharedWithPartnerIds: t.idList({ required: false, description: 'Partners (global ids) who may see it when RESTRICTED.' }),
+    ...shareableInputFields(t),
   }),
 }).validate(createItemInput);
 

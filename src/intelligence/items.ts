@@ -13,8 +13,9 @@ import { recordAudit } from '../audit/audit.js';
 import type { RecordsClient } from '../db/records.js';
 import { BadUserInputError, ForbiddenError } from '../errors.js';
 import { day, optionalText, text, type Db, type Tx } from '../partnership/common.js';
-import { checkPartners, editableOrThrow, newSharing, sharingInput, registerSnapshot } from '../sharing/change.js';
-import { authorPartnerOf, seesEverything, visibleWhere } from '../sharing/visibility.js';
+import { editableOrThrow, sharingInput, registerSnapshot } from '../sharing/change.js';
+import { newShareable, SHARING_COLUMNS } from '../sharing/shareable.js';
+import { authorPartnerOf, seesEverything, visibleById } from '../sharing/visibility.js';
 import { searchTextOf } from '../sharing/search.js';
 import { checkRevision, lockRecord, REVISE, type Target } from '../writes/boundary.js';
 
@@ -86,12 +87,9 @@ const SNAPSHOT = {
   observedOn: true,
   countyWide: true,
   closedOn: true,
-  sharingLevel: true,
-  authorPartnerId: true,
-  authorPersonId: true,
+  ...SHARING_COLUMNS,
   localities: { select: { code: true }, orderBy: { code: 'asc' } },
   indicators: { select: { indicatorId: true }, orderBy: { indicatorId: 'asc' } },
-  sharedWith: { select: { partnerId: true }, orderBy: { partnerId: 'asc' } },
 } as const;
 
 async function snapshot(tx: Tx, id: number) {
@@ -104,7 +102,7 @@ export async function createItem(prisma: RecordsClient, viewer: Viewer, catalogu
   const indicators = checkIndicators(catalogue, input.indicatorIds, 'input.indicatorIds');
   return prisma.$transaction(async (tx) => {
     const localities = await localityIds(tx, input.localityCodes, 'input.localityCodes');
-    const partners = await checkPartners(tx, input.sharedWithPartnerIds);
+    const sharing = await newShareable(tx, viewer, authorPartnerId, input);
     const item = await tx.intelligenceItem.create({
       data: {
         title: input.title,
@@ -114,7 +112,7 @@ export async function createItem(prisma: RecordsClient, viewer: Viewer, catalogu
         observedOn: input.observedOn,
         countyWide: input.countyWide,
         searchText: searchTextOf(input.title, input.body, input.theme),
-        ...newSharing(viewer, authorPartnerId, input.sharingLevel, partners),
+        ...sharing,
         localities: { connect: localities.map((id) => ({ id })) },
         indicators: { create: indicators.map((indicatorId) => ({ indicatorId })) },
       },
@@ -132,7 +130,7 @@ export async function createItem(prisma: RecordsClient, viewer: Viewer, catalogu
 async function editable(tx: Tx, viewer: Viewer, target: Target) {
   const { id } = target;
   await lockRecord(tx, 'IntelligenceItem', id);
-  const item = await tx.intelligenceItem.findFirst({ where: { id, AND: [visibleWhere(viewer)] }, select: SNAPSHOT });
+  const item = await tx.intelligenceItem.findFirst({ where: visibleById(viewer, id), select: SNAPSHOT });
   const editableItem = editableOrThrow(viewer, 'IntelligenceItem', id, item, (row) => row.localities.map((l) => l.code));
   checkRevision('IntelligenceItem', editableItem, target.expectedRevision);
   return editableItem;

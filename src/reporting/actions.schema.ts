@@ -5,9 +5,8 @@
  */
 import { builder } from '../schema/builder.js';
 import { REVISION, targetArgs } from '../writes/graphql.js';
-import { PartnerRef } from '../partnership/partners.schema.js';
 import { pageComplexity, pageTypes, today } from '../partnership/common.js';
-import { SHAREABLE_SELECT, SharingLevelEnum, shareableGuard } from '../sharing/types.js';
+import { shareableFields, shareableInputFields, shareableNode } from '../sharing/shareable.schema.js';
 import { ACTION_STATUSES, completeAction, completeActionInput, createAction, createActionInput, OPEN_ACTION_STATUSES, updateAction, updateActionInput } from './actions.js';
 import { actionWhere } from './filters.js';
 import { actionVisibleWhere } from './issues.js';
@@ -26,11 +25,7 @@ export const ActionStatusEnum = builder.enumType('ActionStatus', {
 export const ActionRef = builder.prismaNode('Action', {
   nullable: true,
   description: "Something a partner does about an issue, shared at a sharing level (and seen only where its issue is seen). Reads of RESTRICTED actions are audited.",
-  id: { field: 'id' },
-  select: SHAREABLE_SELECT,
-  authScopes: shareableGuard('Action'),
-  // node(id:) finds only an action the viewer may see, on an issue they may see; otherwise null, as a missing one.
-  findUnique: (id, ctx) => ({ id: Number(id), AND: [actionVisibleWhere(ctx.viewer)] }),
+  ...shareableNode('Action', actionVisibleWhere),
   fields: (t) => ({
     revision: t.exposeInt('revision', { description: REVISION }),
     title: t.exposeString('title', { description: 'What is to be done.' }),
@@ -46,18 +41,11 @@ export const ActionRef = builder.prismaNode('Action', {
       resolve: (action) => action.dueOn !== null && action.dueOn.getTime() < today().getTime() && OPEN_ACTION_STATUSES.includes(action.status),
     }),
     note: t.exposeString('note', { nullable: true, description: 'A note on progress or outcome.' }),
-    sharingLevel: t.expose('sharingLevel', { type: SharingLevelEnum, description: 'Who may see it (its issue must be visible too).' }),
-    sharedWith: t.field({
-      type: [PartnerRef],
-      description: "The partners named on it (who, besides the author's partner, may see it when RESTRICTED).",
-      resolve: (action) => action.sharedWith.map((share) => share.partner),
-    }),
-    authorPartner: t.relation('authorPartner', { description: 'The partner that recorded it.' }),
-    authorPerson: t.relation('authorPerson', { nullable: true, description: 'The person who recorded it.' }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When it was recorded.' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When it last changed.' }),
   }),
 });
+shareableFields('Action', { authorPartner: 'The partner that recorded it.', authorPerson: 'The person who recorded it.', sharingLevel: 'Who may see it (its issue must be visible too).' });
 
 const ActionFilterInput = builder.inputType('ActionFilter', {
   description: 'Narrows actions; every condition given must hold.',
@@ -98,8 +86,7 @@ const CreateActionInput = builder.inputType('CreateActionInput', {
     status: t.field({ type: ActionStatusEnum, required: false, description: 'Where it stands (default OPEN; DONE needs doneOn).' }),
     doneOn: t.field({ type: 'Date', required: false, description: 'The day it was done (only with status DONE).' }),
     note: t.string({ required: false, description: 'A note.' }),
-    sharingLevel: t.field({ type: SharingLevelEnum, required: false, description: 'Who may see it (default PARTNERSHIP).' }),
-    sharedWithPartnerIds: t.idList({ required: false, description: 'Partners (global ids) who may see it when RESTRICTED.' }),
+    ...shareableInputFields(t),
   }),
 }).validate(createActionInput);
 

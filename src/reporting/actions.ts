@@ -14,8 +14,9 @@ import { recordAudit } from '../audit/audit.js';
 import type { RecordsClient } from '../db/records.js';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../errors.js';
 import { day, globalId, optionalText, text, today, type Db, type Tx } from '../partnership/common.js';
-import { checkPartners, sharingInput, registerSnapshot } from '../sharing/change.js';
-import { authorPartnerOf } from '../sharing/visibility.js';
+import { sharingInput, registerSnapshot } from '../sharing/change.js';
+import { newShareable, SHARING_COLUMNS } from '../sharing/shareable.js';
+import { authorPartnerOf, visibleById } from '../sharing/visibility.js';
 import { actionVisibleWhere, canChangeIssue, visibleIssue } from './issues.js';
 import { checkRevision, lockRecord, REVISE, type Target } from '../writes/boundary.js';
 
@@ -65,11 +66,8 @@ const SNAPSHOT = {
   doneOn: true,
   status: true,
   note: true,
-  sharingLevel: true,
-  authorPartnerId: true,
-  authorPersonId: true,
+  ...SHARING_COLUMNS,
   issue: { select: { raisedOn: true, locality: { select: { code: true } } } },
-  sharedWith: { select: { partnerId: true }, orderBy: { partnerId: 'asc' } },
 } as const;
 
 async function snapshot(tx: Tx, id: number) {
@@ -114,7 +112,7 @@ export async function createAction(prisma: RecordsClient, viewer: Viewer, input:
     checkDone(input.status, input.doneOn ?? null, issue.raisedOn);
     checkDue(input.dueOn, issue.raisedOn);
     await checkOwners(tx, input);
-    const partners = await checkPartners(tx, input.sharedWithPartnerIds);
+    const sharing = await newShareable(tx, viewer, authorPartnerId, input);
     const action = await tx.action.create({
       data: {
         issueId: issue.id,
@@ -125,10 +123,7 @@ export async function createAction(prisma: RecordsClient, viewer: Viewer, input:
         doneOn: input.doneOn ?? null,
         status: input.status,
         note: input.note ?? null,
-        sharingLevel: input.sharingLevel,
-        authorPartnerId,
-        authorPersonId: viewer.personId,
-        sharedWith: { create: partners.map((partnerId) => ({ partnerId })) },
+        ...sharing,
       },
       select: { id: true },
     });
@@ -144,7 +139,7 @@ export async function createAction(prisma: RecordsClient, viewer: Viewer, input:
 async function changeable(tx: Tx, viewer: Viewer, target: Target) {
   const { id } = target;
   await lockRecord(tx, 'Action', id);
-  const action = await tx.action.findFirst({ where: { id, AND: [actionVisibleWhere(viewer)] }, select: SNAPSHOT });
+  const action = await tx.action.findFirst({ where: visibleById(viewer, id, actionVisibleWhere), select: SNAPSHOT });
   if (!action) throw new NotFoundError('Action', String(id));
   if (!canChangeIssue(viewer, { authorPartnerId: action.authorPartnerId, ownerPartnerId: action.ownerPartnerId, localityCode: action.issue.locality.code })) {
     throw new ForbiddenError("Only the action's author or owner partner, the lead of its issue's locality or an ADMIN may change it");

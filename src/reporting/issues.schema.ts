@@ -6,9 +6,8 @@
  */
 import { builder } from '../schema/builder.js';
 import { REVISION, targetArgs } from '../writes/graphql.js';
-import { PartnerRef } from '../partnership/partners.schema.js';
 import { pageComplexity, pageTypes } from '../partnership/common.js';
-import { SHAREABLE_SELECT, SharingLevelEnum, shareableGuard } from '../sharing/types.js';
+import { shareableFields, shareableInputFields, shareableNode } from '../sharing/shareable.schema.js';
 import { visibleWhere } from '../sharing/visibility.js';
 import { issueWhere } from './filters.js';
 import {
@@ -39,11 +38,7 @@ const DAY = 86_400_000;
 export const IssueRef = builder.prismaNode('Issue', {
   nullable: true,
   description: 'An issue raised in a locality and what is done about it (the reporting mechanism), shared at a sharing level. Reads of RESTRICTED issues are audited.',
-  id: { field: 'id' },
-  select: SHAREABLE_SELECT,
-  authScopes: shareableGuard('Issue'),
-  // node(id:) finds only an issue the viewer may see: a hidden one is null, exactly as a missing one.
-  findUnique: (id, ctx) => ({ id: Number(id), AND: [visibleWhere(ctx.viewer)] }),
+  ...shareableNode('Issue'),
   fields: (t) => ({
     revision: t.exposeInt('revision', { description: REVISION }),
     title: t.exposeString('title', { description: 'A short title.' }),
@@ -76,18 +71,11 @@ export const IssueRef = builder.prismaNode('Issue', {
       },
       ...pageTypes('actions'),
     ),
-    sharingLevel: t.expose('sharingLevel', { type: SharingLevelEnum, description: 'Who may see it.' }),
-    sharedWith: t.field({
-      type: [PartnerRef],
-      description: "The partners named on it (who, besides the author's partner, may see it when RESTRICTED).",
-      resolve: (issue) => issue.sharedWith.map((share) => share.partner),
-    }),
-    authorPartner: t.relation('authorPartner', { description: 'The partner that recorded it.' }),
-    authorPerson: t.relation('authorPerson', { nullable: true, description: 'The person who recorded it.' }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When it was recorded.' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When it last changed.' }),
   }),
 });
+shareableFields('Issue', { authorPartner: 'The partner that recorded it.', authorPerson: 'The person who recorded it.' });
 
 export const IssueFilterInput = builder.inputType('IssueFilter', {
   description: 'Narrows issues; every condition given must hold.',
@@ -150,8 +138,7 @@ const CreateIssueInput = builder.inputType('CreateIssueInput', {
     raisedByName: t.string({ required: false, description: 'Who raised it, in words, when not a person on record.' }),
     priorityId: t.id({ required: false, description: 'A priority it bears on (global id; of its locality, or county-wide).' }),
     ownerPartnerId: t.id({ required: false, description: "The partner that owns it (global id; default: the author's partner)." }),
-    sharingLevel: t.field({ type: SharingLevelEnum, required: false, description: 'Who may see it (default PARTNERSHIP).' }),
-    sharedWithPartnerIds: t.idList({ required: false, description: 'Partners (global ids) who may see it when RESTRICTED.' }),
+    ...shareableInputFields(t),
   }),
 }).validate(createIssueInput);
 

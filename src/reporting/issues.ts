@@ -18,8 +18,9 @@ import { recordAudit } from '../audit/audit.js';
 import type { RecordsClient } from '../db/records.js';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
 import { day, globalId, localityFromInput, text, today, type Db, type Tx } from '../partnership/common.js';
-import { checkPartners, sharingInput, registerSnapshot } from '../sharing/change.js';
-import { authorPartnerOf, seesEverything, visibleWhere } from '../sharing/visibility.js';
+import { sharingInput, registerSnapshot } from '../sharing/change.js';
+import { newShareable, SHARING_COLUMNS } from '../sharing/shareable.js';
+import { authorPartnerOf, seesEverything, visibleWhere, visibleById } from '../sharing/visibility.js';
 import { checkRevision, lockRecord, REVISE, type Target } from '../writes/boundary.js';
 
 export const ISSUE_STATUSES = ['OPEN', 'IN_PROGRESS', 'RESOLVED', 'ESCALATED'] as const;
@@ -91,11 +92,8 @@ const SNAPSHOT = {
   resolvedOn: true,
   escalatedOn: true,
   escalationReason: true,
-  sharingLevel: true,
-  authorPartnerId: true,
-  authorPersonId: true,
+  ...SHARING_COLUMNS,
   locality: { select: { id: true, code: true } },
-  sharedWith: { select: { partnerId: true }, orderBy: { partnerId: 'asc' } },
 } as const;
 
 async function snapshot(tx: Tx, id: number) {
@@ -105,7 +103,7 @@ registerSnapshot('Issue', snapshot);
 
 /** The issue as the viewer may see it: NOT_FOUND when hidden or missing. */
 export async function visibleIssue(db: Db, viewer: Viewer, id: number) {
-  const issue = await db.issue.findFirst({ where: { id, AND: [visibleWhere(viewer)] }, select: SNAPSHOT });
+  const issue = await db.issue.findFirst({ where: visibleById(viewer, id), select: SNAPSHOT });
   if (!issue) throw new NotFoundError('Issue', String(id));
   return issue;
 }
@@ -167,7 +165,7 @@ export async function createIssue(prisma: RecordsClient, viewer: Viewer, input: 
   return prisma.$transaction(async (tx) => {
     const locality = await localityFromInput(tx, input.localityCode);
     await checkLinks(tx, input, locality.id);
-    const partners = await checkPartners(tx, input.sharedWithPartnerIds);
+    const sharing = await newShareable(tx, viewer, authorPartnerId, input);
     const issue = await tx.issue.create({
       data: {
         localityId: locality.id,
@@ -180,10 +178,7 @@ export async function createIssue(prisma: RecordsClient, viewer: Viewer, input: 
         priorityId: input.priorityId ?? null,
         ownerPartnerId: input.ownerPartnerId ?? authorPartnerId,
         searchText: issueSearchText(input.title, input.description, input.theme),
-        sharingLevel: input.sharingLevel,
-        authorPartnerId,
-        authorPersonId: viewer.personId,
-        sharedWith: { create: partners.map((partnerId) => ({ partnerId })) },
+        ...sharing,
       },
       select: { id: true },
     });

@@ -14,7 +14,7 @@ import { ForbiddenError, NotFoundError, BadUserInputError } from '../errors.js';
 import { globalId, type Db, type Tx } from '../partnership/common.js';
 import type { RecordsClient } from '../db/records.js';
 import type { SharingLevel } from '../generated/prisma/sqlite/enums.js';
-import { canChangeSharing, canEdit, SHARING_LEVELS, visibleWhere } from './visibility.js';
+import { canChangeSharing, canEdit, SHARING_LEVELS, visibleById } from './visibility.js';
 import { checkRevision, lockRecord, REVISE, type Target } from '../writes/boundary.js';
 
 /** A sharing choice as inputs carry it. */
@@ -99,7 +99,7 @@ export async function changeSharing(
   if (!snapshot) throw new Error(`no audit snapshot registered for ${entity}`);
   await prisma.$transaction(async (tx) => {
     await lockRecord(tx, entity, id);
-    const row = await delegate(tx, entity).findFirst({ where: { id, AND: [visibleWhere(viewer)] }, select: SELECT });
+    const row = await delegate(tx, entity).findFirst({ where: visibleById(viewer, id), select: SELECT });
     if (!row) throw new NotFoundError(entity, String(id));
     if (!canChangeSharing(viewer, row)) {
       throw new ForbiddenError(`Only a CONTRIBUTOR or LOCALITY_LEAD of the ${entity}'s author's partner, or an ADMIN, may change who sees it`);
@@ -114,16 +114,6 @@ export async function changeSharing(
     });
     await recordAudit(tx, viewer, { action: 'SHARING_CHANGE', entity, entityId: id, before, after: await snapshot(tx, id) });
   });
-}
-
-/** The sharing columns of a new shareable record: authored by the viewer's partner (and person). */
-export function newSharing(viewer: Viewer, authorPartnerId: number, level: SharingLevel, partnerIds: readonly number[]) {
-  return {
-    sharingLevel: level,
-    authorPartnerId,
-    authorPersonId: viewer.personId,
-    sharedWith: { create: partnerIds.map((partnerId) => ({ partnerId })) },
-  };
 }
 
 /**

@@ -23,6 +23,19 @@ export interface VisibleWhere {
   OR?: ({ sharingLevel: { in: SharingLevel[] } } | { authorPartnerId: number } | { sharedWith: { some: { partnerId: number } } })[];
 }
 
+/**
+ * "Record `id`, if `viewer` may see it" (`where`: a record type's own rule, visibleWhere by
+ * default): a hidden record is found exactly as a missing one, not at all. For node(id:) and the
+ * read before a change.
+ */
+export function visibleById<W extends object = VisibleWhere>(
+  viewer: Viewer,
+  id: number,
+  where: (viewer: Viewer) => W = visibleWhere as unknown as (viewer: Viewer) => W,
+): { id: number; AND: W[] } {
+  return { id, AND: [where(viewer)] };
+}
+
 export function seesEverything(viewer: Viewer): boolean {
   return viewer.roles.has('ADMIN');
 }

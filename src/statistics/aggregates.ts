@@ -66,7 +66,7 @@ interface StoredRow {
   [column: string]: unknown;
 }
 
-/** A profile row as the table's columns (tables.sql order), for the appender. */
+/** A profile row as the table's columns (src/db/analytics-migrations/ order), for the appender. */
 function storedColumns(versionId: string, settings: string, row: ProfileRow, at: string): SqlParam[] {
   return [
     versionId, settings, row.indicator.id, row.area.kind, row.area.code, row.area.name, row.period, row.periodStart,

@@ -42,7 +42,7 @@ export interface ObservationInput {
   source: SourceLine;
 }
 
-/** The observation table's columns, in table order (tables.sql), for the appender. */
+/** The observation table's columns, in table order (src/db/analytics-migrations/), for the appender. */
 export type ObservationRow = [
   indicatorId: string,
   smallAreaCode: string,
