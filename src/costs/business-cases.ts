@@ -8,9 +8,9 @@
 import { checkRevision, lockRecord, memberWith, requireLeadOf, REVISE, type Target } from '../writes/boundary.js';
 import { z } from 'zod';
 import type { Viewer } from '../auth/viewer.js';
-import type { RecordsClient } from '../db/records.js';
+import type { RecordsClient, Tx } from '../db/records.js';
 import { BadUserInputError, ConflictError, NotFoundError } from '../errors.js';
-import { audit, globalId, localityByCode, text, type Tx } from '../partnership/common.js';
+import { audit, globalId, localityByCode, text } from '../partnership/common.js';
 import type { AppraisalResult } from './appraisal.js';
 
 export const saveBusinessCaseInput = z.object({

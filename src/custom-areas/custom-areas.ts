@@ -16,9 +16,9 @@
 import { z } from 'zod';
 import type { Viewer } from '../auth/viewer.js';
 import { recordAudit } from '../audit/audit.js';
-import type { RecordsClient } from '../db/records.js';
+import type { RecordsClient, Db, Tx } from '../db/records.js';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../errors.js';
-import { optionalText, text, type Db, type Tx } from '../partnership/common.js';
+import { optionalText, text } from '../partnership/common.js';
 import { checkPartners, newSharing, registerSnapshot, sharingInput } from '../sharing/change.js';
 import { authorPartnerOf, canEdit, visibleWhere } from '../sharing/visibility.js';
 import type { CustomMembership } from '../statistics/profile.js';

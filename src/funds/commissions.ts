@@ -10,10 +10,10 @@
  */
 import { z } from 'zod';
 import type { Viewer } from '../auth/viewer.js';
-import type { RecordsClient } from '../db/records.js';
+import type { RecordsClient, Tx } from '../db/records.js';
 import { formatPence } from '../costs/money.js';
 import { BadUserInputError, ConflictError, NotFoundError } from '../errors.js';
-import { audit, checkRange, day, globalId, optionalText, text, type Tx } from '../partnership/common.js';
+import { audit, checkRange, day, globalId, optionalText, text } from '../partnership/common.js';
 import { availablePence } from './balance.js';
 import { requireContributorOrLead, requireLeadOf } from '../writes/boundary.js';
 import { boardCoverage, fundBalanceRefusal, fundLocality, fundMoney, lockFund, pounds } from './records.js';

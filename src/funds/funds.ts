@@ -7,14 +7,13 @@
  */
 import { z } from 'zod';
 import type { Viewer } from '../auth/viewer.js';
-import type { RecordsClient } from '../db/records.js';
+import type { RecordsClient, Tx } from '../db/records.js';
 import { BadUserInputError, NotFoundError } from '../errors.js';
 import { audit, checkRange, day, globalId, optionalText, text } from '../partnership/common.js';
 import { checkPartners, newSharing, sharingInput } from '../sharing/change.js';
 import { authorPartnerOf } from '../sharing/visibility.js';
 import { registerSnapshot } from '../sharing/change.js';
 import { memberWith, requireLeadOf } from '../writes/boundary.js';
-import type { Tx } from '../partnership/common.js';
 import { pounds } from './records.js';
 
 export const createFundInput = z.object({

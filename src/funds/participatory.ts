@@ -15,10 +15,10 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Viewer } from '../auth/viewer.js';
-import type { RecordsClient } from '../db/records.js';
+import type { RecordsClient, Db } from '../db/records.js';
 import { formatPence } from '../costs/money.js';
 import { BadUserInputError, ConflictError, NotFoundError } from '../errors.js';
-import { audit, checkRange, day, globalId, optionalText, text, today, type Db } from '../partnership/common.js';
+import { audit, checkRange, day, globalId, optionalText, text, today } from '../partnership/common.js';
 import { availablePence } from './balance.js';
 import { commitInLockedFund, coveredLocalities } from './commissions.js';
 import { countApprovalGreedy } from './counting.js';

@@ -13,7 +13,7 @@
  * current boards with their chairs: the pathway is walked in memory), then one query each for
  * meetings, consultations, rounds and plans.
  */
-import type { Db } from '../partnership/common.js';
+import type { Db } from '../db/records.js';
 import { today } from '../partnership/common.js';
 import { NotFoundError } from '../errors.js';
 

@@ -10,9 +10,9 @@ import { checkPastDay, checkRevision, lockRecord, REVISE, type Target } from '..
 import { z } from 'zod';
 import type { Viewer } from '../auth/viewer.js';
 import { recordAudit } from '../audit/audit.js';
-import type { RecordsClient } from '../db/records.js';
+import type { RecordsClient, Tx } from '../db/records.js';
 import { BadUserInputError } from '../errors.js';
-import { globalId, localityFromInput, optionalText, text, day, type Tx } from '../partnership/common.js';
+import { globalId, localityFromInput, optionalText, text, day } from '../partnership/common.js';
 import { checkPartners, editableOrThrow, newSharing, sharingInput, registerSnapshot } from '../sharing/change.js';
 import { authorPartnerOf, visibleWhere } from '../sharing/visibility.js';
 import { searchTextOf } from '../sharing/search.js';

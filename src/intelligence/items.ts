@@ -10,9 +10,9 @@
 import { z } from 'zod';
 import type { Viewer } from '../auth/viewer.js';
 import { recordAudit } from '../audit/audit.js';
-import type { RecordsClient } from '../db/records.js';
+import type { RecordsClient, Db, Tx } from '../db/records.js';
 import { BadUserInputError, ForbiddenError } from '../errors.js';
-import { day, optionalText, text, type Db, type Tx } from '../partnership/common.js';
+import { day, optionalText, text } from '../partnership/common.js';
 import { checkPartners, editableOrThrow, newSharing, sharingInput, registerSnapshot } from '../sharing/change.js';
 import { authorPartnerOf, seesEverything, visibleWhere } from '../sharing/visibility.js';
 import { searchTextOf } from '../sharing/search.js';

@@ -11,7 +11,7 @@
  * not found leaves ADMIN only, so the resolver's NOT_FOUND is what an admin sees and nobody else
  * learns whether the record exists.
  */
-import type { Db } from './common.js';
+import type { Db } from '../db/records.js';
 
 type Scopes = {
   role?: 'ADMIN' | 'CONTRIBUTOR';

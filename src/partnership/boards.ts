@@ -7,10 +7,10 @@
  */
 import { z } from 'zod';
 import type { Viewer } from '../auth/viewer.js';
-import type { RecordsClient } from '../db/records.js';
+import type { RecordsClient, Tx } from '../db/records.js';
 import { BadUserInputError, ConflictError } from '../errors.js';
 import type { BoardKind, MeetingFrequency, MembershipRole } from '../generated/prisma/sqlite/enums.js';
-import { audit, checkRange, day, found, globalId, optionalText, text, today, type Tx } from './common.js';
+import { audit, checkRange, day, found, globalId, optionalText, text, today } from './common.js';
 import { checkRevision, lockRecord, requireLeadOf, REVISE, type Target } from '../writes/boundary.js';
 
 export const BOARD_KINDS = [

@@ -10,14 +10,10 @@
 import { z } from 'zod';
 import type { Viewer } from '../auth/viewer.js';
 import { recordAudit } from '../audit/audit.js';
-import { Prisma, type RecordsClient } from '../db/records.js';
+import { Prisma, type Tx, type Db } from '../db/records.js';
 import type { AuditAction } from '../generated/prisma/sqlite/enums.js';
 import { BadUserInputError, NotFoundError } from '../errors.js';
 import { DEFAULT_PAGE_SIZE, decodeRecordId, inputError } from '../schema/builder.js';
-
-/** The record store, or a transaction on it: data functions take either first. */
-export type Db = RecordsClient | Prisma.TransactionClient;
-export type Tx = Prisma.TransactionClient;
 
 /** Parse `value` with `schema`; the first problem becomes a BAD_USER_INPUT naming its input path. */
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, root = 'input'): z.output<S> {

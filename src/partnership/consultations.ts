@@ -5,10 +5,10 @@
  */
 import { z } from 'zod';
 import type { Viewer } from '../auth/viewer.js';
-import type { RecordsClient } from '../db/records.js';
+import type { RecordsClient, Tx } from '../db/records.js';
 import { BadUserInputError, ConflictError } from '../errors.js';
 import type { ConsultationAudience } from '../generated/prisma/sqlite/enums.js';
-import { audit, checkRange, day, found, globalId, optionalText, text, today, type Tx } from './common.js';
+import { audit, checkRange, day, found, globalId, optionalText, text, today } from './common.js';
 import { checkRevision, lockRecord, requireContributorOrLead, requireLeadOf, REVISE, type Target } from '../writes/boundary.js';
 
 export const AUDIENCES = ['PARISH_COUNCILS', 'RESIDENTS', 'PARTNERS', 'LOCALITY_NETWORK', 'BUSINESSES'] as const satisfies readonly ConsultationAudience[];

@@ -5,10 +5,10 @@
  */
 import { z } from 'zod';
 import type { Viewer } from '../auth/viewer.js';
-import type { RecordsClient } from '../db/records.js';
+import type { RecordsClient, Tx } from '../db/records.js';
 import { BadUserInputError, ConflictError } from '../errors.js';
 import type { MeetingKind } from '../generated/prisma/sqlite/enums.js';
-import { audit, found, globalId, optionalText, type Tx } from './common.js';
+import { audit, found, globalId, optionalText } from './common.js';
 import { checkRevision, lockRecord, requireContributorOrLead, requireLeadOf, REVISE, type Target } from '../writes/boundary.js';
 
 export const MEETING_KINDS = ['ORDINARY', 'ANNUAL_CONVERSATION', 'STAKEHOLDER_WORKSHOP', 'FORUM', 'EXTRAORDINARY'] as const satisfies readonly MeetingKind[];

@@ -4,10 +4,10 @@
  */
 import { z } from 'zod';
 import type { Viewer } from '../auth/viewer.js';
-import type { RecordsClient } from '../db/records.js';
+import type { RecordsClient, Db, Tx } from '../db/records.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import type { PartnerKind } from '../generated/prisma/sqlite/enums.js';
-import { audit, type Db, day, found, optionalText, text, type Tx } from './common.js';
+import { audit, day, found, optionalText, text } from './common.js';
 import { checkRevision, lockRecord, requirePartnerKeeper, REVISE, type Target } from '../writes/boundary.js';
 
 export const PARTNER_KINDS = [

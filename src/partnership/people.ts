@@ -5,9 +5,9 @@
 import { z } from 'zod';
 import type { Viewer } from '../auth/viewer.js';
 import { recordAudits } from '../audit/audit.js';
-import type { RecordsClient } from '../db/records.js';
+import type { RecordsClient, Tx } from '../db/records.js';
 import { ConflictError } from '../errors.js';
-import { audit, day, found, globalId, optionalText, text, type Tx } from './common.js';
+import { audit, day, found, globalId, optionalText, text } from './common.js';
 import { checkRevision, lockRecord, lockRecords, requirePartnerKeeper, REVISE, type Target } from '../writes/boundary.js';
 
 const email = z

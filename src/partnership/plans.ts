@@ -7,10 +7,10 @@
  */
 import { z } from 'zod';
 import type { Viewer } from '../auth/viewer.js';
-import type { RecordsClient } from '../db/records.js';
+import type { RecordsClient, Tx } from '../db/records.js';
 import { BadUserInputError, ConflictError } from '../errors.js';
 import type { PlanApproach } from '../generated/prisma/sqlite/enums.js';
-import { audit, day, found, globalId, lockRow, optionalText, text, today, type Tx } from './common.js';
+import { audit, day, found, globalId, lockRow, optionalText, text, today } from './common.js';
 import { checkPastDay, checkRevision, lockRecord, requireLeadOf, REVISE, type Target } from '../writes/boundary.js';
 
 export const PLAN_APPROACHES = ['CORE', 'CO_ORDINATED', 'MANAGED'] as const satisfies readonly PlanApproach[];

@@ -9,10 +9,10 @@
  */
 import { z } from 'zod';
 import type { Viewer } from '../auth/viewer.js';
-import type { RecordsClient } from '../db/records.js';
+import type { RecordsClient, Db, Tx } from '../db/records.js';
 import { BadUserInputError, ConflictError } from '../errors.js';
 import type { PriorityStatus } from '../generated/prisma/sqlite/enums.js';
-import { audit, checkRange, type Db, day, found, globalId, lockRow, optionalText, text, today, type Tx } from './common.js';
+import { audit, checkRange, day, found, globalId, lockRow, optionalText, text, today } from './common.js';
 import { checkIndicators } from '../intelligence/items.js';
 import { checkRevision, lockRecord, requireLeadOf, REVISE, type Target } from '../writes/boundary.js';
 

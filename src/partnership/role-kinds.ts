@@ -14,12 +14,12 @@
 import { z } from 'zod';
 import type { Viewer } from '../auth/viewer.js';
 import { type AuditChange, recordAudits } from '../audit/audit.js';
-import type { RecordsClient } from '../db/records.js';
+import type { RecordsClient, Db, Tx } from '../db/records.js';
 import { BadUserInputError, ConflictError, ForbiddenError } from '../errors.js';
 import { type ColumnSpec, readCsvTable } from '../importing/csv.js';
 import { ImportProblems } from '../importing/problems.js';
 import { checkRevision, lockRecord, REVISE, type Target } from '../writes/boundary.js';
-import { audit, type Db, found, optionalText, text, type Tx } from './common.js';
+import { audit, found, optionalText, text } from './common.js';
 
 /** A kind's code: lower-case letters and digits joined by single hyphens (e.g. single-point-of-contact). */
 export const ROLE_KIND_CODE = /^[a-z0-9]+(-[a-z0-9]+)*$/;

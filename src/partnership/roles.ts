@@ -8,9 +8,9 @@
  */
 import { z } from 'zod';
 import type { Viewer } from '../auth/viewer.js';
-import type { RecordsClient } from '../db/records.js';
+import type { RecordsClient, Tx } from '../db/records.js';
 import { BadUserInputError, ConflictError, NotFoundError } from '../errors.js';
-import { audit, checkRange, day, found, globalId, lockRow, overlapping, today, type Tx } from './common.js';
+import { audit, checkRange, day, found, globalId, lockRow, overlapping, today } from './common.js';
 import { roleKindByCode } from './role-kinds.js';
 import { checkRevision, lockRecord, requireLeadOf, REVISE, type Target } from '../writes/boundary.js';
 

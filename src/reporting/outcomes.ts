@@ -13,11 +13,11 @@
 import { z } from 'zod';
 import type { Viewer } from '../auth/viewer.js';
 import { recordAudit } from '../audit/audit.js';
-import type { RecordsClient } from '../db/records.js';
+import type { RecordsClient, Db, Tx } from '../db/records.js';
 import { BadUserInputError } from '../errors.js';
 import type { WorkingPrinciple } from '../generated/prisma/sqlite/enums.js';
 import { checkIndicators } from '../intelligence/items.js';
-import { day, globalId, localityFromInput, optionalText, text, type Db, type Tx } from '../partnership/common.js';
+import { day, globalId, localityFromInput, optionalText, text } from '../partnership/common.js';
 import { visibleWhere } from '../sharing/visibility.js';
 import { checkRevision, lockRecord, requireLeadOf, REVISE } from '../writes/boundary.js';
 

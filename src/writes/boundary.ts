@@ -19,11 +19,9 @@
  * Without `expectedRevision` a change is applied on the current row (last writer wins per field,
  * never a lost update of another field); with it, the client gets optimistic concurrency.
  */
-import { Prisma } from '../db/records.js';
+import { Prisma, type Tx } from '../db/records.js';
 import type { Role, Viewer } from '../auth/viewer.js';
 import { BadUserInputError, ConflictError, ForbiddenError } from '../errors.js';
-
-type Tx = Prisma.TransactionClient;
 
 /** The tables whose rows carry a `revision` (every record a mutation changes), and the containers locked around rules. */
 export type RevisedTable =
