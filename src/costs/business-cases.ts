@@ -5,7 +5,8 @@
  * recomputed when unit costs or deflators are revised; the central NPV and BCR are stored for
  * lists.
  */
-import { checkRevision, lockRecord, memberWith, requireLeadOf, REVISE, type Target } from '../writes/boundary.js';
+import { checkRevision, memberWith, requireLeadOf, REVISE, type Target } from '../writes/boundary.js';
+import { lockRecord } from '../db/locks.js';
 import { z } from 'zod';
 import type { Viewer } from '../auth/viewer.js';
 import type { RecordsClient, Tx } from '../db/records.js';

@@ -22,7 +22,8 @@ import { optionalText, text } from '../partnership/common.js';
 import { checkPartners, newSharing, registerSnapshot, sharingInput } from '../sharing/change.js';
 import { authorPartnerOf, canEdit, visibleWhere } from '../sharing/visibility.js';
 import type { CustomMembership } from '../statistics/profile.js';
-import { checkRevision, lockRecord, REVISE, type Target } from '../writes/boundary.js';
+import { checkRevision, REVISE, type Target } from '../writes/boundary.js';
+import { lockRecord } from '../db/locks.js';
 
 /** At most this many small areas in one custom area (England has about 33,800 LSOAs). */
 export const MAX_SMALL_AREAS = 5000;

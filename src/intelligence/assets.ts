@@ -6,7 +6,8 @@
  *
  * A parish, when given, must lie in the asset's locality in the current geography version.
  */
-import { checkPastDay, checkRevision, lockRecord, REVISE, type Target } from '../writes/boundary.js';
+import { checkPastDay, checkRevision, REVISE, type Target } from '../writes/boundary.js';
+import { lockRecord } from '../db/locks.js';
 import { z } from 'zod';
 import type { Viewer } from '../auth/viewer.js';
 import { recordAudit } from '../audit/audit.js';

@@ -16,7 +16,8 @@ import { day, optionalText, text } from '../partnership/common.js';
 import { checkPartners, editableOrThrow, newSharing, sharingInput, registerSnapshot } from '../sharing/change.js';
 import { authorPartnerOf, seesEverything, visibleWhere } from '../sharing/visibility.js';
 import { searchTextOf } from '../sharing/search.js';
-import { checkRevision, lockRecord, REVISE, type Target } from '../writes/boundary.js';
+import { checkRevision, REVISE, type Target } from '../writes/boundary.js';
+import { lockRecord } from '../db/locks.js';
 
 export const SOURCES = ['COMMUNITY_ENGAGEMENT', 'CUSTOMER_SERVICES', 'PARTNER_DATA', 'COMMUNITY_LEADERS', 'SURVEY'] as const;
 

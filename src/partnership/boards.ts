@@ -11,7 +11,8 @@ import type { RecordsClient, Tx } from '../db/records.js';
 import { BadUserInputError, ConflictError } from '../errors.js';
 import type { BoardKind, MeetingFrequency, MembershipRole } from '../generated/prisma/sqlite/enums.js';
 import { audit, checkRange, day, found, globalId, optionalText, text, today } from './common.js';
-import { checkRevision, lockRecord, requireLeadOf, REVISE, type Target } from '../writes/boundary.js';
+import { checkRevision, requireLeadOf, REVISE, type Target } from '../writes/boundary.js';
+import { lockRecord } from '../db/locks.js';
 
 export const BOARD_KINDS = [
   'LOCALITY_BOARD',

@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import type { Viewer } from '../auth/viewer.js';
 import { recordAudit } from '../audit/audit.js';
-import { Prisma, type Tx, type Db } from '../db/records.js';
+import type { Tx, Db } from '../db/records.js';
 import type { AuditAction } from '../generated/prisma/sqlite/enums.js';
 import { BadUserInputError, NotFoundError } from '../errors.js';
 import { DEFAULT_PAGE_SIZE, decodeRecordId, inputError } from '../schema/builder.js';
@@ -89,21 +89,6 @@ export function overlapping(startsOn: Date, endsOn: Date | null) {
     ...(endsOn ? { startsOn: { lt: endsOn } } : {}),
     OR: [{ endsOn: null }, { endsOn: { gt: startsOn } }],
   };
-}
-
-type LockedTable = 'Board' | 'Locality';
-
-/**
- * Lock one row until the transaction ends, so concurrent changes under it are applied one after
- * the other. A no-op update, because it is the one statement that takes a row lock on both
- * stores: on PostgreSQL it waits for any other transaction holding the row (as SELECT ... FOR
- * UPDATE would) and each statement after it sees what that one committed; on SQLite the write
- * lock it takes serialises the transactions (they already run one at a time). Returns whether
- * the row exists.
- */
-export async function lockRow(tx: Tx, table: LockedTable, id: number): Promise<boolean> {
-  const changed = await tx.$executeRaw`UPDATE ${Prisma.raw(`"${table}"`)} SET "id" = "id" WHERE "id" = ${id}`;
-  return changed > 0;
 }
 
 /** Look a locality up by code (NOT_FOUND otherwise). */

@@ -9,7 +9,8 @@ import type { RecordsClient, Tx } from '../db/records.js';
 import { BadUserInputError, ConflictError } from '../errors.js';
 import type { ConsultationAudience } from '../generated/prisma/sqlite/enums.js';
 import { audit, checkRange, day, found, globalId, optionalText, text, today } from './common.js';
-import { checkRevision, lockRecord, requireContributorOrLead, requireLeadOf, REVISE, type Target } from '../writes/boundary.js';
+import { checkRevision, requireContributorOrLead, requireLeadOf, REVISE, type Target } from '../writes/boundary.js';
+import { lockRecord } from '../db/locks.js';
 
 export const AUDIENCES = ['PARISH_COUNCILS', 'RESIDENTS', 'PARTNERS', 'LOCALITY_NETWORK', 'BUSINESSES'] as const satisfies readonly ConsultationAudience[];
 export type ConsultationState = 'UPCOMING' | 'OPEN' | 'OVERDUE' | 'CLOSED';

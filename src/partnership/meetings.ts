@@ -9,7 +9,8 @@ import type { RecordsClient, Tx } from '../db/records.js';
 import { BadUserInputError, ConflictError } from '../errors.js';
 import type { MeetingKind } from '../generated/prisma/sqlite/enums.js';
 import { audit, found, globalId, optionalText } from './common.js';
-import { checkRevision, lockRecord, requireContributorOrLead, requireLeadOf, REVISE, type Target } from '../writes/boundary.js';
+import { checkRevision, requireContributorOrLead, requireLeadOf, REVISE, type Target } from '../writes/boundary.js';
+import { lockRecord } from '../db/locks.js';
 
 export const MEETING_KINDS = ['ORDINARY', 'ANNUAL_CONVERSATION', 'STAKEHOLDER_WORKSHOP', 'FORUM', 'EXTRAORDINARY'] as const satisfies readonly MeetingKind[];
 

@@ -8,7 +8,8 @@ import type { RecordsClient, Db, Tx } from '../db/records.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import type { PartnerKind } from '../generated/prisma/sqlite/enums.js';
 import { audit, day, found, optionalText, text } from './common.js';
-import { checkRevision, lockRecord, requirePartnerKeeper, REVISE, type Target } from '../writes/boundary.js';
+import { checkRevision, requirePartnerKeeper, REVISE, type Target } from '../writes/boundary.js';
+import { lockRecord } from '../db/locks.js';
 
 export const PARTNER_KINDS = [
   'COUNCIL',

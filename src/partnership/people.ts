@@ -8,7 +8,8 @@ import { recordAudits } from '../audit/audit.js';
 import type { RecordsClient, Tx } from '../db/records.js';
 import { ConflictError } from '../errors.js';
 import { audit, day, found, globalId, optionalText, text } from './common.js';
-import { checkRevision, lockRecord, lockRecords, requirePartnerKeeper, REVISE, type Target } from '../writes/boundary.js';
+import { checkRevision, requirePartnerKeeper, REVISE, type Target } from '../writes/boundary.js';
+import { lockRecord, lockRecords } from '../db/locks.js';
 
 const email = z
   .string()

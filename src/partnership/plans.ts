@@ -10,8 +10,9 @@ import type { Viewer } from '../auth/viewer.js';
 import type { RecordsClient, Tx } from '../db/records.js';
 import { BadUserInputError, ConflictError } from '../errors.js';
 import type { PlanApproach } from '../generated/prisma/sqlite/enums.js';
-import { audit, day, found, globalId, lockRow, optionalText, text, today } from './common.js';
-import { checkPastDay, checkRevision, lockRecord, requireLeadOf, REVISE, type Target } from '../writes/boundary.js';
+import { audit, day, found, globalId, optionalText, text, today } from './common.js';
+import { checkPastDay, checkRevision, requireLeadOf, REVISE, type Target } from '../writes/boundary.js';
+import { lockRecord } from '../db/locks.js';
 
 export const PLAN_APPROACHES = ['CORE', 'CO_ORDINATED', 'MANAGED'] as const satisfies readonly PlanApproach[];
 
@@ -43,7 +44,7 @@ export const approvePlanInput = z.object({
 export async function createPlan(db: RecordsClient, viewer: Viewer, input: CreatePlan): Promise<number> {
   return db.$transaction(async (tx) => {
     const locality = found(await tx.locality.findUnique({ where: { code: input.localityCode }, select: { id: true } }), 'Locality', input.localityCode);
-    await lockRow(tx, 'Locality', locality.id);
+    await lockRecord(tx, 'Locality', locality.id);
     const latest = await tx.localityPlan.findFirst({ where: { localityId: locality.id }, orderBy: { version: 'desc' }, select: { version: true } });
     const { localityCode: _code, ...columns } = input;
     const plan = await tx.localityPlan.create({
@@ -94,7 +95,7 @@ export async function approvePlan(
     // The plan first, then its locality (the lock every approval of that locality takes, so two
     // approvals supersede one after the other), then the approved version it supersedes.
     const before = await changeablePlan(tx, viewer, target);
-    await lockRow(tx, 'Locality', before.localityId);
+    await lockRecord(tx, 'Locality', before.localityId);
     if (before.status === 'APPROVED' || before.status === 'SUPERSEDED') {
       throw new ConflictError(`Version ${before.version} is already ${before.status.toLowerCase()}`, { rule: 'PLAN_SUPERSESSION', status: before.status });
     }

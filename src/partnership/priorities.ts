@@ -2,7 +2,7 @@
  * Priorities of boards and locality plans. A board holds three to five LIVE priorities: a change
  * that would leave it more than five is a CONFLICT, and boards with fewer than three are listed by
  * the health check. Concurrent changes on one board cannot both squeeze in: each locks the board's
- * row (lockRow) before counting, so the second counts what the first committed.
+ * row (lockRecord) before counting, so the second counts what the first committed.
  *
  * Evidence links a priority to profile indicators by their catalogue id, so partnerships whose
  * priorities share a theme or an indicator can be found (sharedPriorities).
@@ -12,9 +12,10 @@ import type { Viewer } from '../auth/viewer.js';
 import type { RecordsClient, Db, Tx } from '../db/records.js';
 import { BadUserInputError, ConflictError } from '../errors.js';
 import type { PriorityStatus } from '../generated/prisma/sqlite/enums.js';
-import { audit, checkRange, day, found, globalId, lockRow, optionalText, text, today } from './common.js';
+import { audit, checkRange, day, found, globalId, optionalText, text, today } from './common.js';
 import { checkIndicators } from '../intelligence/items.js';
-import { checkRevision, lockRecord, requireLeadOf, REVISE, type Target } from '../writes/boundary.js';
+import { checkRevision, requireLeadOf, REVISE, type Target } from '../writes/boundary.js';
+import { lockRecord } from '../db/locks.js';
 
 export const MAX_LIVE_PRIORITIES = 5;
 export const MIN_LIVE_PRIORITIES = 3;
@@ -57,7 +58,7 @@ export const endPriorityInput = z.object({ status: z.enum(['ACHIEVED', 'DROPPED'
  * not counted twice).
  */
 async function checkLiveLimit(tx: Tx, boardId: number, except?: number): Promise<void> {
-  await lockRow(tx, 'Board', boardId);
+  await lockRecord(tx, 'Board', boardId);
   const live = await tx.priority.count({ where: { boardId, status: 'LIVE', ...(except === undefined ? {} : { id: { not: except } }) } });
   if (live >= MAX_LIVE_PRIORITIES) {
     throw new ConflictError(`The board already has ${live} live priorities: a board holds at most ${MAX_LIVE_PRIORITIES}. Achieve or drop one first.`, {

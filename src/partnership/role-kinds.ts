@@ -18,7 +18,8 @@ import type { RecordsClient, Db, Tx } from '../db/records.js';
 import { BadUserInputError, ConflictError, ForbiddenError } from '../errors.js';
 import { type ColumnSpec, readCsvTable } from '../importing/csv.js';
 import { ImportProblems } from '../importing/problems.js';
-import { checkRevision, lockRecord, REVISE, type Target } from '../writes/boundary.js';
+import { checkRevision, REVISE, type Target } from '../writes/boundary.js';
+import { lockRecord } from '../db/locks.js';
 import { audit, found, optionalText, text } from './common.js';
 
 /** A kind's code: lower-case letters and digits joined by single hyphens (e.g. single-point-of-contact). */

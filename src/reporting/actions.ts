@@ -17,7 +17,8 @@ import { day, globalId, optionalText, text, today } from '../partnership/common.
 import { checkPartners, sharingInput, registerSnapshot } from '../sharing/change.js';
 import { authorPartnerOf } from '../sharing/visibility.js';
 import { actionVisibleWhere, canChangeIssue, visibleIssue } from './issues.js';
-import { checkRevision, lockRecord, REVISE, type Target } from '../writes/boundary.js';
+import { checkRevision, REVISE, type Target } from '../writes/boundary.js';
+import { lockRecord } from '../db/locks.js';
 
 export const ACTION_STATUSES = ['OPEN', 'IN_PROGRESS', 'DONE', 'CANCELLED'] as const;
 export type ActionStatus = (typeof ACTION_STATUSES)[number];

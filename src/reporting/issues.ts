@@ -20,7 +20,8 @@ import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from 
 import { day, globalId, localityFromInput, text, today } from '../partnership/common.js';
 import { checkPartners, sharingInput, registerSnapshot } from '../sharing/change.js';
 import { authorPartnerOf, seesEverything, visibleWhere } from '../sharing/visibility.js';
-import { checkRevision, lockRecord, REVISE, type Target } from '../writes/boundary.js';
+import { checkRevision, REVISE, type Target } from '../writes/boundary.js';
+import { lockRecord } from '../db/locks.js';
 
 export const ISSUE_STATUSES = ['OPEN', 'IN_PROGRESS', 'RESOLVED', 'ESCALATED'] as const;
 export type IssueStatus = (typeof ISSUE_STATUSES)[number];

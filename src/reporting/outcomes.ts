@@ -19,7 +19,8 @@ import type { WorkingPrinciple } from '../generated/prisma/sqlite/enums.js';
 import { checkIndicators } from '../intelligence/items.js';
 import { day, globalId, localityFromInput, optionalText, text } from '../partnership/common.js';
 import { visibleWhere } from '../sharing/visibility.js';
-import { checkRevision, lockRecord, requireLeadOf, REVISE } from '../writes/boundary.js';
+import { checkRevision, requireLeadOf, REVISE } from '../writes/boundary.js';
+import { lockRecord } from '../db/locks.js';
 
 export const PRINCIPLES = [
   'STRENGTHENED_COMMUNITY_LEADERSHIP',

@@ -15,7 +15,8 @@ import { globalId } from '../partnership/common.js';
 import type { RecordsClient, Db, Tx } from '../db/records.js';
 import type { SharingLevel } from '../generated/prisma/sqlite/enums.js';
 import { canChangeSharing, canEdit, SHARING_LEVELS, visibleWhere } from './visibility.js';
-import { checkRevision, lockRecord, REVISE, type Target } from '../writes/boundary.js';
+import { checkRevision, REVISE, type Target } from '../writes/boundary.js';
+import { lockRecord } from '../db/locks.js';
 
 /** A sharing choice as inputs carry it. */
 export const sharingInput = {
