@@ -11,7 +11,8 @@ import { z } from 'zod';
 import type { Viewer } from '../auth/viewer.js';
 import type { RecordsClient, Tx } from '../db/records.js';
 import { BadUserInputError, ConflictError, NotFoundError } from '../errors.js';
-import { audit, globalId, localityByCode, text } from '../partnership/common.js';
+import { audit, localityByCode } from '../partnership/common.js';
+import { globalId, text } from '../schema/input.js';
 import type { AppraisalResult } from './appraisal.js';
 
 export const saveBusinessCaseInput = z.object({

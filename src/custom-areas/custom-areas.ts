@@ -18,7 +18,7 @@ import type { Viewer } from '../auth/viewer.js';
 import { recordAudit } from '../audit/audit.js';
 import type { RecordsClient, Db, Tx } from '../db/records.js';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../errors.js';
-import { optionalText, text } from '../partnership/common.js';
+import { optionalText, text } from '../schema/input.js';
 import { checkPartners, newSharing, registerSnapshot, sharingInput } from '../sharing/change.js';
 import { authorPartnerOf, canEdit, visibleWhere } from '../sharing/visibility.js';
 import type { CustomMembership } from '../statistics/profile.js';

@@ -7,7 +7,7 @@
  */
 import { LocalityRef } from '../geography/types.js';
 import { BoardRef } from '../partnership/boards.schema.js';
-import { optionalId } from '../partnership/common.js';
+import { optionalId } from '../schema/input.js';
 import { PlanApproachEnum } from '../partnership/enums.js';
 import { PartnerRef } from '../partnership/partners.schema.js';
 import { PriorityRef } from '../partnership/priorities.schema.js';

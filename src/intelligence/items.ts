@@ -12,7 +12,7 @@ import type { Viewer } from '../auth/viewer.js';
 import { recordAudit } from '../audit/audit.js';
 import type { RecordsClient, Db, Tx } from '../db/records.js';
 import { BadUserInputError, ForbiddenError } from '../errors.js';
-import { day, optionalText, text } from '../partnership/common.js';
+import { day, optionalText, text } from '../schema/input.js';
 import { checkPartners, editableOrThrow, newSharing, sharingInput, registerSnapshot } from '../sharing/change.js';
 import { authorPartnerOf, seesEverything, visibleWhere } from '../sharing/visibility.js';
 import { searchTextOf } from '../sharing/search.js';

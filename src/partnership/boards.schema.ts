@@ -21,7 +21,8 @@ import {
   updateMembership,
   updateMembershipInput,
 } from './boards.js';
-import { day, heldOn, optionalId, pageComplexity, today, pageTypes } from './common.js';
+import { day, optionalId } from '../schema/input.js';
+import { heldOn, pageComplexity, today, pageTypes } from './common.js';
 import { BoardKindEnum, BoardScopeEnum, MeetingFrequencyEnum, MembershipRoleEnum } from './enums.js';
 
 const isHeldToday = (row: { startsOn: Date; endsOn: Date | null }) => row.startsOn <= today() && (row.endsOn === null || row.endsOn > today());

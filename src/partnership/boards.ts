@@ -10,7 +10,8 @@ import type { Viewer } from '../auth/viewer.js';
 import type { RecordsClient, Tx } from '../db/records.js';
 import { BadUserInputError, ConflictError } from '../errors.js';
 import type { BoardKind, MeetingFrequency, MembershipRole } from '../generated/prisma/sqlite/enums.js';
-import { audit, checkRange, day, found, globalId, optionalText, text, today } from './common.js';
+import { audit, checkRange, found, today } from './common.js';
+import { day, globalId, optionalText, text } from '../schema/input.js';
 import { checkRevision, requireLeadOf, REVISE, type Target } from '../writes/boundary.js';
 import { lockRecord } from '../db/locks.js';
 

@@ -9,7 +9,8 @@ import { inLocalityGroup } from '../geography/types.js';
 import { builder } from '../schema/builder.js';
 import { REVISION, targetArgs } from '../writes/graphql.js';
 import { boardLocality, contributorScopes, leadScopes, recordLocality } from './access.js';
-import { day, pageComplexity, today, pageTypes } from './common.js';
+import { day } from '../schema/input.js';
+import { pageComplexity, today, pageTypes } from './common.js';
 import {
   closeConsultation,
   type ConsultationState,

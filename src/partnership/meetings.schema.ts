@@ -9,7 +9,8 @@ import { inLocalityGroup, LocalityRef } from '../geography/types.js';
 import { builder } from '../schema/builder.js';
 import { expectedRevisionArg, REVISION, targetArgs } from '../writes/graphql.js';
 import { boardLocality, contributorScopes, leadScopes, recordLocality } from './access.js';
-import { optionalId, pageComplexity, pageTypes } from './common.js';
+import { optionalId } from '../schema/input.js';
+import { pageComplexity, pageTypes } from './common.js';
 import { MeetingKindEnum } from './enums.js';
 import {
   attendanceInput,

@@ -9,7 +9,8 @@ import { builder } from '../schema/builder.js';
 import { REVISION, targetArgs } from '../writes/graphql.js';
 import { listedWhere, personGuard } from '../sharing/consent.js';
 import { partnerScopes, personPartner } from './access.js';
-import { heldOn, optionalId, pageComplexity, today, pageTypes } from './common.js';
+import { heldOn, pageComplexity, today, pageTypes } from './common.js';
+import { optionalId } from '../schema/input.js';
 import { createPerson, createPersonInput, endPerson, endPersonInput, updatePerson, updatePersonInput } from './people.js';
 
 /** Anonymous viewers see only the people who consented to be listed (the rule: src/sharing/consent.ts). */

@@ -7,7 +7,8 @@ import type { Viewer } from '../auth/viewer.js';
 import { recordAudits } from '../audit/audit.js';
 import type { RecordsClient, Tx } from '../db/records.js';
 import { ConflictError } from '../errors.js';
-import { audit, day, found, globalId, optionalText, text } from './common.js';
+import { audit, found } from './common.js';
+import { day, globalId, optionalText, text } from '../schema/input.js';
 import { checkRevision, requirePartnerKeeper, REVISE, type Target } from '../writes/boundary.js';
 import { lockRecord, lockRecords } from '../db/locks.js';
 

@@ -10,7 +10,8 @@ import type { Viewer } from '../auth/viewer.js';
 import type { RecordsClient, Tx } from '../db/records.js';
 import { BadUserInputError, ConflictError } from '../errors.js';
 import type { PlanApproach } from '../generated/prisma/sqlite/enums.js';
-import { audit, day, found, globalId, optionalText, text, today } from './common.js';
+import { audit, found, today } from './common.js';
+import { day, globalId, optionalText, text } from '../schema/input.js';
 import { checkPastDay, checkRevision, requireLeadOf, REVISE, type Target } from '../writes/boundary.js';
 import { lockRecord } from '../db/locks.js';
 

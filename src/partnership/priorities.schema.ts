@@ -13,7 +13,8 @@ import { builder } from '../schema/builder.js';
 import { REVISION, targetArgs } from '../writes/graphql.js';
 import { boardLocality, leadScopes, recordLocality } from './access.js';
 import { boardFilterArgs, boardsWhere } from './boards.schema.js';
-import { optionalId, pageComplexity, pageTypes } from './common.js';
+import { optionalId } from '../schema/input.js';
+import { pageComplexity, pageTypes } from './common.js';
 import { PriorityStatusEnum } from './enums.js';
 import {
   boardsShortOfPriorities,

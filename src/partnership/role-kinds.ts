@@ -20,7 +20,8 @@ import { type ColumnSpec, readCsvTable } from '../importing/csv.js';
 import { ImportProblems } from '../importing/problems.js';
 import { checkRevision, REVISE, type Target } from '../writes/boundary.js';
 import { lockRecord } from '../db/locks.js';
-import { audit, found, optionalText, text } from './common.js';
+import { audit, found } from './common.js';
+import { optionalText, text } from '../schema/input.js';
 
 /** A kind's code: lower-case letters and digits joined by single hyphens (e.g. single-point-of-contact). */
 export const ROLE_KIND_CODE = /^[a-z0-9]+(-[a-z0-9]+)*$/;

@@ -7,7 +7,8 @@ import { inLocalityGroup } from '../geography/types.js';
 import { builder } from '../schema/builder.js';
 import { REVISION, targetArgs } from '../writes/graphql.js';
 import { leadScopes, recordLocality } from './access.js';
-import { day, heldOn, optionalId, overlapping, pageComplexity, today, pageTypes } from './common.js';
+import { day, optionalId } from '../schema/input.js';
+import { heldOn, overlapping, pageComplexity, today, pageTypes } from './common.js';
 import { createRole, createRoleInput, endRole, updateRole, updateRoleInput } from './roles.js';
 
 export const LocalityRoleRef = builder.prismaNode('LocalityRole', {

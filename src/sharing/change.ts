@@ -11,7 +11,7 @@ import { z } from 'zod';
 import type { Viewer } from '../auth/viewer.js';
 import { recordAudit } from '../audit/audit.js';
 import { ForbiddenError, NotFoundError, BadUserInputError } from '../errors.js';
-import { globalId } from '../partnership/common.js';
+import { globalId } from '../schema/input.js';
 import type { RecordsClient, Db, Tx } from '../db/records.js';
 import type { SharingLevel } from '../generated/prisma/sqlite/enums.js';
 import { canChangeSharing, canEdit, SHARING_LEVELS, visibleWhere } from './visibility.js';
