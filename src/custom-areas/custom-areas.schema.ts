@@ -8,7 +8,7 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { NotFoundError } from '../errors.js';
 import { builder } from '../schema/builder.js';
 import { idOf } from '../schema/input.js';
-import { pageComplexity, pageTypes } from '../partnership/common.js';
+import { pageComplexity, pageTypes } from '../schema/connections.js';
 import { SHAREABLE_SELECT, SharingLevelEnum, shareableGuard } from '../sharing/types.js';
 import { visibleWhere } from '../sharing/visibility.js';
 import { CUSTOM_CODE } from '../geography/areas.js';

@@ -8,7 +8,7 @@ import { builder } from '../schema/builder.js';
 import { REVISION, targetArgs } from '../writes/graphql.js';
 import { IndicatorRef } from '../statistics/types.js';
 import { PartnerRef } from '../partnership/partners.schema.js';
-import { pageComplexity, pageTypes } from '../partnership/common.js';
+import { pageComplexity, pageTypes } from '../schema/connections.js';
 import { SHAREABLE_SELECT, SharingLevelEnum, shareableGuard } from '../sharing/types.js';
 import { visibleWhere } from '../sharing/visibility.js';
 import type { Viewer } from '../auth/viewer.js';

@@ -22,7 +22,8 @@ import {
   updateMembershipInput,
 } from './boards.js';
 import { day, optionalId } from '../schema/input.js';
-import { heldOn, pageComplexity, today, pageTypes } from './common.js';
+import { heldOn, today } from './common.js';
+import { pageComplexity, pageTypes } from '../schema/connections.js';
 import { BoardKindEnum, BoardScopeEnum, MeetingFrequencyEnum, MembershipRoleEnum } from './enums.js';
 
 const isHeldToday = (row: { startsOn: Date; endsOn: Date | null }) => row.startsOn <= today() && (row.endsOn === null || row.endsOn > today());

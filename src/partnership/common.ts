@@ -12,7 +12,6 @@ import { recordAudit } from '../audit/audit.js';
 import type { Tx, Db } from '../db/records.js';
 import type { AuditAction } from '../generated/prisma/sqlite/enums.js';
 import { BadUserInputError, NotFoundError } from '../errors.js';
-import { DEFAULT_PAGE_SIZE } from '../schema/builder.js';
 
 /** Today as a calendar day (midnight UTC). */
 export function today(now = new Date()): Date {
@@ -89,15 +88,4 @@ export function audit(tx: Tx, viewer: Viewer, change: AuditedChange): Promise<vo
     before: change.before,
     after: change.after,
   });
-}
-
-/** The complexity of a connection page: its size times what is selected on each node. */
-export const pageComplexity = (args: { first?: number | null; last?: number | null }) => ({
-  field: 1,
-  multiplier: args.first ?? args.last ?? DEFAULT_PAGE_SIZE,
-});
-
-/** Descriptions of a connection's page and edge types (the `connectionOptions`, `edgeOptions`). */
-export function pageTypes(what: string): [{ description: string }, { description: string }] {
-  return [{ description: `A page of ${what}, with the total count over all pages.` }, { description: `One of ${what}, with its cursor.` }];
 }

@@ -10,7 +10,8 @@ import { builder } from '../schema/builder.js';
 import { REVISION, targetArgs } from '../writes/graphql.js';
 import { boardLocality, contributorScopes, leadScopes, recordLocality } from './access.js';
 import { day } from '../schema/input.js';
-import { pageComplexity, today, pageTypes } from './common.js';
+import { pageComplexity, pageTypes } from '../schema/connections.js';
+import { today } from './common.js';
 import {
   closeConsultation,
   type ConsultationState,

@@ -10,7 +10,7 @@ import { builder } from '../schema/builder.js';
 import { expectedRevisionArg, REVISION, targetArgs } from '../writes/graphql.js';
 import { boardLocality, contributorScopes, leadScopes, recordLocality } from './access.js';
 import { optionalId } from '../schema/input.js';
-import { pageComplexity, pageTypes } from './common.js';
+import { pageComplexity, pageTypes } from '../schema/connections.js';
 import { MeetingKindEnum } from './enums.js';
 import {
   attendanceInput,

@@ -14,7 +14,7 @@ import { REVISION, targetArgs } from '../writes/graphql.js';
 import { boardLocality, leadScopes, recordLocality } from './access.js';
 import { boardFilterArgs, boardsWhere } from './boards.schema.js';
 import { optionalId } from '../schema/input.js';
-import { pageComplexity, pageTypes } from './common.js';
+import { pageComplexity, pageTypes } from '../schema/connections.js';
 import { PriorityStatusEnum } from './enums.js';
 import {
   boardsShortOfPriorities,

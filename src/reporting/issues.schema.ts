@@ -7,7 +7,7 @@
 import { builder } from '../schema/builder.js';
 import { REVISION, targetArgs } from '../writes/graphql.js';
 import { PartnerRef } from '../partnership/partners.schema.js';
-import { pageComplexity, pageTypes } from '../partnership/common.js';
+import { pageComplexity, pageTypes } from '../schema/connections.js';
 import { SHAREABLE_SELECT, SharingLevelEnum, shareableGuard } from '../sharing/types.js';
 import { visibleWhere } from '../sharing/visibility.js';
 import { issueWhere } from './filters.js';
