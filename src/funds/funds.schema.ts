@@ -9,7 +9,7 @@ import { formatPence } from '../costs/money.js';
 import { boardLocality, leadScopes } from '../partnership/access.js';
 import { globalId } from '../schema/input.js';
 import { pageComplexity, pageTypes } from '../schema/connections.js';
-import { today } from '../partnership/common.js';
+import { today } from '../days.js';
 import { PartnerRef } from '../partnership/partners.schema.js';
 import { builder } from '../schema/builder.js';
 import { SHAREABLE_SELECT, SharingLevelEnum, shareableGuard } from '../sharing/types.js';

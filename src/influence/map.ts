@@ -14,7 +14,7 @@
  * meetings, consultations, rounds and plans.
  */
 import type { Db } from '../db/records.js';
-import { today } from '../partnership/common.js';
+import { today } from '../days.js';
 import { NotFoundError } from '../errors.js';
 
 export type InfluenceKind = 'MEETING' | 'CONSULTATION' | 'PB_ROUND' | 'PLAN';

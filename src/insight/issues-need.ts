@@ -9,7 +9,7 @@
  */
 import type { Viewer } from '../auth/viewer.js';
 import type { Db } from '../db/records.js';
-import { today } from '../partnership/common.js';
+import { today } from '../days.js';
 import { isOverdue, resolveTimes, type ResolveTimes } from '../reporting/analytics.js';
 import { actionWhere, type IssueFilter, issueWhere } from '../reporting/filters.js';
 import type { ProfileRow } from '../statistics/profile.js';

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import type { Viewer } from '../auth/viewer.js';
 import { recordAudit } from '../audit/audit.js';
 import type { RecordsClient, Db, Tx } from '../db/records.js';
+import { today } from '../days.js';
 import { BadUserInputError, ForbiddenError } from '../errors.js';
 import { day, optionalText, text } from '../schema/input.js';
 import { checkPartners, editableOrThrow, newSharing, sharingInput, registerSnapshot } from '../sharing/change.js';
@@ -139,15 +140,9 @@ async function editable(tx: Tx, viewer: Viewer, target: Target) {
   return editableItem;
 }
 
-/** Today (midnight UTC). */
-function todayUtc(): Date {
-  const now = new Date();
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-}
-
 /** The closed day: not in the future, and not before the observation. */
 function checkItemDays(observedOn: Date, closedOn: Date | null, fields: { observedOn: string; closedOn: string }): void {
-  const latest = todayUtc().getTime();
+  const latest = today().getTime();
   if (closedOn && closedOn.getTime() > latest) throw new BadUserInputError(`${fields.closedOn}: must not be in the future`, { field: fields.closedOn });
   if (closedOn && closedOn.getTime() < observedOn.getTime()) {
     const field = fields.closedOn;

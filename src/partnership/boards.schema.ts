@@ -22,7 +22,7 @@ import {
   updateMembershipInput,
 } from './boards.js';
 import { day, optionalId } from '../schema/input.js';
-import { heldOn, today } from './common.js';
+import { heldOn, today } from '../days.js';
 import { pageComplexity, pageTypes } from '../schema/connections.js';
 import { BoardKindEnum, BoardScopeEnum, MeetingFrequencyEnum, MembershipRoleEnum } from './enums.js';
 

@@ -13,31 +13,6 @@ import type { Tx, Db } from '../db/records.js';
 import type { AuditAction } from '../generated/prisma/sqlite/enums.js';
 import { BadUserInputError, NotFoundError } from '../errors.js';
 
-/** Today as a calendar day (midnight UTC). */
-export function today(now = new Date()): Date {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-}
-
-/** Refuse an end that is not after its start (BAD_USER_INPUT on `field`). */
-export function checkRange(startsOn: Date | null | undefined, endsOn: Date | null | undefined, field = 'input.endsOn'): void {
-  if (startsOn && endsOn && endsOn.getTime() <= startsOn.getTime()) {
-    throw new BadUserInputError(`${field}: must be after the start (${startsOn.toISOString().slice(0, 10)})`, { field });
-  }
-}
-
-/** Records held on `on` (half-open ranges: started on or before it, not yet ended). */
-export function heldOn(on: Date) {
-  return { startsOn: { lte: on }, OR: [{ endsOn: null }, { endsOn: { gt: on } }] };
-}
-
-/** Records whose range overlaps [startsOn, endsOn). */
-export function overlapping(startsOn: Date, endsOn: Date | null) {
-  return {
-    ...(endsOn ? { startsOn: { lt: endsOn } } : {}),
-    OR: [{ endsOn: null }, { endsOn: { gt: startsOn } }],
-  };
-}
-
 /** Look a locality up by code (NOT_FOUND otherwise). */
 export async function localityByCode(db: Db, code: string): Promise<{ id: number; code: string }> {
   const locality = await db.locality.findUnique({ where: { code }, select: { id: true, code: true } });

@@ -11,7 +11,7 @@ import { REVISION, targetArgs } from '../writes/graphql.js';
 import { boardLocality, contributorScopes, leadScopes, recordLocality } from './access.js';
 import { day } from '../schema/input.js';
 import { pageComplexity, pageTypes } from '../schema/connections.js';
-import { today } from './common.js';
+import { today } from '../days.js';
 import {
   closeConsultation,
   type ConsultationState,

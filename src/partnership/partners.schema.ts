@@ -8,7 +8,7 @@ import { asFieldRef, builder } from '../schema/builder.js';
 import { REVISION, targetArgs } from '../writes/graphql.js';
 import { ADMIN, partnerScopes } from './access.js';
 import { pageComplexity, pageTypes } from '../schema/connections.js';
-import { today } from './common.js';
+import { today } from '../days.js';
 import { PartnerKindEnum } from './enums.js';
 import { createPartner, createPartnerInput, endPartner, endPartnerInput, updatePartner, updatePartnerInput } from './partners.js';
 import { directoryWhere } from './people.schema.js';

@@ -9,7 +9,7 @@ import { builder } from '../schema/builder.js';
 import { REVISION, targetArgs } from '../writes/graphql.js';
 import { listedWhere, personGuard } from '../sharing/consent.js';
 import { partnerScopes, personPartner } from './access.js';
-import { heldOn, today } from './common.js';
+import { heldOn, today } from '../days.js';
 import { pageComplexity, pageTypes } from '../schema/connections.js';
 import { optionalId } from '../schema/input.js';
 import { createPerson, createPersonInput, endPerson, endPersonInput, updatePerson, updatePersonInput } from './people.js';

@@ -8,7 +8,7 @@ import { builder } from '../schema/builder.js';
 import { REVISION, targetArgs } from '../writes/graphql.js';
 import { leadScopes, recordLocality } from './access.js';
 import { day, optionalId } from '../schema/input.js';
-import { heldOn, overlapping, today } from './common.js';
+import { heldOn, overlapping, today } from '../days.js';
 import { pageComplexity, pageTypes } from '../schema/connections.js';
 import { createRole, createRoleInput, endRole, updateRole, updateRoleInput } from './roles.js';
 

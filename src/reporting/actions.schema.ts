@@ -7,7 +7,7 @@ import { builder } from '../schema/builder.js';
 import { REVISION, targetArgs } from '../writes/graphql.js';
 import { PartnerRef } from '../partnership/partners.schema.js';
 import { pageComplexity, pageTypes } from '../schema/connections.js';
-import { today } from '../partnership/common.js';
+import { today } from '../days.js';
 import { SHAREABLE_SELECT, SharingLevelEnum, shareableGuard } from '../sharing/types.js';
 import { ACTION_STATUSES, completeAction, completeActionInput, createAction, createActionInput, OPEN_ACTION_STATUSES, updateAction, updateActionInput } from './actions.js';
 import { actionWhere } from './filters.js';

@@ -14,7 +14,7 @@ import { recordAudit } from '../audit/audit.js';
 import type { RecordsClient, Db, Tx } from '../db/records.js';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../errors.js';
 import { day, globalId, optionalText, text } from '../schema/input.js';
-import { today } from '../partnership/common.js';
+import { today } from '../days.js';
 import { checkPartners, sharingInput, registerSnapshot } from '../sharing/change.js';
 import { authorPartnerOf } from '../sharing/visibility.js';
 import { actionVisibleWhere, canChangeIssue, visibleIssue } from './issues.js';

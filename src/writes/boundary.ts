@@ -22,6 +22,7 @@
 import type { Tx } from '../db/records.js';
 import type { Role, Viewer } from '../auth/viewer.js';
 import { BadUserInputError, ConflictError, ForbiddenError } from '../errors.js';
+import { today } from '../days.js';
 
 /** The record a change names: its id and, optionally, the revision the client last saw. */
 export interface Target {
@@ -67,13 +68,8 @@ export function requireLead(viewer: Viewer, localityCodes: readonly (string | nu
  */
 export const EARLIEST_RECORD_DAY = new Date(Date.UTC(1990, 0, 1));
 
-/** Today as a calendar day (midnight UTC). */
-function todayUtc(now = new Date()): Date {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-}
-
 /** BAD_USER_INPUT on `field` unless `value` lies between 1990-01-01 and today (or `latest`). */
-export function checkPastDay(value: Date | null | undefined, field: string, latest: Date = todayUtc()): void {
+export function checkPastDay(value: Date | null | undefined, field: string, latest: Date = today()): void {
   if (value === null || value === undefined) return;
   if (value.getTime() < EARLIEST_RECORD_DAY.getTime()) {
     throw new BadUserInputError(`${field}: must not be before ${EARLIEST_RECORD_DAY.toISOString().slice(0, 10)}`, { field });
