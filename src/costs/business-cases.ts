@@ -11,7 +11,8 @@ import { z } from 'zod';
 import type { Viewer } from '../auth/viewer.js';
 import type { RecordsClient, Tx } from '../db/records.js';
 import { BadUserInputError, ConflictError, NotFoundError } from '../errors.js';
-import { audit, localityByCode } from '../partnership/common.js';
+import { audit } from '../partnership/common.js';
+import { localityByCode } from '../geography/localities.js';
 import { globalId, text } from '../schema/input.js';
 import type { AppraisalResult } from './appraisal.js';
 

@@ -14,7 +14,7 @@ import { recordAudit } from '../audit/audit.js';
 import type { RecordsClient, Tx } from '../db/records.js';
 import { BadUserInputError } from '../errors.js';
 import { globalId, optionalText, text, day } from '../schema/input.js';
-import { localityFromInput } from '../partnership/common.js';
+import { localityFromInput } from '../geography/localities.js';
 import { checkPartners, editableOrThrow, newSharing, sharingInput, registerSnapshot } from '../sharing/change.js';
 import { authorPartnerOf, visibleWhere } from '../sharing/visibility.js';
 import { searchTextOf } from '../sharing/search.js';

@@ -11,6 +11,7 @@ import type { RecordsClient, Tx } from '../db/records.js';
 import { BadUserInputError, ConflictError } from '../errors.js';
 import type { BoardKind, MeetingFrequency, MembershipRole } from '../generated/prisma/sqlite/enums.js';
 import { audit, found } from './common.js';
+import { localityByCode } from '../geography/localities.js';
 import { checkRange, today } from '../days.js';
 import { day, globalId, optionalText, text } from '../schema/input.js';
 import { checkRevision, requireLeadOf, REVISE, type Target } from '../writes/boundary.js';
@@ -77,7 +78,7 @@ async function scopeOf(tx: Tx, input: CreateBoard) {
     throw new BadUserInputError('input.serviceAreaCode: a board sits in a locality or a service area, not both', { field: 'input.serviceAreaCode' });
   }
   if (input.localityCode) {
-    const locality = found(await tx.locality.findUnique({ where: { code: input.localityCode }, select: { id: true } }), 'Locality', input.localityCode);
+    const locality = await localityByCode(tx, input.localityCode);
     return { scope: 'LOCALITY' as const, localityId: locality.id, serviceAreaId: null };
   }
   if (input.serviceAreaCode) {

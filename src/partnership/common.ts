@@ -13,20 +13,6 @@ import type { Tx, Db } from '../db/records.js';
 import type { AuditAction } from '../generated/prisma/sqlite/enums.js';
 import { BadUserInputError, NotFoundError } from '../errors.js';
 
-/** Look a locality up by code (NOT_FOUND otherwise). */
-export async function localityByCode(db: Db, code: string): Promise<{ id: number; code: string }> {
-  const locality = await db.locality.findUnique({ where: { code }, select: { id: true, code: true } });
-  if (!locality) throw new NotFoundError('Locality', code);
-  return locality;
-}
-
-/** A locality named in a mutation's input (BAD_USER_INPUT on `input.localityCode` otherwise). */
-export async function localityFromInput(db: Db, code: string): Promise<{ id: number; code: string }> {
-  const locality = await db.locality.findUnique({ where: { code }, select: { id: true, code: true } });
-  if (!locality) throw new BadUserInputError(`input.localityCode: no locality ${code}`, { field: 'input.localityCode' });
-  return locality;
-}
-
 /**
  * Ids by name for a bundled sample's references (partners by name, localities by code...): the
  * function throws `<source>: no <what> <name>` for a name the record store does not hold.

@@ -9,6 +9,7 @@ import type { RecordsClient, Tx } from '../db/records.js';
 import { BadUserInputError, ConflictError } from '../errors.js';
 import type { ConsultationAudience } from '../generated/prisma/sqlite/enums.js';
 import { audit, found } from './common.js';
+import { localityByCode } from '../geography/localities.js';
 import { checkRange, today } from '../days.js';
 import { day, globalId, optionalText, text } from '../schema/input.js';
 import { checkRevision, requireContributorOrLead, requireLeadOf, REVISE, type Target } from '../writes/boundary.js';
@@ -79,7 +80,7 @@ async function placeOf(tx: Tx, viewer: Viewer, input: CreateConsultation): Promi
     ? found(await tx.board.findUnique({ where: { id: input.boardId }, select: { id: true, localityId: true } }), 'Board', input.boardId)
     : null;
   const locality = input.localityCode
-    ? found(await tx.locality.findUnique({ where: { code: input.localityCode }, select: { id: true } }), 'Locality', input.localityCode)
+    ? await localityByCode(tx, input.localityCode)
     : null;
   // Every record it names must be the viewer's (the locality, and the board: a county board is an
   // ADMIN's), decided before how they fit together, so a refusal tells nothing about the board.

@@ -11,6 +11,7 @@ import type { RecordsClient, Tx } from '../db/records.js';
 import { BadUserInputError, ConflictError } from '../errors.js';
 import type { PlanApproach } from '../generated/prisma/sqlite/enums.js';
 import { audit, found } from './common.js';
+import { localityByCode } from '../geography/localities.js';
 import { today } from '../days.js';
 import { day, globalId, optionalText, text } from '../schema/input.js';
 import { checkPastDay, checkRevision, requireLeadOf, REVISE, type Target } from '../writes/boundary.js';
@@ -45,7 +46,7 @@ export const approvePlanInput = z.object({
 
 export async function createPlan(db: RecordsClient, viewer: Viewer, input: CreatePlan): Promise<number> {
   return db.$transaction(async (tx) => {
-    const locality = found(await tx.locality.findUnique({ where: { code: input.localityCode }, select: { id: true } }), 'Locality', input.localityCode);
+    const locality = await localityByCode(tx, input.localityCode);
     await lockRecord(tx, 'Locality', locality.id);
     const latest = await tx.localityPlan.findFirst({ where: { localityId: locality.id }, orderBy: { version: 'desc' }, select: { version: true } });
     const { localityCode: _code, ...columns } = input;

@@ -18,7 +18,7 @@ import { recordAudit } from '../audit/audit.js';
 import type { RecordsClient, Db, Tx } from '../db/records.js';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
 import { day, globalId, text } from '../schema/input.js';
-import { localityFromInput } from '../partnership/common.js';
+import { localityFromInput } from '../geography/localities.js';
 import { today } from '../days.js';
 import { checkPartners, sharingInput, registerSnapshot } from '../sharing/change.js';
 import { authorPartnerOf, seesEverything, visibleWhere } from '../sharing/visibility.js';

@@ -18,7 +18,7 @@ import { BadUserInputError } from '../errors.js';
 import type { WorkingPrinciple } from '../generated/prisma/sqlite/enums.js';
 import { checkIndicators } from '../intelligence/items.js';
 import { day, globalId, optionalText, text } from '../schema/input.js';
-import { localityFromInput } from '../partnership/common.js';
+import { localityFromInput } from '../geography/localities.js';
 import { visibleWhere } from '../sharing/visibility.js';
 import { checkRevision, requireLeadOf, REVISE } from '../writes/boundary.js';
 import { lockRecord } from '../db/locks.js';
