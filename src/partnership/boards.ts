@@ -8,9 +8,9 @@
 import { z } from 'zod';
 import type { Viewer } from '../auth/viewer.js';
 import type { RecordsClient, Tx } from '../db/records.js';
-import { BadUserInputError, ConflictError } from '../errors.js';
+import { BadUserInputError, ConflictError, found } from '../errors.js';
 import type { BoardKind, MeetingFrequency, MembershipRole } from '../generated/prisma/sqlite/enums.js';
-import { audit, found } from './common.js';
+import { audit } from './common.js';
 import { localityByCode } from '../geography/localities.js';
 import { checkRange, today } from '../days.js';
 import { day, globalId, optionalText, text } from '../schema/input.js';

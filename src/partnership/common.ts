@@ -11,7 +11,6 @@ import type { Viewer } from '../auth/viewer.js';
 import { recordAudit } from '../audit/audit.js';
 import type { Tx, Db } from '../db/records.js';
 import type { AuditAction } from '../generated/prisma/sqlite/enums.js';
-import { BadUserInputError, NotFoundError } from '../errors.js';
 
 /**
  * Ids by name for a bundled sample's references (partners by name, localities by code...): the
@@ -24,12 +23,6 @@ export function idLookup<T extends { id: number }>(source: string, rows: readonl
     if (id === undefined) throw new Error(`${source}: no ${what} ${name}`);
     return id;
   };
-}
-
-/** Throw NOT_FOUND unless `row` exists. */
-export function found<T>(row: T | null | undefined, what: string, id: number | string): T {
-  if (row === null || row === undefined) throw new NotFoundError(what, String(id));
-  return row;
 }
 
 export interface AuditedChange {

@@ -6,9 +6,9 @@
 import { z } from 'zod';
 import type { Viewer } from '../auth/viewer.js';
 import type { RecordsClient, Tx } from '../db/records.js';
-import { BadUserInputError, ConflictError } from '../errors.js';
+import { BadUserInputError, ConflictError, found } from '../errors.js';
 import type { MeetingKind } from '../generated/prisma/sqlite/enums.js';
-import { audit, found } from './common.js';
+import { audit } from './common.js';
 import { globalId, optionalText } from '../schema/input.js';
 import { checkRevision, requireContributorOrLead, requireLeadOf, REVISE, type Target } from '../writes/boundary.js';
 import { lockRecord } from '../db/locks.js';

@@ -5,9 +5,9 @@
 import { z } from 'zod';
 import type { Viewer } from '../auth/viewer.js';
 import type { RecordsClient, Db, Tx } from '../db/records.js';
-import { ConflictError, NotFoundError } from '../errors.js';
+import { ConflictError, NotFoundError, found } from '../errors.js';
 import type { PartnerKind } from '../generated/prisma/sqlite/enums.js';
-import { audit, found } from './common.js';
+import { audit } from './common.js';
 import { day, optionalText, text } from '../schema/input.js';
 import { checkRevision, requirePartnerKeeper, REVISE, type Target } from '../writes/boundary.js';
 import { lockRecord } from '../db/locks.js';

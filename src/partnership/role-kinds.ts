@@ -15,12 +15,12 @@ import { z } from 'zod';
 import type { Viewer } from '../auth/viewer.js';
 import { type AuditChange, recordAudits } from '../audit/audit.js';
 import type { RecordsClient, Db, Tx } from '../db/records.js';
-import { BadUserInputError, ConflictError, ForbiddenError } from '../errors.js';
+import { BadUserInputError, ConflictError, ForbiddenError, found } from '../errors.js';
 import { type ColumnSpec, readCsvTable } from '../importing/csv.js';
 import { ImportProblems } from '../importing/problems.js';
 import { checkRevision, REVISE, type Target } from '../writes/boundary.js';
 import { lockRecord } from '../db/locks.js';
-import { audit, found } from './common.js';
+import { audit } from './common.js';
 import { optionalText, text } from '../schema/input.js';
 
 /** A kind's code: lower-case letters and digits joined by single hyphens (e.g. single-point-of-contact). */

@@ -9,8 +9,8 @@
 import { z } from 'zod';
 import type { Viewer } from '../auth/viewer.js';
 import type { RecordsClient, Tx } from '../db/records.js';
-import { BadUserInputError, ConflictError, NotFoundError } from '../errors.js';
-import { audit, found } from './common.js';
+import { BadUserInputError, ConflictError, NotFoundError, found } from '../errors.js';
+import { audit } from './common.js';
 import { checkRange, overlapping, today } from '../days.js';
 import { day, globalId } from '../schema/input.js';
 import { roleKindByCode } from './role-kinds.js';
