@@ -10,7 +10,7 @@ import type { Viewer } from '../auth/viewer.js';
 import type { RecordsClient, Tx } from '../db/records.js';
 import { BadUserInputError, ConflictError, found } from '../errors.js';
 import type { BoardKind, MeetingFrequency, MembershipRole } from '../generated/prisma/sqlite/enums.js';
-import { audit } from './common.js';
+import { recordAudit } from '../audit/audit.js';
 import { localityByCode } from '../geography/localities.js';
 import { checkRange, today } from '../days.js';
 import { day, globalId, optionalText, text } from '../schema/input.js';
@@ -110,7 +110,7 @@ export async function createBoard(db: RecordsClient, viewer: Viewer, input: Crea
     await checkParent(tx, null, input.parentId);
     await checkPerson(tx, input.chairId);
     const board = await tx.board.create({ data: { ...columns, ...scope } });
-    await audit(tx, viewer, { action: 'CREATE', entity: 'Board', id: board.id, after: board });
+    await recordAudit(tx, viewer, { action: 'CREATE', entity: 'Board', entityId: board.id, after: board });
     return board.id;
   });
 }
@@ -133,7 +133,7 @@ export async function updateBoard(db: RecordsClient, viewer: Viewer, target: Tar
     await checkParent(tx, id, input.parentId);
     await checkPerson(tx, input.chairId);
     const after = await tx.board.update({ where: { id }, data: { ...input, ...REVISE } });
-    await audit(tx, viewer, { action: 'UPDATE', entity: 'Board', id, before, after });
+    await recordAudit(tx, viewer, { action: 'UPDATE', entity: 'Board', entityId: id, before, after });
     return id;
   });
 }
@@ -146,7 +146,7 @@ export async function endBoard(db: RecordsClient, viewer: Viewer, target: Target
     if (before.endsOn !== null && before.endsOn <= endsOn) throw new ConflictError(`The board already ended on ${before.endsOn.toISOString().slice(0, 10)}`);
     checkRange(before.startsOn, endsOn, 'endsOn');
     const after = await tx.board.update({ where: { id }, data: { endsOn, ...REVISE } });
-    await audit(tx, viewer, { action: 'UPDATE', entity: 'Board', id, before, after });
+    await recordAudit(tx, viewer, { action: 'UPDATE', entity: 'Board', entityId: id, before, after });
     return id;
   });
 }
@@ -162,7 +162,7 @@ export async function addMember(db: RecordsClient, viewer: Viewer, input: Member
     await checkPerson(tx, input.personId);
     if (input.partnerId) found(await tx.partner.findUnique({ where: { id: input.partnerId }, select: { id: true } }), 'Partner', input.partnerId);
     const membership = await tx.membership.create({ data: input });
-    await audit(tx, viewer, { action: 'CREATE', entity: 'Membership', id: membership.id, after: membership });
+    await recordAudit(tx, viewer, { action: 'CREATE', entity: 'Membership', entityId: membership.id, after: membership });
     return membership.id;
   });
 }
@@ -187,7 +187,7 @@ export async function updateMembership(
     const field = ending ? 'endsOn' : input.endsOn === undefined ? 'input.startsOn' : 'input.endsOn';
     checkRange(input.startsOn ?? before.startsOn, input.endsOn === undefined ? before.endsOn : input.endsOn, field);
     const after = await tx.membership.update({ where: { id }, data: { ...input, ...REVISE } });
-    await audit(tx, viewer, { action: 'UPDATE', entity: 'Membership', id, before, after });
+    await recordAudit(tx, viewer, { action: 'UPDATE', entity: 'Membership', entityId: id, before, after });
     return id;
   });
 }

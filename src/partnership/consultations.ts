@@ -8,7 +8,7 @@ import type { Viewer } from '../auth/viewer.js';
 import type { RecordsClient, Tx } from '../db/records.js';
 import { BadUserInputError, ConflictError, found } from '../errors.js';
 import type { ConsultationAudience } from '../generated/prisma/sqlite/enums.js';
-import { audit } from './common.js';
+import { recordAudit } from '../audit/audit.js';
 import { localityByCode } from '../geography/localities.js';
 import { checkRange, today } from '../days.js';
 import { day, globalId, optionalText, text } from '../schema/input.js';
@@ -107,7 +107,7 @@ export async function createConsultation(db: RecordsClient, viewer: Viewer, inpu
     const { localityCode: _code, boardId: _board, ...columns } = input;
     const place = await placeOf(tx, viewer, input);
     const created = await tx.consultation.create({ data: { ...columns, ...place } });
-    await audit(tx, viewer, { action: 'CREATE', entity: 'Consultation', id: created.id, after: created });
+    await recordAudit(tx, viewer, { action: 'CREATE', entity: 'Consultation', entityId: created.id, after: created });
     return created.id;
   });
 }
@@ -119,7 +119,7 @@ export async function updateConsultation(db: RecordsClient, viewer: Viewer, targ
     if (before.closedOn) throw new ConflictError('The consultation is closed');
     checkRange(input.opensOn ?? before.opensOn, input.deadline ?? before.deadline, 'input.deadline');
     const after = await tx.consultation.update({ where: { id }, data: { ...input, ...REVISE } });
-    await audit(tx, viewer, { action: 'UPDATE', entity: 'Consultation', id, before, after });
+    await recordAudit(tx, viewer, { action: 'UPDATE', entity: 'Consultation', entityId: id, before, after });
     return id;
   });
 }
@@ -132,7 +132,7 @@ export async function closeConsultation(db: RecordsClient, viewer: Viewer, targe
     if (before.closedOn) throw new ConflictError(`The consultation was closed on ${before.closedOn.toISOString().slice(0, 10)}`);
     checkRange(before.opensOn, closedOn, 'closedOn');
     const after = await tx.consultation.update({ where: { id }, data: { closedOn, ...REVISE } });
-    await audit(tx, viewer, { action: 'UPDATE', entity: 'Consultation', id, before, after });
+    await recordAudit(tx, viewer, { action: 'UPDATE', entity: 'Consultation', entityId: id, before, after });
     return id;
   });
 }
@@ -163,7 +163,7 @@ export async function respond(db: RecordsClient, viewer: Viewer, input: Response
         ...(input.receivedAt ? { receivedAt: input.receivedAt } : {}),
       },
     });
-    await audit(tx, viewer, { action: 'CREATE', entity: 'ConsultationResponse', id: created.id, after: created });
+    await recordAudit(tx, viewer, { action: 'CREATE', entity: 'ConsultationResponse', entityId: created.id, after: created });
     return created.id;
   });
 }

@@ -10,7 +10,7 @@ import type { Viewer } from '../auth/viewer.js';
 import type { RecordsClient, Tx } from '../db/records.js';
 import { BadUserInputError, ConflictError, found } from '../errors.js';
 import type { PlanApproach } from '../generated/prisma/sqlite/enums.js';
-import { audit } from './common.js';
+import { recordAudit } from '../audit/audit.js';
 import { localityByCode } from '../geography/localities.js';
 import { today } from '../days.js';
 import { day, globalId, optionalText, text } from '../schema/input.js';
@@ -53,7 +53,7 @@ export async function createPlan(db: RecordsClient, viewer: Viewer, input: Creat
     const plan = await tx.localityPlan.create({
       data: { ...columns, localityId: locality.id, version: (latest?.version ?? 0) + 1, status: 'DRAFT' },
     });
-    await audit(tx, viewer, { action: 'CREATE', entity: 'LocalityPlan', id: plan.id, after: plan });
+    await recordAudit(tx, viewer, { action: 'CREATE', entity: 'LocalityPlan', entityId: plan.id, after: plan });
     return plan.id;
   });
 }
@@ -76,7 +76,7 @@ export async function updatePlan(db: RecordsClient, viewer: Viewer, target: Targ
       throw new ConflictError(`Version ${before.version} is ${before.status.toLowerCase()}: write a new version instead`, { status: before.status });
     }
     const after = await tx.localityPlan.update({ where: { id }, data: { ...input, ...REVISE } });
-    await audit(tx, viewer, { action: 'UPDATE', entity: 'LocalityPlan', id, before, after });
+    await recordAudit(tx, viewer, { action: 'UPDATE', entity: 'LocalityPlan', entityId: id, before, after });
     return id;
   });
 }
@@ -119,13 +119,13 @@ export async function approvePlan(
     }
     if (current) {
       const superseded = await tx.localityPlan.update({ where: { id: current.id }, data: { status: 'SUPERSEDED', supersededOn: approvedOn, ...REVISE } });
-      await audit(tx, viewer, { action: 'UPDATE', entity: 'LocalityPlan', id: current.id, before: current, after: superseded });
+      await recordAudit(tx, viewer, { action: 'UPDATE', entity: 'LocalityPlan', entityId: current.id, before: current, after: superseded });
     }
     const after = await tx.localityPlan.update({
       where: { id },
       data: { status: 'APPROVED', approvedOn, approvedByBoardId: input.boardId ?? null, ...REVISE },
     });
-    await audit(tx, viewer, { action: 'UPDATE', entity: 'LocalityPlan', id, before, after });
+    await recordAudit(tx, viewer, { action: 'UPDATE', entity: 'LocalityPlan', entityId: id, before, after });
     return id;
   });
 }

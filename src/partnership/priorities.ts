@@ -12,7 +12,7 @@ import type { Viewer } from '../auth/viewer.js';
 import type { RecordsClient, Db, Tx } from '../db/records.js';
 import { BadUserInputError, ConflictError, found } from '../errors.js';
 import type { PriorityStatus } from '../generated/prisma/sqlite/enums.js';
-import { audit } from './common.js';
+import { recordAudit } from '../audit/audit.js';
 import { checkRange, today } from '../days.js';
 import { day, globalId, optionalText, text } from '../schema/input.js';
 import { checkIndicators } from '../intelligence/items.js';
@@ -112,7 +112,7 @@ export async function createPriority(db: RecordsClient, viewer: Viewer, catalogu
     const { evidence: ids, ...columns } = input;
     const priority = await tx.priority.create({ data: { ...columns, boardId, planId, localityId }, select: { id: true } });
     if (ids) await setEvidence(tx, priority.id, ids);
-    await audit(tx, viewer, { action: 'CREATE', entity: 'Priority', id: priority.id, after: await snapshot(tx, priority.id) });
+    await recordAudit(tx, viewer, { action: 'CREATE', entity: 'Priority', entityId: priority.id, after: await snapshot(tx, priority.id) });
     return priority.id;
   });
 }
@@ -142,7 +142,7 @@ export async function updatePriority(
     const { evidence: ids, ...columns } = input;
     await tx.priority.update({ where: { id }, data: { ...columns, ...REVISE } });
     if (ids !== undefined) await setEvidence(tx, id, ids);
-    await audit(tx, viewer, { action: 'UPDATE', entity: 'Priority', id, before, after: await snapshot(tx, id) });
+    await recordAudit(tx, viewer, { action: 'UPDATE', entity: 'Priority', entityId: id, before, after: await snapshot(tx, id) });
     return id;
   });
 }

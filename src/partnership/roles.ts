@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { Viewer } from '../auth/viewer.js';
 import type { RecordsClient, Tx } from '../db/records.js';
 import { BadUserInputError, ConflictError, NotFoundError, found } from '../errors.js';
-import { audit } from './common.js';
+import { recordAudit } from '../audit/audit.js';
 import { checkRange, overlapping, today } from '../days.js';
 import { day, globalId } from '../schema/input.js';
 import { roleKindByCode } from './role-kinds.js';
@@ -120,7 +120,7 @@ export async function createRole(db: RecordsClient, viewer: Viewer, input: Creat
     };
     await checkSinglePointOfContact(tx, role, kind);
     const created = await tx.localityRole.create({ data: { ...role, personId: input.personId } });
-    await audit(tx, viewer, { action: 'CREATE', entity: 'LocalityRole', id: created.id, after: created });
+    await recordAudit(tx, viewer, { action: 'CREATE', entity: 'LocalityRole', entityId: created.id, after: created });
     return created.id;
   });
 }
@@ -153,7 +153,7 @@ export async function updateRole(db: RecordsClient, viewer: Viewer, target: Targ
     await checkSinglePointOfContact(tx, role, kind);
     const { id: _id, ...data } = role;
     const after = await tx.localityRole.update({ where: { id }, data: { ...data, ...REVISE } });
-    await audit(tx, viewer, { action: 'UPDATE', entity: 'LocalityRole', id, before, after });
+    await recordAudit(tx, viewer, { action: 'UPDATE', entity: 'LocalityRole', entityId: id, before, after });
     return id;
   });
 }
@@ -168,7 +168,7 @@ export async function endRole(db: RecordsClient, viewer: Viewer, target: Target,
     }
     checkRange(before.startsOn, endsOn, 'endsOn');
     const after = await tx.localityRole.update({ where: { id }, data: { endsOn, ...REVISE } });
-    await audit(tx, viewer, { action: 'UPDATE', entity: 'LocalityRole', id, before, after });
+    await recordAudit(tx, viewer, { action: 'UPDATE', entity: 'LocalityRole', entityId: id, before, after });
     return id;
   });
 }
