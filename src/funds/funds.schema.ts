@@ -6,7 +6,7 @@
  * partner). Money is a pounds string with two decimals (exact pence).
  */
 import { formatPence } from '../costs/money.js';
-import { boardLocality, leadScopes } from '../partnership/access.js';
+import { boardLocality, leadScopes } from '../auth/scopes.js';
 import { globalId } from '../schema/input.js';
 import { pageComplexity, pageTypes } from '../schema/connections.js';
 import { today } from '../days.js';

@@ -9,7 +9,7 @@ import type { BoardKind, BoardScope } from '../generated/prisma/sqlite/enums.js'
 import { inLocalityGroup } from '../geography/types.js';
 import { builder } from '../schema/builder.js';
 import { REVISION, targetArgs } from '../writes/graphql.js';
-import { boardLocality, leadScopes, recordLocality } from './access.js';
+import { boardLocality, leadScopes, recordLocality } from '../auth/scopes.js';
 import {
   addMember,
   createBoard,

@@ -6,7 +6,7 @@ import { ServiceAreaRef } from '../geography/types.js';
 import { likeLiteral } from '../db/like.js';
 import { asFieldRef, builder } from '../schema/builder.js';
 import { REVISION, targetArgs } from '../writes/graphql.js';
-import { ADMIN, partnerScopes } from './access.js';
+import { ADMIN, partnerScopes } from '../auth/scopes.js';
 import { pageComplexity, pageTypes } from '../schema/connections.js';
 import { today } from '../days.js';
 import { PartnerKindEnum } from './enums.js';

@@ -8,7 +8,7 @@ import { likeLiteral } from '../db/like.js';
 import { builder } from '../schema/builder.js';
 import { REVISION, targetArgs } from '../writes/graphql.js';
 import { listedWhere, personGuard } from '../sharing/consent.js';
-import { partnerScopes, personPartner } from './access.js';
+import { partnerScopes, personPartner } from '../auth/scopes.js';
 import { heldOn, today } from '../days.js';
 import { pageComplexity, pageTypes } from '../schema/connections.js';
 import { optionalId } from '../schema/input.js';

@@ -11,7 +11,7 @@ import { inLocalityGroup } from '../geography/types.js';
 import { IndicatorRef } from '../statistics/types.js';
 import { builder } from '../schema/builder.js';
 import { REVISION, targetArgs } from '../writes/graphql.js';
-import { boardLocality, leadScopes, recordLocality } from './access.js';
+import { boardLocality, leadScopes, recordLocality } from '../auth/scopes.js';
 import { boardFilterArgs, boardsWhere } from './boards.schema.js';
 import { optionalId } from '../schema/input.js';
 import { pageComplexity, pageTypes } from '../schema/connections.js';

@@ -1,5 +1,6 @@
 /**
- * Who may change which partnership record, as scope maps for the mutations' `authScopes` (the
+ * Role scopes: who may change which record (partnership records, and the funds and outcomes
+ * kept against them), as scope maps for the mutations' `authScopes` (the
  * builder's named scopes; keys of one map are alternatives, `$all` requires each):
  * - ADMIN changes anything;
  * - a LOCALITY_LEAD changes the records of the localities they lead (`leadOf`, which admits an
