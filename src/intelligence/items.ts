@@ -13,6 +13,7 @@ import { recordAudit } from '../audit/audit.js';
 import type { RecordsClient, Db, Tx } from '../db/records.js';
 import { today } from '../days.js';
 import { BadUserInputError, ForbiddenError } from '../errors.js';
+import { checkIndicators } from '../statistics/catalogue.js';
 import { day, optionalText, text } from '../schema/input.js';
 import { checkPartners, editableOrThrow, newSharing, sharingInput, registerSnapshot } from '../sharing/change.js';
 import { authorPartnerOf, seesEverything, visibleWhere } from '../sharing/visibility.js';
@@ -68,14 +69,6 @@ export async function localityIds(db: Db, localityCodes: readonly string[], fiel
   const missing = unique.filter((code) => !found.some((l) => l.code === code));
   if (missing.length > 0) throw new BadUserInputError(`${field}: no locality ${missing.join(', ')}`, { field });
   return found.map((l) => l.id);
-}
-
-/** Indicator ids must be in the statistics catalogue. */
-export function checkIndicators(catalogue: ReadonlyMap<string, unknown>, ids: readonly string[], field: string): string[] {
-  const unique = [...new Set(ids)];
-  const unknown = unique.filter((id) => !catalogue.has(id));
-  if (unknown.length > 0) throw new BadUserInputError(`${field}: no indicator ${unknown.join(', ')} in the catalogue`, { field });
-  return unique.sort();
 }
 
 const SNAPSHOT = {

@@ -15,7 +15,7 @@ import type { PriorityStatus } from '../generated/prisma/sqlite/enums.js';
 import { recordAudit } from '../audit/audit.js';
 import { checkRange, today } from '../days.js';
 import { day, globalId, optionalText, text } from '../schema/input.js';
-import { checkIndicators } from '../intelligence/items.js';
+import { checkIndicators } from '../statistics/catalogue.js';
 import { checkRevision, requireLeadOf, REVISE, type Target } from '../writes/boundary.js';
 import { lockRecord } from '../db/locks.js';
 

@@ -16,7 +16,7 @@ import { recordAudit } from '../audit/audit.js';
 import type { RecordsClient, Db, Tx } from '../db/records.js';
 import { BadUserInputError } from '../errors.js';
 import type { WorkingPrinciple } from '../generated/prisma/sqlite/enums.js';
-import { checkIndicators } from '../intelligence/items.js';
+import { checkIndicators } from '../statistics/catalogue.js';
 import { day, globalId, optionalText, text } from '../schema/input.js';
 import { localityFromInput } from '../geography/localities.js';
 import { visibleWhere } from '../sharing/visibility.js';
