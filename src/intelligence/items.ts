@@ -13,6 +13,7 @@ import { recordAudit } from '../audit/audit.js';
 import type { RecordsClient, Db, Tx } from '../db/records.js';
 import { today } from '../days.js';
 import { BadUserInputError, ForbiddenError } from '../errors.js';
+import { localityIds } from '../geography/localities.js';
 import { checkIndicators } from '../statistics/catalogue.js';
 import { day, optionalText, text } from '../schema/input.js';
 import { checkPartners, editableOrThrow, newSharing, sharingInput, registerSnapshot } from '../sharing/change.js';
@@ -60,16 +61,6 @@ export const updateItemInput = z.object({
   closedOn: day.nullish(),
 });
 export type UpdateItem = z.output<typeof updateItemInput>;
-
-/** Locality ids by code, in one query; BAD_USER_INPUT naming the unknown codes. */
-export async function localityIds(db: Db, localityCodes: readonly string[], field: string): Promise<number[]> {
-  const unique = [...new Set(localityCodes)];
-  if (unique.length === 0) return [];
-  const found = await db.locality.findMany({ where: { code: { in: unique } }, select: { id: true, code: true } });
-  const missing = unique.filter((code) => !found.some((l) => l.code === code));
-  if (missing.length > 0) throw new BadUserInputError(`${field}: no locality ${missing.join(', ')}`, { field });
-  return found.map((l) => l.id);
-}
 
 const SNAPSHOT = {
   id: true,
