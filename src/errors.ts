@@ -123,3 +123,11 @@ export function typedErrorFor(error: unknown): GraphQLError | null {
   }
   return null;
 }
+
+/** A start-up failure caused by one setting (not a request's error): its message is one line naming it. */
+export class StartupError extends Error {
+  constructor(readonly variable: string, reason: string) {
+    super(`Cannot start: ${variable} ${reason}`);
+    this.name = 'StartupError';
+  }
+}
