@@ -10,7 +10,7 @@
  *
  *   GET /exports/fingertips.csv?area=<locality code | county>[&indicators=a,b][&theme=][&period=]
  */
-import { runQuery } from '../pages/graphql.js';
+import { runQuery } from '../http/graphql-in-process.js';
 import { COUNTY_PROFILE, LOCALITY_PROFILE, type ProfileRowData } from '../pages/queries.js';
 import { AREA_TYPE_WORDS, COMPARISON_WORDS, trendWords } from '../pages/words.js';
 import type { QuantileValue } from '../inequality/service.js';

@@ -6,7 +6,7 @@
  * request context, so the page and the API cannot disagree.
  */
 import { type Html, html } from '../pages/html.js';
-import { prepareQuery, runQuery } from '../pages/graphql.js';
+import { prepareQuery, runQuery } from '../http/graphql-in-process.js';
 import type { Context } from '../schema/context.js';
 
 interface SuggestionData {

@@ -5,7 +5,7 @@
  * chart's range: the profile loader computes every area of a request shape in one analytics
  * query anyway, so this costs no extra query.
  */
-import { prepareQuery } from './graphql.js';
+import { prepareQuery } from '../http/graphql-in-process.js';
 
 /** A group of localities as the pages list it: its area code (`grouping/group`) and name. */
 export interface GroupItem {
