@@ -23,7 +23,7 @@ import { health } from './db/health.js';
 import { closeStores, openStores, type Stores } from './db/stores.js';
 import { ErrorCode, PUBLIC_ERROR_CODES, typedErrorFor, StartupError } from './errors.js';
 import { useCursorKey, withCursorScope } from './sharing/cursors.js';
-import { AUTO_SUBMIT_SCRIPT } from './pages/layout.js';
+import { AUTO_SUBMIT_SCRIPT } from './presenting/layout.js';
 import { inputChecksPlugin } from './schema/input-checks.js';
 import { mirrorGeography, mirrorIsCurrent } from './geography/analytics-mirror.js';
 import { createLogger } from './logger.js';
