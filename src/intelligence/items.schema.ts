@@ -12,7 +12,7 @@ import { pageComplexity, pageTypes } from '../schema/connections.js';
 import { SHAREABLE_SELECT, SharingLevelEnum, shareableGuard } from '../sharing/types.js';
 import { visibleWhere } from '../sharing/visibility.js';
 import type { Viewer } from '../auth/viewer.js';
-import { createItem, createItemInput, SOURCES, updateItem, updateItemInput } from './items.js';
+import { createIntelligenceItem, createIntelligenceItemInput, SOURCES, updateIntelligenceItem, updateIntelligenceItemInput } from './items.js';
 import { searchWhere } from '../sharing/search.js';
 
 export const IntelligenceSourceEnum = builder.enumType('IntelligenceSource', {
@@ -153,7 +153,7 @@ const CreateIntelligenceItemInput = builder.inputType('CreateIntelligenceItemInp
     sharingLevel: t.field({ type: SharingLevelEnum, required: false, description: 'Who may see it (default PARTNERSHIP).' }),
     sharedWithPartnerIds: t.idList({ required: false, description: 'Partners (global ids) who may see it when RESTRICTED.' }),
   }),
-}).validate(createItemInput);
+}).validate(createIntelligenceItemInput);
 
 const UpdateIntelligenceItemInput = builder.inputType('UpdateIntelligenceItemInput', {
   description: 'Changes to an intelligence item (sharing changes go through changeSharing).',
@@ -168,7 +168,7 @@ const UpdateIntelligenceItemInput = builder.inputType('UpdateIntelligenceItemInp
     indicatorIds: t.stringList({ required: false, description: 'Profile indicators it bears on (replaces the list).' }),
     closedOn: t.field({ type: 'Date', required: false, description: 'Withdraw it from this day (null reopens it).' }),
   }),
-}).validate(updateItemInput);
+}).validate(updateIntelligenceItemInput);
 
 const CONTRIBUTORS = { anyRole: ['CONTRIBUTOR', 'LOCALITY_LEAD', 'ADMIN'] } as const;
 
@@ -179,7 +179,7 @@ builder.mutationFields((t) => ({
     authScopes: CONTRIBUTORS,
     args: { input: t.arg({ type: CreateIntelligenceItemInput, required: true, description: 'The item.' }) },
     resolve: async (query, _root, args, ctx) => {
-      const id = await createItem(ctx.prisma, ctx.viewer, await ctx.loaders.statistics.catalogue(), args.input);
+      const id = await createIntelligenceItem(ctx.prisma, ctx.viewer, await ctx.loaders.statistics.catalogue(), args.input);
       return ctx.prisma.intelligenceItem.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
@@ -192,7 +192,7 @@ builder.mutationFields((t) => ({
       input: t.arg({ type: UpdateIntelligenceItemInput, required: true, description: 'The changes.' }),
     },
     resolve: async (query, _root, args, ctx) => {
-      await updateItem(ctx.prisma, ctx.viewer, await ctx.loaders.statistics.catalogue(), args, args.input);
+      await updateIntelligenceItem(ctx.prisma, ctx.viewer, await ctx.loaders.statistics.catalogue(), args, args.input);
       return ctx.prisma.intelligenceItem.findUniqueOrThrow({ ...query, where: { id: args.id } });
     },
   }),

@@ -27,7 +27,7 @@ export const SOURCES = ['COMMUNITY_ENGAGEMENT', 'CUSTOMER_SERVICES', 'PARTNER_DA
 const codes = z.array(z.string().trim().min(1)).max(50, 'names at most 50 localities');
 const indicatorIds = z.array(z.string().trim().min(1)).max(50, 'names at most 50 indicators');
 
-export const createItemInput = z
+export const createIntelligenceItemInput = z
   .object({
     title: text(200),
     body: text(20_000),
@@ -47,9 +47,9 @@ export const createItemInput = z
       ctx.addIssue({ code: 'custom', path: ['localityCodes'], message: 'name at least one locality, or set countyWide' });
     }
   });
-export type CreateItem = z.output<typeof createItemInput>;
+export type CreateIntelligenceItem = z.output<typeof createIntelligenceItemInput>;
 
-export const updateItemInput = z.object({
+export const updateIntelligenceItemInput = z.object({
   title: text(200).optional(),
   body: text(20_000).optional(),
   source: z.enum(SOURCES).optional(),
@@ -60,7 +60,7 @@ export const updateItemInput = z.object({
   indicatorIds: indicatorIds.optional(),
   closedOn: day.nullish(),
 });
-export type UpdateItem = z.output<typeof updateItemInput>;
+export type UpdateIntelligenceItem = z.output<typeof updateIntelligenceItemInput>;
 
 const SNAPSHOT = {
   id: true,
@@ -85,7 +85,7 @@ async function snapshot(tx: Tx, id: number) {
 }
 registerSnapshot('IntelligenceItem', snapshot);
 
-export async function createItem(prisma: RecordsClient, viewer: Viewer, catalogue: ReadonlyMap<string, unknown>, input: CreateItem): Promise<number> {
+export async function createIntelligenceItem(prisma: RecordsClient, viewer: Viewer, catalogue: ReadonlyMap<string, unknown>, input: CreateIntelligenceItem): Promise<number> {
   const authorPartnerId = authorPartnerOf(viewer);
   const indicators = checkIndicators(catalogue, input.indicatorIds, 'input.indicatorIds');
   return prisma.$transaction(async (tx) => {
@@ -139,12 +139,12 @@ function checkItemDays(observedOn: Date, closedOn: Date | null, fields: { observ
   }
 }
 
-export async function updateItem(
+export async function updateIntelligenceItem(
   prisma: RecordsClient,
   viewer: Viewer,
   catalogue: ReadonlyMap<string, unknown>,
   target: Target,
-  input: UpdateItem,
+  input: UpdateIntelligenceItem,
 ): Promise<void> {
   const { id } = target;
   const indicators = input.indicatorIds === undefined ? undefined : checkIndicators(catalogue, input.indicatorIds, 'input.indicatorIds');
