@@ -9,7 +9,8 @@ import { shapeLoader } from '../loaders/shape-loader.js';
 import type { AnalyticsQueries } from '../db/analytics.js';
 import { type Indicator, loadCatalogue } from './catalogue.js';
 import { profilesFor } from './aggregates.js';
-import type { AreaKey, ProfileRow, ProfileShape } from './profile.js';
+import type { AreaKey } from '../geography/areas.js';
+import type { ProfileRow, ProfileShape } from './profile.js';
 
 export interface ProfileKey extends ProfileShape {
   area: AreaKey;
