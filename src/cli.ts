@@ -22,7 +22,8 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.js';
 import { migrate } from './db/migrate.js';
-import { closeStores, openStores, StartupError, type Stores } from './db/stores.js';
+import { closeStores, openStores, type Stores } from './db/stores.js';
+import { StartupError } from './errors.js';
 import { alertSettings, importWithAlerts } from './alerts/after-import.js';
 import { importGeography } from './geography/import.js';
 import { ImportRejectedError } from './importing/problems.js';

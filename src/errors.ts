@@ -58,6 +58,12 @@ export class NotFoundError extends TypedError {
   }
 }
 
+/** Throw NOT_FOUND unless `row` exists. */
+export function found<T>(row: T | null | undefined, what: string, id: number | string): T {
+  if (row === null || row === undefined) throw new NotFoundError(what, String(id));
+  return row;
+}
+
 /** The request breaks a rule about the records as they stand (a limit, a duplicate, a superseded version). */
 export class ConflictError extends TypedError {
   constructor(message: string, details: Record<string, unknown> = {}) {
@@ -116,4 +122,12 @@ export function typedErrorFor(error: unknown): GraphQLError | null {
     }
   }
   return null;
+}
+
+/** A start-up failure caused by one setting (not a request's error): its message is one line naming it. */
+export class StartupError extends Error {
+  constructor(readonly variable: string, reason: string) {
+    super(`Cannot start: ${variable} ${reason}`);
+    this.name = 'StartupError';
+  }
 }

@@ -5,7 +5,7 @@
  * refusal need no process of their own.
  */
 import { ConfigError, loadConfig } from './config.js';
-import { StartupError } from './db/stores.js';
+import { StartupError } from './errors.js';
 import { createLogger } from './logger.js';
 import { type RunningServer, startServer } from './server.js';
 

@@ -12,7 +12,9 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { Prisma } from '../db/records.js';
 import { NotFoundError } from '../errors.js';
-import { audit, globalId, pageComplexity, pageTypes } from '../partnership/common.js';
+import { recordAudit } from '../audit/audit.js';
+import { pageComplexity, pageTypes } from '../schema/connections.js';
+import { globalId } from '../schema/input.js';
 import { builder } from '../schema/builder.js';
 import { idArg } from '../writes/graphql.js';
 import type { Context } from '../schema/context.js';
@@ -237,7 +239,7 @@ builder.mutationFields((t) => ({
         const partner = await tx.partner.findUnique({ where: { id: input.partnerId }, select: { id: true } });
         if (!partner) throw new NotFoundError('Partner', encodeGlobalID('Partner', input.partnerId));
         const created = await tx.webhookSubscription.create({ data: { partnerId: input.partnerId, url: input.url, secret } });
-        await audit(tx, ctx.viewer, { action: 'CREATE', entity: 'WebhookSubscription', id: created.id, after: { partnerId: created.partnerId, url: created.url } });
+        await recordAudit(tx, ctx.viewer, { action: 'CREATE', entity: 'WebhookSubscription', entityId: created.id, after: { partnerId: created.partnerId, url: created.url } });
         return created.id;
       });
       return { id, secret };
@@ -257,7 +259,7 @@ builder.mutationFields((t) => ({
         const before = await tx.webhookSubscription.findFirst({ where: { id, ...ownSubscriptions(ctx) }, select: { partnerId: true, url: true, active: true } });
         if (!before) throw new NotFoundError('WebhookSubscription', encodeGlobalID('WebhookSubscription', id));
         await tx.webhookSubscription.update({ where: { id }, data: { active: false, endedAt: new Date() } });
-        await audit(tx, ctx.viewer, { action: 'UPDATE', entity: 'WebhookSubscription', id, before, after: { ...before, active: false } });
+        await recordAudit(tx, ctx.viewer, { action: 'UPDATE', entity: 'WebhookSubscription', entityId: id, before, after: { ...before, active: false } });
       });
       return ctx.prisma.webhookSubscription.findUniqueOrThrow({ ...query, where: { id } });
     },

@@ -13,7 +13,7 @@
  */
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import type { RecordsClient } from '../db/records.js';
-import { heldOn } from '../partnership/common.js';
+import { heldOn } from '../days.js';
 import type { Figure, Worsening } from './watch.js';
 
 export interface RaisedAlerts {

@@ -15,7 +15,7 @@
 import type { AnalyticsStore } from '../db/analytics.js';
 import type { RecordsClient } from '../db/records.js';
 import { loadGeographyScope } from '../geography/versions.js';
-import { today } from '../partnership/common.js';
+import { today } from '../days.js';
 import { loadCatalogue } from '../statistics/catalogue.js';
 import type { StatisticsSettings } from '../statistics/loaders.js';
 import { computeProfiles, type ProfileRow } from '../statistics/profile.js';

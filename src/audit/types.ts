@@ -13,7 +13,7 @@
 import DataLoader from 'dataloader';
 import { builder } from '../schema/builder.js';
 import type { Context } from '../schema/context.js';
-import { pageComplexity, pageTypes } from '../partnership/common.js';
+import { pageComplexity, pageTypes } from '../schema/connections.js';
 import { noteRestrictedRead } from '../sharing/read-audit.js';
 import { SHAREABLE, type ShareableEntity } from '../sharing/change.js';
 import { seesEverything, visibleWhere } from '../sharing/visibility.js';

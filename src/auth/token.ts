@@ -23,7 +23,7 @@ import path from 'node:path';
 import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { z } from 'zod';
 import type { Config } from '../config.js';
-import { StartupError } from '../db/stores.js';
+import { StartupError } from '../errors.js';
 import { ANONYMOUS, ROLES, type Role, type Viewer } from './viewer.js';
 
 const CLOCK_TOLERANCE_SECONDS = 30;

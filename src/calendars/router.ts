@@ -10,7 +10,7 @@
 import { Router } from 'express';
 import type { Viewer } from '../auth/viewer.js';
 import type { RecordsClient } from '../db/records.js';
-import { handler, type RouteDeps, textParameter } from '../pages/handler.js';
+import { handler, type RouteDeps, textParameter } from '../http/route-handler.js';
 import type { Context } from '../schema/context.js';
 import { type Feed, renderFeed } from './feed.js';
 import { personOfFeedKey } from './keys.js';

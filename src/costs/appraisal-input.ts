@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { BadUserInputError } from '../errors.js';
-import { parseInput } from '../partnership/common.js';
+import { parseInput } from '../schema/input.js';
 import type { Appraisal } from './appraisal.js';
 import { splitValue } from './who-benefits.js';
 import { type DeflatorSeries, financialYear, rebase } from './deflators.js';

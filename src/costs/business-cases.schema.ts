@@ -5,7 +5,7 @@
  * the case's locality) and `updateBusinessCase` (ADMIN, that lead, or a CONTRIBUTOR or ANALYST of
  * the partner that saved it).
  */
-import { pageComplexity, pageTypes } from '../partnership/common.js';
+import { pageComplexity, pageTypes } from '../schema/connections.js';
 import { builder } from '../schema/builder.js';
 import { REVISION, targetArgs } from '../writes/graphql.js';
 import { AppraisalInputRef, AppraisalResultRef, runAppraisal } from './appraisal.schema.js';

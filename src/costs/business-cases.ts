@@ -5,12 +5,15 @@
  * recomputed when unit costs or deflators are revised; the central NPV and BCR are stored for
  * lists.
  */
-import { checkRevision, lockRecord, memberWith, requireLeadOf, REVISE, type Target } from '../writes/boundary.js';
+import { checkRevision, memberWith, requireLeadOf, REVISE, type Target } from '../writes/boundary.js';
+import { lockRecord } from '../db/locks.js';
 import { z } from 'zod';
 import type { Viewer } from '../auth/viewer.js';
-import type { RecordsClient } from '../db/records.js';
+import type { RecordsClient, Tx } from '../db/records.js';
 import { BadUserInputError, ConflictError, NotFoundError } from '../errors.js';
-import { audit, globalId, localityByCode, text, type Tx } from '../partnership/common.js';
+import { recordAudit } from '../audit/audit.js';
+import { localityByCode } from '../geography/localities.js';
+import { globalId, text } from '../schema/input.js';
 import type { AppraisalResult } from './appraisal.js';
 
 export const saveBusinessCaseInput = z.object({
@@ -83,7 +86,7 @@ export async function saveBusinessCase(
         createdByPartnerId: viewer.partnerId,
       },
     });
-    await audit(tx, viewer, { action: 'CREATE', entity: 'BusinessCase', id: created.id, after: created });
+    await recordAudit(tx, viewer, { action: 'CREATE', entity: 'BusinessCase', entityId: created.id, after: created });
     return created.id;
   }), input.name);
 }
@@ -109,7 +112,7 @@ export async function updateBusinessCase(
       where: { id },
       data: { ...(input.name === undefined ? {} : { name: input.name }), ...(appraised ? results(appraised) : {}), ...REVISE },
     });
-    await audit(tx, viewer, { action: 'UPDATE', entity: 'BusinessCase', id, before, after });
+    await recordAudit(tx, viewer, { action: 'UPDATE', entity: 'BusinessCase', entityId: id, before, after });
   }), input.name);
 }
 

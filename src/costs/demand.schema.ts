@@ -12,7 +12,7 @@ import { registerAreaField } from '../geography/area-fields.js';
 import { BadUserInputError } from '../errors.js';
 import { builder } from '../schema/builder.js';
 import type { Context } from '../schema/context.js';
-import type { AreaKey } from '../statistics/profile.js';
+import type { AreaKey } from '../geography/areas.js';
 import { IndicatorRef, ProfileRowRef } from '../statistics/types.js';
 import { CostAreaRef } from './common.schema.js';
 import { type CostOfDemand, costOfDemand, type DemandGroup, type DemandLine } from './demand.js';

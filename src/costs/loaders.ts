@@ -4,7 +4,7 @@
  * query answers every locality, group of localities and the whole area, kept for the whole request (shapeLoader),
  * with the commissions of pooled and devolved funds in that year (one record-store query).
  */
-import { shapeLoader } from '../schema/shape-loader.js';
+import { shapeLoader } from '../loaders/shape-loader.js';
 import type { AnalyticsQueries } from '../db/analytics.js';
 import type { RecordsClient } from '../db/records.js';
 import { commissionedSpend } from '../funds/spend.js';

@@ -7,7 +7,8 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { NotFoundError } from '../errors.js';
 import { builder } from '../schema/builder.js';
-import { idOf, pageComplexity, pageTypes } from '../partnership/common.js';
+import { idOf } from '../schema/input.js';
+import { pageComplexity, pageTypes } from '../schema/connections.js';
 import { SharingLevelEnum } from '../sharing/types.js';
 import { shareableNode } from '../sharing/shareable.schema.js';
 import { visibleWhere } from '../sharing/visibility.js';

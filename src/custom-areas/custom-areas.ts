@@ -24,14 +24,15 @@
 import { z } from 'zod';
 import type { Viewer } from '../auth/viewer.js';
 import { recordAudit } from '../audit/audit.js';
-import type { RecordsClient } from '../db/records.js';
+import type { RecordsClient, Db, Tx } from '../db/records.js';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../errors.js';
-import { optionalText, text, type Db, type Tx } from '../partnership/common.js';
+import { optionalText, text } from '../schema/input.js';
 import { registerSnapshot, sharingInput } from '../sharing/change.js';
 import { newShareable } from '../sharing/shareable.js';
 import { authorPartnerOf, canEdit, visibleWhere } from '../sharing/visibility.js';
 import type { CustomMembership } from '../statistics/profile.js';
-import { checkRevision, lockRecord, REVISE, type Target } from '../writes/boundary.js';
+import { checkRevision, REVISE, type Target } from '../writes/boundary.js';
+import { lockRecord } from '../db/locks.js';
 
 /** At most this many small areas in one custom area (England has about 33,800 LSOAs). */
 export const MAX_SMALL_AREAS = 5000;

@@ -10,7 +10,7 @@
  */
 import DataLoader from 'dataloader';
 import type { AnalyticsQueries } from '../db/analytics.js';
-import type { Db } from '../partnership/common.js';
+import type { Db } from '../db/records.js';
 import type { Indicator } from '../statistics/catalogue.js';
 import { computeProfiles, type ProfileRow, type ProfileShape } from '../statistics/profile.js';
 import type { StatisticsSettings } from '../statistics/loaders.js';

@@ -14,8 +14,15 @@ import { installLike } from './like.js';
 import { PrismaClient as PostgresClient } from '../generated/prisma/postgresql/client.js';
 import { PrismaClient as SqliteClient } from '../generated/prisma/sqlite/client.js';
 
+import { Prisma } from '../generated/prisma/sqlite/client.js';
+
 export type RecordsClient = SqliteClient;
-export { Prisma } from '../generated/prisma/sqlite/client.js';
+export { Prisma };
+
+/** The record store, or a transaction on it: data functions take either first. */
+export type Db = RecordsClient | Prisma.TransactionClient;
+/** A transaction on the record store (what a write runs in). */
+export type Tx = Prisma.TransactionClient;
 
 export interface RecordStore {
   readonly kind: DatabaseTarget['kind'];

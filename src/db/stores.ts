@@ -4,6 +4,7 @@
  */
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
+import { StartupError } from '../errors.js';
 import { ensureAnalytics } from '../importing/releases.js';
 import { migrate } from './migrate.js';
 import { openRecordStore, type RecordStore } from './records.js';
@@ -15,14 +16,6 @@ export interface Stores {
   analytics: SnapshotStore;
   /** RELEASE_STORE_DIR: every imported file, content-addressed (src/importing/releases.ts). */
   releaseStore: string;
-}
-
-/** A start-up failure caused by one setting; its message is one line naming it. */
-export class StartupError extends Error {
-  constructor(readonly variable: string, reason: string) {
-    super(`Cannot start: ${variable} ${reason}`);
-    this.name = 'StartupError';
-  }
 }
 
 const redact = (url: string) => url.replace(/\/\/([^:/@]*):[^@]*@/, '//$1:***@');

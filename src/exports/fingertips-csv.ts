@@ -10,9 +10,9 @@
  *
  *   GET /exports/fingertips.csv?area=<locality code | county>[&indicators=a,b][&theme=][&period=]
  */
-import { runQuery } from '../pages/graphql.js';
-import { COUNTY_PROFILE, LOCALITY_PROFILE, type ProfileRowData } from '../pages/queries.js';
-import { AREA_TYPE_WORDS, COMPARISON_WORDS, trendWords } from '../pages/words.js';
+import { runQuery } from '../http/graphql-in-process.js';
+import { COUNTY_PROFILE, LOCALITY_PROFILE, type ProfileRowData } from '../presenting/queries.js';
+import { AREA_TYPE_WORDS, COMPARISON_WORDS, trendWords } from '../presenting/words.js';
 import type { QuantileValue } from '../inequality/service.js';
 import type { Context } from '../schema/context.js';
 import { type CsvColumn, toCsv } from './csv.js';

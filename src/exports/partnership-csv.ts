@@ -4,7 +4,7 @@
  * viewers, and whatever else the types' own rules hide. Each list is a Relay connection read a
  * page (MAX_PAGE_SIZE rows, one bounded GraphQL query) at a time until its last page.
  */
-import { runQuery, type PreparedQuery, prepareQuery } from '../pages/graphql.js';
+import { runQuery, type PreparedQuery, prepareQuery } from '../http/graphql-in-process.js';
 import { MAX_PAGE_SIZE } from '../schema/builder.js';
 import type { Context } from '../schema/context.js';
 import { type CsvColumn, toCsv } from './csv.js';

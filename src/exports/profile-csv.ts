@@ -4,8 +4,8 @@
  * "Export columns"), with the county as the parent and the comparison made with it. Values are
  * written as the API returns them, unrounded, so a spreadsheet and the API agree to the last digit.
  */
-import type { ProfileRowData } from '../pages/queries.js';
-import { AREA_TYPE_WORDS, COMPARISON_WORDS, trendWords } from '../pages/words.js';
+import type { ProfileRowData } from '../presenting/queries.js';
+import { AREA_TYPE_WORDS, COMPARISON_WORDS, trendWords } from '../presenting/words.js';
 import { type CsvColumn, toCsv } from './csv.js';
 
 export interface CountyRef {

@@ -5,7 +5,7 @@
  * download as for any request (src/pages/graphql.ts flushes the reads). A page (MAX_PAGE_SIZE
  * rows, one bounded GraphQL query) at a time.
  */
-import { prepareQuery } from '../pages/graphql.js';
+import { prepareQuery } from '../http/graphql-in-process.js';
 import type { Context } from '../schema/context.js';
 import { type CsvColumn, toCsv } from './csv.js';
 import { allNodes, type Page } from './partnership-csv.js';

@@ -24,11 +24,10 @@
 import { type Request, Router } from 'express';
 import { z } from 'zod';
 import { BadUserInputError, NotFoundError } from '../errors.js';
-import { type Failure, handler, listParameter, type RouteDeps, textParameter } from '../pages/handler.js';
-import { prepareQuery, runQuery } from '../pages/graphql.js';
-import { AREAS_PROFILE, COUNTY_PROFILE, GROUP_PROFILE, LOCALITY_PROFILE, type ProfileRowData } from '../pages/queries.js';
+import { type Failure, handler, listParameter, type RouteDeps, textParameter } from '../http/route-handler.js';
+import { prepareQuery, runQuery } from '../http/graphql-in-process.js';
+import { AREAS_PROFILE, COUNTY_PROFILE, GROUP_PROFILE, LOCALITY_PROFILE, type ProfileRowData, customAreaProfile } from '../presenting/queries.js';
 import type { Context } from '../schema/context.js';
-import { customAreaProfile } from '../pages/router.js';
 import { parsePeriod } from '../statistics/period.js';
 import { sendCsv } from './csv.js';
 import { prioritiesCsv, rolesCsv } from './partnership-csv.js';

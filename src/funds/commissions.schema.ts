@@ -7,7 +7,7 @@
  * CONTRIBUTOR).
  */
 import { formatPence } from '../costs/money.js';
-import { contributorScopes, leadScopes } from '../partnership/access.js';
+import { contributorScopes, leadScopes } from '../auth/scopes.js';
 import { LocalityRef } from '../geography/types.js';
 import { builder } from '../schema/builder.js';
 import { idArg } from '../writes/graphql.js';

@@ -10,10 +10,12 @@
  */
 import { z } from 'zod';
 import type { Viewer } from '../auth/viewer.js';
-import type { RecordsClient } from '../db/records.js';
+import type { RecordsClient, Tx } from '../db/records.js';
 import { formatPence } from '../costs/money.js';
 import { BadUserInputError, ConflictError, NotFoundError } from '../errors.js';
-import { audit, checkRange, day, globalId, optionalText, text, type Tx } from '../partnership/common.js';
+import { recordAudit } from '../audit/audit.js';
+import { checkRange } from '../days.js';
+import { day, globalId, optionalText, text } from '../schema/input.js';
 import { availablePence } from './balance.js';
 import { requireContributorOrLead, requireLeadOf } from '../writes/boundary.js';
 import { boardCoverage, fundBalanceRefusal, fundLocality, fundMoney, lockFund, pounds } from './records.js';
@@ -84,7 +86,7 @@ export async function commitInLockedFund(tx: Tx, viewer: Viewer, fund: { id: num
     },
     include: { localities: { select: { localityId: true } } },
   });
-  await audit(tx, viewer, { action: 'CREATE', entity: 'Commission', id: created.id, after: created });
+  await recordAudit(tx, viewer, { action: 'CREATE', entity: 'Commission', entityId: created.id, after: created });
   return created.id;
 }
 
@@ -152,7 +154,7 @@ export async function setCommissionStatus(db: RecordsClient, viewer: Viewer, id:
       }
     }
     const after = await tx.commission.update({ where: { id }, data: { status } });
-    await audit(tx, viewer, { action: 'UPDATE', entity: 'Commission', id, before, after });
+    await recordAudit(tx, viewer, { action: 'UPDATE', entity: 'Commission', entityId: id, before, after });
   });
 }
 
@@ -170,7 +172,7 @@ export async function reportOnCommission(db: RecordsClient, viewer: Viewer, inpu
     const created = await tx.commissionReport.create({
       data: { commissionId: commission.id, submittedOn: input.submittedOn, summary: input.summary, spentPence: input.spent ?? null, meetingId: meeting?.id ?? null },
     });
-    await audit(tx, viewer, { action: 'CREATE', entity: 'CommissionReport', id: created.id, after: created });
+    await recordAudit(tx, viewer, { action: 'CREATE', entity: 'CommissionReport', entityId: created.id, after: created });
     return created.id;
   });
 }

@@ -6,8 +6,10 @@
  * partner). Money is a pounds string with two decimals (exact pence).
  */
 import { formatPence } from '../costs/money.js';
-import { boardLocality, leadScopes } from '../partnership/access.js';
-import { globalId, pageComplexity, pageTypes, today } from '../partnership/common.js';
+import { boardLocality, leadScopes } from '../auth/scopes.js';
+import { globalId } from '../schema/input.js';
+import { pageComplexity, pageTypes } from '../schema/connections.js';
+import { today } from '../days.js';
 import { PartnerRef } from '../partnership/partners.schema.js';
 import { builder } from '../schema/builder.js';
 import { SharingLevelEnum } from '../sharing/types.js';

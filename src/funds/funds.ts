@@ -7,15 +7,16 @@
  */
 import { z } from 'zod';
 import type { Viewer } from '../auth/viewer.js';
-import type { RecordsClient } from '../db/records.js';
+import type { RecordsClient, Tx } from '../db/records.js';
 import { BadUserInputError, NotFoundError } from '../errors.js';
-import { audit, checkRange, day, globalId, optionalText, text } from '../partnership/common.js';
+import { recordAudit } from '../audit/audit.js';
+import { checkRange } from '../days.js';
+import { day, globalId, optionalText, text } from '../schema/input.js';
 import { checkPartners, sharingInput } from '../sharing/change.js';
 import { newSharing } from '../sharing/shareable.js';
 import { authorPartnerOf } from '../sharing/visibility.js';
 import { registerSnapshot } from '../sharing/change.js';
 import { memberWith, requireLeadOf } from '../writes/boundary.js';
-import type { Tx } from '../partnership/common.js';
 import { pounds } from './records.js';
 
 export const createFundInput = z.object({
@@ -49,7 +50,7 @@ export async function createFund(db: RecordsClient, viewer: Viewer, input: z.out
     const created = await tx.fund.create({
       data: { name: input.name, description: input.description ?? null, boardId: board.id, startsOn: input.startsOn, endsOn: input.endsOn ?? null },
     });
-    await audit(tx, viewer, { action: 'CREATE', entity: 'Fund', id: created.id, after: created });
+    await recordAudit(tx, viewer, { action: 'CREATE', entity: 'Fund', entityId: created.id, after: created });
     return created.id;
   });
 }
@@ -94,7 +95,7 @@ export async function addContribution(db: RecordsClient, viewer: Viewer, input: 
       },
       include: { sharedWith: { select: { partnerId: true } } },
     });
-    await audit(tx, viewer, { action: 'CREATE', entity: 'FundContribution', id: created.id, after: created });
+    await recordAudit(tx, viewer, { action: 'CREATE', entity: 'FundContribution', entityId: created.id, after: created });
     return created.id;
   });
 }

@@ -11,8 +11,8 @@
  */
 import { formatPence } from '../costs/money.js';
 import type { Context } from '../schema/context.js';
-import { contributorScopes, leadScopes } from '../partnership/access.js';
-import { today } from '../partnership/common.js';
+import { contributorScopes, leadScopes } from '../auth/scopes.js';
+import { today } from '../days.js';
 import { builder } from '../schema/builder.js';
 import { idArg } from '../writes/graphql.js';
 import { countApprovalGreedy } from './counting.js';

@@ -15,10 +15,12 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Viewer } from '../auth/viewer.js';
-import type { RecordsClient } from '../db/records.js';
+import type { RecordsClient, Db } from '../db/records.js';
 import { formatPence } from '../costs/money.js';
 import { BadUserInputError, ConflictError, NotFoundError } from '../errors.js';
-import { audit, checkRange, day, globalId, optionalText, text, today, type Db } from '../partnership/common.js';
+import { recordAudit } from '../audit/audit.js';
+import { checkRange, today } from '../days.js';
+import { day, globalId, optionalText, text } from '../schema/input.js';
 import { availablePence } from './balance.js';
 import { commitInLockedFund, coveredLocalities } from './commissions.js';
 import { countApprovalGreedy } from './counting.js';
@@ -77,7 +79,7 @@ export async function openRound(db: RecordsClient, viewer: Viewer, input: z.outp
       data: { fundId: input.fundId, title: input.title, opensOn: input.opensOn, closesOn: input.closesOn, potPence: input.pot, tokenSecret: randomBytes(32).toString('hex') },
     });
     const { tokenSecret: _secret, ...logged } = created;
-    await audit(tx, viewer, { action: 'CREATE', entity: 'PbRound', id: created.id, after: logged });
+    await recordAudit(tx, viewer, { action: 'CREATE', entity: 'PbRound', entityId: created.id, after: logged });
     return created.id;
   });
 }
@@ -108,7 +110,7 @@ export async function submitProposal(db: RecordsClient, viewer: Viewer, input: z
         localityId: localityId!,
       },
     });
-    await audit(tx, viewer, { action: 'CREATE', entity: 'PbProposal', id: created.id, after: created });
+    await recordAudit(tx, viewer, { action: 'CREATE', entity: 'PbProposal', entityId: created.id, after: created });
     return created.id;
   });
 }
@@ -133,7 +135,7 @@ export async function castBallot(db: RecordsClient, viewer: Viewer, input: z.out
         throw new ConflictError('This voter has already voted in this round', { rule: 'ONE_BALLOT_PER_VOTER' });
       }
       await tx.pbBallot.create({ data: { roundId: round.id, token, approvals: { create: approve.map((proposalId) => ({ proposalId })) } } });
-      await audit(tx, viewer, { action: 'UPDATE', entity: 'PbRound', id: round.id, after: { ballotCast: true } });
+      await recordAudit(tx, viewer, { action: 'UPDATE', entity: 'PbRound', entityId: round.id, after: { ballotCast: true } });
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new ConflictError('This voter has already voted in this round', { rule: 'ONE_BALLOT_PER_VOTER' });
@@ -150,7 +152,7 @@ export async function closeRound(db: RecordsClient, viewer: Viewer, roundId: num
     await requireLeadOf(tx, viewer, [await fundLocality(tx, fundId)], 'The fund');
     if (roundState(before, today(now)) !== 'OPEN') throw new ConflictError('Only an open round can be closed', { rule: 'ROUND_OPEN' });
     const after = await tx.pbRound.update({ where: { id: roundId }, data: { closesOn: today(now) }, select: { id: true, opensOn: true, closesOn: true, countedAt: true } });
-    await audit(tx, viewer, { action: 'UPDATE', entity: 'PbRound', id: roundId, before, after });
+    await recordAudit(tx, viewer, { action: 'UPDATE', entity: 'PbRound', entityId: roundId, before, after });
   });
 }
 
@@ -198,10 +200,10 @@ export async function countRound(db: RecordsClient, viewer: Viewer, roundId: num
         proposalId: proposal.id,
       });
     }
-    await audit(tx, viewer, {
+    await recordAudit(tx, viewer, {
       action: 'UPDATE',
       entity: 'PbRound',
-      id: round.id,
+      entityId: round.id,
       after: { countedAt: now, rule: 'APPROVAL_GREEDY', ranked: result.ranked.map((r) => ({ ...r, costPence: r.costPence.toString() })) },
     });
     return funded.map((p) => p.id);

@@ -5,11 +5,10 @@
  * so the write functions can move to a shared mutation boundary without change.
  */
 import { z } from 'zod';
-import { Prisma } from '../db/records.js';
+import { Prisma, type Db, type Tx } from '../db/records.js';
 import { formatPence, parseInputPounds } from '../costs/money.js';
 import type { Viewer } from '../auth/viewer.js';
 import { ConflictError } from '../errors.js';
-import type { Db, Tx } from '../partnership/common.js';
 import { visibleWhere, type VisibleWhere } from '../sharing/visibility.js';
 import type { CommitmentMoney, ContributionMoney } from './balance.js';
 

@@ -11,7 +11,8 @@ import path from 'node:path';
 import { parsePounds } from '../costs/money.js';
 import type { RecordsClient } from '../db/records.js';
 import type { CommissionStatus, FundContributionKind, SharingLevel } from '../generated/prisma/sqlite/enums.js';
-import { idLookup, today } from '../partnership/common.js';
+import { idLookup } from '../importing/references.js';
+import { today } from '../days.js';
 
 interface SampleFund {
   name: string;

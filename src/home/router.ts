@@ -14,7 +14,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { type Request, Router } from 'express';
 import { type GraphQLSchema, printSchema } from 'graphql';
-import { escapeHtml } from '../pages/html.js';
+import { escapeHtml } from '../presenting/html.js';
 
 const require = createRequire(import.meta.url);
 /** A file of an installed package (its "exports" do not list the browser bundles). */

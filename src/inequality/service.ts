@@ -10,7 +10,7 @@
 import type { AnalyticsQueries } from '../db/analytics.js';
 import { BadUserInputError } from '../errors.js';
 import { sqlFile } from '../db/sql-file.js';
-import { shapeLoader } from '../schema/shape-loader.js';
+import { shapeLoader } from '../loaders/shape-loader.js';
 import type { Indicator } from '../statistics/catalogue.js';
 import { type ConfidenceLimits, confidenceLimits, suppression } from '../statistics/methods.js';
 import { type SiiResult, type SiiScale, slopeIndexOfInequality } from './sii.js';

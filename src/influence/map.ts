@@ -13,8 +13,8 @@
  * current boards with their chairs: the pathway is walked in memory), then one query each for
  * meetings, consultations, rounds and plans.
  */
-import type { Db } from '../partnership/common.js';
-import { today } from '../partnership/common.js';
+import type { Db } from '../db/records.js';
+import { today } from '../days.js';
 import { NotFoundError } from '../errors.js';
 
 export type InfluenceKind = 'MEETING' | 'CONSULTATION' | 'PB_ROUND' | 'PLAN';

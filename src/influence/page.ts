@@ -7,10 +7,10 @@
  */
 import { type Request, Router } from 'express';
 import { sendCsv, toCsv, type CsvColumn } from '../exports/csv.js';
-import { type Failure, handler, type RouteDeps, textParameter } from '../pages/handler.js';
-import { prepareQuery, runQuery } from '../pages/graphql.js';
-import { html } from '../pages/html.js';
-import { page } from '../pages/layout.js';
+import { type Failure, handler, type RouteDeps, textParameter } from '../http/route-handler.js';
+import { prepareQuery, runQuery } from '../http/graphql-in-process.js';
+import { html } from '../presenting/html.js';
+import { page } from '../presenting/layout.js';
 import { BadUserInputError } from '../errors.js';
 
 interface EntryData {

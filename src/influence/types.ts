@@ -5,7 +5,7 @@
  */
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { asFieldRef, builder } from '../schema/builder.js';
-import { today } from '../partnership/common.js';
+import { today } from '../days.js';
 import { type DecisionMaker, type InfluenceEntry, type InfluenceMap, influenceMap } from './map.js';
 
 const KindEnum = builder.enumType('InfluenceKind', {

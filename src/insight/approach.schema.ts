@@ -4,7 +4,8 @@ import { asFieldRef, builder } from '../schema/builder.js';
 import type { Context } from '../schema/context.js';
 import { ProfileRowRef } from '../statistics/types.js';
 import { type ApproachSuggestion, type ConditionResult, conditionWords, type MeasureValue, type RuleResult, suggestApproach } from './approach.js';
-import { latestProfiles, localitiesOf, localityFilter, PlanApproachEnum } from './common.schema.js';
+import { latestProfiles, localitiesOf, localityFilter } from './common.schema.js';
+import { PlanApproachEnum } from '../partnership/enums.js';
 import { MEASURES } from './config.js';
 
 const MeasureEnum = builder.enumType('ApproachMeasure', {

@@ -7,8 +7,7 @@
  */
 import { LocalityRef } from '../geography/types.js';
 import { BoardRef } from '../partnership/boards.schema.js';
-import { optionalId } from '../partnership/common.js';
-import { PlanApproachEnum } from '../partnership/enums.js';
+import { optionalId } from '../schema/input.js';
 import { PartnerRef } from '../partnership/partners.schema.js';
 import { PriorityRef } from '../partnership/priorities.schema.js';
 import { NotFoundError } from '../errors.js';
@@ -19,7 +18,6 @@ import { IndicatorRef, ProfileRowRef } from '../statistics/types.js';
 import { type Judgement, SIGNIFICANCES } from './need.js';
 import { type LiveWork, loadLiveWork, loadLocalities, type LivePriority, type LocalityRecord } from './records.js';
 
-export { PlanApproachEnum };
 
 export const SignificanceEnum = builder.enumType('NeedSignificance', {
   description:

@@ -8,8 +8,8 @@
  * theme with issues, need and no live priority is where issues are "no-one's job".
  */
 import type { Viewer } from '../auth/viewer.js';
-import type { Db } from '../partnership/common.js';
-import { today } from '../partnership/common.js';
+import type { Db } from '../db/records.js';
+import { today } from '../days.js';
 import { isOverdue, resolveTimes, type ResolveTimes } from '../reporting/analytics.js';
 import { actionWhere, type IssueFilter, issueWhere } from '../reporting/filters.js';
 import type { ProfileRow } from '../statistics/profile.js';

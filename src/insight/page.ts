@@ -5,8 +5,8 @@
  * through the same GraphQL field as the API (`localityApproaches`), in-process with the page's
  * request context, so the page and the API cannot disagree.
  */
-import { type Html, html } from '../pages/html.js';
-import { prepareQuery, runQuery } from '../pages/graphql.js';
+import { type Html, html } from '../presenting/html.js';
+import { prepareQuery, runQuery } from '../http/graphql-in-process.js';
 import type { Context } from '../schema/context.js';
 
 interface SuggestionData {

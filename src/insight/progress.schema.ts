@@ -5,7 +5,7 @@
  */
 import { BadUserInputError } from '../errors.js';
 import { WHOLE_AREA_CODE } from '../geography/areas.js';
-import { optionalId } from '../partnership/common.js';
+import { optionalId } from '../schema/input.js';
 import { builder } from '../schema/builder.js';
 import { formatPence } from '../costs/money.js';
 import { UnitCostRef } from '../costs/demand.schema.js';

@@ -10,8 +10,8 @@
  */
 import type { Approach } from './config.js';
 import type { Board, Locality, Partner, Priority } from '../generated/prisma/sqlite/client.js';
-import type { Db } from '../partnership/common.js';
-import { today } from '../partnership/common.js';
+import type { Db } from '../db/records.js';
+import { today } from '../days.js';
 
 export interface LocalityRecord {
   /** The whole record, for the graph's Locality type. */

@@ -6,13 +6,15 @@
  *
  * A parish, when given, must lie in the asset's locality in the current geography version.
  */
-import { checkPastDay, checkRevision, lockRecord, REVISE, type Target } from '../writes/boundary.js';
+import { checkPastDay, checkRevision, REVISE, type Target } from '../writes/boundary.js';
+import { lockRecord } from '../db/locks.js';
 import { z } from 'zod';
 import type { Viewer } from '../auth/viewer.js';
 import { recordAudit } from '../audit/audit.js';
-import type { RecordsClient } from '../db/records.js';
+import type { RecordsClient, Tx } from '../db/records.js';
 import { BadUserInputError } from '../errors.js';
-import { globalId, localityFromInput, optionalText, text, day, type Tx } from '../partnership/common.js';
+import { globalId, optionalText, text, day } from '../schema/input.js';
+import { localityFromInput } from '../geography/localities.js';
 import { checkPartners, editableOrThrow, sharingInput, registerSnapshot } from '../sharing/change.js';
 import { newShareable, SHARING_COLUMNS } from '../sharing/shareable.js';
 import { authorPartnerOf, visibleById } from '../sharing/visibility.js';

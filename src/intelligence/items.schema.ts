@@ -7,11 +7,12 @@
 import { builder } from '../schema/builder.js';
 import { REVISION, targetArgs } from '../writes/graphql.js';
 import { IndicatorRef } from '../statistics/types.js';
-import { pageComplexity, pageTypes } from '../partnership/common.js';
+import { PartnerRef } from '../partnership/partners.schema.js';
+import { pageComplexity, pageTypes } from '../schema/connections.js';
 import { shareableFields, shareableInputFields, shareableNode } from '../sharing/shareable.schema.js';
 import { visibleWhere } from '../sharing/visibility.js';
 import type { Viewer } from '../auth/viewer.js';
-import { createItem, createItemInput, SOURCES, updateItem, updateItemInput } from './items.js';
+import { createIntelligenceItem, createIntelligenceItemInput, SOURCES, updateIntelligenceItem, updateIntelligenceItemInput } from './items.js';
 import { searchWhere } from '../sharing/search.js';
 
 export const IntelligenceSourceEnum = builder.enumType('IntelligenceSource', {
@@ -140,7 +141,7 @@ const CreateIntelligenceItemInput = builder.inputType('CreateIntelligenceItemInp
     indicatorIds: t.stringList({ required: false, description: 'Profile indicators it bears on (ids in the catalogue).' }),
     ...shareableInputFields(t),
   }),
-}).validate(createItemInput);
+}).validate(createIntelligenceItemInput);
 
 const UpdateIntelligenceItemInput = builder.inputType('UpdateIntelligenceItemInput', {
   description: 'Changes to an intelligence item (sharing changes go through changeSharing).',
@@ -155,7 +156,7 @@ const UpdateIntelligenceItemInput = builder.inputType('UpdateIntelligenceItemInp
     indicatorIds: t.stringList({ required: false, description: 'Profile indicators it bears on (replaces the list).' }),
     closedOn: t.field({ type: 'Date', required: false, description: 'Withdraw it from this day (null reopens it).' }),
   }),
-}).validate(updateItemInput);
+}).validate(updateIntelligenceItemInput);
 
 const CONTRIBUTORS = { anyRole: ['CONTRIBUTOR', 'LOCALITY_LEAD', 'ADMIN'] } as const;
 
@@ -166,7 +167,7 @@ builder.mutationFields((t) => ({
     authScopes: CONTRIBUTORS,
     args: { input: t.arg({ type: CreateIntelligenceItemInput, required: true, description: 'The item.' }) },
     resolve: async (query, _root, args, ctx) => {
-      const id = await createItem(ctx.prisma, ctx.viewer, await ctx.loaders.statistics.catalogue(), args.input);
+      const id = await createIntelligenceItem(ctx.prisma, ctx.viewer, await ctx.loaders.statistics.catalogue(), args.input);
       return ctx.prisma.intelligenceItem.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
@@ -179,7 +180,7 @@ builder.mutationFields((t) => ({
       input: t.arg({ type: UpdateIntelligenceItemInput, required: true, description: 'The changes.' }),
     },
     resolve: async (query, _root, args, ctx) => {
-      await updateItem(ctx.prisma, ctx.viewer, await ctx.loaders.statistics.catalogue(), args, args.input);
+      await updateIntelligenceItem(ctx.prisma, ctx.viewer, await ctx.loaders.statistics.catalogue(), args, args.input);
       return ctx.prisma.intelligenceItem.findUniqueOrThrow({ ...query, where: { id: args.id } });
     },
   }),

@@ -10,21 +10,25 @@
 import { z } from 'zod';
 import type { Viewer } from '../auth/viewer.js';
 import { recordAudit } from '../audit/audit.js';
-import type { RecordsClient } from '../db/records.js';
+import type { RecordsClient, Db, Tx } from '../db/records.js';
+import { today } from '../days.js';
 import { BadUserInputError, ForbiddenError } from '../errors.js';
-import { day, optionalText, text, type Db, type Tx } from '../partnership/common.js';
+import { localityIds } from '../geography/localities.js';
+import { checkIndicators } from '../statistics/catalogue.js';
+import { day, optionalText, text } from '../schema/input.js';
 import { editableOrThrow, sharingInput, registerSnapshot } from '../sharing/change.js';
 import { newShareable, SHARING_COLUMNS } from '../sharing/shareable.js';
 import { authorPartnerOf, seesEverything, visibleById } from '../sharing/visibility.js';
 import { searchTextOf } from '../sharing/search.js';
-import { checkRevision, lockRecord, REVISE, type Target } from '../writes/boundary.js';
+import { checkRevision, REVISE, type Target } from '../writes/boundary.js';
+import { lockRecord } from '../db/locks.js';
 
 export const SOURCES = ['COMMUNITY_ENGAGEMENT', 'CUSTOMER_SERVICES', 'PARTNER_DATA', 'COMMUNITY_LEADERS', 'SURVEY'] as const;
 
 const codes = z.array(z.string().trim().min(1)).max(50, 'names at most 50 localities');
 const indicatorIds = z.array(z.string().trim().min(1)).max(50, 'names at most 50 indicators');
 
-export const createItemInput = z
+export const createIntelligenceItemInput = z
   .object({
     title: text(200),
     body: text(20_000),
@@ -44,9 +48,9 @@ export const createItemInput = z
       ctx.addIssue({ code: 'custom', path: ['localityCodes'], message: 'name at least one locality, or set countyWide' });
     }
   });
-export type CreateItem = z.output<typeof createItemInput>;
+export type CreateIntelligenceItem = z.output<typeof createIntelligenceItemInput>;
 
-export const updateItemInput = z.object({
+export const updateIntelligenceItemInput = z.object({
   title: text(200).optional(),
   body: text(20_000).optional(),
   source: z.enum(SOURCES).optional(),
@@ -57,25 +61,7 @@ export const updateItemInput = z.object({
   indicatorIds: indicatorIds.optional(),
   closedOn: day.nullish(),
 });
-export type UpdateItem = z.output<typeof updateItemInput>;
-
-/** Locality ids by code, in one query; BAD_USER_INPUT naming the unknown codes. */
-export async function localityIds(db: Db, localityCodes: readonly string[], field: string): Promise<number[]> {
-  const unique = [...new Set(localityCodes)];
-  if (unique.length === 0) return [];
-  const found = await db.locality.findMany({ where: { code: { in: unique } }, select: { id: true, code: true } });
-  const missing = unique.filter((code) => !found.some((l) => l.code === code));
-  if (missing.length > 0) throw new BadUserInputError(`${field}: no locality ${missing.join(', ')}`, { field });
-  return found.map((l) => l.id);
-}
-
-/** Indicator ids must be in the statistics catalogue. */
-export function checkIndicators(catalogue: ReadonlyMap<string, unknown>, ids: readonly string[], field: string): string[] {
-  const unique = [...new Set(ids)];
-  const unknown = unique.filter((id) => !catalogue.has(id));
-  if (unknown.length > 0) throw new BadUserInputError(`${field}: no indicator ${unknown.join(', ')} in the catalogue`, { field });
-  return unique.sort();
-}
+export type UpdateIntelligenceItem = z.output<typeof updateIntelligenceItemInput>;
 
 const SNAPSHOT = {
   id: true,
@@ -97,7 +83,7 @@ async function snapshot(tx: Tx, id: number) {
 }
 registerSnapshot('IntelligenceItem', snapshot);
 
-export async function createItem(prisma: RecordsClient, viewer: Viewer, catalogue: ReadonlyMap<string, unknown>, input: CreateItem): Promise<number> {
+export async function createIntelligenceItem(prisma: RecordsClient, viewer: Viewer, catalogue: ReadonlyMap<string, unknown>, input: CreateIntelligenceItem): Promise<number> {
   const authorPartnerId = authorPartnerOf(viewer);
   const indicators = checkIndicators(catalogue, input.indicatorIds, 'input.indicatorIds');
   return prisma.$transaction(async (tx) => {
@@ -136,15 +122,9 @@ async function editable(tx: Tx, viewer: Viewer, target: Target) {
   return editableItem;
 }
 
-/** Today (midnight UTC). */
-function todayUtc(): Date {
-  const now = new Date();
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-}
-
 /** The closed day: not in the future, and not before the observation. */
 function checkItemDays(observedOn: Date, closedOn: Date | null, fields: { observedOn: string; closedOn: string }): void {
-  const latest = todayUtc().getTime();
+  const latest = today().getTime();
   if (closedOn && closedOn.getTime() > latest) throw new BadUserInputError(`${fields.closedOn}: must not be in the future`, { field: fields.closedOn });
   if (closedOn && closedOn.getTime() < observedOn.getTime()) {
     const field = fields.closedOn;
@@ -157,12 +137,12 @@ function checkItemDays(observedOn: Date, closedOn: Date | null, fields: { observ
   }
 }
 
-export async function updateItem(
+export async function updateIntelligenceItem(
   prisma: RecordsClient,
   viewer: Viewer,
   catalogue: ReadonlyMap<string, unknown>,
   target: Target,
-  input: UpdateItem,
+  input: UpdateIntelligenceItem,
 ): Promise<void> {
   const { id } = target;
   const indicators = input.indicatorIds === undefined ? undefined : checkIndicators(catalogue, input.indicatorIds, 'input.indicatorIds');

@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RecordsClient } from '../db/records.js';
 import type { AssetKind, IntelligenceSource, SharingLevel } from '../generated/prisma/sqlite/enums.js';
-import { idLookup, today } from '../partnership/common.js';
+import { idLookup } from '../importing/references.js';
+import { today } from '../days.js';
 import { searchTextOf } from '../sharing/search.js';
 
 interface SampleItem {

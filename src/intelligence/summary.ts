@@ -3,7 +3,7 @@
  * rule in the same query as the filter: a hidden item is in no total. One statement per total.
  */
 import type { Viewer } from '../auth/viewer.js';
-import type { Db } from '../partnership/common.js';
+import type { Db } from '../db/records.js';
 import { visibleWhere } from '../sharing/visibility.js';
 
 export interface Count {

@@ -8,7 +8,7 @@
  */
 import { Router } from 'express';
 import { BadUserInputError } from '../errors.js';
-import { handler, type RouteDeps, textParameter } from '../pages/handler.js';
+import { handler, type RouteDeps, textParameter } from '../http/route-handler.js';
 import { localityMap, mapGeoJson, smallAreaMap } from './service.js';
 
 export function mapsRouter(deps: RouteDeps): Router {

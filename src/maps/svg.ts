@@ -8,7 +8,7 @@
  */
 import { geoArea, geoMercator, geoPath } from 'd3-geo';
 import type { Feature, Geometry } from 'geojson';
-import { type Html, html } from '../pages/html.js';
+import { type Html, html } from '../presenting/html.js';
 import type { AreaGeometry } from './import.js';
 import type { AreaMap } from './service.js';
 

@@ -13,7 +13,7 @@ import { mapSvg } from '../maps/svg.js';
 import type { Context } from '../schema/context.js';
 import type { Indicator } from '../statistics/catalogue.js';
 import type { Pyramid } from '../population/pyramid.js';
-import { type Html, html } from './html.js';
+import { type Html, html } from '../presenting/html.js';
 
 const fmt = (v: number | null | undefined, digits = 1) =>
   v === null || v === undefined ? '–' : v.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });

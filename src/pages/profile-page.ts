@@ -5,18 +5,11 @@
  * a group of localities and the whole area; the columns that mean nothing for an area (the county compared with
  * itself, a group's rank) are left out rather than shown empty.
  */
-import { type Html, html } from './html.js';
-import { type AreaChoices, type AreaPath, page } from './layout.js';
-import type { ProfileRowData, RangePoint } from './queries.js';
+import { type Html, html } from '../presenting/html.js';
+import { type AreaChoices, type AreaPath, page } from '../presenting/layout.js';
+import type { ProfileRowData, RangePoint } from '../presenting/queries.js';
 import { spineChart } from './spine.js';
-import {
-  COMPARISON_MEANINGS,
-  COMPARISON_WORDS,
-  formatCount,
-  formatValue,
-  TREND_SYMBOLS,
-  trendWords,
-} from './words.js';
+import { COMPARISON_MEANINGS, COMPARISON_WORDS, formatCount, formatValue, TREND_SYMBOLS, trendWords } from '../presenting/words.js';
 
 export interface ProfileView {
   kind: 'LOCALITY' | 'LOCALITY_GROUP' | 'COUNTY' | 'CUSTOM';

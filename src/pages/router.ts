@@ -18,14 +18,14 @@ import { type Request, type Response, Router } from 'express';
 import { NotFoundError } from '../errors.js';
 import { projectRoot } from '../project-root.js';
 import type { Context } from '../schema/context.js';
-import { type Failure, handler, type RouteDeps, textParameter } from './handler.js';
-import { runQuery } from './graphql.js';
-import type { Html } from './html.js';
-import { STYLESHEET_PATH } from './layout.js';
+import { type Failure, handler, type RouteDeps, textParameter } from '../http/route-handler.js';
+import { runQuery } from '../http/graphql-in-process.js';
+import type { Html } from '../presenting/html.js';
+import { STYLESHEET_PATH } from '../presenting/layout.js';
 import { profilePage } from './profile-page.js';
 import { analysisSections } from './analysis.js';
 import { approachSection } from '../insight/page.js';
-import { AREA_LIST, COUNTY_PROFILE, CUSTOM_AREA_PROFILE, CUSTOM_AREA_VERSION, GROUP_PROFILE, INDICATOR_PAGE, LOCALITY_PROFILE } from './queries.js';
+import { AREA_LIST, COUNTY_PROFILE, customAreaProfile, GROUP_PROFILE, INDICATOR_PAGE, LOCALITY_PROFILE } from '../presenting/queries.js';
 import { errorPage, indexPage, indicatorPage } from './simple-pages.js';
 
 // Kept in src/ beside this module like the .sql files (the TypeScript build copies nothing), so
@@ -150,13 +150,3 @@ export function pagesRouter(deps: RouteDeps): Router {
   return router;
 }
 
-/**
- * A custom area's profile with the localities around it, on the custom area's own geography
- * version (its small areas are that version's): the version is read first, then the page's query
- * runs with it as the request's version. A custom area the viewer may not see is NOT_FOUND.
- */
-export async function customAreaProfile(ctx: Context, id: string, args: Record<string, unknown> = {}) {
-  const { customArea } = await runQuery(CUSTOM_AREA_VERSION, ctx, { id });
-  ctx.geography.useForRequest(customArea.geographyVersion);
-  return runQuery(CUSTOM_AREA_PROFILE, ctx, { id, ...args });
-}

@@ -2,10 +2,10 @@
  * The smaller pages: the index of areas (/profiles), one indicator across the localities
  * (/profiles/indicators/<id>), and the error pages (404 and the rest), all in the same frame.
  */
-import { type Html, html } from './html.js';
-import { type AreaChoices, localitySections, page } from './layout.js';
-import type { IndicatorData, LocalityListItem, ProfileRowData } from './queries.js';
-import { COMPARISON_WORDS, formatValue, trendWords, withUnit } from './words.js';
+import { type Html, html } from '../presenting/html.js';
+import { type AreaChoices, localitySections, page } from '../presenting/layout.js';
+import type { IndicatorData, LocalityListItem, ProfileRowData } from '../presenting/queries.js';
+import { COMPARISON_WORDS, formatValue, trendWords, withUnit } from '../presenting/words.js';
 
 export function indexPage(choices: AreaChoices & { customAreas?: { totalCount: number; edges: { node: { id: string; name: string } }[] } }): Html {
   const link = (path: string, label: string) =>

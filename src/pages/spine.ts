@@ -13,9 +13,9 @@
  * chart as a sentence.
  */
 import { quantileType7 } from '../statistics/quantiles.js';
-import { type Html, html } from './html.js';
-import type { Comparison, Polarity } from './queries.js';
-import { COMPARISON_WORDS, withUnit } from './words.js';
+import { type Html, html } from '../presenting/html.js';
+import type { Comparison, Polarity } from '../presenting/queries.js';
+import { COMPARISON_WORDS, withUnit } from '../presenting/words.js';
 
 export const SPINE_WIDTH = 160;
 export const SPINE_HEIGHT = 22;

@@ -9,7 +9,7 @@ import type { BoardKind, BoardScope } from '../generated/prisma/sqlite/enums.js'
 import { inLocalityGroup } from '../geography/types.js';
 import { builder } from '../schema/builder.js';
 import { REVISION, targetArgs } from '../writes/graphql.js';
-import { boardLocality, leadScopes, recordLocality } from './access.js';
+import { boardLocality, leadScopes, recordLocality } from '../auth/scopes.js';
 import {
   addMember,
   createBoard,
@@ -21,7 +21,9 @@ import {
   updateMembership,
   updateMembershipInput,
 } from './boards.js';
-import { day, heldOn, optionalId, pageComplexity, today, pageTypes } from './common.js';
+import { day, optionalId } from '../schema/input.js';
+import { heldOn, today } from '../days.js';
+import { pageComplexity, pageTypes } from '../schema/connections.js';
 import { BoardKindEnum, BoardScopeEnum, MeetingFrequencyEnum, MembershipRoleEnum } from './enums.js';
 
 const isHeldToday = (row: { startsOn: Date; endsOn: Date | null }) => row.startsOn <= today() && (row.endsOn === null || row.endsOn > today());

@@ -7,11 +7,15 @@
  */
 import { z } from 'zod';
 import type { Viewer } from '../auth/viewer.js';
-import type { RecordsClient } from '../db/records.js';
-import { BadUserInputError, ConflictError } from '../errors.js';
+import type { RecordsClient, Tx } from '../db/records.js';
+import { BadUserInputError, ConflictError, found } from '../errors.js';
 import type { BoardKind, MeetingFrequency, MembershipRole } from '../generated/prisma/sqlite/enums.js';
-import { audit, checkRange, day, found, globalId, optionalText, text, today, type Tx } from './common.js';
-import { checkRevision, lockRecord, requireLeadOf, REVISE, type Target } from '../writes/boundary.js';
+import { recordAudit } from '../audit/audit.js';
+import { localityByCode } from '../geography/localities.js';
+import { checkRange, today } from '../days.js';
+import { day, globalId, optionalText, text } from '../schema/input.js';
+import { checkRevision, requireLeadOf, REVISE, type Target } from '../writes/boundary.js';
+import { lockRecord } from '../db/locks.js';
 
 export const BOARD_KINDS = [
   'LOCALITY_BOARD',
@@ -74,7 +78,7 @@ async function scopeOf(tx: Tx, input: CreateBoard) {
     throw new BadUserInputError('input.serviceAreaCode: a board sits in a locality or a service area, not both', { field: 'input.serviceAreaCode' });
   }
   if (input.localityCode) {
-    const locality = found(await tx.locality.findUnique({ where: { code: input.localityCode }, select: { id: true } }), 'Locality', input.localityCode);
+    const locality = await localityByCode(tx, input.localityCode);
     return { scope: 'LOCALITY' as const, localityId: locality.id, serviceAreaId: null };
   }
   if (input.serviceAreaCode) {
@@ -106,7 +110,7 @@ export async function createBoard(db: RecordsClient, viewer: Viewer, input: Crea
     await checkParent(tx, null, input.parentId);
     await checkPerson(tx, input.chairId);
     const board = await tx.board.create({ data: { ...columns, ...scope } });
-    await audit(tx, viewer, { action: 'CREATE', entity: 'Board', id: board.id, after: board });
+    await recordAudit(tx, viewer, { action: 'CREATE', entity: 'Board', entityId: board.id, after: board });
     return board.id;
   });
 }
@@ -129,7 +133,7 @@ export async function updateBoard(db: RecordsClient, viewer: Viewer, target: Tar
     await checkParent(tx, id, input.parentId);
     await checkPerson(tx, input.chairId);
     const after = await tx.board.update({ where: { id }, data: { ...input, ...REVISE } });
-    await audit(tx, viewer, { action: 'UPDATE', entity: 'Board', id, before, after });
+    await recordAudit(tx, viewer, { action: 'UPDATE', entity: 'Board', entityId: id, before, after });
     return id;
   });
 }
@@ -142,7 +146,7 @@ export async function endBoard(db: RecordsClient, viewer: Viewer, target: Target
     if (before.endsOn !== null && before.endsOn <= endsOn) throw new ConflictError(`The board already ended on ${before.endsOn.toISOString().slice(0, 10)}`);
     checkRange(before.startsOn, endsOn, 'endsOn');
     const after = await tx.board.update({ where: { id }, data: { endsOn, ...REVISE } });
-    await audit(tx, viewer, { action: 'UPDATE', entity: 'Board', id, before, after });
+    await recordAudit(tx, viewer, { action: 'UPDATE', entity: 'Board', entityId: id, before, after });
     return id;
   });
 }
@@ -158,7 +162,7 @@ export async function addMember(db: RecordsClient, viewer: Viewer, input: Member
     await checkPerson(tx, input.personId);
     if (input.partnerId) found(await tx.partner.findUnique({ where: { id: input.partnerId }, select: { id: true } }), 'Partner', input.partnerId);
     const membership = await tx.membership.create({ data: input });
-    await audit(tx, viewer, { action: 'CREATE', entity: 'Membership', id: membership.id, after: membership });
+    await recordAudit(tx, viewer, { action: 'CREATE', entity: 'Membership', entityId: membership.id, after: membership });
     return membership.id;
   });
 }
@@ -183,7 +187,7 @@ export async function updateMembership(
     const field = ending ? 'endsOn' : input.endsOn === undefined ? 'input.startsOn' : 'input.endsOn';
     checkRange(input.startsOn ?? before.startsOn, input.endsOn === undefined ? before.endsOn : input.endsOn, field);
     const after = await tx.membership.update({ where: { id }, data: { ...input, ...REVISE } });
-    await audit(tx, viewer, { action: 'UPDATE', entity: 'Membership', id, before, after });
+    await recordAudit(tx, viewer, { action: 'UPDATE', entity: 'Membership', entityId: id, before, after });
     return id;
   });
 }

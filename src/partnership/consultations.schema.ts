@@ -8,8 +8,10 @@ import type { ConsultationAudience } from '../generated/prisma/sqlite/enums.js';
 import { inLocalityGroup } from '../geography/types.js';
 import { builder } from '../schema/builder.js';
 import { REVISION, targetArgs } from '../writes/graphql.js';
-import { boardLocality, contributorScopes, leadScopes, recordLocality } from './access.js';
-import { day, pageComplexity, today, pageTypes } from './common.js';
+import { boardLocality, contributorScopes, leadScopes, recordLocality } from '../auth/scopes.js';
+import { day } from '../schema/input.js';
+import { pageComplexity, pageTypes } from '../schema/connections.js';
+import { today } from '../days.js';
 import {
   closeConsultation,
   type ConsultationState,

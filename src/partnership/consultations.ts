@@ -5,11 +5,15 @@
  */
 import { z } from 'zod';
 import type { Viewer } from '../auth/viewer.js';
-import type { RecordsClient } from '../db/records.js';
-import { BadUserInputError, ConflictError } from '../errors.js';
+import type { RecordsClient, Tx } from '../db/records.js';
+import { BadUserInputError, ConflictError, found } from '../errors.js';
 import type { ConsultationAudience } from '../generated/prisma/sqlite/enums.js';
-import { audit, checkRange, day, found, globalId, optionalText, text, today, type Tx } from './common.js';
-import { checkRevision, lockRecord, requireContributorOrLead, requireLeadOf, REVISE, type Target } from '../writes/boundary.js';
+import { recordAudit } from '../audit/audit.js';
+import { localityByCode } from '../geography/localities.js';
+import { checkRange, today } from '../days.js';
+import { day, globalId, optionalText, text } from '../schema/input.js';
+import { checkRevision, requireContributorOrLead, requireLeadOf, REVISE, type Target } from '../writes/boundary.js';
+import { lockRecord } from '../db/locks.js';
 
 export const AUDIENCES = ['PARISH_COUNCILS', 'RESIDENTS', 'PARTNERS', 'LOCALITY_NETWORK', 'BUSINESSES'] as const satisfies readonly ConsultationAudience[];
 export type ConsultationState = 'UPCOMING' | 'OPEN' | 'OVERDUE' | 'CLOSED';
@@ -76,7 +80,7 @@ async function placeOf(tx: Tx, viewer: Viewer, input: CreateConsultation): Promi
     ? found(await tx.board.findUnique({ where: { id: input.boardId }, select: { id: true, localityId: true } }), 'Board', input.boardId)
     : null;
   const locality = input.localityCode
-    ? found(await tx.locality.findUnique({ where: { code: input.localityCode }, select: { id: true } }), 'Locality', input.localityCode)
+    ? await localityByCode(tx, input.localityCode)
     : null;
   // Every record it names must be the viewer's (the locality, and the board: a county board is an
   // ADMIN's), decided before how they fit together, so a refusal tells nothing about the board.
@@ -103,7 +107,7 @@ export async function createConsultation(db: RecordsClient, viewer: Viewer, inpu
     const { localityCode: _code, boardId: _board, ...columns } = input;
     const place = await placeOf(tx, viewer, input);
     const created = await tx.consultation.create({ data: { ...columns, ...place } });
-    await audit(tx, viewer, { action: 'CREATE', entity: 'Consultation', id: created.id, after: created });
+    await recordAudit(tx, viewer, { action: 'CREATE', entity: 'Consultation', entityId: created.id, after: created });
     return created.id;
   });
 }
@@ -115,7 +119,7 @@ export async function updateConsultation(db: RecordsClient, viewer: Viewer, targ
     if (before.closedOn) throw new ConflictError('The consultation is closed');
     checkRange(input.opensOn ?? before.opensOn, input.deadline ?? before.deadline, 'input.deadline');
     const after = await tx.consultation.update({ where: { id }, data: { ...input, ...REVISE } });
-    await audit(tx, viewer, { action: 'UPDATE', entity: 'Consultation', id, before, after });
+    await recordAudit(tx, viewer, { action: 'UPDATE', entity: 'Consultation', entityId: id, before, after });
     return id;
   });
 }
@@ -128,7 +132,7 @@ export async function closeConsultation(db: RecordsClient, viewer: Viewer, targe
     if (before.closedOn) throw new ConflictError(`The consultation was closed on ${before.closedOn.toISOString().slice(0, 10)}`);
     checkRange(before.opensOn, closedOn, 'closedOn');
     const after = await tx.consultation.update({ where: { id }, data: { closedOn, ...REVISE } });
-    await audit(tx, viewer, { action: 'UPDATE', entity: 'Consultation', id, before, after });
+    await recordAudit(tx, viewer, { action: 'UPDATE', entity: 'Consultation', entityId: id, before, after });
     return id;
   });
 }
@@ -159,7 +163,7 @@ export async function respond(db: RecordsClient, viewer: Viewer, input: Response
         ...(input.receivedAt ? { receivedAt: input.receivedAt } : {}),
       },
     });
-    await audit(tx, viewer, { action: 'CREATE', entity: 'ConsultationResponse', id: created.id, after: created });
+    await recordAudit(tx, viewer, { action: 'CREATE', entity: 'ConsultationResponse', entityId: created.id, after: created });
     return created.id;
   });
 }

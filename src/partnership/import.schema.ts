@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { builder } from '../schema/builder.js';
-import { ADMIN } from './access.js';
+import { ADMIN } from '../auth/scopes.js';
 import { type ContactImportSummary, importContacts } from './import.js';
 
 /** The largest list the API takes in one request (the HTTP body limit is 1 MB). */

@@ -8,8 +8,9 @@ import type { MeetingKind } from '../generated/prisma/sqlite/enums.js';
 import { inLocalityGroup, LocalityRef } from '../geography/types.js';
 import { builder } from '../schema/builder.js';
 import { expectedRevisionArg, REVISION, targetArgs } from '../writes/graphql.js';
-import { boardLocality, contributorScopes, leadScopes, recordLocality } from './access.js';
-import { optionalId, pageComplexity, pageTypes } from './common.js';
+import { boardLocality, contributorScopes, leadScopes, recordLocality } from '../auth/scopes.js';
+import { optionalId } from '../schema/input.js';
+import { pageComplexity, pageTypes } from '../schema/connections.js';
 import { MeetingKindEnum } from './enums.js';
 import {
   attendanceInput,

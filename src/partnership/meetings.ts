@@ -5,11 +5,13 @@
  */
 import { z } from 'zod';
 import type { Viewer } from '../auth/viewer.js';
-import type { RecordsClient } from '../db/records.js';
-import { BadUserInputError, ConflictError } from '../errors.js';
+import type { RecordsClient, Tx } from '../db/records.js';
+import { BadUserInputError, ConflictError, found } from '../errors.js';
 import type { MeetingKind } from '../generated/prisma/sqlite/enums.js';
-import { audit, found, globalId, optionalText, type Tx } from './common.js';
-import { checkRevision, lockRecord, requireContributorOrLead, requireLeadOf, REVISE, type Target } from '../writes/boundary.js';
+import { recordAudit } from '../audit/audit.js';
+import { globalId, optionalText } from '../schema/input.js';
+import { checkRevision, requireContributorOrLead, requireLeadOf, REVISE, type Target } from '../writes/boundary.js';
+import { lockRecord } from '../db/locks.js';
 
 export const MEETING_KINDS = ['ORDINARY', 'ANNUAL_CONVERSATION', 'STAKEHOLDER_WORKSHOP', 'FORUM', 'EXTRAORDINARY'] as const satisfies readonly MeetingKind[];
 
@@ -96,7 +98,7 @@ export async function createMeeting(db: RecordsClient, viewer: Viewer, input: Cr
     const { attendance, decisions: list, ...columns } = input;
     const meeting = await tx.meeting.create({ data: { ...columns, decisions: decisionsText(list) ?? null }, select: { id: true } });
     if (attendance && attendance.length > 0) await addAttendance(tx, meeting.id, attendance, 'input.attendance');
-    await audit(tx, viewer, { action: 'CREATE', entity: 'Meeting', id: meeting.id, after: await snapshot(tx, meeting.id) });
+    await recordAudit(tx, viewer, { action: 'CREATE', entity: 'Meeting', entityId: meeting.id, after: await snapshot(tx, meeting.id) });
     return meeting.id;
   });
 }
@@ -118,7 +120,7 @@ export async function updateMeeting(db: RecordsClient, viewer: Viewer, target: T
     if (cancel && before.cancelled) throw new ConflictError('The meeting is already cancelled');
     const { decisions: list, ...columns } = input;
     await tx.meeting.update({ where: { id }, data: { ...columns, decisions: decisionsText(list), ...(cancel ? { cancelled: true } : {}), ...REVISE } });
-    await audit(tx, viewer, { action: 'UPDATE', entity: 'Meeting', id, before, after: await snapshot(tx, id) });
+    await recordAudit(tx, viewer, { action: 'UPDATE', entity: 'Meeting', entityId: id, before, after: await snapshot(tx, id) });
     return id;
   });
 }
@@ -131,7 +133,7 @@ export async function recordAttendance(db: RecordsClient, viewer: Viewer, target
     checkRevision('Meeting', before, target.expectedRevision);
     await addAttendance(tx, meetingId, rows, 'input.attendance');
     await tx.meeting.update({ where: { id: meetingId }, data: REVISE });
-    await audit(tx, viewer, { action: 'UPDATE', entity: 'Meeting', id: meetingId, before, after: await snapshot(tx, meetingId) });
+    await recordAudit(tx, viewer, { action: 'UPDATE', entity: 'Meeting', entityId: meetingId, before, after: await snapshot(tx, meetingId) });
     return meetingId;
   });
 }

@@ -4,11 +4,13 @@
  */
 import { z } from 'zod';
 import type { Viewer } from '../auth/viewer.js';
-import type { RecordsClient } from '../db/records.js';
-import { ConflictError, NotFoundError } from '../errors.js';
+import type { RecordsClient, Db, Tx } from '../db/records.js';
+import { ConflictError, NotFoundError, found } from '../errors.js';
 import type { PartnerKind } from '../generated/prisma/sqlite/enums.js';
-import { audit, type Db, day, found, optionalText, text, type Tx } from './common.js';
-import { checkRevision, lockRecord, requirePartnerKeeper, REVISE, type Target } from '../writes/boundary.js';
+import { recordAudit } from '../audit/audit.js';
+import { day, optionalText, text } from '../schema/input.js';
+import { checkRevision, requirePartnerKeeper, REVISE, type Target } from '../writes/boundary.js';
+import { lockRecord } from '../db/locks.js';
 
 export const PARTNER_KINDS = [
   'COUNCIL',
@@ -106,7 +108,7 @@ export async function createPartner(db: RecordsClient, viewer: Viewer, input: Cr
     const { serviceAreaCodes: codes, ...columns } = input;
     const partner = await tx.partner.create({ data: columns, select: { id: true } });
     if (codes) await setServiceAreas(tx, partner.id, codes);
-    await audit(tx, viewer, { action: 'CREATE', entity: 'Partner', id: partner.id, after: await snapshot(tx, partner.id) });
+    await recordAudit(tx, viewer, { action: 'CREATE', entity: 'Partner', entityId: partner.id, after: await snapshot(tx, partner.id) });
     return partner.id;
   });
 }
@@ -119,7 +121,7 @@ export async function updatePartner(db: RecordsClient, viewer: Viewer, target: T
     const { serviceAreaCodes: codes, ...columns } = input;
     await tx.partner.update({ where: { id }, data: { ...columns, ...REVISE } });
     if (codes !== undefined) await setServiceAreas(tx, id, codes);
-    await audit(tx, viewer, { action: 'UPDATE', entity: 'Partner', id, before, after: await snapshot(tx, id) });
+    await recordAudit(tx, viewer, { action: 'UPDATE', entity: 'Partner', entityId: id, before, after: await snapshot(tx, id) });
     return id;
   });
 }
@@ -131,7 +133,7 @@ export async function endPartner(db: RecordsClient, viewer: Viewer, target: Targ
     const before = await changeablePartner(tx, viewer, target);
     if (before.endedOn) throw new ConflictError(`The partner already left on ${before.endedOn.toISOString().slice(0, 10)}`);
     await tx.partner.update({ where: { id }, data: { endedOn, ...REVISE } });
-    await audit(tx, viewer, { action: 'UPDATE', entity: 'Partner', id, before, after: await snapshot(tx, id) });
+    await recordAudit(tx, viewer, { action: 'UPDATE', entity: 'Partner', entityId: id, before, after: await snapshot(tx, id) });
     return id;
   });
 }

@@ -8,8 +8,10 @@ import { likeLiteral } from '../db/like.js';
 import { builder } from '../schema/builder.js';
 import { REVISION, targetArgs } from '../writes/graphql.js';
 import { listedWhere, personGuard } from '../sharing/consent.js';
-import { partnerScopes, personPartner } from './access.js';
-import { heldOn, optionalId, pageComplexity, today, pageTypes } from './common.js';
+import { partnerScopes, personPartner } from '../auth/scopes.js';
+import { heldOn, today } from '../days.js';
+import { pageComplexity, pageTypes } from '../schema/connections.js';
+import { optionalId } from '../schema/input.js';
 import { createPerson, createPersonInput, endPerson, endPersonInput, updatePerson, updatePersonInput } from './people.js';
 
 /** Anonymous viewers see only the people who consented to be listed (the rule: src/sharing/consent.ts). */

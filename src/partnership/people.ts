@@ -4,11 +4,12 @@
  */
 import { z } from 'zod';
 import type { Viewer } from '../auth/viewer.js';
-import { recordAudits } from '../audit/audit.js';
-import type { RecordsClient } from '../db/records.js';
-import { ConflictError } from '../errors.js';
-import { audit, day, found, globalId, optionalText, text, type Tx } from './common.js';
-import { checkRevision, lockRecord, lockRecords, requirePartnerKeeper, REVISE, type Target } from '../writes/boundary.js';
+import { recordAudits, recordAudit } from '../audit/audit.js';
+import type { RecordsClient, Tx } from '../db/records.js';
+import { ConflictError, found } from '../errors.js';
+import { day, globalId, optionalText, text } from '../schema/input.js';
+import { checkRevision, requirePartnerKeeper, REVISE, type Target } from '../writes/boundary.js';
+import { lockRecord, lockRecords } from '../db/locks.js';
 
 const email = z
   .string()
@@ -70,7 +71,7 @@ export async function createPerson(db: RecordsClient, viewer: Viewer, input: Cre
     await assertPartner(tx, input.partnerId);
     await assertEmailFree(tx, input.email);
     const person = await tx.person.create({ data: input });
-    await audit(tx, viewer, { action: 'CREATE', entity: 'Person', id: person.id, after: person });
+    await recordAudit(tx, viewer, { action: 'CREATE', entity: 'Person', entityId: person.id, after: person });
     return person.id;
   });
 }
@@ -84,7 +85,7 @@ export async function updatePerson(db: RecordsClient, viewer: Viewer, target: Ta
     await assertPartner(tx, input.partnerId);
     await assertEmailFree(tx, input.email, id);
     const after = await tx.person.update({ where: { id }, data: { ...input, ...REVISE } });
-    await audit(tx, viewer, { action: 'UPDATE', entity: 'Person', id, before, after });
+    await recordAudit(tx, viewer, { action: 'UPDATE', entity: 'Person', entityId: id, before, after });
     return id;
   });
 }

@@ -7,8 +7,8 @@ import type { PlanApproach, PlanStatus } from '../generated/prisma/sqlite/enums.
 import { inLocalityGroup } from '../geography/types.js';
 import { builder } from '../schema/builder.js';
 import { REVISION, targetArgs } from '../writes/graphql.js';
-import { leadScopes, recordLocality } from './access.js';
-import { pageComplexity, pageTypes } from './common.js';
+import { leadScopes, recordLocality } from '../auth/scopes.js';
+import { pageComplexity, pageTypes } from '../schema/connections.js';
 import { PlanApproachEnum, PlanStatusEnum } from './enums.js';
 import { approvePlan, approvePlanInput, createPlan, createPlanInput, updatePlan, updatePlanInput } from './plans.js';
 

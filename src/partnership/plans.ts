@@ -7,11 +7,15 @@
  */
 import { z } from 'zod';
 import type { Viewer } from '../auth/viewer.js';
-import type { RecordsClient } from '../db/records.js';
-import { BadUserInputError, ConflictError } from '../errors.js';
+import type { RecordsClient, Tx } from '../db/records.js';
+import { BadUserInputError, ConflictError, found } from '../errors.js';
 import type { PlanApproach } from '../generated/prisma/sqlite/enums.js';
-import { audit, day, found, globalId, lockRow, optionalText, text, today, type Tx } from './common.js';
-import { checkPastDay, checkRevision, lockRecord, requireLeadOf, REVISE, type Target } from '../writes/boundary.js';
+import { recordAudit } from '../audit/audit.js';
+import { localityByCode } from '../geography/localities.js';
+import { today } from '../days.js';
+import { day, globalId, optionalText, text } from '../schema/input.js';
+import { checkPastDay, checkRevision, requireLeadOf, REVISE, type Target } from '../writes/boundary.js';
+import { lockRecord } from '../db/locks.js';
 
 export const PLAN_APPROACHES = ['CORE', 'CO_ORDINATED', 'MANAGED'] as const satisfies readonly PlanApproach[];
 
@@ -42,14 +46,14 @@ export const approvePlanInput = z.object({
 
 export async function createPlan(db: RecordsClient, viewer: Viewer, input: CreatePlan): Promise<number> {
   return db.$transaction(async (tx) => {
-    const locality = found(await tx.locality.findUnique({ where: { code: input.localityCode }, select: { id: true } }), 'Locality', input.localityCode);
-    await lockRow(tx, 'Locality', locality.id);
+    const locality = await localityByCode(tx, input.localityCode);
+    await lockRecord(tx, 'Locality', locality.id);
     const latest = await tx.localityPlan.findFirst({ where: { localityId: locality.id }, orderBy: { version: 'desc' }, select: { version: true } });
     const { localityCode: _code, ...columns } = input;
     const plan = await tx.localityPlan.create({
       data: { ...columns, localityId: locality.id, version: (latest?.version ?? 0) + 1, status: 'DRAFT' },
     });
-    await audit(tx, viewer, { action: 'CREATE', entity: 'LocalityPlan', id: plan.id, after: plan });
+    await recordAudit(tx, viewer, { action: 'CREATE', entity: 'LocalityPlan', entityId: plan.id, after: plan });
     return plan.id;
   });
 }
@@ -72,7 +76,7 @@ export async function updatePlan(db: RecordsClient, viewer: Viewer, target: Targ
       throw new ConflictError(`Version ${before.version} is ${before.status.toLowerCase()}: write a new version instead`, { status: before.status });
     }
     const after = await tx.localityPlan.update({ where: { id }, data: { ...input, ...REVISE } });
-    await audit(tx, viewer, { action: 'UPDATE', entity: 'LocalityPlan', id, before, after });
+    await recordAudit(tx, viewer, { action: 'UPDATE', entity: 'LocalityPlan', entityId: id, before, after });
     return id;
   });
 }
@@ -94,7 +98,7 @@ export async function approvePlan(
     // The plan first, then its locality (the lock every approval of that locality takes, so two
     // approvals supersede one after the other), then the approved version it supersedes.
     const before = await changeablePlan(tx, viewer, target);
-    await lockRow(tx, 'Locality', before.localityId);
+    await lockRecord(tx, 'Locality', before.localityId);
     if (before.status === 'APPROVED' || before.status === 'SUPERSEDED') {
       throw new ConflictError(`Version ${before.version} is already ${before.status.toLowerCase()}`, { rule: 'PLAN_SUPERSESSION', status: before.status });
     }
@@ -115,13 +119,13 @@ export async function approvePlan(
     }
     if (current) {
       const superseded = await tx.localityPlan.update({ where: { id: current.id }, data: { status: 'SUPERSEDED', supersededOn: approvedOn, ...REVISE } });
-      await audit(tx, viewer, { action: 'UPDATE', entity: 'LocalityPlan', id: current.id, before: current, after: superseded });
+      await recordAudit(tx, viewer, { action: 'UPDATE', entity: 'LocalityPlan', entityId: current.id, before: current, after: superseded });
     }
     const after = await tx.localityPlan.update({
       where: { id },
       data: { status: 'APPROVED', approvedOn, approvedByBoardId: input.boardId ?? null, ...REVISE },
     });
-    await audit(tx, viewer, { action: 'UPDATE', entity: 'LocalityPlan', id, before, after });
+    await recordAudit(tx, viewer, { action: 'UPDATE', entity: 'LocalityPlan', entityId: id, before, after });
     return id;
   });
 }

@@ -11,9 +11,10 @@ import { inLocalityGroup } from '../geography/types.js';
 import { IndicatorRef } from '../statistics/types.js';
 import { builder } from '../schema/builder.js';
 import { REVISION, targetArgs } from '../writes/graphql.js';
-import { boardLocality, leadScopes, recordLocality } from './access.js';
+import { boardLocality, leadScopes, recordLocality } from '../auth/scopes.js';
 import { boardFilterArgs, boardsWhere } from './boards.schema.js';
-import { optionalId, pageComplexity, pageTypes } from './common.js';
+import { optionalId } from '../schema/input.js';
+import { pageComplexity, pageTypes } from '../schema/connections.js';
 import { PriorityStatusEnum } from './enums.js';
 import {
   boardsShortOfPriorities,

@@ -2,19 +2,22 @@
  * Priorities of boards and locality plans. A board holds three to five LIVE priorities: a change
  * that would leave it more than five is a CONFLICT, and boards with fewer than three are listed by
  * the health check. Concurrent changes on one board cannot both squeeze in: each locks the board's
- * row (lockRow) before counting, so the second counts what the first committed.
+ * row (lockRecord) before counting, so the second counts what the first committed.
  *
  * Evidence links a priority to profile indicators by their catalogue id, so partnerships whose
  * priorities share a theme or an indicator can be found (sharedPriorities).
  */
 import { z } from 'zod';
 import type { Viewer } from '../auth/viewer.js';
-import type { RecordsClient } from '../db/records.js';
-import { BadUserInputError, ConflictError } from '../errors.js';
+import type { RecordsClient, Db, Tx } from '../db/records.js';
+import { BadUserInputError, ConflictError, found } from '../errors.js';
 import type { PriorityStatus } from '../generated/prisma/sqlite/enums.js';
-import { audit, checkRange, type Db, day, found, globalId, lockRow, optionalText, text, today, type Tx } from './common.js';
-import { checkIndicators } from '../intelligence/items.js';
-import { checkRevision, lockRecord, requireLeadOf, REVISE, type Target } from '../writes/boundary.js';
+import { recordAudit } from '../audit/audit.js';
+import { checkRange, today } from '../days.js';
+import { day, globalId, optionalText, text } from '../schema/input.js';
+import { checkIndicators } from '../statistics/catalogue.js';
+import { checkRevision, requireLeadOf, REVISE, type Target } from '../writes/boundary.js';
+import { lockRecord } from '../db/locks.js';
 
 export const MAX_LIVE_PRIORITIES = 5;
 export const MIN_LIVE_PRIORITIES = 3;
@@ -57,7 +60,7 @@ export const endPriorityInput = z.object({ status: z.enum(['ACHIEVED', 'DROPPED'
  * not counted twice).
  */
 async function checkLiveLimit(tx: Tx, boardId: number, except?: number): Promise<void> {
-  await lockRow(tx, 'Board', boardId);
+  await lockRecord(tx, 'Board', boardId);
   const live = await tx.priority.count({ where: { boardId, status: 'LIVE', ...(except === undefined ? {} : { id: { not: except } }) } });
   if (live >= MAX_LIVE_PRIORITIES) {
     throw new ConflictError(`The board already has ${live} live priorities: a board holds at most ${MAX_LIVE_PRIORITIES}. Achieve or drop one first.`, {
@@ -109,7 +112,7 @@ export async function createPriority(db: RecordsClient, viewer: Viewer, catalogu
     const { evidence: ids, ...columns } = input;
     const priority = await tx.priority.create({ data: { ...columns, boardId, planId, localityId }, select: { id: true } });
     if (ids) await setEvidence(tx, priority.id, ids);
-    await audit(tx, viewer, { action: 'CREATE', entity: 'Priority', id: priority.id, after: await snapshot(tx, priority.id) });
+    await recordAudit(tx, viewer, { action: 'CREATE', entity: 'Priority', entityId: priority.id, after: await snapshot(tx, priority.id) });
     return priority.id;
   });
 }
@@ -139,7 +142,7 @@ export async function updatePriority(
     const { evidence: ids, ...columns } = input;
     await tx.priority.update({ where: { id }, data: { ...columns, ...REVISE } });
     if (ids !== undefined) await setEvidence(tx, id, ids);
-    await audit(tx, viewer, { action: 'UPDATE', entity: 'Priority', id, before, after: await snapshot(tx, id) });
+    await recordAudit(tx, viewer, { action: 'UPDATE', entity: 'Priority', entityId: id, before, after: await snapshot(tx, id) });
     return id;
   });
 }

@@ -4,7 +4,7 @@
  */
 import { builder } from '../schema/builder.js';
 import { REVISION, targetArgs } from '../writes/graphql.js';
-import { ADMIN } from './access.js';
+import { ADMIN } from '../auth/scopes.js';
 import { createRoleKind, createRoleKindInput, splitAliases, updateRoleKind, updateRoleKindInput } from './role-kinds.js';
 
 export const LocalityRoleKindRef = builder.prismaNode('LocalityRoleKind', {

@@ -13,13 +13,14 @@
  */
 import { z } from 'zod';
 import type { Viewer } from '../auth/viewer.js';
-import { type AuditChange, recordAudits } from '../audit/audit.js';
-import type { RecordsClient } from '../db/records.js';
-import { BadUserInputError, ConflictError, ForbiddenError } from '../errors.js';
+import { type AuditChange, recordAudits, recordAudit } from '../audit/audit.js';
+import type { RecordsClient, Db, Tx } from '../db/records.js';
+import { BadUserInputError, ConflictError, ForbiddenError, found } from '../errors.js';
 import { type ColumnSpec, readCsvTable } from '../importing/csv.js';
 import { ImportProblems } from '../importing/problems.js';
-import { checkRevision, lockRecord, REVISE, type Target } from '../writes/boundary.js';
-import { audit, type Db, found, optionalText, text, type Tx } from './common.js';
+import { checkRevision, REVISE, type Target } from '../writes/boundary.js';
+import { lockRecord } from '../db/locks.js';
+import { optionalText, text } from '../schema/input.js';
 
 /** A kind's code: lower-case letters and digits joined by single hyphens (e.g. single-point-of-contact). */
 export const ROLE_KIND_CODE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -140,7 +141,7 @@ export async function createRoleKind(db: RecordsClient, viewer: Viewer, input: C
     await assertCodeFree(tx, input.code);
     const position = input.position ?? ((await tx.localityRoleKind.aggregate({ _max: { position: true } }))._max.position ?? 0) + 1;
     const created = await tx.localityRoleKind.create({ data: { ...input, aliases: input.aliases.join(';'), position } });
-    await audit(tx, viewer, { action: 'CREATE', entity: 'LocalityRoleKind', id: created.id, after: created });
+    await recordAudit(tx, viewer, { action: 'CREATE', entity: 'LocalityRoleKind', entityId: created.id, after: created });
     return created.id;
   });
 }
@@ -160,7 +161,7 @@ export async function updateRoleKind(db: RecordsClient, viewer: Viewer, target: 
       where: { id },
       data: { ...columns, ...(given === undefined ? {} : { aliases: given.join(';') }), ...REVISE },
     });
-    await audit(tx, viewer, { action: 'UPDATE', entity: 'LocalityRoleKind', id, before, after });
+    await recordAudit(tx, viewer, { action: 'UPDATE', entity: 'LocalityRoleKind', entityId: id, before, after });
     return id;
   });
 }

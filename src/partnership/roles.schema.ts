@@ -6,8 +6,10 @@ import { z } from 'zod';
 import { inLocalityGroup } from '../geography/types.js';
 import { builder } from '../schema/builder.js';
 import { REVISION, targetArgs } from '../writes/graphql.js';
-import { leadScopes, recordLocality } from './access.js';
-import { day, heldOn, optionalId, overlapping, pageComplexity, today, pageTypes } from './common.js';
+import { leadScopes, recordLocality } from '../auth/scopes.js';
+import { day, optionalId } from '../schema/input.js';
+import { heldOn, overlapping, today } from '../days.js';
+import { pageComplexity, pageTypes } from '../schema/connections.js';
 import { createRole, createRoleInput, endRole, updateRole, updateRoleInput } from './roles.js';
 
 export const LocalityRoleRef = builder.prismaNode('LocalityRole', {

@@ -8,11 +8,14 @@
  */
 import { z } from 'zod';
 import type { Viewer } from '../auth/viewer.js';
-import type { RecordsClient } from '../db/records.js';
-import { BadUserInputError, ConflictError, NotFoundError } from '../errors.js';
-import { audit, checkRange, day, found, globalId, lockRow, overlapping, today, type Tx } from './common.js';
+import type { RecordsClient, Tx } from '../db/records.js';
+import { BadUserInputError, ConflictError, NotFoundError, found } from '../errors.js';
+import { recordAudit } from '../audit/audit.js';
+import { checkRange, overlapping, today } from '../days.js';
+import { day, globalId } from '../schema/input.js';
 import { roleKindByCode } from './role-kinds.js';
-import { checkRevision, lockRecord, requireLeadOf, REVISE, type Target } from '../writes/boundary.js';
+import { checkRevision, requireLeadOf, REVISE, type Target } from '../writes/boundary.js';
+import { lockRecord } from '../db/locks.js';
 
 /** A kind's code as input (checked against the kinds held, in the write: roleKindByCode). */
 const kindCode = z.string().trim().min(1, 'must not be blank').max(60, 'must be at most 60 characters');
@@ -94,7 +97,7 @@ async function place(tx: Tx, input: CreateRole): Promise<{ localityId: number | 
   if (input.localityCode) {
     const locality = await tx.locality.findUnique({ where: { code: input.localityCode }, select: { id: true } });
     if (!locality) throw new NotFoundError('Locality', input.localityCode);
-    await lockRow(tx, 'Locality', locality.id);
+    await lockRecord(tx, 'Locality', locality.id);
     return { localityId: locality.id, serviceAreaId: null };
   }
   const area = found(await tx.serviceArea.findUnique({ where: { code: input.serviceAreaCode! }, select: { id: true } }), 'Service area', input.serviceAreaCode!);
@@ -117,7 +120,7 @@ export async function createRole(db: RecordsClient, viewer: Viewer, input: Creat
     };
     await checkSinglePointOfContact(tx, role, kind);
     const created = await tx.localityRole.create({ data: { ...role, personId: input.personId } });
-    await audit(tx, viewer, { action: 'CREATE', entity: 'LocalityRole', id: created.id, after: created });
+    await recordAudit(tx, viewer, { action: 'CREATE', entity: 'LocalityRole', entityId: created.id, after: created });
     return created.id;
   });
 }
@@ -135,7 +138,7 @@ export async function updateRole(db: RecordsClient, viewer: Viewer, target: Targ
   const { id } = target;
   return db.$transaction(async (tx) => {
     const before = await changeableRole(tx, viewer, target);
-    if (before.localityId !== null) await lockRow(tx, 'Locality', before.localityId);
+    if (before.localityId !== null) await lockRecord(tx, 'Locality', before.localityId);
     const kind = input.kind === undefined ? await lockedKindById(tx, before.kindId) : await lockedKind(tx, input.kind);
     const role: RoleShape = {
       id,
@@ -150,7 +153,7 @@ export async function updateRole(db: RecordsClient, viewer: Viewer, target: Targ
     await checkSinglePointOfContact(tx, role, kind);
     const { id: _id, ...data } = role;
     const after = await tx.localityRole.update({ where: { id }, data: { ...data, ...REVISE } });
-    await audit(tx, viewer, { action: 'UPDATE', entity: 'LocalityRole', id, before, after });
+    await recordAudit(tx, viewer, { action: 'UPDATE', entity: 'LocalityRole', entityId: id, before, after });
     return id;
   });
 }
@@ -165,7 +168,7 @@ export async function endRole(db: RecordsClient, viewer: Viewer, target: Target,
     }
     checkRange(before.startsOn, endsOn, 'endsOn');
     const after = await tx.localityRole.update({ where: { id }, data: { endsOn, ...REVISE } });
-    await audit(tx, viewer, { action: 'UPDATE', entity: 'LocalityRole', id, before, after });
+    await recordAudit(tx, viewer, { action: 'UPDATE', entity: 'LocalityRole', entityId: id, before, after });
     return id;
   });
 }

@@ -10,9 +10,9 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { RecordsClient } from '../db/records.js';
+import type { RecordsClient, Tx } from '../db/records.js';
 import type { BoardKind, MembershipRole, ConsultationAudience, MeetingFrequency, MeetingKind, PartnerKind, PlanApproach, PlanStatus } from '../generated/prisma/sqlite/enums.js';
-import { today, type Tx } from './common.js';
+import { today } from '../days.js';
 import { importContacts, systemViewer } from './import.js';
 import { setServiceAreas } from './partners.js';
 

@@ -6,7 +6,7 @@
  */
 import type { AnalyticsQueries } from '../db/analytics.js';
 import { sqlFile } from '../db/sql-file.js';
-import { shapeLoader } from '../schema/shape-loader.js';
+import { shapeLoader } from '../loaders/shape-loader.js';
 
 const PYRAMID_SQL = sqlFile(import.meta.url, 'pyramid.sql');
 

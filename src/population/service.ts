@@ -4,9 +4,9 @@
  * version for one age band and period, and the request's loader asks once per such shape, however
  * many localities a request names.
  */
-import DataLoader from 'dataloader';
 import type { AnalyticsQueries } from '../db/analytics.js';
 import { sqlFile } from '../db/sql-file.js';
+import { type ShapeLoader, shapeLoader } from '../loaders/shape-loader.js';
 
 const AREA_POPULATION_SQL = sqlFile(import.meta.url, 'area-population.sql');
 
@@ -48,22 +48,12 @@ export async function areaPopulations(
   return result;
 }
 
-export function createPopulationLoader(db: AnalyticsQueries) {
-  // Per request, not per batch: fields of one shape resolving in different ticks reuse one query.
-  const shapes = new Map<string, Promise<Map<string, PopulationEstimate>>>();
-  return new DataLoader<PopulationKey, PopulationEstimate | null, string>(
-    async (keys) =>
-      Promise.all(
-        keys.map(async (key) => {
-          const shapeKey = JSON.stringify([key.versionId, key.ageBand, key.period]);
-          let answer = shapes.get(shapeKey);
-          if (!answer) {
-            answer = areaPopulations(db, key);
-            shapes.set(shapeKey, answer);
-          }
-          return (await answer).get(areaKeyText(key.area)) ?? null;
-        }),
-      ),
-    { cacheKeyFn: (key) => JSON.stringify([key.versionId, key.ageBand, key.period, key.area.kind, key.area.code]) },
-  );
+/** The request's population loader: the shape loader, one query per (version, age band, period) for every area. */
+export function createPopulationLoader(db: AnalyticsQueries): ShapeLoader<PopulationKey, PopulationEstimate | null> {
+  return shapeLoader<PopulationKey, PopulationEstimate | null>({
+    shape: (key) => JSON.stringify([key.versionId, key.ageBand, key.period]),
+    item: (key) => areaKeyText(key.area),
+    compute: (key) => areaPopulations(db, key),
+    missing: null,
+  });
 }

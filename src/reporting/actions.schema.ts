@@ -5,7 +5,9 @@
  */
 import { builder } from '../schema/builder.js';
 import { REVISION, targetArgs } from '../writes/graphql.js';
-import { pageComplexity, pageTypes, today } from '../partnership/common.js';
+import { PartnerRef } from '../partnership/partners.schema.js';
+import { pageComplexity, pageTypes } from '../schema/connections.js';
+import { today } from '../days.js';
 import { shareableFields, shareableInputFields, shareableNode } from '../sharing/shareable.schema.js';
 import { ACTION_STATUSES, completeAction, completeActionInput, createAction, createActionInput, OPEN_ACTION_STATUSES, updateAction, updateActionInput } from './actions.js';
 import { actionWhere } from './filters.js';

@@ -11,14 +11,16 @@
 import { z } from 'zod';
 import type { Viewer } from '../auth/viewer.js';
 import { recordAudit } from '../audit/audit.js';
-import type { RecordsClient } from '../db/records.js';
+import type { RecordsClient, Db, Tx } from '../db/records.js';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../errors.js';
-import { day, globalId, optionalText, text, today, type Db, type Tx } from '../partnership/common.js';
+import { day, globalId, optionalText, text } from '../schema/input.js';
+import { today } from '../days.js';
 import { sharingInput, registerSnapshot } from '../sharing/change.js';
 import { newShareable, SHARING_COLUMNS } from '../sharing/shareable.js';
 import { authorPartnerOf, visibleById } from '../sharing/visibility.js';
 import { actionVisibleWhere, canChangeIssue, visibleIssue } from './issues.js';
-import { checkRevision, lockRecord, REVISE, type Target } from '../writes/boundary.js';
+import { checkRevision, REVISE, type Target } from '../writes/boundary.js';
+import { lockRecord } from '../db/locks.js';
 
 export const ACTION_STATUSES = ['OPEN', 'IN_PROGRESS', 'DONE', 'CANCELLED'] as const;
 export type ActionStatus = (typeof ACTION_STATUSES)[number];

@@ -12,7 +12,8 @@
 import { inLocalityGroup } from '../geography/types.js';
 import type { Viewer } from '../auth/viewer.js';
 import type { Locality } from '../generated/prisma/sqlite/client.js';
-import { type Db, today } from '../partnership/common.js';
+import type { Db } from '../db/records.js';
+import { today } from '../days.js';
 import type { PopulationEstimate } from '../population/service.js';
 import { actionWhere, type IssueFilter, issueWhere } from './filters.js';
 import type { ActionStatus } from './actions.js';

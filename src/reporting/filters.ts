@@ -6,7 +6,8 @@
 import { searchWhere } from '../sharing/search.js';
 import type { Viewer } from '../auth/viewer.js';
 import { inLocalityGroup } from '../geography/types.js';
-import { optionalId, today } from '../partnership/common.js';
+import { optionalId } from '../schema/input.js';
+import { today } from '../days.js';
 import { visibleWhere } from '../sharing/visibility.js';
 import type { ActionStatus } from './actions.js';
 import { actionVisibleWhere, type IssueStatus } from './issues.js';

@@ -6,7 +6,8 @@
  */
 import { builder } from '../schema/builder.js';
 import { REVISION, targetArgs } from '../writes/graphql.js';
-import { pageComplexity, pageTypes } from '../partnership/common.js';
+import { PartnerRef } from '../partnership/partners.schema.js';
+import { pageComplexity, pageTypes } from '../schema/connections.js';
 import { shareableFields, shareableInputFields, shareableNode } from '../sharing/shareable.schema.js';
 import { visibleWhere } from '../sharing/visibility.js';
 import { issueWhere } from './filters.js';

@@ -7,7 +7,7 @@
 import type { Locality, Outcome } from '../generated/prisma/sqlite/client.js';
 import { LocalityRef } from '../geography/types.js';
 import { BadUserInputError } from '../errors.js';
-import { leadScopes } from '../partnership/access.js';
+import { leadScopes } from '../auth/scopes.js';
 import { MeetingRef } from '../partnership/meetings.schema.js';
 import { builder } from '../schema/builder.js';
 import { expectedRevisionArg, REVISION } from '../writes/graphql.js';

@@ -13,13 +13,15 @@
 import { z } from 'zod';
 import type { Viewer } from '../auth/viewer.js';
 import { recordAudit } from '../audit/audit.js';
-import type { RecordsClient } from '../db/records.js';
+import type { RecordsClient, Db, Tx } from '../db/records.js';
 import { BadUserInputError } from '../errors.js';
 import type { WorkingPrinciple } from '../generated/prisma/sqlite/enums.js';
-import { checkIndicators } from '../intelligence/items.js';
-import { day, globalId, localityFromInput, optionalText, text, type Db, type Tx } from '../partnership/common.js';
+import { checkIndicators } from '../statistics/catalogue.js';
+import { day, globalId, optionalText, text } from '../schema/input.js';
+import { localityFromInput } from '../geography/localities.js';
 import { visibleWhere } from '../sharing/visibility.js';
-import { checkRevision, lockRecord, requireLeadOf, REVISE } from '../writes/boundary.js';
+import { checkRevision, requireLeadOf, REVISE } from '../writes/boundary.js';
+import { lockRecord } from '../db/locks.js';
 
 export const PRINCIPLES = [
   'STRENGTHENED_COMMUNITY_LEADERSHIP',

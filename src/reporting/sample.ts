@@ -9,7 +9,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RecordsClient } from '../db/records.js';
 import type { ActionStatus, IssueStatus, OutcomeRating, SharingLevel, WorkingPrinciple } from '../generated/prisma/sqlite/enums.js';
-import { idLookup, today } from '../partnership/common.js';
+import { idLookup } from '../importing/references.js';
+import { today } from '../days.js';
 import { issueSearchText } from './issues.js';
 
 interface SampleAction {

@@ -11,11 +11,12 @@ import { z } from 'zod';
 import type { Viewer } from '../auth/viewer.js';
 import { recordAudit } from '../audit/audit.js';
 import { ForbiddenError, NotFoundError, BadUserInputError } from '../errors.js';
-import { globalId, type Db, type Tx } from '../partnership/common.js';
-import type { RecordsClient } from '../db/records.js';
+import { globalId } from '../schema/input.js';
+import type { RecordsClient, Db, Tx } from '../db/records.js';
 import type { SharingLevel } from '../generated/prisma/sqlite/enums.js';
+import { checkRevision, REVISE, type Target } from '../writes/boundary.js';
+import { lockRecord } from '../db/locks.js';
 import { canChangeSharing, canEdit, SHARING_LEVELS, visibleById } from './visibility.js';
-import { checkRevision, lockRecord, REVISE, type Target } from '../writes/boundary.js';
 
 /** A sharing choice as inputs carry it. */
 export const sharingInput = {

@@ -11,7 +11,7 @@
  *   partners are checked another way), so no create sets them by hand.
  */
 import type { Viewer } from '../auth/viewer.js';
-import type { Db } from '../partnership/common.js';
+import type { Db } from '../db/records.js';
 import type { SharingLevel } from '../generated/prisma/sqlite/enums.js';
 import { checkPartners } from './change.js';
 

@@ -5,7 +5,7 @@
 import type { Context } from '../schema/context.js';
 import { builder } from '../schema/builder.js';
 import { targetArgs } from '../writes/graphql.js';
-import { recordIdOf } from '../partnership/common.js';
+import { recordIdOf } from '../schema/input.js';
 import { canSee, type Shareable } from './visibility.js';
 import { noteRestrictedRead } from './read-audit.js';
 import { changeSharing, SHAREABLE, sharingChange, type ShareableEntity } from './change.js';

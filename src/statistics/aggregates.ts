@@ -23,7 +23,8 @@ import type { AnalyticsQueries, AnalyticsStore, AnalyticsTransaction, SqlParam }
 import { sqlFile } from '../db/sql-file.js';
 import { type Indicator, loadCatalogue } from './catalogue.js';
 import type { Comparison, TrendDirection } from './methods.js';
-import { type AreaKind, computeProfiles, type ProfileOptions, type ProfileRow, type ProfileShape } from './profile.js';
+import type { AreaKind } from '../geography/areas.js';
+import { computeProfiles, type ProfileOptions, type ProfileRow, type ProfileShape } from './profile.js';
 
 export const AGGREGATES_SQL = sqlFile(import.meta.url, 'aggregates.sql');
 

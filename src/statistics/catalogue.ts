@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { AnalyticsQueries } from '../db/analytics.js';
+import { BadUserInputError } from '../errors.js';
 
 export const VALUE_TYPES = ['COUNT', 'PROPORTION', 'RATE', 'MEAN', 'SCORE', 'DSR'] as const;
 export const POLARITIES = ['HIGHER_IS_BETTER', 'HIGHER_IS_WORSE', 'NO_JUDGEMENT'] as const;
@@ -96,6 +97,14 @@ const fromRow = (row: IndicatorRow): Indicator => ({
   licence: row.licence,
   disclosureControl: row.disclosure_control,
 });
+
+/** Indicator ids a record names must be in the catalogue (BAD_USER_INPUT on `field`); the distinct ids, sorted. */
+export function checkIndicators(catalogue: ReadonlyMap<string, unknown>, ids: readonly string[], field: string): string[] {
+  const unique = [...new Set(ids)];
+  const unknown = unique.filter((id) => !catalogue.has(id));
+  if (unknown.length > 0) throw new BadUserInputError(`${field}: no indicator ${unknown.join(', ')} in the catalogue`, { field });
+  return unique.sort();
+}
 
 /** The whole catalogue (it is small: tens to hundreds of rows), in theme then name order. */
 export async function loadCatalogue(db: AnalyticsQueries): Promise<Indicator[]> {

@@ -15,7 +15,7 @@ import path from 'node:path';
 import type { AnalyticsStore } from '../db/analytics.js';
 import { projectRoot } from '../project-root.js';
 import { importCensus2021 } from './import/census2021.js';
-import { importIod2019, iod2019FilesIn } from './import/imd2019.js';
+import { importIod2019, iod2019FilesIn } from './import/iod2019.js';
 import { importIod2019Underlying } from './import/iod2019-underlying.js';
 import { importPoliceCrime } from './import/police-crime.js';
 import { importPopulationEstimates } from './import/population-estimates.js';

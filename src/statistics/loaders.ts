@@ -5,11 +5,12 @@
  * request: a read of the precomputed profiles (aggregates.ts), or for a combined set of
  * localities the profile query itself (profile.ts).
  */
-import { shapeLoader } from '../schema/shape-loader.js';
+import { shapeLoader } from '../loaders/shape-loader.js';
 import type { AnalyticsQueries } from '../db/analytics.js';
 import { type Indicator, loadCatalogue } from './catalogue.js';
 import { profilesFor } from './aggregates.js';
-import type { AreaKey, ProfileRow, ProfileShape } from './profile.js';
+import type { AreaKey } from '../geography/areas.js';
+import type { ProfileRow, ProfileShape } from './profile.js';
 
 export interface ProfileKey extends ProfileShape {
   area: AreaKey;

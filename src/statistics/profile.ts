@@ -27,8 +27,6 @@ import { recentTrend, TREND_POINTS } from './trend.js';
 
 export const PROFILE_SQL = sqlFile(import.meta.url, 'profile.sql');
 
-export type { AreaKey, AreaKind } from '../geography/areas.js';
-export { TREND_POINTS };
 
 export interface Area extends AreaKey {
   name: string;

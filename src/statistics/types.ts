@@ -5,13 +5,13 @@
  * localities and indicators the request names (see loaders.ts and profile.sql).
  */
 import { registerAreaField } from '../geography/area-fields.js';
-import { COMBINED_CODE, groupAreaCode, WHOLE_AREA_CODE } from '../geography/areas.js';
+import { COMBINED_CODE, groupAreaCode, WHOLE_AREA_CODE, type AreaKey, type AreaKind } from '../geography/areas.js';
 import { AreaKindEnum, groupsOfLocality } from '../geography/types.js';
 import { BadUserInputError, NotFoundError } from '../errors.js';
 import { builder } from '../schema/builder.js';
 import type { Context } from '../schema/context.js';
 import { AGGREGATIONS, type Indicator, POLARITIES, VALUE_TYPES } from './catalogue.js';
-import type { Area, AreaKey, AreaKind, ProfileRow, ProfileShape } from './profile.js';
+import type { Area, ProfileRow, ProfileShape } from './profile.js';
 
 const VALUE_TYPE_TEXT: Record<(typeof VALUE_TYPES)[number], string> = {
   COUNT: 'A count of people or events.',

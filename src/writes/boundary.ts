@@ -1,8 +1,8 @@
 /**
  * The write boundary: what every change to an existing record goes through, whatever its domain.
  *
- * 1. `lockRecord` first, inside the write transaction: a no-op UPDATE of the record's row, the one
- *    statement that takes a row lock on both stores. On PostgreSQL it waits for any other
+ * 1. `lockRecord` (src/db/locks.ts) first, inside the write transaction: a no-op UPDATE of the
+ *    record's row, the one statement that takes a row lock on both stores. On PostgreSQL it waits for any other
  *    transaction holding the row (as SELECT ... FOR UPDATE would) and every statement after it
  *    sees what that one committed; on SQLite the write lock serialises the transactions. So the
  *    row read next (the audit event's `before`) is the current row, and no other change to it can
@@ -19,49 +19,15 @@
  * Without `expectedRevision` a change is applied on the current row (last writer wins per field,
  * never a lost update of another field); with it, the client gets optimistic concurrency.
  */
-import { Prisma } from '../db/records.js';
+import type { Tx } from '../db/records.js';
 import type { Role, Viewer } from '../auth/viewer.js';
 import { BadUserInputError, ConflictError, ForbiddenError } from '../errors.js';
-
-type Tx = Prisma.TransactionClient;
-
-/** The tables whose rows carry a `revision` (every record a mutation changes), and the containers locked around rules. */
-export type RevisedTable =
-  | 'Partner'
-  | 'Person'
-  | 'LocalityRole'
-  | 'LocalityRoleKind'
-  | 'Board'
-  | 'Membership'
-  | 'Meeting'
-  | 'Priority'
-  | 'LocalityPlan'
-  | 'Consultation'
-  | 'IntelligenceItem'
-  | 'CommunityAsset'
-  | 'Issue'
-  | 'Action'
-  | 'Outcome'
-  | 'BusinessCase'
-  | 'FundContribution'
-  | 'CustomArea';
-export type LockedTable = RevisedTable | 'Locality';
+import { today } from '../days.js';
 
 /** The record a change names: its id and, optionally, the revision the client last saw. */
 export interface Target {
   id: number;
   expectedRevision?: number | null;
-}
-
-/** Lock a row until the transaction ends (see the header); returns whether it exists. */
-export async function lockRecord(tx: Tx, table: LockedTable, id: number): Promise<boolean> {
-  const changed = await tx.$executeRaw`UPDATE ${Prisma.raw(`"${table}"`)} SET "id" = "id" WHERE "id" = ${id}`;
-  return changed > 0;
-}
-
-/** Lock many rows of one table (in id order, so two transactions never wait on each other in a cycle). */
-export async function lockRecords(tx: Tx, table: RevisedTable, ids: readonly number[]): Promise<void> {
-  for (const id of [...new Set(ids)].sort((a, b) => a - b)) await lockRecord(tx, table, id);
 }
 
 /** CONFLICT (STALE_WRITE) when the client's revision is no longer the record's. */
@@ -102,13 +68,8 @@ export function requireLead(viewer: Viewer, localityCodes: readonly (string | nu
  */
 export const EARLIEST_RECORD_DAY = new Date(Date.UTC(1990, 0, 1));
 
-/** Today as a calendar day (midnight UTC). */
-function todayUtc(now = new Date()): Date {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-}
-
 /** BAD_USER_INPUT on `field` unless `value` lies between 1990-01-01 and today (or `latest`). */
-export function checkPastDay(value: Date | null | undefined, field: string, latest: Date = todayUtc()): void {
+export function checkPastDay(value: Date | null | undefined, field: string, latest: Date = today()): void {
   if (value === null || value === undefined) return;
   if (value.getTime() < EARLIEST_RECORD_DAY.getTime()) {
     throw new BadUserInputError(`${field}: must not be before ${EARLIEST_RECORD_DAY.toISOString().slice(0, 10)}`, { field });

@@ -8,7 +8,7 @@ import type { ArgBuilder } from '@pothos/core';
 import type { StandardSchemaV1 } from '@pothos/plugin-validation';
 import { z } from 'zod';
 import type { BuilderTypes } from '../schema/builder.js';
-import { globalId } from '../partnership/common.js';
+import { globalId } from '../schema/input.js';
 
 export const EXPECTED_REVISION =
   'The `revision` of the record as you last read it: if it has changed since, nothing is written and the answer is CONFLICT (`extensions.rule: STALE_WRITE`). Leave it out to apply the change on the current record.';

@@ -18,7 +18,8 @@ import {
   migrateAnalytics,
   readAnalyticsMigrations,
 } from '../../src/db/analytics-migrate.js';
-import { closeStores, openStores, StartupError } from '../../src/db/stores.js';
+import { closeStores, openStores } from '../../src/db/stores.js';
+import { StartupError } from '../../src/errors.js';
 import { cli } from '../support/cli.js';
 import { freshDatabase } from '../support/server.js';
 import { TEST_JWT_SECRET } from '../support/tokens.js';

@@ -12,7 +12,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importGeography } from '../../src/geography/import.js';
 import { ImportProblems } from '../../src/importing/problems.js';
-import { importIod2019, iod2019FilesIn } from '../../src/statistics/import/imd2019.js';
+import { importIod2019, iod2019FilesIn } from '../../src/statistics/import/iod2019.js';
 import { systemViewer } from '../../src/partnership/import.js';
 import { importRoleKinds } from '../../src/partnership/role-kinds.js';
 import { PROJECT_ROOT, startTestServer, type TestServer } from '../support/server.js';

@@ -4,7 +4,7 @@
  * localities with their 25th to 75th percentile as a band, and its title states the values; interpolated text is always escaped.
  */
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, html } from '../../src/pages/html.js';
+import { escapeHtml, html } from '../../src/presenting/html.js';
 import { SPINE_WIDTH, middleHalf, spineChart } from '../../src/pages/spine.js';
 
 const attribute = (svg: string, element: string, name: string) =>

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Iod2019Files, importIod2019 } from '../../src/statistics/import/imd2019.js';
+import { type Iod2019Files, importIod2019 } from '../../src/statistics/import/iod2019.js';
 import { cli, ownLines } from '../support/cli.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import {

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importIod2019, iod2019FilesIn } from '../../src/statistics/import/imd2019.js';
+import { importIod2019, iod2019FilesIn } from '../../src/statistics/import/iod2019.js';
 import { importIod2019Underlying } from '../../src/statistics/import/iod2019-underlying.js';
 import { ImportProblems } from '../../src/importing/problems.js';
 import { startTestServer, type TestServer } from '../support/server.js';

@@ -14,7 +14,7 @@ import { importGeography } from '../../src/geography/import.js';
 import { importSmallAreaLookup } from '../../src/geography/small-area-lookup.js';
 import { ImportProblems, ImportRejectedError } from '../../src/importing/problems.js';
 import { importCensus2021 } from '../../src/statistics/import/census2021.js';
-import { importIod2019, iod2019FilesIn } from '../../src/statistics/import/imd2019.js';
+import { importIod2019, iod2019FilesIn } from '../../src/statistics/import/iod2019.js';
 import { HEREFORDSHIRE_DATA, startTestServer, type TestServer } from '../support/server.js';
 import { CsvCopy } from './import-support.js';
 

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { importGeography } from '../../src/geography/import.js';
-import { importIod2019 } from '../../src/statistics/import/imd2019.js';
+import { importIod2019 } from '../../src/statistics/import/iod2019.js';
 import type { TestServer } from './server.js';
 
 export const DATA = path.resolve(import.meta.dirname, '..', '..', 'data', 'herefordshire');

@@ -10,7 +10,7 @@
  */
 import type { AnalyticsStore } from '../../db/analytics.js';
 import type { ColumnSpec } from '../../importing/csv.js';
-import { readReleaseTable } from '../../statistics/import/files.js';
+import { readReleaseTable } from '../../importing/files.js';
 import { ImportProblems } from '../../importing/problems.js';
 import { financialYear, INDEX_SCALE } from '../deflators.js';
 

@@ -21,7 +21,7 @@
 import type { AnalyticsStore } from '../../db/analytics.js';
 import type { RecordsClient } from '../../db/records.js';
 import type { ColumnSpec } from '../../importing/csv.js';
-import { readReleaseTable } from '../../statistics/import/files.js';
+import { readReleaseTable } from '../../importing/files.js';
 import { ImportProblems } from '../../importing/problems.js';
 import { financialYear } from '../deflators.js';
 import { parsePounds } from '../money.js';

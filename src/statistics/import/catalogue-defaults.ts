@@ -15,7 +15,7 @@ import type { ImportProblems } from '../../importing/problems.js';
 import { type IndicatorInput, indicatorSchema } from '../catalogue.js';
 import type { CatalogueInput } from './commit.js';
 import { FIELDS as CATALOGUE_FIELDS } from './catalogue-file.js';
-import { readReleaseTable, readReleaseText } from './files.js';
+import { readReleaseTable, readReleaseText } from '../../importing/files.js';
 
 /** The fields an override may set: every catalogue column but the id it is keyed by. */
 const FIELDS = CATALOGUE_FIELDS.filter((field): field is Exclude<(typeof CATALOGUE_FIELDS)[number], 'id'> => field !== 'id');

@@ -12,7 +12,7 @@ import { parsePublishedNumber } from '../../importing/csv.js';
 import type { ImportProblems } from '../../importing/problems.js';
 import { indicatorSchema } from '../catalogue.js';
 import type { CatalogueInput } from './commit.js';
-import { readReleaseTable, readReleaseText } from './files.js';
+import { readReleaseTable, readReleaseText } from '../../importing/files.js';
 
 /** The catalogue's columns, in a file's order (the overrides of catalogue-defaults.ts take all but `id`). */
 export const FIELDS = [

@@ -24,7 +24,7 @@ import type { IndicatorInput } from '../catalogue.js';
 import { OGL, withOverrides } from './catalogue-defaults.js';
 import { CENSUS2021_TABLES, type CensusTableSpec, tableOfFile } from './census2021-tables.js';
 import { type CommitSummary, commitStatistics, knownSmallAreas, NATIONAL_HINT } from './commit.js';
-import { readReleaseTable, readReleaseText } from './files.js';
+import { readReleaseTable, readReleaseText } from '../../importing/files.js';
 import type { ObservationInput, SourceLine } from './rules.js';
 
 export const CENSUS2021_PERIOD = '2021';

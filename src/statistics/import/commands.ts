@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import type { AnalyticsStore } from '../../db/analytics.js';
 import { ImportProblems } from '../../importing/problems.js';
 import type { CommitSummary } from './commit.js';
-import { importIod2019, iod2019FilesIn, type Iod2019Files } from './imd2019.js';
+import { importIod2019, iod2019FilesIn, type Iod2019Files } from './iod2019.js';
 import { importPopulationEstimates } from './population-estimates.js';
 import { importIndicators } from './tidy.js';
 import { terminalProgress } from '../../importing/progress.js';

@@ -20,7 +20,7 @@ import { ImportProblems } from '../../importing/problems.js';
 import { type IndicatorInput, indicatorSchema, VALUE_TYPES } from '../catalogue.js';
 import type { CatalogueInput } from './commit.js';
 import { type CommitSummary, commitStatistics } from './commit.js';
-import { readReleaseTable } from './files.js';
+import { readReleaseTable } from '../../importing/files.js';
 import type { ObservationInput } from './rules.js';
 
 const MAPPING_FIELDS = {

@@ -21,7 +21,7 @@ import { ImportProblems } from '../../importing/problems.js';
 import type { IndicatorInput } from '../catalogue.js';
 import { OGL, withOverrides } from './catalogue-defaults.js';
 import { type CommitSummary, commitStatistics, knownSmallAreas, NATIONAL_HINT } from './commit.js';
-import { readReleaseTable } from './files.js';
+import { readReleaseTable } from '../../importing/files.js';
 import { DENOMINATOR_PERIOD, deprivationEntry, IOD2019_PERIOD, IOD2019_RELEASE, MOST_DEPRIVED_DECILES } from './imd2019-columns.js';
 import type { ObservationInput } from './rules.js';
 

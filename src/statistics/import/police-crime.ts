@@ -21,7 +21,7 @@ import { type Progress, silentProgress } from '../../importing/progress.js';
 import type { IndicatorInput } from '../catalogue.js';
 import { OGL, slug, withOverrides } from './catalogue-defaults.js';
 import { type CommitSummary, commitStatistics, knownSmallAreas, NATIONAL_HINT } from './commit.js';
-import { readReleaseTable } from './files.js';
+import { readReleaseTable } from '../../importing/files.js';
 import type { ObservationInput, SourceLine } from './rules.js';
 
 const SOURCE = 'Home Office / police.uk: street-level crime and anti-social behaviour data (data.police.uk)';

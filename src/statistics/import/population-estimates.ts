@@ -22,7 +22,7 @@ import type { Progress } from '../../importing/progress.js';
 import type { IndicatorInput } from '../catalogue.js';
 import { withOverrides } from './catalogue-defaults.js';
 import { type CommitSummary, commitStatistics, knownSmallAreas, NATIONAL_HINT, type PopulationInput } from './commit.js';
-import { readReleaseTable } from './files.js';
+import { readReleaseTable } from '../../importing/files.js';
 import { populationIndicator } from './population-indicators.js';
 import type { ObservationInput } from './rules.js';
 

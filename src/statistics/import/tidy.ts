@@ -18,7 +18,7 @@ import { type ColumnSpec, parsePublishedNumber } from '../../importing/csv.js';
 import { ImportProblems } from '../../importing/problems.js';
 import { readCatalogueFile } from './catalogue-file.js';
 import { type CatalogueInput, type CommitSummary, commitStatistics } from './commit.js';
-import { readReleaseTable } from './files.js';
+import { readReleaseTable } from '../../importing/files.js';
 import type { ObservationInput } from './rules.js';
 
 export interface TidyFiles {

@@ -1,13 +1,13 @@
 /**
- * Reading a statistics file as released: plain CSV, or gzip-compressed (`.gz`, as the national
- * IMD 2019 files come), decompressed through a zlib stream, then parsed by the shared CSV reader
- * so problems carry the file's name and line.
+ * Reading a released data file (statistics, spend, unit costs, deflators) as released: plain CSV,
+ * or gzip-compressed (`.gz`, as the national IMD 2019 files come), decompressed through a zlib
+ * stream, then parsed by the shared CSV reader so problems carry the file's name and line.
  */
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { createGunzip } from 'node:zlib';
-import { type ColumnSpec, type CsvTable, parseCsvTable } from '../../importing/csv.js';
-import type { ImportProblems } from '../../importing/problems.js';
+import { type ColumnSpec, type CsvTable, parseCsvTable } from './csv.js';
+import type { ImportProblems } from './problems.js';
 
 /** The whole text of `file`, gunzipped when its name ends in `.gz`. */
 export async function readReleaseText(file: string): Promise<string> {

@@ -7,7 +7,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import type { Context } from '../schema/context.js';
-import { httpStatusOf } from './graphql.js';
+import { httpStatusOf } from './graphql-in-process.js';
 
 export interface RouteDeps {
   /** The request's GraphQL context, made exactly as the /graphql endpoint makes it. */

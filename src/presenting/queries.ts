@@ -5,7 +5,8 @@
  * chart's range: the profile loader computes every area of a request shape in one analytics
  * query anyway, so this costs no extra query.
  */
-import { prepareQuery } from './graphql.js';
+import { prepareQuery, runQuery } from '../http/graphql-in-process.js';
+import type { Context } from '../schema/context.js';
 
 /** A group of localities as the pages list it: its area code (`grouping/group`) and name. */
 export interface GroupItem {
@@ -185,3 +186,14 @@ export const AREA_LIST = prepareQuery<{
 }>(
   `query AreaList { county { code name ${GROUPINGS} } localities { ${LOCALITY_ITEM} } customAreas(first: 100) { totalCount edges { node { id name } } } }`,
 );
+
+/**
+ * A custom area's profile with the localities around it, on the custom area's own geography
+ * version (its small areas are that version's): the version is read first, then the page's query
+ * runs with it as the request's version. A custom area the viewer may not see is NOT_FOUND.
+ */
+export async function customAreaProfile(ctx: Context, id: string, args: Record<string, unknown> = {}) {
+  const { customArea } = await runQuery(CUSTOM_AREA_VERSION, ctx, { id });
+  ctx.geography.useForRequest(customArea.geographyVersion);
+  return runQuery(CUSTOM_AREA_PROFILE, ctx, { id, ...args });
+}

@@ -1,5 +1,6 @@
 /**
- * Who may change which partnership record, as scope maps for the mutations' `authScopes` (the
+ * Role scopes: who may change which record (partnership records, and the funds and outcomes
+ * kept against them), as scope maps for the mutations' `authScopes` (the
  * builder's named scopes; keys of one map are alternatives, `$all` requires each):
  * - ADMIN changes anything;
  * - a LOCALITY_LEAD changes the records of the localities they lead (`leadOf`, which admits an
@@ -11,7 +12,7 @@
  * not found leaves ADMIN only, so the resolver's NOT_FOUND is what an admin sees and nobody else
  * learns whether the record exists.
  */
-import type { Db } from './common.js';
+import type { Db } from '../db/records.js';
 
 type Scopes = {
   role?: 'ADMIN' | 'CONTRIBUTOR';

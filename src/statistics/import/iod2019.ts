@@ -21,7 +21,7 @@ import { type ColumnSpec, type CsvTable, parsePublishedNumber } from '../../impo
 import { ImportProblems } from '../../importing/problems.js';
 import { withOverrides } from './catalogue-defaults.js';
 import { type CommitSummary, commitStatistics, knownSmallAreas, NATIONAL_HINT, type PopulationInput } from './commit.js';
-import { readReleaseTable } from './files.js';
+import { readReleaseTable } from '../../importing/files.js';
 import {
   DENOMINATOR_COLUMNS,
   DENOMINATOR_PERIOD,
