@@ -5,7 +5,8 @@
  */
 import type { AnalyticsStore } from '../db/analytics.js';
 import { createPopulationLoader } from '../population/service.js';
-import { createStatisticsLoaders, type StatisticsSettings } from '../statistics/loaders.js';
+import { createStatisticsLoaders } from '../statistics/loaders.js';
+import type { ProfileOptions } from '../statistics/profile.js';
 import { createCostLoaders } from '../costs/loaders.js';
 import type { RecordsClient } from '../db/records.js';
 import type { Viewer } from '../auth/viewer.js';
@@ -13,7 +14,7 @@ import { createFundLoaders } from '../funds/loaders.js';
 import { createInequalityLoader } from '../inequality/service.js';
 import { createPyramidLoader } from '../population/pyramid.js';
 
-export function createLoaders(analytics: AnalyticsStore, statistics: StatisticsSettings, prisma: RecordsClient, viewer: Viewer) {
+export function createLoaders(analytics: AnalyticsStore, statistics: ProfileOptions, prisma: RecordsClient, viewer: Viewer) {
   return {
     population: createPopulationLoader(analytics),
     statistics: createStatisticsLoaders(analytics, statistics),

@@ -9,7 +9,7 @@ import { shapeLoader } from '../schema/shape-loader.js';
 import type { AnalyticsQueries } from '../db/analytics.js';
 import { type Indicator, loadCatalogue } from './catalogue.js';
 import { profilesFor } from './aggregates.js';
-import type { AreaKey, ProfileRow, ProfileShape } from './profile.js';
+import type { AreaKey, ProfileOptions, ProfileRow, ProfileShape } from './profile.js';
 
 export interface ProfileKey extends ProfileShape {
   area: AreaKey;
@@ -23,7 +23,8 @@ export interface StatisticsSettings {
 const shapeText = (shape: ProfileShape) =>
   JSON.stringify([shape.versionId, shape.indicatorIds, shape.theme, shape.period, shape.group, shape.series, shape.custom ?? null]);
 
-export function createStatisticsLoaders(db: AnalyticsQueries, settings: StatisticsSettings) {
+/** `settings` with the version in force of the request (disclosure control across versions). */
+export function createStatisticsLoaders(db: AnalyticsQueries, settings: ProfileOptions) {
   let catalogue: Promise<Map<string, Indicator>> | undefined;
   const getCatalogue = () => {
     catalogue ??= loadCatalogue(db).then((entries) => new Map(entries.map((entry) => [entry.id, entry])));

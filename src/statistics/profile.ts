@@ -6,7 +6,9 @@
  * One analytics query (profile.sql) answers a whole request shape: all localities, every group of
  * every grouping, the whole area and an optional combined set, for the chosen indicators and the periods a trend needs.
  * The statistics are then computed here, row by row, with the methods of methods.ts; ranks and
- * comparisons need every locality anyway, so asking for one locality costs the same query.
+ * comparisons need every locality anyway, so asking for one locality costs the same query. On a
+ * version other than the one in force, the same query over the version in force runs alongside
+ * (two queries, at once), for disclosure control across versions (disclosure.ts, rule 6).
  */
 import type { AnalyticsQueries } from '../db/analytics.js';
 import { sqlFile } from '../db/sql-file.js';
@@ -120,6 +122,8 @@ interface AggregateRow {
   apportioned: number;
   /** On the custom area's rows: the smallest count any small area of the version publishes. */
   smallest_count: number | null;
+  /** A digest of the published small areas the area adds up and their weights (rule 6), when asked for. */
+  composition: string | null;
   [column: string]: unknown;
 }
 
@@ -128,12 +132,18 @@ export interface ProfileOptions {
   smallNumberThreshold: number;
   /** A figure covering less than this share of its area's small areas (or denominator) is withheld. */
   minimumCoverage: number;
+  /**
+   * The geography version in force (GeographyScope.disclosureReference): on any other version a
+   * count is published only where this version publishes the same cell (disclosure.ts, rule 6).
+   * Null only where no version is loaded.
+   */
+  versionInForce: string | null;
 }
 
 const NOT_ADDITIVE_NOTE = 'Not additive: published for small areas only.';
 
 /** The parameters of profile.sql for a shape: the raw SQL a bench or a console can run as it is. */
-export function profileParameters(shape: ProfileShape) {
+export function profileParameters(shape: ProfileShape, compositions = false) {
   return {
     version_id: shape.versionId,
     all_indicators: shape.indicatorIds === null,
@@ -145,7 +155,13 @@ export function profileParameters(shape: ProfileShape) {
     group_codes: shape.group,
     custom_codes: shape.custom?.codes ?? [],
     custom_weights: shape.custom?.weights ?? [],
+    compositions,
   };
+}
+
+/** The version rule 6 compares a shape's version with: the version in force, when it is another. */
+function referenceFor(shape: ProfileShape, options: ProfileOptions): string | null {
+  return options.versionInForce !== null && options.versionInForce !== shape.versionId ? options.versionInForce : null;
 }
 
 /**
@@ -158,10 +174,59 @@ export async function computeProfiles(
   shape: ProfileShape,
   options: ProfileOptions,
 ): Promise<Map<string, ProfileRow[]>> {
-  const [aggregates, catalogue] = await Promise.all([
-    db.query<AggregateRow>(PROFILE_SQL, profileParameters(shape)),
+  const reference = referenceFor(shape, options);
+  const [aggregates, referenceAggregates, catalogue] = await Promise.all([
+    db.query<AggregateRow>(PROFILE_SQL, profileParameters(shape, reference !== null)),
+    // The version in force's table, every locality, group and the county (rule 6).
+    reference === null
+      ? null
+      : db.query<AggregateRow>(PROFILE_SQL, profileParameters({ ...shape, versionId: reference, group: [], custom: null }, true)),
     catalogueLoad,
   ]);
+  const publishedThere = referenceAggregates === null ? null : referencePublishes(referenceAggregates, catalogue, shape, options);
+  return tabulate(aggregates, catalogue, shape, options, publishedThere);
+}
+
+/**
+ * What the version in force publishes (rule 6): the compositions of its published controlled
+ * cells, by `indicator|period`, after its own disclosure control (rules 1 to 3).
+ */
+function referencePublishes(
+  aggregates: readonly AggregateRow[],
+  catalogue: ReadonlyMap<string, Indicator>,
+  shape: ProfileShape,
+  options: ProfileOptions,
+): Map<string, Set<string>> {
+  const compositions = new Map<ProfileRow, string | null>();
+  const areas = tabulate(aggregates, catalogue, { ...shape, series: true, group: [], custom: null }, options, null, compositions);
+  const published = new Map<string, Set<string>>();
+  for (const row of [...areas.values()].flat()) {
+    const composition = compositions.get(row);
+    if (!row.indicator.disclosureControl || row.suppressed || !composition || !TABLE_KINDS.has(row.area.kind)) continue;
+    const key = `${row.indicator.id}|${row.period}`;
+    const set = published.get(key) ?? new Set<string>();
+    set.add(composition);
+    published.set(key, set);
+  }
+  return published;
+}
+
+/** The cells of a version's table: what rule 6 compares between versions. */
+const TABLE_KINDS: ReadonlySet<AreaKind> = new Set(['LOCALITY', 'LOCALITY_GROUP', 'COUNTY']);
+
+/**
+ * The profile rows of one query's aggregates: intervals, disclosure control (with rule 6 where
+ * `publishedThere`, the reference's published compositions, is given), trends, benchmarks, ranks.
+ * `compositions`, when given, receives each row's composition.
+ */
+function tabulate(
+  aggregates: readonly AggregateRow[],
+  catalogue: ReadonlyMap<string, Indicator>,
+  shape: ProfileShape,
+  options: ProfileOptions,
+  publishedThere: ReadonlyMap<string, ReadonlySet<string>> | null,
+  compositions?: Map<ProfileRow, string | null>,
+): Map<string, ProfileRow[]> {
 
   // 1. Each aggregate as a row with its intervals and suppression.
   const rows: ProfileRow[] = [];
@@ -169,6 +234,7 @@ export async function computeProfiles(
   const localityCodes = new Set<string>();
   const points = new Map<string, { row: ProfileRow; index: number | null; kind: string }[]>();
   const smallest = new Map<string, number | null>();
+  const versionWithheld = new Set<ProfileRow>();
   // A DSR's age bands (profile.sql's `indicator|band` series), summed per area and period.
   const bands = new Map<string, AgeBandSum[]>();
   for (const aggregate of aggregates) {
@@ -187,6 +253,15 @@ export async function computeProfiles(
     if (aggregate.area_kind === 'LOCALITY') localityCodes.add(aggregate.area_code);
     if (aggregate.area_kind === 'LOCALITY' && aggregate.area_groups) groupsOf.set(aggregate.area_code, aggregate.area_groups);
     const row = baseRow(indicator, aggregate, options.minimumCoverage);
+    compositions?.set(row, aggregate.composition);
+    // Rule 6: a controlled cell of another version than the one in force is published only where
+    // the version in force publishes a cell of the same composition.
+    const movedFrom =
+      publishedThere !== null &&
+      indicator.disclosureControl &&
+      TABLE_KINDS.has(aggregate.area_kind) &&
+      !(aggregate.composition !== null && publishedThere.get(`${aggregate.indicator_id}|${aggregate.period}`)?.has(aggregate.composition));
+    if (movedFrom) versionWithheld.add(row);
     if (indicator.valueType === 'DSR') {
       standardise(row, bands.get(bandKey(indicator.id, aggregate.area_kind, aggregate.area_code, aggregate.period)) ?? []);
     }
@@ -205,6 +280,7 @@ export async function computeProfiles(
     shape.group,
     options.smallNumberThreshold,
     { localities: shape.custom?.localities ?? null, smallest },
+    versionWithheld,
   );
 
   // 1c. Too little coverage: withheld after disclosure control, which needs every count.
@@ -349,6 +425,7 @@ function withholdSmallNumbers(
   group: readonly string[],
   threshold: number,
   custom: { localities: readonly string[] | null; smallest: ReadonlyMap<string, number | null> },
+  versionWithheld: ReadonlySet<ProfileRow>,
 ): void {
   const tables = new Map<string, ProfileRow[]>();
   for (const row of rows) {
@@ -375,10 +452,13 @@ function withholdSmallNumbers(
       }
     };
     const counts = new Map(localities.map((row) => [row.area.code, row.numerator]));
+    const cellKey = (row: ProfileRow) => (row.area.kind === 'LOCALITY' ? row.area.code : areaKeyText(row.area));
+    const forced = new Map<string, WithheldReason>(table.filter((row) => versionWithheld.has(row)).map((row) => [cellKey(row), 'VERSION']));
     const protection = protectTable(
       codes.map((code) => ({ key: code, members: [code], count: counts.get(code) ?? null })),
       table.filter((row) => row.area.kind === 'LOCALITY_GROUP' || row.area.kind === 'COUNTY').map((row) => ({ key: areaKeyText(row.area), members: membersOf(row), count: row.numerator })),
       threshold,
+      forced,
     );
     for (const row of table) {
       const reason =
