@@ -26,7 +26,7 @@ import type { AnalyticsQueries, AnalyticsStore, AnalyticsTransaction, SqlParam }
 import { sqlFile } from '../db/sql-file.js';
 import { type Indicator, loadCatalogue } from './catalogue.js';
 import type { Comparison, TrendDirection } from './methods.js';
-import { type AreaKind, computeProfiles, type ProfileOptions, type ProfileRow, type ProfileShape } from './profile.js';
+import { type AreaKind, computeProfiles, type ProfileOptions, type ProfileRow, type ProfileShape, type ReferenceTables } from './profile.js';
 
 export const AGGREGATES_SQL = sqlFile(import.meta.url, 'aggregates.sql');
 
@@ -240,12 +240,16 @@ export async function readAggregates(
   return result;
 }
 
-/** A shape's rows: read from the aggregates where they hold it, computed from small areas otherwise. */
+/**
+ * A shape's rows: read from the aggregates where they hold it, computed from small areas otherwise
+ * (`referenceTables`: the request's tables of the version in force, profile.ts).
+ */
 export async function profilesFor(
   db: AnalyticsQueries,
   catalogueLoad: Promise<ReadonlyMap<string, Indicator>>,
   shape: ProfileShape,
   options: ProfileOptions,
+  referenceTables?: ReferenceTables,
 ): Promise<Map<string, ProfileRow[]>> {
-  return (await readAggregates(db, catalogueLoad, shape, options)) ?? computeProfiles(db, catalogueLoad, shape, options);
+  return (await readAggregates(db, catalogueLoad, shape, options)) ?? computeProfiles(db, catalogueLoad, shape, options, referenceTables);
 }

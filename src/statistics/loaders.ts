@@ -9,7 +9,7 @@ import { shapeLoader } from '../schema/shape-loader.js';
 import type { AnalyticsQueries } from '../db/analytics.js';
 import { type Indicator, loadCatalogue } from './catalogue.js';
 import { profilesFor } from './aggregates.js';
-import type { AreaKey, ProfileOptions, ProfileRow, ProfileShape } from './profile.js';
+import type { AreaKey, ProfileOptions, ProfileRow, ProfileShape, ReferenceTables } from './profile.js';
 
 export interface ProfileKey extends ProfileShape {
   area: AreaKey;
@@ -31,10 +31,12 @@ export function createStatisticsLoaders(db: AnalyticsQueries, settings: ProfileO
     return catalogue;
   };
 
+  // The version in force's tables (rule 6), shared by the request's shapes on another version.
+  const referenceTables: ReferenceTables = new Map();
   const profile = shapeLoader<ProfileKey, ProfileRow[]>({
     shape: shapeText,
     item: (key) => `${key.area.kind}:${key.area.code}`,
-    compute: (key) => profilesFor(db, getCatalogue(), key, settings),
+    compute: (key) => profilesFor(db, getCatalogue(), key, settings, referenceTables),
     missing: [],
   });
 

@@ -173,19 +173,35 @@ export async function computeProfiles(
   catalogueLoad: Promise<ReadonlyMap<string, Indicator>>,
   shape: ProfileShape,
   options: ProfileOptions,
+  referenceTables: ReferenceTables = new Map(),
 ): Promise<Map<string, ProfileRow[]>> {
   const reference = referenceFor(shape, options);
-  const [aggregates, referenceAggregates, catalogue] = await Promise.all([
+  let publishedLoad: Promise<Map<string, Set<string>>> | null = null;
+  if (reference !== null) {
+    // The version in force's table, every locality, group and the county (rule 6): one query
+    // for every shape of the request that differs only in its combined set or custom area.
+    const referenceShape = { ...shape, versionId: reference, group: [], custom: null };
+    const key = JSON.stringify(profileParameters(referenceShape, true));
+    publishedLoad =
+      referenceTables.get(key) ??
+      Promise.all([db.query<AggregateRow>(PROFILE_SQL, profileParameters(referenceShape, true)), catalogueLoad]).then(
+        ([aggregates, catalogue]) => referencePublishes(aggregates, catalogue, referenceShape, options),
+      );
+    referenceTables.set(key, publishedLoad);
+  }
+  const [aggregates, publishedThere, catalogue] = await Promise.all([
     db.query<AggregateRow>(PROFILE_SQL, profileParameters(shape, reference !== null)),
-    // The version in force's table, every locality, group and the county (rule 6).
-    reference === null
-      ? null
-      : db.query<AggregateRow>(PROFILE_SQL, profileParameters({ ...shape, versionId: reference, group: [], custom: null }, true)),
+    publishedLoad,
     catalogueLoad,
   ]);
-  const publishedThere = referenceAggregates === null ? null : referencePublishes(referenceAggregates, catalogue, shape, options);
   return tabulate(aggregates, catalogue, shape, options, publishedThere);
 }
+
+/**
+ * What the version in force publishes, by the parameters of its query: kept for one request
+ * (statistics/loaders.ts), so its combined sets on another version share the reference's query.
+ */
+export type ReferenceTables = Map<string, Promise<Map<string, Set<string>>>>;
 
 /**
  * What the version in force publishes (rule 6): the compositions of its published controlled
