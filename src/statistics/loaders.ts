@@ -3,7 +3,9 @@
  * profile loader, which answers every area asked for in one request shape (indicators, theme,
  * period, combined set) with one query, whatever the number of localities or indicators in the
  * request: a read of the precomputed profiles (aggregates.ts), or for a combined set of
- * localities the profile query itself (profile.ts).
+ * localities the profile query itself (profile.ts). On a geography version other than the one in
+ * force, computed shapes also need that version's table (disclosure.ts, rule 6): one query per
+ * request, shared by its shapes.
  */
 import { shapeLoader } from '../schema/shape-loader.js';
 import type { AnalyticsQueries } from '../db/analytics.js';
