@@ -243,7 +243,6 @@ function tabulate(
   publishedThere: ReadonlyMap<string, ReadonlySet<string>> | null,
   compositions?: Map<ProfileRow, string | null>,
 ): Map<string, ProfileRow[]> {
-
   // 1. Each aggregate as a row with its intervals and suppression.
   const rows: ProfileRow[] = [];
   const groupsOf = new Map<string, string[]>();
@@ -272,12 +271,12 @@ function tabulate(
     compositions?.set(row, aggregate.composition);
     // Rule 6: a controlled cell of another version than the one in force is published only where
     // the version in force publishes a cell of the same composition.
-    const movedFrom =
+    const notPublishedThere =
       publishedThere !== null &&
       indicator.disclosureControl &&
       TABLE_KINDS.has(aggregate.area_kind) &&
       !(aggregate.composition !== null && publishedThere.get(`${aggregate.indicator_id}|${aggregate.period}`)?.has(aggregate.composition));
-    if (movedFrom) versionWithheld.add(row);
+    if (notPublishedThere) versionWithheld.add(row);
     if (indicator.valueType === 'DSR') {
       standardise(row, bands.get(bandKey(indicator.id, aggregate.area_kind, aggregate.area_code, aggregate.period)) ?? []);
     }
@@ -431,8 +430,9 @@ function areaName(aggregate: AggregateRow): string {
  * Statistical disclosure control of one request's rows (every area of each indicator and period
  * is in them: the profile query always aggregates every locality, grouping and the county), by
  * disclosure.ts: primary and complementary suppression of the table, and a combined set only
- * where it is implied by the published cells. Withheld rows lose their value, count, denominator
- * and intervals.
+ * where it is implied by the published cells. `versionWithheld` rows (rule 6: cells the version
+ * in force does not publish) are withheld first, then protected like primary ones. Withheld rows
+ * lose their value, count, denominator and intervals.
  */
 function withholdSmallNumbers(
   rows: readonly ProfileRow[],
