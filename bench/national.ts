@@ -49,7 +49,8 @@ const highWater = () => Number(/VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/st
 const resetHighWater = () => writeFileSync('/proc/self/clear_refs', '5');
 
 const dir = mkdtempSync(path.join(tmpdir(), 'li-bench-national-'));
-const settings = { smallNumberThreshold: 10, minimumCoverage: 0.5 };
+// The one version loaded is the one in force (disclosure control across versions compares with it).
+const settings = { smallNumberThreshold: 10, minimumCoverage: 0.5, versionInForce: 'hfd-2019' };
 const server = await startServer(
   loadConfig({
     PORT: '0',

@@ -35,6 +35,7 @@ import { loadInsightConfig } from './insight/config.js';
 import { InvalidTokenError, tokenKeys, tokenVerifier } from './auth/token.js';
 import type { Viewer } from './auth/viewer.js';
 import { requestVersionPlugin } from './geography/request-version.js';
+import { loadGeographyScope } from './geography/versions.js';
 import { admission } from './http/admission.js';
 import { answerCache } from './http/answer-cache.js';
 import { httpCaching } from './http/caching.js';
@@ -153,12 +154,14 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     }
     if (config.LOAD_SAMPLE_DATA) await loadDatasetIfEmpty(stores, config.DATASET_DIR, logger);
     const statistics = { smallNumberThreshold: config.SMALL_NUMBER_THRESHOLD, minimumCoverage: config.PROFILE_MINIMUM_COVERAGE };
+    // Made against the version in force now (disclosure control across versions, rule 6).
+    const versionInForce = (await loadGeographyScope(stores.records.prisma, stores.analytics)).disclosureReference;
     // Precomputed profiles for this server's settings, where missing (src/statistics/aggregates.ts).
     // Nothing missing: nothing is written (no new snapshot). Missing: they are made in a new
     // snapshot, unless another process is publishing one right now (then requests compute the
     // missing profiles on request until a later start or import makes them).
     try {
-      const computed = await ensureAggregates(stores.analytics, statistics);
+      const computed = await ensureAggregates(stores.analytics, { ...statistics, versionInForce });
       if (computed.length > 0) logger.info({ versions: computed }, 'profiles precomputed');
     } catch (error) {
       if (!(error instanceof ImportInProgressError)) throw error;

@@ -81,7 +81,7 @@ export async function watchedFigures(prisma: RecordsClient, analytics: Analytics
     analytics,
     catalogue,
     { versionId: scope.versionId(), indicatorIds, theme: null, period: null, group: [], series: false },
-    settings,
+    { ...settings, versionInForce: scope.disclosureReference },
   );
   for (const priority of priorities) {
     const rows = new Map<string, ProfileRow>((profiles.get(priority.areaKey) ?? []).map((row) => [row.indicator.id, row]));

@@ -12,8 +12,7 @@ import DataLoader from 'dataloader';
 import type { AnalyticsQueries } from '../db/analytics.js';
 import type { Db } from '../db/records.js';
 import type { Indicator } from '../statistics/catalogue.js';
-import { computeProfiles, type ProfileRow, type ProfileShape } from '../statistics/profile.js';
-import type { StatisticsSettings } from '../statistics/loaders.js';
+import { computeProfiles, type ProfileOptions, type ProfileRow, type ProfileShape, type ReferenceTables } from '../statistics/profile.js';
 import { membershipsOf } from './custom-areas.js';
 
 export interface CustomAreaProfileKey {
@@ -27,7 +26,9 @@ export function createCustomAreaProfileLoader(
   prisma: Db,
   analytics: AnalyticsQueries,
   catalogue: () => Promise<ReadonlyMap<string, Indicator>>,
-  settings: StatisticsSettings,
+  settings: ProfileOptions,
+  /** The request's tables of the version in force (disclosure.ts, rule 6), shared with the statistics loaders. */
+  referenceTables: ReferenceTables,
 ) {
   return new DataLoader<CustomAreaProfileKey, ProfileRow[], string>(
     async (keys) => {
@@ -50,6 +51,7 @@ export function createCustomAreaProfileLoader(
               customs: ids.map((id) => ({ key: String(id), ...memberships.get(id)! })),
             },
             settings,
+            referenceTables,
           );
           for (const id of ids) answers.set(`${text}|${id}`, rows.get(`CUSTOM:${id}`) ?? []);
         }),

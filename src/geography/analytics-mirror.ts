@@ -7,7 +7,7 @@
 import type { AnalyticsStore } from '../db/analytics.js';
 import type { RecordsClient } from '../db/records.js';
 import { refreshAggregatesForGeography } from '../statistics/aggregates.js';
-import { forgetGeographyVersions } from './versions.js';
+import { disclosureReferenceOf, forgetGeographyVersions } from './versions.js';
 
 const MIRRORED_TABLES = [
   'geography_version',
@@ -68,8 +68,12 @@ export async function mirrorGeography(prisma: RecordsClient, analytics: Analytic
     await tx.append('small_area_locality', weights.map((w) => [w.versionId, w.smallArea.code, w.locality.code, w.weight]));
     await tx.append('parish', parishes.map((p) => [p.code, p.name]));
     await tx.append('parish_locality', assignments.map((a) => [a.versionId, a.parish.code, a.locality.code]));
-    // Every precomputed profile is recomputed on the new geography, in the same transaction.
-    await refreshAggregatesForGeography(tx);
+    // Every precomputed profile is recomputed on the new geography, in the same transaction,
+    // against the version now in force (disclosure control across versions).
+    const newestFirst = [...versions].sort(
+      (a, b) => b.effectiveFrom.getTime() - a.effectiveFrom.getTime() || b.loadedAt.getTime() - a.loadedAt.getTime(),
+    );
+    await refreshAggregatesForGeography(tx, disclosureReferenceOf(newestFirst, new Date()));
   });
   // Requests from now on read the versions just mirrored (versions.ts keeps the list).
   forgetGeographyVersions(analytics);

@@ -39,9 +39,21 @@ export interface GroupingInfo {
 /** Matches no version: what fields read when nothing has been loaded yet. */
 const NO_VERSION = '';
 
+/**
+ * The version whose table disclosure control protects on its own, every other version publishing
+ * only what it publishes (src/statistics/disclosure.ts, rule 6): the version in force, or before
+ * any is in force the first to come into force. `versions` newest effective date first (ties: the
+ * latest loaded first), as GeographyScope keeps them.
+ */
+export function disclosureReferenceOf(versions: readonly { id: string; effectiveFrom: Date }[], now: Date): string | null {
+  return (versions.find((version) => version.effectiveFrom <= now) ?? versions.at(-1))?.id ?? null;
+}
+
 export class GeographyScope {
   /** The version in force, or null before any geography is loaded. */
   readonly current: GeographyVersionInfo | null;
+  /** The version disclosure control across versions compares every other with (disclosureReferenceOf). */
+  readonly disclosureReference: string | null;
 
   constructor(
     /** Every version, newest effective date first. */
@@ -49,6 +61,7 @@ export class GeographyScope {
     now: Date,
   ) {
     this.current = versions.find((version) => version.effectiveFrom <= now) ?? null;
+    this.disclosureReference = disclosureReferenceOf(versions, now);
   }
 
   /** The version a root field of this request asked for, if any (set once, before execution). */

@@ -45,10 +45,12 @@ export interface ContextDeps {
 }
 
 export async function createContext(deps: ContextDeps): Promise<Context> {
+  const geography = await loadGeographyScope(deps.prisma, deps.analytics);
   return {
     ...deps,
-    geography: await loadGeographyScope(deps.prisma, deps.analytics),
-    loaders: createLoaders(deps.analytics, deps.statistics, deps.prisma, deps.viewer),
+    geography,
+    // Profiles on any version are protected against the version in force (disclosure.ts, rule 6).
+    loaders: createLoaders(deps.analytics, { ...deps.statistics, versionInForce: geography.disclosureReference }, deps.prisma, deps.viewer),
     restrictedReads: newRestrictedReads(),
   };
 }

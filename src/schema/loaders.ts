@@ -5,7 +5,8 @@
  */
 import type { AnalyticsStore } from '../db/analytics.js';
 import { createPopulationLoader } from '../population/service.js';
-import { createStatisticsLoaders, type StatisticsSettings } from '../statistics/loaders.js';
+import { createStatisticsLoaders } from '../statistics/loaders.js';
+import type { ProfileOptions } from '../statistics/profile.js';
 import { createCostLoaders } from '../costs/loaders.js';
 import type { RecordsClient } from '../db/records.js';
 import type { Viewer } from '../auth/viewer.js';
@@ -14,13 +15,13 @@ import { createInequalityLoader } from '../inequality/service.js';
 import { createPyramidLoader } from '../population/pyramid.js';
 import { createCustomAreaProfileLoader } from '../custom-areas/profile-loader.js';
 
-export function createLoaders(analytics: AnalyticsStore, statistics: StatisticsSettings, prisma: RecordsClient, viewer: Viewer) {
+export function createLoaders(analytics: AnalyticsStore, statistics: ProfileOptions, prisma: RecordsClient, viewer: Viewer) {
   const statisticsLoaders = createStatisticsLoaders(analytics, statistics);
   return {
     population: createPopulationLoader(analytics),
     statistics: statisticsLoaders,
     /** Custom areas' profiles: one profile query per request shape for all the custom areas asked for. */
-    customAreaProfiles: createCustomAreaProfileLoader(prisma, analytics, statisticsLoaders.catalogue, statistics),
+    customAreaProfiles: createCustomAreaProfileLoader(prisma, analytics, statisticsLoaders.catalogue, statistics, statisticsLoaders.referenceTables),
     costs: createCostLoaders(analytics, prisma),
     funds: createFundLoaders(prisma, viewer, { smallNumberThreshold: statistics.smallNumberThreshold }),
     inequality: createInequalityLoader(analytics, statistics),

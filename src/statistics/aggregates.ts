@@ -12,8 +12,11 @@
  * trend a request for that period computes (test/statistics/aggregates.test.ts checks every area).
  *
  * Keys: the geography version and the settings that change the figures (the small-number
- * threshold and the minimum coverage). `profile_aggregate_set` says which (version, settings)
- * are complete. They are kept current inside the same analytics transaction as the change:
+ * threshold, the minimum coverage, and the version in force, which disclosure control across
+ * versions compares every other version with: disclosure.ts, rule 6). `profile_aggregate_set`
+ * says which (version, settings) are complete. When another version comes into force, requests
+ * find no set for the new settings and compute on request until the next start, or geography
+ * load, makes them. They are kept current inside the same analytics transaction as the change:
  * - an import recomputes the indicators it touched, for every set (`refreshAggregates`);
  * - a geography load recomputes every indicator for every version (`refreshAggregates`, all);
  * - a server makes its own settings' sets on start when they are missing (`ensureAggregates`).
@@ -24,18 +27,18 @@ import { sqlFile } from '../db/sql-file.js';
 import { type Indicator, loadCatalogue } from './catalogue.js';
 import type { Comparison, TrendDirection } from './methods.js';
 import type { AreaKind } from '../geography/areas.js';
-import { computeProfiles, type ProfileOptions, type ProfileRow, type ProfileShape } from './profile.js';
+import { computeProfiles, type ProfileOptions, type ProfileRow, type ProfileShape, type ReferenceTables } from './profile.js';
 
 export const AGGREGATES_SQL = sqlFile(import.meta.url, 'aggregates.sql');
 
 /** The text that keys aggregates computed with these settings. */
 export function settingsKey(options: ProfileOptions): string {
-  return `${options.smallNumberThreshold}|${options.minimumCoverage}`;
+  return `${options.smallNumberThreshold}|${options.minimumCoverage}|${options.versionInForce ?? ''}`;
 }
 
 function parseSettings(key: string): ProfileOptions {
-  const [threshold, coverage] = key.split('|');
-  return { smallNumberThreshold: Number(threshold), minimumCoverage: Number(coverage) };
+  const [threshold, coverage, versionInForce] = key.split('|');
+  return { smallNumberThreshold: Number(threshold), minimumCoverage: Number(coverage), versionInForce: versionInForce || null };
 }
 
 interface StoredRow {
@@ -122,11 +125,18 @@ export async function refreshAggregates(
   return written;
 }
 
-/** After a geography load: the sets of versions gone are dropped, and every set is recomputed for every version. */
-export async function refreshAggregatesForGeography(tx: AnalyticsTransaction): Promise<void> {
+/**
+ * After a geography load: the sets of versions gone are dropped, and every set is recomputed for
+ * every version; given the version now in force, the sets are made against it (rule 6) instead
+ * of the one they were made against.
+ */
+export async function refreshAggregatesForGeography(tx: AnalyticsTransaction, versionInForce?: string | null): Promise<void> {
   await tx.run('DELETE FROM profile_aggregate WHERE version_id NOT IN (SELECT version_id FROM geography_version)');
   await tx.run('DELETE FROM profile_aggregate_set WHERE version_id NOT IN (SELECT version_id FROM geography_version)');
-  const settings = await tx.query<{ settings: string }>('SELECT DISTINCT settings FROM profile_aggregate_set ORDER BY 1');
+  const stored = await tx.query<{ settings: string }>('SELECT DISTINCT settings FROM profile_aggregate_set ORDER BY 1');
+  const settings = [
+    ...new Set(stored.map(({ settings: key }) => (versionInForce === undefined ? key : settingsKey({ ...parseSettings(key), versionInForce })))),
+  ].map((key) => ({ settings: key }));
   const versions = await tx.query<{ version_id: string }>('SELECT version_id FROM geography_version ORDER BY 1');
   const sets = settings.flatMap(({ settings: key }) => versions.map(({ version_id }) => ({ versionId: version_id, settings: key })));
   await tx.run('DELETE FROM profile_aggregate_set');
@@ -231,12 +241,16 @@ export async function readAggregates(
   return result;
 }
 
-/** A shape's rows: read from the aggregates where they hold it, computed from small areas otherwise. */
+/**
+ * A shape's rows: read from the aggregates where they hold it, computed from small areas otherwise
+ * (`referenceTables`: the request's tables of the version in force, profile.ts).
+ */
 export async function profilesFor(
   db: AnalyticsQueries,
   catalogueLoad: Promise<ReadonlyMap<string, Indicator>>,
   shape: ProfileShape,
   options: ProfileOptions,
+  referenceTables?: ReferenceTables,
 ): Promise<Map<string, ProfileRow[]>> {
-  return (await readAggregates(db, catalogueLoad, shape, options)) ?? computeProfiles(db, catalogueLoad, shape, options);
+  return (await readAggregates(db, catalogueLoad, shape, options)) ?? computeProfiles(db, catalogueLoad, shape, options, referenceTables);
 }

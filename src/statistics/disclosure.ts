@@ -34,6 +34,27 @@
  *    under the threshold (then any difference of custom areas is a sum of counts each at least
  *    the threshold); and, as every cell, only when it is itself at least the threshold. Both tests
  *    depend on the table alone, never on which custom areas exist or are asked for.
+ * 6. Across geography versions (src/geography/versions.ts): rules 1 to 5 protect one version's
+ *    table, but two versions that put a small area in different localities give, by
+ *    subtraction, the count of the small areas that moved (Locality X on one version minus X on
+ *    the other). So one version is the reference, the version in force (the current one; before
+ *    any is in force, the first to come into force), and its table is protected by rules 1 to 5
+ *    alone. On any other version a cell (locality, group, county) is published only where its
+ *    composition, the published small areas it adds up with their weights (read through the ONS
+ *    lookup between generations, each small area's parts added, to 9 decimal places), is exactly
+ *    that of a cell the reference publishes for the same indicator and period; every other cell
+ *    is withheld (VERSION) before rules 2 and 3 run on that version's table as usual, and its
+ *    combined sets and custom areas then follow rules 4 and 5 on the cells left.
+ *    Soundness: every cell such a version publishes has the figures of a cell the reference
+ *    publishes (the same small areas times the same weights), and its combined sets and custom
+ *    areas are linear combinations of those cells (rules 4 and 5a) or need a table with no cell
+ *    withheld and no small count at all (5b, which then holds on the reference too); so whatever
+ *    any number of requests gather from every version adds nothing to the reference's own
+ *    figures, which rules 1 to 5 protect (the GSS guidance above warns of "disclosure by
+ *    differencing" between overlapping geographies: a second geography is published only where
+ *    it cannot be differenced against the first). This holds at one time: when another version
+ *    comes into force the reference changes, and figures recorded before the change could be
+ *    differenced against figures published after it (not covered; the README says so).
  *
  * Everything here works on "cells": the finest published areas (localities) and totals over sets
  * of them (each grouping, the county), whatever groupings a geography defines. Counts may be
@@ -48,7 +69,7 @@ export interface DisclosureCell {
   count: number | null;
 }
 
-export type WithheldReason = 'PRIMARY' | 'SECONDARY' | 'COMBINED' | 'CUSTOM';
+export type WithheldReason = 'PRIMARY' | 'SECONDARY' | 'COMBINED' | 'CUSTOM' | 'VERSION';
 
 export const WITHHELD_NOTES: Record<WithheldReason, (threshold: number) => string> = {
   PRIMARY: (t) => `Withheld: a count under ${t} (small-number disclosure control).`,
@@ -58,6 +79,8 @@ export const WITHHELD_NOTES: Record<WithheldReason, (threshold: number) => strin
     `Withheld: the combined set includes a count withheld under the small-number rule (under ${t}) that the combination would reveal.`,
   CUSTOM: (t) =>
     `Withheld: a custom area's count is published only where it cannot reveal a count under ${t} (when it is made of whole localities, or when no small area has a count under ${t}).`,
+  VERSION: (t) =>
+    `Withheld: on this geography version the area is made up of other small areas than any area the version in force publishes, so the two could be subtracted to reveal a count under ${t} (disclosure control across geography versions).`,
 };
 
 export interface TableProtection {
@@ -117,12 +140,14 @@ interface Node {
 /**
  * Primary and complementary suppression of one table (one indicator and period): `atoms` are the
  * localities, `totals` the groupings and the county (sets of localities). Deterministic: the same
- * counts give the same pattern whatever else a request asks for.
+ * counts give the same pattern whatever else a request asks for. `forced` cells (by key) are
+ * withheld from the start for a reason of their own (rule 6), then protected like the others.
  */
 export function protectTable(
   atoms: readonly DisclosureCell[],
   totals: readonly DisclosureCell[],
   threshold: number,
+  forced: ReadonlyMap<string, WithheldReason> = new Map(),
 ): TableProtection {
   const index = new Map(atoms.map((atom, i) => [atom.key, i]));
   const atomCount = new Map(atoms.map((atom) => [atom.key, atom.count ?? 0]));
@@ -141,6 +166,10 @@ export function protectTable(
   for (const cell of all) {
     const noData = cell.atom && atoms.find((a) => a.key === cell.key)!.count === null;
     if (!noData && cell.count < threshold) withheld.set(cell.key, 'PRIMARY');
+  }
+  for (const cell of all) {
+    const reason = forced.get(cell.key);
+    if (reason && !withheld.has(cell.key)) withheld.set(cell.key, reason);
   }
 
   const isWithheld = (cell: Node) => withheld.has(cell.key);

@@ -22,6 +22,7 @@
 -- src/custom-areas/: for each small area a custom area takes, in the same order, the custom
 -- area's key, the small area of the version and its share 0 < w <= 1; empty: none). Any number
 -- of custom areas are profiled by the one query.
+-- $compositions BOOLEAN (each area's composition for disclosure control across versions, below).
 --
 -- A custom area is one more area of the same aggregation (kind CUSTOM, code its key): each row of
 -- `weighted` (a small area's part in a locality) counts towards it with the custom weight of its
@@ -94,6 +95,8 @@ weighted AS (
          CAST(w.weight * c.share * o.numerator AS DECIMAL(38, 9)) AS numerator,
          CAST(w.weight * c.share * o.denominator AS DECIMAL(38, 9)) AS denominator,
          w.weight * c.share * o.denominator * o.standard_error AS se_part,
+         -- The published small area's weight in this part (for the area's composition).
+         w.weight * c.share AS part_weight,
          -- Coverage: the small areas (by weight) with a value, and their share of the denominator.
          -- Exact (DECIMAL) like the sums above, so a share is the same whatever order rows are summed in.
          CASE WHEN o.numerator IS NOT NULL OR o.value IS NOT NULL THEN CAST(w.weight * c.cover AS DECIMAL(38, 18)) END AS covered_weight,
@@ -169,31 +172,37 @@ grouped AS (
 -- Standard errors: the parts of one split small area inside one area are the same estimate, so
 -- they are added before squaring (sum over small areas of (sum of its parts' w d SE)^2). Both sums
 -- run in a fixed order (by locality, then by small area), so every request shape gives the same digits.
+-- The same grouping gives each area's composition (disclosure.ts, rule 6): every published small
+-- area it adds up, with its weight there (its parts added: through the lookup, a split small area
+-- whose parts lie in one locality counts whole), as a digest of the sorted list, weights to 9 places.
 se_parts AS (
   SELECT
     CASE WHEN grouping(locality_code) = 0 THEN 'LOCALITY' ELSE 'COUNTY' END AS area_kind,
     coalesce(locality_code, 'COUNTY') AS area_code, indicator_id, period, small_area_code,
-    sum(se_part ORDER BY locality_code) AS se_part
+    sum(se_part ORDER BY locality_code) AS se_part, sum(part_weight) AS part_weight
   FROM weighted
   GROUP BY GROUPING SETS ((indicator_id, period, small_area_code, locality_code), (indicator_id, period, small_area_code))
   UNION ALL
   SELECT 'LOCALITY_GROUP', lg.grouping_code || '/' || lg.group_code, w.indicator_id, w.period, w.small_area_code,
-         sum(w.se_part ORDER BY w.locality_code)
+         sum(w.se_part ORDER BY w.locality_code), sum(w.part_weight)
   FROM weighted AS w
   JOIN locality_group AS lg ON lg.locality_code = w.locality_code AND lg.version_id = $version_id
   GROUP BY w.indicator_id, w.period, lg.grouping_code, lg.group_code, w.small_area_code
   UNION ALL
-  SELECT 'GROUP', 'GROUP', indicator_id, period, small_area_code, sum(se_part ORDER BY locality_code)
+  SELECT 'GROUP', 'GROUP', indicator_id, period, small_area_code, sum(se_part ORDER BY locality_code), sum(part_weight)
   FROM weighted
   WHERE list_contains($group_codes, locality_code)
   GROUP BY indicator_id, period, small_area_code
   UNION ALL
-  SELECT 'CUSTOM', custom_code, indicator_id, period, small_area_code, sum(se_part * custom_weight ORDER BY locality_code)
+  SELECT 'CUSTOM', custom_code, indicator_id, period, small_area_code, sum(se_part * custom_weight ORDER BY locality_code),
+         sum(part_weight * custom_weight)
   FROM custom_weighted
   GROUP BY custom_code, indicator_id, period, small_area_code
 ),
 se_sums AS (
-  SELECT area_kind, area_code, indicator_id, period, sqrt(fsum(se_part * se_part ORDER BY small_area_code)) AS se_sum
+  SELECT area_kind, area_code, indicator_id, period, sqrt(fsum(se_part * se_part ORDER BY small_area_code)) AS se_sum,
+         md5(string_agg(small_area_code || '=' || CAST(round(part_weight, 9) AS DECIMAL(18, 9)), ',' ORDER BY small_area_code)
+             FILTER (WHERE $compositions)) AS composition
   FROM se_parts
   GROUP BY area_kind, area_code, indicator_id, period
 ),
@@ -253,7 +262,8 @@ SELECT
   CAST(coalesce(g.covered_weight, 0) AS DOUBLE) / CAST(nullif(e.area_weight, 0) AS DOUBLE) AS coverage,
   CAST(g.covered_denominator AS DOUBLE) / CAST(nullif(g.known_denominator, 0) AS DOUBLE) AS denominator_coverage,
   g.bridge_method, CAST(g.bridged AS INTEGER) AS bridged, CAST(g.apportioned AS INTEGER) AS apportioned,
-  CASE WHEN g.area_kind = 'CUSTOM' THEN sm.smallest_count END AS smallest_count
+  CASE WHEN g.area_kind = 'CUSTOM' THEN sm.smallest_count END AS smallest_count,
+  se.composition
 FROM grouped AS g
 JOIN selected AS s ON s.indicator_id = split_part(g.indicator_id, '|', 1)
 LEFT JOIN extent AS e ON e.area_kind = g.area_kind AND e.area_code = g.area_code

@@ -6,7 +6,9 @@
  * One analytics query (profile.sql) answers a whole request shape: all localities, every group of
  * every grouping, the whole area and an optional combined set, for the chosen indicators and the periods a trend needs.
  * The statistics are then computed here, row by row, with the methods of methods.ts; ranks and
- * comparisons need every locality anyway, so asking for one locality costs the same query.
+ * comparisons need every locality anyway, so asking for one locality costs the same query. On a
+ * version other than the one in force, the same query over the version in force runs alongside
+ * (two queries, at once), for disclosure control across versions (disclosure.ts, rule 6).
  */
 import type { AnalyticsQueries } from '../db/analytics.js';
 import { sqlFile } from '../db/sql-file.js';
@@ -123,6 +125,8 @@ interface AggregateRow {
   apportioned: number;
   /** On the custom area's rows: the smallest count any small area of the version publishes. */
   smallest_count: number | null;
+  /** A digest of the published small areas the area adds up and their weights (rule 6), when asked for. */
+  composition: string | null;
   [column: string]: unknown;
 }
 
@@ -131,12 +135,18 @@ export interface ProfileOptions {
   smallNumberThreshold: number;
   /** A figure covering less than this share of its area's small areas (or denominator) is withheld. */
   minimumCoverage: number;
+  /**
+   * The geography version in force (GeographyScope.disclosureReference): on any other version a
+   * count is published only where this version publishes the same cell (disclosure.ts, rule 6).
+   * Null only where no version is loaded.
+   */
+  versionInForce: string | null;
 }
 
 const NOT_ADDITIVE_NOTE = 'Not additive: published for small areas only.';
 
 /** The parameters of profile.sql for a shape: the raw SQL a bench or a console can run as it is. */
-export function profileParameters(shape: ProfileShape) {
+export function profileParameters(shape: ProfileShape, compositions = false) {
   return {
     version_id: shape.versionId,
     all_indicators: shape.indicatorIds === null,
@@ -149,7 +159,13 @@ export function profileParameters(shape: ProfileShape) {
     custom_areas: (shape.customs ?? []).flatMap((area) => area.codes.map(() => area.key)),
     custom_codes: (shape.customs ?? []).flatMap((area) => area.codes),
     custom_weights: (shape.customs ?? []).flatMap((area) => area.weights),
+    compositions,
   };
+}
+
+/** The version rule 6 compares a shape's version with: the version in force, when it is another. */
+function referenceFor(shape: ProfileShape, options: ProfileOptions): string | null {
+  return options.versionInForce !== null && options.versionInForce !== shape.versionId ? options.versionInForce : null;
 }
 
 /**
@@ -161,18 +177,83 @@ export async function computeProfiles(
   catalogueLoad: Promise<ReadonlyMap<string, Indicator>>,
   shape: ProfileShape,
   options: ProfileOptions,
+  referenceTables: ReferenceTables = new Map(),
 ): Promise<Map<string, ProfileRow[]>> {
-  const [aggregates, catalogue] = await Promise.all([
-    db.query<AggregateRow>(PROFILE_SQL, profileParameters(shape)),
+  const reference = referenceFor(shape, options);
+  let publishedLoad: Promise<Map<string, Set<string>>> | null = null;
+  if (reference !== null) {
+    // The version in force's table, every locality, group and the county (rule 6): one query
+    // for every shape of the request that differs only in its combined set or custom area.
+    const referenceShape = { ...shape, versionId: reference, group: [], customs: [] };
+    const key = JSON.stringify(profileParameters(referenceShape, true));
+    publishedLoad =
+      referenceTables.get(key) ??
+      Promise.all([db.query<AggregateRow>(PROFILE_SQL, profileParameters(referenceShape, true)), catalogueLoad]).then(
+        ([aggregates, catalogue]) => referencePublishes(aggregates, catalogue, referenceShape, options),
+      );
+    referenceTables.set(key, publishedLoad);
+  }
+  const [aggregates, publishedThere, catalogue] = await Promise.all([
+    db.query<AggregateRow>(PROFILE_SQL, profileParameters(shape, reference !== null)),
+    publishedLoad,
     catalogueLoad,
   ]);
+  return tabulate(aggregates, catalogue, shape, options, publishedThere);
+}
 
+/**
+ * What the version in force publishes, by the parameters of its query: kept for one request
+ * (statistics/loaders.ts), so its combined sets on another version share the reference's query.
+ */
+export type ReferenceTables = Map<string, Promise<Map<string, Set<string>>>>;
+
+/**
+ * What the version in force publishes (rule 6): the compositions of its published controlled
+ * cells, by `indicator|period`, after its own disclosure control (rules 1 to 3).
+ */
+function referencePublishes(
+  aggregates: readonly AggregateRow[],
+  catalogue: ReadonlyMap<string, Indicator>,
+  shape: ProfileShape,
+  options: ProfileOptions,
+): Map<string, Set<string>> {
+  const compositions = new Map<ProfileRow, string | null>();
+  const areas = tabulate(aggregates, catalogue, { ...shape, series: true, group: [], customs: [] }, options, null, compositions);
+  const published = new Map<string, Set<string>>();
+  for (const row of [...areas.values()].flat()) {
+    const composition = compositions.get(row);
+    if (!row.indicator.disclosureControl || row.suppressed || !composition || !TABLE_KINDS.has(row.area.kind)) continue;
+    const key = `${row.indicator.id}|${row.period}`;
+    const set = published.get(key) ?? new Set<string>();
+    set.add(composition);
+    published.set(key, set);
+  }
+  return published;
+}
+
+/** The cells of a version's table: what rule 6 compares between versions. */
+const TABLE_KINDS: ReadonlySet<AreaKind> = new Set(['LOCALITY', 'LOCALITY_GROUP', 'COUNTY']);
+
+/**
+ * The profile rows of one query's aggregates: intervals, disclosure control (with rule 6 where
+ * `publishedThere`, the reference's published compositions, is given), trends, benchmarks, ranks.
+ * `compositions`, when given, receives each row's composition.
+ */
+function tabulate(
+  aggregates: readonly AggregateRow[],
+  catalogue: ReadonlyMap<string, Indicator>,
+  shape: ProfileShape,
+  options: ProfileOptions,
+  publishedThere: ReadonlyMap<string, ReadonlySet<string>> | null,
+  compositions?: Map<ProfileRow, string | null>,
+): Map<string, ProfileRow[]> {
   // 1. Each aggregate as a row with its intervals and suppression.
   const rows: ProfileRow[] = [];
   const groupsOf = new Map<string, string[]>();
   const localityCodes = new Set<string>();
   const points = new Map<string, { row: ProfileRow; index: number | null; kind: string }[]>();
   const smallest = new Map<string, number | null>();
+  const versionWithheld = new Set<ProfileRow>();
   // A DSR's age bands (profile.sql's `indicator|band` series), summed per area and period.
   const bands = new Map<string, AgeBandSum[]>();
   for (const aggregate of aggregates) {
@@ -191,6 +272,15 @@ export async function computeProfiles(
     if (aggregate.area_kind === 'LOCALITY') localityCodes.add(aggregate.area_code);
     if (aggregate.area_kind === 'LOCALITY' && aggregate.area_groups) groupsOf.set(aggregate.area_code, aggregate.area_groups);
     const row = baseRow(indicator, aggregate, options.minimumCoverage);
+    compositions?.set(row, aggregate.composition);
+    // Rule 6: a controlled cell of another version than the one in force is published only where
+    // the version in force publishes a cell of the same composition.
+    const notPublishedThere =
+      publishedThere !== null &&
+      indicator.disclosureControl &&
+      TABLE_KINDS.has(aggregate.area_kind) &&
+      !(aggregate.composition !== null && publishedThere.get(`${aggregate.indicator_id}|${aggregate.period}`)?.has(aggregate.composition));
+    if (notPublishedThere) versionWithheld.add(row);
     if (indicator.valueType === 'DSR') {
       standardise(row, bands.get(bandKey(indicator.id, aggregate.area_kind, aggregate.area_code, aggregate.period)) ?? []);
     }
@@ -209,6 +299,7 @@ export async function computeProfiles(
     shape.group,
     options.smallNumberThreshold,
     { localitiesOf: new Map((shape.customs ?? []).map((area) => [area.key, area.localities])), smallest },
+    versionWithheld,
   );
 
   // 1c. Too little coverage: withheld after disclosure control, which needs every count.
@@ -343,8 +434,9 @@ function areaName(aggregate: AggregateRow): string {
  * Statistical disclosure control of one request's rows (every area of each indicator and period
  * is in them: the profile query always aggregates every locality, grouping and the county), by
  * disclosure.ts: primary and complementary suppression of the table, and a combined set only
- * where it is implied by the published cells. Withheld rows lose their value, count, denominator
- * and intervals.
+ * where it is implied by the published cells. `versionWithheld` rows (rule 6: cells the version
+ * in force does not publish) are withheld first, then protected like primary ones. Withheld rows
+ * lose their value, count, denominator and intervals.
  */
 function withholdSmallNumbers(
   rows: readonly ProfileRow[],
@@ -353,6 +445,7 @@ function withholdSmallNumbers(
   group: readonly string[],
   threshold: number,
   custom: { localitiesOf: ReadonlyMap<string, readonly string[] | null>; smallest: ReadonlyMap<string, number | null> },
+  versionWithheld: ReadonlySet<ProfileRow>,
 ): void {
   const tables = new Map<string, ProfileRow[]>();
   for (const row of rows) {
@@ -379,10 +472,13 @@ function withholdSmallNumbers(
       }
     };
     const counts = new Map(localities.map((row) => [row.area.code, row.numerator]));
+    const cellKey = (row: ProfileRow) => (row.area.kind === 'LOCALITY' ? row.area.code : areaKeyText(row.area));
+    const forced = new Map<string, WithheldReason>(table.filter((row) => versionWithheld.has(row)).map((row) => [cellKey(row), 'VERSION']));
     const protection = protectTable(
       codes.map((code) => ({ key: code, members: [code], count: counts.get(code) ?? null })),
       table.filter((row) => row.area.kind === 'LOCALITY_GROUP' || row.area.kind === 'COUNTY').map((row) => ({ key: areaKeyText(row.area), members: membersOf(row), count: row.numerator })),
       threshold,
+      forced,
     );
     for (const row of table) {
       const reason =

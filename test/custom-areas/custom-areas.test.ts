@@ -240,7 +240,9 @@ describe('what a custom area’s profile costs', () => {
       costs.push(await t.countStatements(() => ok(query, { id: area.id }, viewers.tokens.author)));
     }
     expect(large.smallAreaCount).toBeGreaterThan(small.smallAreaCount * 10);
-    expect(costs[0]!.analytics).toBeLessThanOrEqual(2);
+    // The catalogue, the custom area's query and, hfd-2019 not being the version in force
+    // (sample-2020 is), that version's table for disclosure control across versions (rule 6).
+    expect(costs[0]!.analytics).toBeLessThanOrEqual(3);
     expect(costs.map((c) => c.analytics)).toEqual([costs[0]!.analytics, costs[0]!.analytics]);
     expect(costs[1]!.records).toBeLessThanOrEqual(costs[0]!.records);
   });

@@ -10,18 +10,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAggregates } from '../../src/statistics/aggregates.js';
 import { type Indicator, loadCatalogue } from '../../src/statistics/catalogue.js';
 import { importIndicators } from '../../src/statistics/import/tidy.js';
-import { computeProfiles, type ProfileShape } from '../../src/statistics/profile.js';
+import { computeProfiles, type ProfileOptions, type ProfileShape } from '../../src/statistics/profile.js';
+import { loadGeographyScope } from '../../src/geography/versions.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { seedIndicators } from '../pages/seed.js';
 import { newTempDir } from './import-support.js';
 
 let t: TestServer;
-const settings = { smallNumberThreshold: 10, minimumCoverage: 0.5 };
+let settings: ProfileOptions;
 
 beforeAll(async () => {
   t = await startTestServer({ env: { SMALL_NUMBER_THRESHOLD: '10', PROFILE_MINIMUM_COVERAGE: '0.5' } });
   // Six years of page indicators on top of the sample: trends, withheld small counts, ranks.
   await seedIndicators(t);
+  // The server's: every version protected against the version in force (disclosure.ts, rule 6).
+  const scope = await loadGeographyScope(t.server.stores.records.prisma, t.server.stores.analytics);
+  settings = { smallNumberThreshold: 10, minimumCoverage: 0.5, versionInForce: scope.disclosureReference };
 }, 120_000);
 afterAll(async () => {
   await t?.stop();

@@ -4,7 +4,9 @@
  * CSV download), then solves the linear system those figures make, with each locality's count as
  * an unknown >= 0, for the smallest and largest value each withheld cell can take (linear
  * programming, yalps). A withheld cell is disclosed when that range is narrower than the
- * small-number threshold (a range of 0 is an exact recovery).
+ * small-number threshold (a range of 0 is an exact recovery). Across geography versions the
+ * unknowns are the published small areas' counts instead, and each figure a weighted sum of them
+ * (`disclosedAmong`).
  */
 import { parse } from 'csv-parse/sync';
 import { solve } from 'yalps';
@@ -27,30 +29,61 @@ const key = (members: readonly string[]) => [...members].sort().join('+');
 
 /** Every withheld figure whose feasible range, given the published ones, is narrower than `threshold`. */
 export function disclosed(figures: readonly Figure[], localities: readonly string[], threshold: number): Disclosure[] {
-  const published = new Map<string, Figure>();
-  for (const f of figures) if (f.value !== null) published.set(key(f.members), f);
+  const weighted = (f: Figure): WeightedFigure => ({ label: f.label, weights: new Map(f.members.map((m) => [m, 1])), value: f.value });
+  return disclosedAmong(figures.map(weighted), localities, threshold);
+}
+
+/** A figure as a weighted sum of unknown counts (a locality's published small areas, with their shares). */
+export interface WeightedFigure {
+  label: string;
+  weights: ReadonlyMap<string, number>;
+  value: number | null;
+}
+
+const weightKey = (weights: ReadonlyMap<string, number>) =>
+  [...weights].filter(([, w]) => Math.abs(w) > 1e-12).sort(([a], [b]) => (a < b ? -1 : 1)).map(([u, w]) => `${u}*${w.toFixed(9)}`).join('+');
+
+/**
+ * Every withheld figure whose feasible range, given the published ones (each unknown >= 0), is
+ * narrower than `threshold`; and every `secret` (a small area's count, say) pinned to within the
+ * threshold while it may be under it (a large count known exactly is no disclosure).
+ */
+export function disclosedAmong(
+  figures: readonly WeightedFigure[],
+  unknowns: readonly string[],
+  threshold: number,
+  secrets: readonly Omit<WeightedFigure, 'value'>[] = [],
+): Disclosure[] {
+  const published = new Map<string, WeightedFigure>();
+  for (const f of figures) if (f.value !== null) published.set(weightKey(f.weights), f);
   const constraints = new Map<string, { equal: number }>();
-  const variables = new Map<string, Map<string, number>>(localities.map((l) => [l, new Map()]));
+  const variables = new Map<string, Map<string, number>>(unknowns.map((u) => [u, new Map()]));
   [...published.values()].forEach((f, i) => {
     constraints.set(`p${i}`, { equal: f.value! });
-    for (const m of f.members) variables.get(m)!.set(`p${i}`, 1);
+    for (const [u, w] of f.weights) variables.get(u)!.set(`p${i}`, w);
   });
-  const found: Disclosure[] = [];
-  const withheld = new Map<string, Figure>();
-  for (const f of figures) if (f.value === null) withheld.set(key(f.members), f);
-  for (const f of withheld.values()) {
-    const members = new Set(f.members);
+  const range = (weights: ReadonlyMap<string, number>) => {
     const model = (direction: 'minimize' | 'maximize') => ({
       direction,
       objective: 'target',
       constraints,
-      variables: [...variables].map(([l, c]) => [l, members.has(l) ? new Map([...c, ['target', 1]]) : c] as const),
+      variables: [...variables].map(([u, c]) => [u, weights.has(u) ? new Map([...c, ['target', weights.get(u)!]]) : c] as const),
     });
     const low = solve(model('minimize'));
     const high = solve(model('maximize'));
     if (low.status !== 'optimal') throw new Error(`the published figures are inconsistent (${low.status})`);
-    const max = high.status === 'unbounded' ? Number.POSITIVE_INFINITY : high.result;
-    if (max - low.result < threshold - 1e-6) found.push({ label: f.label, min: low.result, max });
+    return { min: low.result, max: high.status === 'unbounded' ? Number.POSITIVE_INFINITY : high.result };
+  };
+  const found: Disclosure[] = [];
+  const withheld = new Map<string, WeightedFigure>();
+  for (const f of figures) if (f.value === null) withheld.set(weightKey(f.weights), f);
+  for (const f of withheld.values()) {
+    const { min, max } = range(f.weights);
+    if (max - min < threshold - 1e-6) found.push({ label: f.label, min, max });
+  }
+  for (const s of secrets) {
+    const { min, max } = range(s.weights);
+    if (max - min < threshold - 1e-6 && min < threshold - 1e-6) found.push({ label: s.label, min, max });
   }
   return found;
 }
@@ -86,10 +119,12 @@ export async function harvest(
   options: { versionArg?: string } = {},
 ): Promise<{ localities: string[]; tables: Map<string, Figure[]> }> {
   const args = `indicators: ${JSON.stringify(indicators)}${period ? `, period: ${JSON.stringify(period)}` : ''}`;
+  // A geography version other than the one in force, on every root field (and the CSV).
+  const on = options.versionArg ? `geographyVersion: ${JSON.stringify(options.versionArg)}` : '';
   const base = await t.gql(`{
-    localities { code groups { areaCode } profile(${args}) { ${ROW} } }
-    localityGroups { areaCode profile(${args}) { ${ROW} } }
-    county { profile(${args}) { ${ROW} } }
+    localities${on ? `(${on})` : ''} { code groups { areaCode } profile(${args}) { ${ROW} } }
+    localityGroups${on ? `(${on})` : ''} { areaCode profile(${args}) { ${ROW} } }
+    county${on ? `(${on})` : ''} { profile(${args}) { ${ROW} } }
   }`);
   if (base.errors) throw new Error(JSON.stringify(base.errors));
   const localities: { code: string; groups: { areaCode: string }[]; profile: Row[] }[] = base.data.localities;
@@ -108,7 +143,7 @@ export async function harvest(
     const batch = sets.slice(i, i + 20);
     const res = await t.gql(
       `{ ${batch
-        .map((set, j) => `c${j}: compare(localities: ${JSON.stringify(set)}, combined: true, ${args}) { area { kind } rows { ${ROW} } }`)
+        .map((set, j) => `c${j}: compare(localities: ${JSON.stringify(set)}, combined: true, ${args}${on ? `, ${on}` : ''}) { area { kind } rows { ${ROW} } }`)
         .join('\n')} }`,
     );
     if (res.errors) throw new Error(JSON.stringify(res.errors));
@@ -119,7 +154,13 @@ export async function harvest(
     });
   }
 
-  const query = new URLSearchParams({ indicators: indicators.join(','), groups: 'true', county: 'true', ...(period ? { period } : {}) });
+  const query = new URLSearchParams({
+    indicators: indicators.join(','),
+    groups: 'true',
+    county: 'true',
+    ...(period ? { period } : {}),
+    ...(options.versionArg ? { geographyVersion: options.versionArg } : {}),
+  });
   const response = await fetch(`${t.url.replace(/\/graphql$/, '')}/profiles.csv?${query}`);
   if (response.status !== 200) throw new Error(`CSV ${response.status}: ${await response.text()}`);
   const csv = parse(await response.text(), { columns: true, bom: true }) as Record<string, string>[];
