@@ -262,7 +262,9 @@ describe('what a list of custom areas with their profiles costs', () => {
     const run = (n: number) => ok(query, { n, after }, viewers.tokens.author);
     const costs = [];
     for (const n of [2, 6]) costs.push(await t.countStatements(() => run(n)));
-    expect(costs[0]!.analytics).toBeLessThanOrEqual(2);
+    // The catalogue, one profile query for every area and (hfd-2019 not being the version in force)
+    // that version's table for rule 6: 3, for 2 areas as for 6.
+    expect(costs[0]!.analytics).toBeLessThanOrEqual(3);
     expect(costs[1]!.analytics).toBe(costs[0]!.analytics);
     expect(costs[1]!.records).toBe(costs[0]!.records);
     // Batched, each area is still its own: its ward's LSOAs' sums.
