@@ -133,7 +133,9 @@ try {
       `its recompute alone ${seconds(recompute)} (${((100 * recompute) / imported).toFixed(0)}% of the import)`,
   );
 
-  // Target 2: the county's profile three ways, interleaved.
+  // Target 2: the county's profile three ways, interleaved. Resetting the high-water mark resets
+  // getrusage's maxRSS too (Linux), so the peak before it is kept.
+  const peakBefore = highWater();
   resetHighWater();
   const versionId = version.version;
   const shape = { versionId, indicatorIds: null, theme: null, period: null, group: [] as string[], series: false };
@@ -170,7 +172,7 @@ try {
   console.log(`  GraphQL over HTTP, precomputed: ${times.graphql.toFixed(1)} ms`);
   console.log(`  precomputed rows read straight from the store: ${times.stored.toFixed(1)} ms  -> GraphQL / stored = ${(times.graphql / times.stored).toFixed(2)}x (target <= 1.5x)`);
   console.log(`  aggregating from small areas (profile.sql): ${times.aggregating.toFixed(1)} ms  -> aggregating / GraphQL = ${(times.aggregating / times.graphql).toFixed(1)}x (target >= 20x)`);
-  console.log(`peak resident memory while serving: ${mib(highWater())}; over the whole run (generation, precompute, import): ${mib(resourceUsage().maxRSS)} (target < 2 GiB)`);
+  console.log(`peak resident memory while serving: ${mib(highWater())}; over the whole run (generation, precompute, import): ${mib(Math.max(peakBefore, highWater()))} (target < 2 GiB)`);
 } finally {
   await server.stop();
   rmSync(dir, { recursive: true, force: true });
