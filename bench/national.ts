@@ -90,7 +90,8 @@ try {
   );
 
   let started = performance.now();
-  await analytics.transaction(async (tx) => {
+  // One snapshot built statement by statement (all or nothing still: a failed build is discarded).
+  await analytics.publish(async (tx) => {
     // Every English LSOA is a small area the store knows (national files load whole).
     await tx.run(
       `INSERT INTO small_area
@@ -99,9 +100,10 @@ try {
       { file: IMD },
     );
     await insertGeneratedIndicators(tx, INDICATORS, YEARS, (i) => `bench-${String(i).padStart(3, '0')}`);
-  });
+  }, { reason: 'bench', createdBy: 'bench:national' });
   const [{ n: observations } = { n: 0 }] = await analytics.query<{ n: number }>('SELECT count(*) AS n FROM observation');
   const generated = performance.now() - started;
+  console.log(`generated ${observations.toLocaleString('en-GB')} observations in ${seconds(generated)} (peak resident memory so far ${mib(resourceUsage().maxRSS)})`);
 
   started = performance.now();
   await ensureAggregates(analytics, settings);
@@ -132,7 +134,9 @@ try {
       `its recompute alone ${seconds(recompute)} (${((100 * recompute) / imported).toFixed(0)}% of the import)`,
   );
 
-  // Target 2: the county's profile three ways, interleaved.
+  // Target 2: the county's profile three ways, interleaved. Resetting the high-water mark resets
+  // getrusage's maxRSS too (Linux), so the peak before it is kept.
+  const peakBefore = highWater();
   resetHighWater();
   const versionId = version.version;
   const shape = { versionId, indicatorIds: null, theme: null, period: null, group: [] as string[], series: false };
@@ -169,7 +173,7 @@ try {
   console.log(`  GraphQL over HTTP, precomputed: ${times.graphql.toFixed(1)} ms`);
   console.log(`  precomputed rows read straight from the store: ${times.stored.toFixed(1)} ms  -> GraphQL / stored = ${(times.graphql / times.stored).toFixed(2)}x (target <= 1.5x)`);
   console.log(`  aggregating from small areas (profile.sql): ${times.aggregating.toFixed(1)} ms  -> aggregating / GraphQL = ${(times.aggregating / times.graphql).toFixed(1)}x (target >= 20x)`);
-  console.log(`peak resident memory while serving: ${mib(highWater())}; over the whole run (generation, precompute, import): ${mib(resourceUsage().maxRSS)} (target < 2 GiB)`);
+  console.log(`peak resident memory while serving: ${mib(highWater())}; over the whole run (generation, precompute, import): ${mib(Math.max(peakBefore, highWater()))} (target < 2 GiB)`);
 } finally {
   await server.stop();
   rmSync(dir, { recursive: true, force: true });

@@ -78,8 +78,11 @@ const environment = z.object({
   SNAPSHOT_POLL_MS: z.coerce.number().int().min(0).max(3_600_000).default(1000),
   /** Published snapshot files kept (the newest); older ones are deleted (their releases stay). */
   SNAPSHOT_KEEP: positiveInt(1000).default(3),
-  /** How long the one-importer lock lasts if its importer dies without releasing it. */
-  IMPORT_LOCK_TTL_SECONDS: positiveInt(7 * 24 * 3600).default(3600),
+  /**
+   * How long the one-importer lock lasts after its importer's last heartbeat (it renews the lock
+   * every fifth of this while it imports): how soon a crashed importer's lock lapses.
+   */
+  IMPORT_LOCK_TTL_SECONDS: positiveInt(7 * 24 * 3600).default(300),
   /** Largest file the upload route (POST /imports/...) takes, in megabytes. */
   IMPORT_MAX_MEGABYTES: positiveInt(100_000).default(512),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),

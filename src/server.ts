@@ -304,7 +304,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     const host = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
     const url = `http://${host}:${port}`;
     // Snapshots published by any importer (another server, the command line) are picked up here.
-    stores.analytics.startPolling(config.SNAPSHOT_POLL_MS);
+    await stores.analytics.startWatching(config.SNAPSHOT_POLL_MS);
     logger.info({ url: `${url}/graphql`, records: stores.records.kind, analytics: config.ANALYTICS_SNAPSHOT_DIR, snapshot: stores.analytics.snapshotId }, 'serving');
 
     let stopping: Promise<void> | undefined;

@@ -15,8 +15,14 @@
  *   until the new one is complete; a failed `work` leaves nothing behind. `run()` and
  *   `transaction()` on this store are each one such publish, so every write, whoever makes it,
  *   goes through the same path.
- * - Other servers see the new row by polling its id (`startPolling`, SNAPSHOT_POLL_MS: one
- *   indexed read of the newest id), then open the new file and switch, as above.
+ * - Other servers hear of the new row at once on PostgreSQL (NOTIFY in the transaction that
+ *   records it, LISTEN on a connection of their own: snapshot-notices.ts), and by polling its id
+ *   everywhere (`startWatching`, SNAPSHOT_POLL_MS: one indexed read of the newest id), the fallback
+ *   on SQLite and while the listening connection is down; then open the new file and switch, as above.
+ * - The lock lives IMPORT_LOCK_TTL_SECONDS from its last heartbeat: the importer renews it every
+ *   fifth of that while it builds, so a long import keeps it and a crashed importer's lapses. An
+ *   importer that lost it (its heartbeats failed for longer than that, and another took it)
+ *   publishes nothing: the check is in the transaction that would record its snapshot.
  * - The newest SNAPSHOT_KEEP files are kept (older ones deleted after a publish); the releases they
  *   were built from are kept for ever in the release store (src/importing/releases.ts), so any
  *   snapshot can be rebuilt.
@@ -31,6 +37,7 @@ import type { AnalyticsStore, AnalyticsTransaction, Row, SqlParams } from './ana
 import { DuckDBStore, type DuckDBOptions } from './analytics.js';
 import { AnalyticsMigrationError, analyticsMigrationState, migrateAnalytics, type AnalyticsMigrationState } from './analytics-migrate.js';
 import type { RecordsClient } from './records.js';
+import { announceSnapshot, SnapshotListener } from './snapshot-notices.js';
 
 const LOCK = 'analytics';
 
@@ -38,6 +45,15 @@ const LOCK = 'analytics';
 export class ImportInProgressError extends ConflictError {
   constructor(holder: string, since: Date) {
     super(`another import is in progress (${holder}, since ${since.toISOString()}): try again when it has finished`, {
+      rule: 'ONE_IMPORT_AT_A_TIME',
+    });
+  }
+}
+
+/** The lock lapsed while this importer built (its heartbeats failed) and another importer took it. */
+export class ImportLockLostError extends ConflictError {
+  constructor() {
+    super('the import lock lapsed while this import was being built, and another import took it: nothing was published; try again', {
       rule: 'ONE_IMPORT_AT_A_TIME',
     });
   }
@@ -57,8 +73,10 @@ export interface SnapshotSettings {
   /** DuckDB's threads for one query and its memory limit (DUCKDB_THREADS, DUCKDB_MEMORY_LIMIT), for every file opened. */
   threads?: number;
   memoryLimit?: string;
-  /** How long a lock lives if its importer dies without releasing it. */
+  /** How long a lock lives after its last heartbeat (its importer renews it every fifth of this). */
   lockTtlMs: number;
+  /** The PostgreSQL record store's URL: snapshots are announced with NOTIFY and heard with LISTEN. Unset (SQLite): polling only. */
+  postgresUrl?: string;
   /** Published files kept (the newest ones). */
   keep: number;
 }
@@ -81,6 +99,9 @@ export class SnapshotStore implements AnalyticsStore {
   private statements = 0;
   private closed = false;
   private poller: NodeJS.Timeout | undefined;
+  private listener: SnapshotListener | undefined;
+  /** The newest snapshot this store published (its own announcements are not news). */
+  private ownNewest = 0;
   private switching: Promise<unknown> = Promise.resolve();
   /** A newer snapshot not served because its migrations are not this code's (switchTo). */
   private refused = 0;
@@ -216,6 +237,21 @@ export class SnapshotStore implements AnalyticsStore {
     }
   }
 
+  /** Renew the lock every fifth of its lifetime while `publish` builds; stop() ends it. */
+  private heartbeat(): { stop(): void } {
+    const every = Math.max(50, Math.floor(this.settings.lockTtlMs / 5));
+    const timer = setInterval(() => {
+      this.records.importLock
+        .updateMany({ where: { name: LOCK, holder: this.holder }, data: { expiresAt: new Date(Date.now() + this.settings.lockTtlMs) } })
+        .then(({ count }) => {
+          if (count === 0) this.logger.warn({ holder: this.holder }, 'the import lock was lost while building a snapshot: it will not be published');
+        })
+        .catch((error: unknown) => this.logger.warn({ err: error }, 'could not renew the import lock'));
+    }, every);
+    timer.unref();
+    return { stop: () => clearInterval(timer) };
+  }
+
   private async unlock(): Promise<void> {
     await this.records.importLock.deleteMany({ where: { name: LOCK, holder: this.holder } });
   }
@@ -228,6 +264,7 @@ export class SnapshotStore implements AnalyticsStore {
   async publish<T>(work: (store: DuckDBStore) => Promise<T>, meta: PublishMeta<T>): Promise<T> {
     if (this.closed) throw new Error('the analytics store is closed');
     await this.lock();
+    const beat = this.heartbeat();
     const building = path.join(this.settings.dir, `.building-${randomBytes(6).toString('hex')}.duckdb`);
     let store: DuckDBStore | undefined;
     try {
@@ -249,10 +286,17 @@ export class SnapshotStore implements AnalyticsStore {
       const name = `snapshot-${new Date().toISOString().replace(/[-:.]/g, '')}-${randomBytes(3).toString('hex')}.duckdb`;
       await rename(building, path.join(this.settings.dir, name));
       const row = await this.records.$transaction(async (tx) => {
+        // Still the one importer? A lock lost (expired, then taken) publishes nothing.
+        const held = await tx.importLock.findFirst({ where: { name: LOCK, holder: this.holder }, select: { name: true } });
+        if (!held) throw new ImportLockLostError();
         const releaseId = meta.record ? await meta.record(tx as unknown as RecordsClient, result) : undefined;
-        return tx.analyticsSnapshot.create({
+        const created = await tx.analyticsSnapshot.create({
           data: { file: name, releaseId: releaseId ?? null, reason: meta.reason, createdBy: meta.createdBy },
         });
+        this.ownNewest = Math.max(this.ownNewest, created.id);
+        // Delivered when this transaction commits, and only then.
+        if (this.settings.postgresUrl) await announceSnapshot(tx as unknown as RecordsClient, created.id);
+        return created;
         // A few rows, but on a busy machine Prisma's 5 s default could lapse and lose the snapshot.
       }, { maxWait: 30_000, timeout: 60_000 });
       this.logger.info({ snapshot: row.id, file: name, reason: meta.reason, by: meta.createdBy }, 'analytics snapshot published');
@@ -260,6 +304,7 @@ export class SnapshotStore implements AnalyticsStore {
       await this.prune();
       return result;
     } finally {
+      beat.stop();
       store?.close();
       await rm(building, { force: true });
       await rm(`${building}.wal`, { force: true });
@@ -325,19 +370,35 @@ export class SnapshotStore implements AnalyticsStore {
     }
   }
 
-  /** Poll the record store for a newer snapshot every `ms` (0: never). */
-  startPolling(ms: number): void {
-    if (ms <= 0 || this.poller) return;
-    this.poller = setInterval(() => {
-      this.refresh().catch((error: unknown) => this.logger.warn({ err: error }, 'could not check for a new analytics snapshot'));
-    }, ms);
-    this.poller.unref();
+  private checkForNewer(): void {
+    this.refresh().catch((error: unknown) => this.logger.warn({ err: error }, 'could not check for a new analytics snapshot'));
+  }
+
+  /**
+   * Follow snapshots published by other importers: on PostgreSQL, LISTEN for their announcements
+   * (resolves once listening); and poll the record store every `pollMs` (0: never), the fallback.
+   */
+  async startWatching(pollMs: number): Promise<void> {
+    if (this.closed) return;
+    if (pollMs > 0 && !this.poller) {
+      this.poller = setInterval(() => this.checkForNewer(), pollMs);
+      this.poller.unref();
+    }
+    if (this.settings.postgresUrl && !this.listener) {
+      // A notice of a snapshot this store published or already serves costs nothing; after a
+      // reconnection (id null) notices may have been missed, so check.
+      this.listener = new SnapshotListener(this.settings.postgresUrl, (id) => {
+        if (id === null || id > Math.max(this.snapshotId, this.ownNewest)) this.checkForNewer();
+      }, this.logger);
+      await this.listener.start();
+    }
   }
 
   close(): void {
     if (this.closed) return;
     this.closed = true;
     if (this.poller) clearInterval(this.poller);
+    this.listener?.close();
     this.current?.store.close();
   }
 }

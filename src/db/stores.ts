@@ -19,7 +19,7 @@ export interface Stores {
 }
 
 const redact = (url: string) => url.replace(/\/\/([^:/@]*):[^@]*@/, '//$1:***@');
-const oneLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0]!.trim();
+const oneLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).trim().split('\n')[0]!.trim();
 
 export async function openStores(config: Config, logger: Logger): Promise<Stores> {
   const target = config.DATABASE_URL;
@@ -48,6 +48,7 @@ export async function openStores(config: Config, logger: Logger): Promise<Stores
         threads: config.DUCKDB_THREADS,
         memoryLimit: config.DUCKDB_MEMORY_LIMIT,
         lockTtlMs: config.IMPORT_LOCK_TTL_SECONDS * 1000,
+        postgresUrl: target.kind === 'postgresql' ? target.url : undefined,
         keep: config.SNAPSHOT_KEEP,
       },
       logger,

@@ -31,6 +31,9 @@ import { computeProfiles, type ProfileOptions, type ProfileRow, type ProfileShap
 
 export const AGGREGATES_SQL = sqlFile(import.meta.url, 'aggregates.sql');
 
+/** Indicators precomputed by one profile query. */
+const PRECOMPUTE_BATCH = 20;
+
 /** The text that keys aggregates computed with these settings. */
 export function settingsKey(options: ProfileOptions): string {
   return `${options.smallNumberThreshold}|${options.minimumCoverage}|${options.versionInForce ?? ''}`;
@@ -83,12 +86,13 @@ function storedColumns(versionId: string, settings: string, row: ProfileRow, at:
 /**
  * Recompute, inside `tx`, the aggregates of `indicatorIds` (null: every indicator) for every
  * (version, settings) set, or only for `sets` when given; and the periods each indicator has.
- * Returns the number of rows written.
+ * `batch` indicators are computed by one profile query. Returns the number of rows written.
  */
 export async function refreshAggregates(
   tx: AnalyticsTransaction,
   indicatorIds: readonly string[] | null,
   sets?: readonly { versionId: string; settings: string }[],
+  batch = PRECOMPUTE_BATCH,
 ): Promise<number> {
   const ids = indicatorIds === null ? null : [...new Set(indicatorIds)].sort();
   if (ids !== null && ids.length === 0) return 0;
@@ -109,18 +113,29 @@ export async function refreshAggregates(
     ).map((set) => ({ versionId: set.version_id, settings: set.settings }));
   if (targets.length === 0) return 0;
   const catalogue = loadCatalogue(tx).then((entries) => new Map<string, Indicator>(entries.map((entry) => [entry.id, entry])));
+  // A batch of indicators at a time: one query over every indicator at national size (200
+  // indicators x 10 years x 32,844 small areas) ran out of DuckDB's memory limit; an indicator's
+  // rows do not depend on the others computed with it (ranks, quintiles, the county are per indicator).
+  const every = ids ?? (await catalogue).keys();
+  const batches: string[][] = [];
+  for (const id of [...every].sort()) {
+    if (batches.length === 0 || batches.at(-1)!.length >= batch) batches.push([]);
+    batches.at(-1)!.push(id);
+  }
   const at = new Date().toISOString().replace('T', ' ').replace('Z', '');
   let written = 0;
   for (const { versionId, settings } of targets) {
-    const shape: ProfileShape = { versionId, indicatorIds: ids, theme: null, period: null, group: [], series: true };
-    const areas = await computeProfiles(tx, catalogue, shape, parseSettings(settings));
     await tx.run(
       'DELETE FROM profile_aggregate WHERE version_id = $version AND settings = $settings AND ($all OR list_contains($ids, indicator_id))',
       { version: versionId, settings, ...which },
     );
-    const rows = [...areas.values()].flat().map((row) => storedColumns(versionId, settings, row, at));
-    if (rows.length > 0) await tx.append('profile_aggregate', rows);
-    written += rows.length;
+    for (const ids of batches) {
+      const shape: ProfileShape = { versionId, indicatorIds: ids, theme: null, period: null, group: [], series: true };
+      const areas = await computeProfiles(tx, catalogue, shape, parseSettings(settings));
+      const rows = [...areas.values()].flat().map((row) => storedColumns(versionId, settings, row, at));
+      if (rows.length > 0) await tx.append('profile_aggregate', rows);
+      written += rows.length;
+    }
   }
   return written;
 }

@@ -34,37 +34,6 @@ WITH selected AS (
   WHERE ($all_indicators OR list_contains($indicator_ids, indicator_id))
     AND (CAST($theme AS VARCHAR) IS NULL OR theme = lower(CAST($theme AS VARCHAR)))
 ),
--- A directly standardised rate's age bands (observation_band) ride along as series of their own,
--- `indicator_id|age_band`, so each band is summed over every area exactly as a count is (weights,
--- the lookup between generations, groups, custom areas); profile.ts standardises them (dsr.ts).
-observed AS (
-  SELECT indicator_id AS base_id, indicator_id, small_area_code, period, period_kind, period_start, period_index,
-         numerator, denominator, value, standard_error
-  FROM observation
-  UNION ALL
-  SELECT indicator_id, indicator_id || '|' || age_band, small_area_code, period, period_kind, period_start, period_index,
-         numerator, denominator, value, standard_error
-  FROM observation_band
-  WHERE indicator_id IN (SELECT indicator_id FROM selected)
-),
-periods AS (
-  SELECT DISTINCT o.indicator_id, o.period, o.period_start
-  FROM observed AS o
-  SEMI JOIN selected AS s ON s.indicator_id = o.base_id
-),
-chosen AS (
-  SELECT indicator_id,
-         max(period_start) FILTER (WHERE CAST($period AS VARCHAR) IS NULL OR period = CAST($period AS VARCHAR)) AS chosen_start
-  FROM periods
-  GROUP BY indicator_id
-),
-trend_window AS (
-  SELECT p.indicator_id, p.period, p.period_start = c.chosen_start AS is_chosen
-  FROM periods AS p
-  JOIN chosen AS c ON c.indicator_id = p.indicator_id
-  WHERE p.period_start <= c.chosen_start
-  QUALIFY row_number() OVER (PARTITION BY p.indicator_id ORDER BY p.period_start DESC) <= $window
-),
 version_areas AS (
   SELECT small_area_code, locality_code, weight FROM small_area_locality WHERE version_id = $version_id
 ),
@@ -87,6 +56,49 @@ carried AS (
   FROM small_area_bridge AS b
   WHERE b.to_code IN (SELECT small_area_code FROM version_areas)
     AND b.from_code NOT IN (SELECT small_area_code FROM version_areas)
+),
+-- A directly standardised rate's age bands (observation_band) ride along as series of their own,
+-- `indicator_id|age_band`, so each band is summed over every area exactly as a count is (weights,
+-- the lookup between generations, groups, custom areas); profile.ts standardises them (dsr.ts).
+-- Only the selected indicators' rows of the small areas that reach the version: DuckDB keeps a CTE
+-- used twice in memory, and at national size (all English small areas, 200 indicators x 10 years:
+-- 66 million rows) the whole table did not fit its memory limit; a county's are a few hundred thousand.
+observed AS (
+  SELECT indicator_id AS base_id, indicator_id, small_area_code, period, period_kind, period_start, period_index,
+         numerator, denominator, value, standard_error
+  FROM observation
+  WHERE indicator_id IN (SELECT indicator_id FROM selected)
+    AND small_area_code IN (SELECT source_code FROM carried)
+  UNION ALL
+  SELECT indicator_id, indicator_id || '|' || age_band, small_area_code, period, period_kind, period_start, period_index,
+         numerator, denominator, value, standard_error
+  FROM observation_band
+  WHERE indicator_id IN (SELECT indicator_id FROM selected)
+    AND small_area_code IN (SELECT source_code FROM carried)
+),
+-- Each series' periods anywhere (not only in the version's small areas: "the latest period" is
+-- the indicator's, whatever the geography), read straight from the tables as the columns it needs.
+periods AS (
+  SELECT DISTINCT indicator_id, period, period_start
+  FROM observation
+  WHERE indicator_id IN (SELECT indicator_id FROM selected)
+  UNION
+  SELECT DISTINCT indicator_id || '|' || age_band, period, period_start
+  FROM observation_band
+  WHERE indicator_id IN (SELECT indicator_id FROM selected)
+),
+chosen AS (
+  SELECT indicator_id,
+         max(period_start) FILTER (WHERE CAST($period AS VARCHAR) IS NULL OR period = CAST($period AS VARCHAR)) AS chosen_start
+  FROM periods
+  GROUP BY indicator_id
+),
+trend_window AS (
+  SELECT p.indicator_id, p.period, p.period_start = c.chosen_start AS is_chosen
+  FROM periods AS p
+  JOIN chosen AS c ON c.indicator_id = p.indicator_id
+  WHERE p.period_start <= c.chosen_start
+  QUALIFY row_number() OVER (PARTITION BY p.indicator_id ORDER BY p.period_start DESC) <= $window
 ),
 weighted AS (
   SELECT o.indicator_id, o.period,

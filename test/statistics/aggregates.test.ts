@@ -7,7 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readAggregates } from '../../src/statistics/aggregates.js';
+import { readAggregates, refreshAggregates } from '../../src/statistics/aggregates.js';
 import { type Indicator, loadCatalogue } from '../../src/statistics/catalogue.js';
 import { importIndicators } from '../../src/statistics/import/tidy.js';
 import { computeProfiles, type ProfileOptions, type ProfileShape } from '../../src/statistics/profile.js';
@@ -74,6 +74,20 @@ describe('precomputed profiles', () => {
     expect(rows.some((row) => row.rank !== null && row.quintile !== null)).toBe(true);
     expect(compared).toBeGreaterThan(1000);
   }, 240_000);
+
+  it('are the same rows whether every indicator is computed by one query or a few at a time (as at national size)', async () => {
+    const db = t.server.stores.analytics;
+    const stored = () =>
+      db.query('SELECT * EXCLUDE (computed_at) FROM profile_aggregate ORDER BY version_id, settings, indicator_id, area_kind, area_code, period_start');
+    const before = await stored();
+    const indicators = (await catalogue()).size;
+    expect(indicators).toBeGreaterThan(8);
+    const written = await db.transaction((tx) => refreshAggregates(tx, null, undefined, 4));
+    expect(written).toBe(before.length);
+    expect(await stored()).toEqual(before);
+    await db.transaction((tx) => refreshAggregates(tx, null, undefined, indicators));
+    expect(await stored()).toEqual(before);
+  }, 120_000);
 
   it('are not used for a combined set of localities, which is computed on request', async () => {
     const [versionId] = await versions();
