@@ -1,7 +1,8 @@
 /**
  * Inequality within an area by deprivation: an indicator's value in each national IMD 2019
  * quintile (or decile) of the area's small areas, with 95% and 99.8% intervals (the profiles'
- * methods, statistics/methods.ts), small counts withheld by the one disclosure function, and the
+ * methods, statistics/methods.ts), counts withheld by disclosure control (statistics/disclosure.ts,
+ * rule 7: an area's parts all or nothing, never one part its total would give away), and the
  * slope and relative index of inequality across the quantiles (sii.ts, phe_sii).
  *
  * One analytics query per request shape (indicator, period, quantiles, geography version) answers
@@ -13,6 +14,7 @@ import { sqlFile } from '../db/sql-file.js';
 import { shapeLoader } from '../loaders/shape-loader.js';
 import type { Indicator } from '../statistics/catalogue.js';
 import { type ConfidenceLimits, confidenceLimits, suppression } from '../statistics/methods.js';
+import { BREAKDOWN_NOTES, breakdownVerdict } from '../statistics/disclosure.js';
 import { type SiiResult, type SiiScale, slopeIndexOfInequality } from './sii.js';
 
 const BY_DEPRIVATION_SQL = sqlFile(import.meta.url, 'by-deprivation.sql');
@@ -60,6 +62,7 @@ interface Row {
   numerator: number | null;
   denominator: number | null;
   small_areas: number;
+  shared: boolean;
   [column: string]: unknown;
 }
 
@@ -67,6 +70,11 @@ export interface InequalityOptions {
   smallNumberThreshold: number;
   /** Simulations for the SII's limits (phe_sii's default 100,000). */
   repetitions?: number;
+  /**
+   * Whether the profile publishes an area's count of the indicator in the period (rules 1 to 6),
+   * for rule 7; absent, every area's count counts as published (unit use without a profile).
+   */
+  countPublished?: (versionId: string, indicatorId: string, period: string, area: InequalityKey['area']) => Promise<boolean>;
 }
 
 const SII_SCALE: Partial<Record<Indicator['valueType'], SiiScale>> = { PROPORTION: 'PROPORTION', RATE: 'RATE' };
@@ -110,7 +118,50 @@ export async function computeInequalities(
   for (const [key, list] of byArea) {
     result.set(key, areaInequality(indicator, list, shape.quantiles, count, options));
   }
+  if (indicator.disclosureControl && indicator.aggregation !== 'NOT_ADDITIVE') await withholdBreakdowns(shape, result, byArea, options);
   return result;
+}
+
+/**
+ * Disclosure control of the breakdowns (disclosure.ts, rule 7): each locality's quantiles are
+ * published only when its own count is, none is under the threshold and none holds a small area
+ * shared with another locality; the county's only when, besides, every locality's are.
+ */
+async function withholdBreakdowns(
+  shape: InequalityShape,
+  result: Map<string, Inequality>,
+  byArea: ReadonlyMap<string, Row[]>,
+  options: InequalityOptions,
+): Promise<void> {
+  const threshold = options.smallNumberThreshold;
+  const published = async (area: Inequality) =>
+    !options.countPublished || area.period === null
+      ? true
+      : options.countPublished(shape.versionId, shape.indicatorId, area.period, { kind: area.areaKind, code: area.areaCode });
+  const areas = [...result.entries()];
+  const publishedAreas = await Promise.all(areas.map(([, area]) => published(area)));
+  const verdicts = new Map(
+    areas.map(([key, area], i) => [
+      key,
+      breakdownVerdict({
+        parts: (byArea.get(key) ?? []).map((row) => row.numerator),
+        threshold,
+        areaPublished: publishedAreas[i]!,
+        sharedPart: area.areaKind === 'LOCALITY' && (byArea.get(key) ?? []).some((row) => row.shared),
+      }),
+    ]),
+  );
+  const everyLocality = areas.every(([key, area]) => area.areaKind !== 'LOCALITY' || verdicts.get(key) === null);
+  for (const [key, area] of areas) {
+    let verdict = verdicts.get(key) ?? null;
+    if (verdict === null && area.areaKind === 'COUNTY' && !everyLocality) verdict = 'LOCALITY_WITHHELD';
+    if (verdict === null) continue;
+    const note = BREAKDOWN_NOTES[verdict](threshold);
+    const values = area.values.map((v): QuantileValue =>
+      v.smallAreas === 0 ? v : { quantile: v.quantile, smallAreas: v.smallAreas, numerator: null, denominator: null, value: null, suppressed: true, note },
+    );
+    result.set(key, { ...area, values, slopeIndex: () => ({ sii: null, note: 'Not computed: the breakdown is withheld (disclosure control).' }) });
+  }
 }
 
 function areaInequality(indicator: Indicator, rows: Row[], kind: QuantileKind, count: number, options: InequalityOptions): Inequality {

@@ -10,6 +10,7 @@ import { sqlFile } from '../db/sql-file.js';
 import type { Context } from '../schema/context.js';
 import type { Indicator } from '../statistics/catalogue.js';
 import { suppression } from '../statistics/methods.js';
+import { BREAKDOWN_NOTES, breakdownVerdict } from '../statistics/disclosure.js';
 import { refuseStandardisedRate } from '../inequality/service.js';
 import type { AreaGeometry } from './import.js';
 
@@ -95,7 +96,7 @@ export async function smallAreaMap(ctx: Context, versionId: string, localityCode
   const indicator = await indicatorOf(ctx, indicatorId);
   refuseStandardisedRate(indicator, 'a small-area map');
   const [rows, outline] = await Promise.all([
-    ctx.analytics.query<{ small_area_code: string; small_area_name: string; geometry: string; period: string | null; numerator: number | null; value: number | null }>(
+    ctx.analytics.query<{ small_area_code: string; small_area_name: string; geometry: string; period: string | null; numerator: number | null; value: number | null; weight: number }>(
       SMALL_AREA_VALUES_SQL,
       { version_id: versionId, locality_code: localityCode, indicator_id: indicator.id, period: null },
     ),
@@ -106,8 +107,20 @@ export async function smallAreaMap(ctx: Context, versionId: string, localityCode
   ]);
   if (rows.length === 0) throw new NotFoundError('Locality map', localityCode);
   const threshold = ctx.loaders.statisticsSettings.smallNumberThreshold;
+  const period = rows.find((r) => r.period)?.period ?? null;
+  // Disclosure control (disclosure.ts, rule 7): the small areas are the locality's parts, published
+  // all or nothing, never one that the locality's published total less the others would give away.
+  const verdict =
+    indicator.disclosureControl && indicator.aggregation !== 'NOT_ADDITIVE' && period !== null
+      ? breakdownVerdict({
+          parts: rows.map((r) => r.numerator),
+          threshold,
+          areaPublished: await ctx.loaders.statistics.countPublished(versionId, indicator.id, period, { kind: 'LOCALITY', code: localityCode }),
+          sharedPart: rows.some((r) => r.weight < 1),
+        })
+      : null;
   const values = rows.map((r) =>
-    indicator.disclosureControl && suppression(r.numerator, threshold).suppressed ? null : r.value,
+    verdict !== null || (indicator.disclosureControl && suppression(r.numerator, threshold).suppressed) ? null : r.value,
   );
   const ranked = values.map((v, i) => ({ v, i })).filter((x): x is { v: number; i: number } => x.v !== null).sort((a, b) => a.v - b.v);
   const quintile = new Map<number, number>();
@@ -119,7 +132,7 @@ export async function smallAreaMap(ctx: Context, versionId: string, localityCode
     ranges.set(q, [Math.min(lo, v), Math.max(hi, v)]);
   });
   const label = (category: string) => {
-    if (category === 'NO_DATA') return 'No value (withheld or missing)';
+    if (category === 'NO_DATA') return verdict !== null ? BREAKDOWN_NOTES[verdict](threshold) : 'No value (withheld or missing)';
     const q = Number(category.slice(1));
     const range = ranges.get(q);
     const words = ['lowest fifth', 'second fifth', 'middle fifth', 'fourth fifth', 'highest fifth'][q - 1];
@@ -138,7 +151,6 @@ export async function smallAreaMap(ctx: Context, versionId: string, localityCode
       text: `${r.small_area_name} (${r.small_area_code}): ${formatValue(value, indicator)}${q ? `, quintile ${q} of the locality` : ''}`,
     };
   });
-  const period = rows.find((r) => r.period)?.period ?? null;
   return {
     title: `${indicator.name} by small area${period ? `, ${period}` : ''}`,
     indicator,

@@ -7,7 +7,7 @@ WITH chosen AS (
   FROM observation
   WHERE indicator_id = $indicator_id
 )
-SELECT w.small_area_code, s.small_area_name, b.geometry, o.period, o.numerator,
+SELECT w.small_area_code, s.small_area_name, b.geometry, o.period, o.numerator, w.weight,
        coalesce(o.value, CASE i.aggregation
          WHEN 'SUM' THEN o.numerator
          WHEN 'NOT_ADDITIVE' THEN NULL

@@ -24,7 +24,7 @@ export function createLoaders(analytics: AnalyticsStore, statistics: ProfileOpti
     customAreaProfiles: createCustomAreaProfileLoader(prisma, analytics, statisticsLoaders.catalogue, statistics, statisticsLoaders.referenceTables),
     costs: createCostLoaders(analytics, prisma),
     funds: createFundLoaders(prisma, viewer, { smallNumberThreshold: statistics.smallNumberThreshold }),
-    inequality: createInequalityLoader(analytics, statistics),
+    inequality: createInequalityLoader(analytics, { ...statistics, countPublished: statisticsLoaders.countPublished }),
     pyramid: createPyramidLoader(analytics),
     /** The statistics settings (the small-number threshold) for code that publishes figures. */
     statisticsSettings: statistics,

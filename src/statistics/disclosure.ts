@@ -55,6 +55,17 @@
  *    it cannot be differenced against the first). This holds at one time: when another version
  *    comes into force the reference changes, and figures recorded before the change could be
  *    differenced against figures published after it (not covered; the README says so).
+ * 7. Breakdowns of one area into parts (its national deprivation quintiles or deciles,
+ *    src/inequality/; its small areas on a map, src/maps/) are published all or nothing
+ *    (`breakdownPublishable`): only when the area's own count is published, no part that has data
+ *    has a count under the threshold, and no part is a small area shared with another locality
+ *    (whose other parts would then be open to subtraction); for the county, also only when every
+ *    locality's breakdown is published (else the county's part less the localities' published
+ *    parts gives the withheld locality's part). Then every published part is at least the
+ *    threshold and the parts of an area add up to a total already published, so they add no
+ *    equation on any withheld cell; otherwise every part's count, value and interval are withheld.
+ *    Primary suppression of each part alone is not enough: the area's published total less its
+ *    published parts gives the withheld part.
  *
  * Everything here works on "cells": the finest published areas (localities) and totals over sets
  * of them (each grouping, the county), whatever groupings a geography defines. Counts may be
@@ -241,4 +252,38 @@ export function protectTable(
     withheld,
     publishable: (members) => span.contains(vector(members)),
   };
+}
+
+/** Why a breakdown (rule 7) is withheld, or null when it may be published. */
+export type BreakdownVerdict = null | 'AREA_WITHHELD' | 'SMALL_PART' | 'SHARED_PART' | 'LOCALITY_WITHHELD';
+
+export const BREAKDOWN_NOTES: Record<Exclude<BreakdownVerdict, null>, (threshold: number) => string> = {
+  AREA_WITHHELD: () => 'Withheld: the area’s own count is withheld, so its parts are too (disclosure control).',
+  SMALL_PART: (t) =>
+    `Withheld: a part of this breakdown has a count under ${t}, so every part is withheld (the area’s total less the other parts would reveal it).`,
+  SHARED_PART: () =>
+    'Withheld: a small area of this area is shared with another locality, so its parts could be worked out by subtraction.',
+  LOCALITY_WITHHELD: () =>
+    'Withheld: a locality’s breakdown is withheld, and the county’s parts less the other localities’ would reveal it.',
+};
+
+/**
+ * Rule 7: whether an area's breakdown into parts may be published, all or nothing. `parts` are
+ * the parts' counts (null: no data, which adds nothing); `areaPublished` whether the area's own
+ * count is published (profile, rules 1 to 6); `sharedPart` whether a part is a small area split
+ * with another locality; `localitiesPublished` (the county only) whether every locality's
+ * breakdown is published.
+ */
+export function breakdownVerdict(input: {
+  parts: readonly (number | null)[];
+  threshold: number;
+  areaPublished: boolean;
+  sharedPart?: boolean;
+  localitiesPublished?: boolean;
+}): BreakdownVerdict {
+  if (!input.areaPublished) return 'AREA_WITHHELD';
+  if (input.sharedPart) return 'SHARED_PART';
+  if (input.parts.some((count) => count !== null && count < input.threshold)) return 'SMALL_PART';
+  if (input.localitiesPublished === false) return 'LOCALITY_WITHHELD';
+  return null;
 }

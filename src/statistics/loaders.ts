@@ -43,5 +43,16 @@ export function createStatisticsLoaders(db: AnalyticsQueries, settings: ProfileO
     missing: [],
   });
 
-  return { catalogue: getCatalogue, profile, referenceTables };
+  /**
+   * Whether an area's count of one indicator and period is published by the profile (rules 1 to
+   * 6), for the breakdowns of that area (disclosure.ts, rule 7). Every area of one version,
+   * indicator and period shares one profile read.
+   */
+  const countPublished = async (versionId: string, indicatorId: string, period: string, area: AreaKey): Promise<boolean> => {
+    const rows = await profile.load({ versionId, indicatorIds: [indicatorId], theme: null, period, group: [], series: false, area });
+    const row = rows.find((r) => r.indicator.id === indicatorId && r.period === period);
+    return row !== undefined && !row.suppressed;
+  };
+
+  return { catalogue: getCatalogue, profile, referenceTables, countPublished };
 }

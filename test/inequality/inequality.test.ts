@@ -3,7 +3,7 @@
  * IoD 2019 files: the share of residents aged 60 and over by national IMD quintile and decile of
  * each locality's LSOAs (expected values summed here from the raw files, Wilson limits from the
  * formula), its SII and RII (a weighted least squares fit computed here), small counts withheld
- * (a test indicator with counts under 5), and the funnel of the localities around the county.
+ * all or nothing by area (disclosure rule 7; a test indicator with counts under 5), and the funnel of the localities around the county.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -146,20 +146,39 @@ describe('inequality by deprivation', () => {
     }
   });
 
-  it('withholds a quantile whose count is under 5, with its numerator and denominator, and then gives no SII', async () => {
+  it('withholds a breakdown all or nothing (disclosure rule 7): never one part that the area’s total less the others would give', async () => {
     const { data } = await t.gql(QUERY, { indicator: 'test-rare-events', by: 'DECILE' });
-    const values = data.county.inequality.values;
-    for (const v of values) {
-      const areas = [...decileOf.values()].filter((d) => d === v.quantile).length;
-      const events = v.quantile >= 9 ? 0 : 3 * areas;
-      if (events < 5) {
-        expect(v).toMatchObject({ suppressed: true, value: null, numerator: null, denominator: null, note: expect.stringMatching(/Withheld/) });
-      } else {
-        expect(v).toMatchObject({ suppressed: false, numerator: events, denominator: 1000 * areas });
-        expect(v.value).toBeCloseTo((1000 * events) / (1000 * areas), 9);
+    const profile = await t.gql(`{ county { profile(indicators: ["test-rare-events"]) { numerator suppressed } }
+      localities { code profile(indicators: ["test-rare-events"]) { numerator suppressed } } }`);
+    // Independently: each area's events per decile (3 a small area, none in deciles 9 and 10).
+    const events = (locality: string | null) => {
+      const sums = new Map<number, number>();
+      for (const [code, decile] of decileOf) {
+        if (locality && localityOf.get(code) !== locality) continue;
+        sums.set(decile, (sums.get(decile) ?? 0) + (decile >= 9 ? 0 : 3));
       }
-    }
-    expect(values.some((v: any) => v.suppressed)).toBe(true);
+      return sums;
+    };
+    const clean = (locality: string | null, published: boolean) => published && [...events(locality).values()].every((x) => x >= 5);
+    const localityClean = new Map<string, boolean>(
+      profile.data.localities.map((l: any) => [l.code, clean(l.code, !l.profile[0].suppressed)]),
+    );
+    const check = (values: any[], publish: boolean, sums: Map<number, number>) => {
+      for (const v of values) {
+        if (v.smallAreas === 0) continue;
+        if (publish) expect(v).toMatchObject({ suppressed: false, numerator: sums.get(v.quantile) });
+        else expect(v).toMatchObject({ suppressed: true, value: null, numerator: null, denominator: null, note: expect.stringMatching(/^Withheld/) });
+      }
+      // The attack: published parts with the area's published total never leave exactly one part open.
+      const open = values.filter((v) => v.smallAreas > 0 && v.suppressed).length;
+      expect(open === 0 || open === values.filter((v) => v.smallAreas > 0).length).toBe(true);
+    };
+    for (const l of data.county.localities) check(l.inequality.values, localityClean.get(l.code)!, events(l.code));
+    const countyPublish = clean(null, !profile.data.county.profile[0].suppressed) && [...localityClean.values()].every(Boolean);
+    check(data.county.inequality.values, countyPublish, events(null));
+    // Deciles 9 and 10 hold no events here, so the county's breakdown is withheld, with no SII.
+    expect(countyPublish).toBe(false);
+    expect(data.county.inequality.values.find((v: any) => v.smallAreas > 0).note).toMatch(/count under 5, so every part is withheld/);
     expect(data.county.inequality.slopeIndex).toBeNull();
     expect(data.county.inequality.slopeIndexNote).toMatch(/withheld/);
   });
