@@ -10,6 +10,7 @@ import path from 'node:path';
 import { geoContains } from 'd3-geo';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importBoundaries } from '../../src/maps/import.js';
+import { importIndicators } from '../../src/statistics/import/tidy.js';
 import { ImportRejectedError } from '../../src/importing/problems.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { DATA, HEREFORDSHIRE, loadHerefordshire, readCsv } from '../support/real-data.js';
@@ -131,6 +132,32 @@ describe('maps over HTTP and on the pages', () => {
     expect(Math.max(...counts) - Math.min(...counts)).toBeLessThanOrEqual(1);
     const missing = await fetch(`${t.url}/maps/localities.geojson`);
     expect(missing.status).toBe(400);
+  });
+
+  it('withholds a locality’s small areas all or nothing (disclosure rule 7): one small count hides every value of that locality', async () => {
+    // Made-up counts (labelled TEST DATA): 6 events in every LSOA but one of Ledbury's, which has 2.
+    const areas = readCsv(HEREFORDSHIRE.smallAreas);
+    const small = areas.filter((r) => r.locality_code === 'ledbury').map((r) => r.lsoa11cd!).sort()[0]!;
+    const dir = mkdtempSync(path.join(tmpdir(), 'li-maps-rule7-'));
+    writeFileSync(
+      path.join(dir, 'catalogue.json'),
+      JSON.stringify([{ id: 'test-map-events', name: 'Map events (TEST DATA)', definition: 'Made up for this test.', unit: 'events',
+        valueType: 'COUNT', multiplier: 1, aggregation: 'SUM', polarity: 'HIGHER_IS_WORSE', population: 'all ages', theme: 'testing',
+        source: 'GENERATED TEST DATA', release: 'test', licence: 'none' }]),
+    );
+    const lines = ['indicator_id,area_code,period,numerator,denominator,value,standard_error', ...areas.map((r) => `test-map-events,${r.lsoa11cd},2020,${r.lsoa11cd === small ? 2 : 6},,,`)];
+    writeFileSync(path.join(dir, 'data.csv'), `${lines.join('\n')}\n`);
+    await importIndicators(t.server.stores.analytics, { catalogue: path.join(dir, 'catalogue.json'), data: path.join(dir, 'data.csv') });
+    const map = async (locality: string) =>
+      (await (await fetch(`${t.url}/maps/localities/${locality}/small-areas.geojson?indicator=test-map-events`)).json()) as any;
+    // Ledbury's total is published (6 x its LSOAs less 4): withholding only the small LSOA would let
+    // the total less the others give it, so every value of Ledbury is withheld.
+    const ledbury = await map('ledbury');
+    expect(ledbury.features.length).toBeGreaterThan(1);
+    for (const f of ledbury.features) expect(f.properties).toMatchObject({ value: null, category: 'NO_DATA' });
+    // Kington has no small count: every small area's value is published.
+    const kington = await map('kington');
+    for (const f of kington.features) expect(f.properties.value).toBe(6);
   });
 
   it('puts the map on the locality’s page as SVG with a title, a description, a worded legend and the areas as text', async () => {
