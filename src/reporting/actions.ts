@@ -76,7 +76,7 @@ async function snapshot(tx: Tx, id: number) {
   const { issue: _issue, ...action } = await tx.action.findUniqueOrThrow({ where: { id }, select: SNAPSHOT });
   return action;
 }
-registerSnapshot('Action', snapshot);
+registerSnapshot('Action', snapshot, actionVisibleWhere);
 
 /**
  * The status and done day together: DONE needs its day (not before the issue was raised, not in

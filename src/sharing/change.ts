@@ -84,8 +84,20 @@ function delegate(tx: Tx, entity: ShareableEntity): ShareableDelegate {
  */
 const snapshots = new Map<ShareableEntity, (tx: Tx, id: number) => Promise<unknown>>();
 
-export function registerSnapshot(entity: ShareableEntity, snapshot: (tx: Tx, id: number) => Promise<unknown>): void {
+/** Entities seen under a narrower rule than their own sharing (an action: only where its issue is seen too). */
+const visibility = new Map<ShareableEntity, (viewer: Viewer) => object>();
+
+/**
+ * Register an entity's audit snapshot and, where it is narrower than `visibleWhere`, its
+ * visibility rule, so changeSharing finds the record exactly as its reads do (hidden = missing).
+ */
+export function registerSnapshot(
+  entity: ShareableEntity,
+  snapshot: (tx: Tx, id: number) => Promise<unknown>,
+  visible?: (viewer: Viewer) => object,
+): void {
   snapshots.set(entity, snapshot);
+  if (visible) visibility.set(entity, visible);
 }
 
 export async function changeSharing(
@@ -100,7 +112,7 @@ export async function changeSharing(
   if (!snapshot) throw new Error(`no audit snapshot registered for ${entity}`);
   await prisma.$transaction(async (tx) => {
     await lockRecord(tx, entity, id);
-    const row = await delegate(tx, entity).findFirst({ where: visibleById(viewer, id), select: SELECT });
+    const row = await delegate(tx, entity).findFirst({ where: visibleById(viewer, id, visibility.get(entity)), select: SELECT });
     if (!row) throw new NotFoundError(entity, String(id));
     if (!canChangeSharing(viewer, row)) {
       throw new ForbiddenError(`Only a CONTRIBUTOR or LOCALITY_LEAD of the ${entity}'s author's partner, or an ADMIN, may change who sees it`);

@@ -118,6 +118,8 @@ describe('errors do not leak', () => {
       [`mutation($id: ID!) { completeAction(id: $id) { id } }`, actionIds.RESTRICTED, gid('Action', 999_999)],
       [`mutation($id: ID!) { createAction(input: { issueId: $id, title: "On it" }) { id } }`, issueIds.RESTRICTED, gid('Issue', 999_999)],
       [`mutation($id: ID!) { changeSharing(id: $id, input: { sharingLevel: PUBLIC }) }`, issueIds.RESTRICTED, gid('Issue', 999_999)],
+      // A PUBLIC action on a hidden issue is hidden too: its sharing change is NOT_FOUND, not FORBIDDEN.
+      [`mutation($id: ID!) { changeSharing(id: $id, input: { sharingLevel: PUBLIC }) }`, actionIds.onRestrictedIssue, gid('Action', 999_999)],
     ] as const;
     for (const [mutation, hiddenId, missingId] of cases) {
       const hidden = await t.gql(mutation, { id: hiddenId }, { token: unnamed });
