@@ -8,9 +8,51 @@
  * unknowns are the published small areas' counts instead, and each figure a weighted sum of them
  * (`disclosedAmong`).
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { solve } from 'yalps';
+import type { AnalyticsTransaction } from '../../src/db/analytics.js';
 import type { TestServer } from '../support/server.js';
+
+/** One row of the real police.uk street-crime counts for Herefordshire (2011 LSOAs, a month each). */
+export interface PoliceCount {
+  lsoa11cd: string;
+  month: string;
+  crime_type: string;
+  count: string;
+}
+
+/** The real police.uk counts the disclosure tests attack (test/fixtures/herefordshire, OGL v3.0). */
+export const policeCounts = (): PoliceCount[] =>
+  parse(
+    readFileSync(path.resolve(import.meta.dirname, '..', 'fixtures', 'herefordshire', 'police_street_crime_counts_lsoa11_month.herefordshire.csv'), 'utf8'),
+    { columns: true },
+  ) as PoliceCount[];
+
+const slug = (text: string) => text.toLowerCase().replace(/[^a-z]+/g, '-');
+
+/** The count indicator of one crime type and month, as police.uk publishes them (one period each). */
+export const policeIndicatorId = (r: PoliceCount) => `police-${slug(r.crime_type)}-${r.month}`;
+
+/** Insert the indicators of `ids` and the rows of `counts` that belong to them. */
+export async function insertPoliceCounts(tx: AnalyticsTransaction, counts: readonly PoliceCount[], ids: readonly string[]): Promise<void> {
+  await tx.run(
+    `INSERT INTO indicator VALUES ${ids
+      .map((id) => `('${id}', '${id}', 'Crimes recorded', 'crimes', 'COUNT', 1, 'HIGHER_IS_WORSE', 'SUM', NULL, 'all ages', 'crime', 'police.uk', 'police.uk 2019-02', 'OGL v3.0', true, now())`)
+      .join(', ')}`,
+  );
+  const wanted = new Set(ids);
+  await tx.append(
+    'observation',
+    counts
+      .filter((r) => wanted.has(policeIndicatorId(r)))
+      .map((r) => {
+        const [y, m] = r.month.split('-').map(Number) as [number, number];
+        return [policeIndicatorId(r), r.lsoa11cd, r.month, 'MONTH', `${r.month}-01`, y * 12 + m - 1, Number(r.count), null, null, null, 'police.uk 2019-02'];
+      }),
+  );
+}
 
 /** A figure: the sum of some localities' counts, published (value) or withheld (null). */
 export interface Figure {

@@ -11,30 +11,24 @@
  * minus Hereford City on the other gives E01014007's share exactly; with it, nothing under the
  * threshold is determined.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importGeography } from '../../src/geography/import.js';
 import { importSmallAreaLookup } from '../../src/geography/small-area-lookup.js';
 import { ensureAggregates, readAggregates } from '../../src/statistics/aggregates.js';
 import { type Indicator, loadCatalogue } from '../../src/statistics/catalogue.js';
 import { computeProfiles, type ProfileOptions, type ProfileRow } from '../../src/statistics/profile.js';
 import { HEREFORDSHIRE_DATA, startTestServer, type TestServer } from '../support/server.js';
-import { disclosedAmong, type Figure, harvest, type WeightedFigure } from './attacker.js';
-import { CsvCopy } from './import-support.js';
+import { disclosedAmong, type Figure, harvest, insertPoliceCounts, policeCounts, policeIndicatorId, type WeightedFigure } from './attacker.js';
+import { loadGeographyVersion, LSOA_LOOKUP, splitApartSmallAreas } from './import-support.js';
 
 const GEO = path.join(HEREFORDSHIRE_DATA, 'geography');
-const FIXTURES = path.resolve(import.meta.dirname, '..', 'fixtures', 'herefordshire');
 const THRESHOLD = 5;
 const IN_FORCE = 'hfd-2019';
 const CRAFTED = 'split-apart';
 const MOVED = 'E01014007';
-const csv = (file: string) => parse(readFileSync(file, 'utf8'), { columns: true, bom: true }) as Record<string, string>[];
 
-const counts = csv(path.join(FIXTURES, 'police_street_crime_counts_lsoa11_month.herefordshire.csv'));
-const slug = (text: string) => text.toLowerCase().replace(/[^a-z]+/g, '-');
-const idOf = (r: Record<string, string>) => `police-${slug(r.crime_type!)}-${r.month}`;
+const counts = policeCounts();
+const idOf = policeIndicatorId;
 // The crime types and months where E01014007 has a small count (1 to 4): what a leak would reveal.
 const ids = [...new Set(counts.filter((r) => r.lsoa11cd === MOVED && Number(r.count) > 0 && Number(r.count) < THRESHOLD).map(idOf))]
   .sort()
@@ -48,44 +42,15 @@ const harvestInForce = () => (inForceFigures ??= harvest(t, ids, null));
 const options = (versionInForce: string | null): ProfileOptions => ({ smallNumberThreshold: THRESHOLD, minimumCoverage: 0.5, versionInForce });
 const catalogue = async () => new Map<string, Indicator>((await loadCatalogue(t.server.stores.analytics)).map((entry) => [entry.id, entry]));
 
-async function version(versionId: string, smallAreas: string) {
-  await importGeography(
-    t.server.stores.records.prisma,
-    t.server.stores.analytics,
-    { localities: path.join(GEO, 'herefordshire_localities.csv'), groupings: path.join(GEO, 'herefordshire_groupings.csv'), smallAreas },
-    { versionId, effectiveFrom: '2019-12-01', countyCode: 'E06000019', countyName: 'Herefordshire' },
-  );
-}
+const version = (versionId: string, smallAreas: string) => loadGeographyVersion(t, versionId, smallAreas);
 
 beforeAll(async () => {
   t = await startTestServer({ sample: false });
-  const source = path.join(GEO, 'herefordshire_lsoa21_localities_by_ward.csv');
-  const copy = new CsvCopy(source);
-  const line = csv(source).findIndex((r) => r.lsoa21cd === 'E01035056') + 2;
-  copy.set(line, 'locality_code', 'weobley').set(line, 'locality_name', 'Weobley').set(line, 'tier', 'RURAL');
-  await version(CRAFTED, copy.write());
+  await version(CRAFTED, splitApartSmallAreas());
   // Loaded last with the same date: the version in force.
   await version(IN_FORCE, path.join(GEO, 'herefordshire_lsoa11_localities.csv'));
-  await importSmallAreaLookup(t.server.stores.analytics, {
-    lookup: path.join(GEO, 'herefordshire_lsoa11_lsoa21.csv'),
-    populations: path.join(GEO, 'herefordshire_lsoa_populations.csv'),
-  });
-  await t.server.stores.analytics.transaction(async (tx) => {
-    await tx.run(
-      `INSERT INTO indicator VALUES ${ids
-        .map((id) => `('${id}', '${id}', 'Crimes recorded', 'crimes', 'COUNT', 1, 'HIGHER_IS_WORSE', 'SUM', NULL, 'all ages', 'crime', 'police.uk', 'police.uk 2019-02', 'OGL v3.0', true, now())`)
-        .join(', ')}`,
-    );
-    await tx.append(
-      'observation',
-      counts
-        .filter((r) => ids.includes(idOf(r)))
-        .map((r) => {
-          const [y, m] = r.month!.split('-').map(Number) as [number, number];
-          return [idOf(r), r.lsoa11cd!, r.month!, 'MONTH', `${r.month}-01`, y * 12 + m - 1, Number(r.count), null, null, null, 'police.uk 2019-02'];
-        }),
-    );
-  });
+  await importSmallAreaLookup(t.server.stores.analytics, LSOA_LOOKUP);
+  await t.server.stores.analytics.transaction((tx) => insertPoliceCounts(tx, counts, ids));
   // The server's precomputed profiles of both versions (the path most requests read).
   await ensureAggregates(t.server.stores.analytics, options(IN_FORCE));
 }, 180_000);

@@ -6,26 +6,20 @@
  * numbers; test/fixtures/herefordshire, Open Government Licence v3.0, on data/herefordshire/geography), on the bundled sample, and
  * on crafted hierarchies straight through the disclosure module.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refreshAggregates } from '../../src/statistics/aggregates.js';
 import { importGeography } from '../../src/geography/import.js';
 import { protectTable } from '../../src/statistics/disclosure.js';
 import { HEREFORDSHIRE_DATA, startTestServer, type TestServer } from '../support/server.js';
-import { disclosed, type Figure, harvest } from './attacker.js';
+import { disclosed, type Figure, harvest, insertPoliceCounts, policeCounts, policeIndicatorId } from './attacker.js';
 
-const FIXTURES = path.resolve(import.meta.dirname, '..', 'fixtures', 'herefordshire');
 const THRESHOLD = 5;
 
 describe('disclosure control against differencing, on the real police.uk crime counts', () => {
   let t: TestServer;
-  const counts = parse(readFileSync(path.join(FIXTURES, 'police_street_crime_counts_lsoa11_month.herefordshire.csv'), 'utf8'), {
-    columns: true,
-  }) as { lsoa11cd: string; month: string; crime_type: string; count: string }[];
-  const slug = (text: string) => text.toLowerCase().replace(/[^a-z]+/g, '-');
-  const ids = [...new Set(counts.map((r) => `police-${slug(r.crime_type)}-${r.month}`))].sort();
+  const counts = policeCounts();
+  const ids = [...new Set(counts.map(policeIndicatorId))].sort();
 
   beforeAll(async () => {
     t = await startTestServer({ sample: false });
@@ -43,18 +37,7 @@ describe('disclosure control against differencing, on the real police.uk crime c
     );
     // One count indicator per crime type and month (one period each), as police.uk publishes them.
     await t.server.stores.analytics.transaction(async (tx) => {
-      await tx.run(
-        `INSERT INTO indicator VALUES ${ids
-          .map((id) => `('${id}', '${id}', 'Crimes recorded', 'crimes', 'COUNT', 1, 'HIGHER_IS_WORSE', 'SUM', NULL, 'all ages', 'crime', 'police.uk', 'police.uk 2019-02', 'OGL v3.0', true, now())`)
-          .join(', ')}`,
-      );
-      await tx.append(
-        'observation',
-        counts.map((r) => {
-          const [y, m] = r.month.split('-').map(Number) as [number, number];
-          return [`police-${slug(r.crime_type)}-${r.month}`, r.lsoa11cd, r.month, 'MONTH', `${r.month}-01`, y * 12 + m - 1, Number(r.count), null, null, null, 'police.uk 2019-02'];
-        }),
-      );
+      await insertPoliceCounts(tx, counts, ids);
       await refreshAggregates(tx, ids);
     });
   }, 120_000);

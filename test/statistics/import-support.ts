@@ -137,6 +137,27 @@ export const GEOGRAPHY = {
 export const LSOA21_LOCALITIES = path.join(REAL_GEOGRAPHY, 'herefordshire_lsoa21_localities_by_ward.csv');
 export const LSOA_LOOKUP = { lookup: path.join(REAL_GEOGRAPHY, 'herefordshire_lsoa11_lsoa21.csv'), populations: path.join(REAL_GEOGRAPHY, 'herefordshire_lsoa_populations.csv') };
 
+/** A Herefordshire geography version: the real localities and tiers, with the given small areas' assignment. */
+export function loadGeographyVersion(t: TestServer, versionId: string, smallAreas: string) {
+  return importGeography(
+    t.server.stores.records.prisma,
+    t.server.stores.analytics,
+    { localities: GEOGRAPHY.localities, groupings: path.join(REAL_GEOGRAPHY, 'herefordshire_groupings.csv'), smallAreas },
+    { versionId, effectiveFrom: '2019-12-01', countyCode: 'E06000019', countyName: 'Herefordshire' },
+  );
+}
+
+/**
+ * A crafted assignment (written to a temporary file, its path returned): the 2021 geography with
+ * E01035056, one half of the split E01014007, in Weobley instead of Hereford City.
+ */
+export function splitApartSmallAreas(): string {
+  const copy = new CsvCopy(LSOA21_LOCALITIES);
+  const rows = parse(readFileSync(LSOA21_LOCALITIES, 'utf8'), { columns: true, bom: true }) as Record<string, string>[];
+  const line = rows.findIndex((r) => r.lsoa21cd === 'E01035056') + 2;
+  return copy.set(line, 'locality_code', 'weobley').set(line, 'locality_name', 'Weobley').set(line, 'tier', 'RURAL').write();
+}
+
 /** The real Herefordshire geography (116 LSOAs in nine localities), as test/geography loads it. */
 export function loadRealGeography(t: TestServer) {
   return importGeography(t.server.stores.records.prisma, t.server.stores.analytics, GEOGRAPHY, {

@@ -10,13 +10,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importGeography } from '../../src/geography/import.js';
 import { importSmallAreaLookup } from '../../src/geography/small-area-lookup.js';
 import { ImportProblems, ImportRejectedError } from '../../src/importing/problems.js';
 import { importCensus2021 } from '../../src/statistics/import/census2021.js';
 import { importIod2019, iod2019FilesIn } from '../../src/statistics/import/iod2019.js';
 import { HEREFORDSHIRE_DATA, startTestServer, type TestServer } from '../support/server.js';
-import { CsvCopy } from './import-support.js';
+import { CsvCopy, loadGeographyVersion, splitApartSmallAreas } from './import-support.js';
 
 const GEO = path.join(HEREFORDSHIRE_DATA, 'geography');
 const STATS = path.join(HEREFORDSHIRE_DATA, 'statistics');
@@ -26,25 +25,12 @@ const csv = (file: string) => parse(readFileSync(file, 'utf8'), { columns: true,
 const number = (text: string) => Number(text.replaceAll(',', ''));
 
 let t: TestServer;
-let crafted: string;
-
-async function version(versionId: string, smallAreas: string) {
-  await importGeography(
-    t.server.stores.records.prisma,
-    t.server.stores.analytics,
-    { localities: path.join(GEO, 'herefordshire_localities.csv'), groupings: path.join(GEO, 'herefordshire_groupings.csv'), smallAreas },
-    { versionId, effectiveFrom: '2019-12-01', countyCode: 'E06000019', countyName: 'Herefordshire' },
-  );
-}
+const version = (versionId: string, smallAreas: string) => loadGeographyVersion(t, versionId, smallAreas);
 
 beforeAll(async () => {
   t = await startTestServer({ sample: false });
   // A crafted version: the 2021 geography with E01035056 (one half of the split E01014007) in Weobley.
-  const copy = new CsvCopy(path.join(GEO, 'herefordshire_lsoa21_localities_by_ward.csv'));
-  const line = csv(path.join(GEO, 'herefordshire_lsoa21_localities_by_ward.csv')).findIndex((r) => r.lsoa21cd === 'E01035056') + 2;
-  copy.set(line, 'locality_code', 'weobley').set(line, 'locality_name', 'Weobley').set(line, 'tier', 'RURAL');
-  crafted = copy.write();
-  await version('split-apart', crafted);
+  await version('split-apart', splitApartSmallAreas());
   await version('hfd-2021-lsoa21', path.join(GEO, 'herefordshire_lsoa21_localities_by_ward.csv'));
   // Loaded last with the same date: the version in force.
   await version('hfd-2019', path.join(GEO, 'herefordshire_lsoa11_localities.csv'));
