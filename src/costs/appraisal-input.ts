@@ -29,7 +29,7 @@ const year = z.number().int('must be a whole year').min(0, 'must be 0 (today) or
 
 export const appraisalInputSchema = z
   .object({
-    locality: z.string().trim().min(1).nullish(),
+    localityCode: z.string().trim().min(1).nullish(),
     cohort: z.string().trim().max(500).nullish(),
     priceBase: z.string().nullish(),
     years: z.number().int('must be a whole number of years').min(1, 'must be at least 1').max(MAX_APPRAISAL_YEARS, `must be at most ${MAX_APPRAISAL_YEARS}`),

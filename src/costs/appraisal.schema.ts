@@ -57,7 +57,7 @@ export const AppraisalInputRef = builder.inputType('AppraisalInput', {
   description:
     'An intervention to appraise (HM Treasury Green Book). Shares are fractions (0.2 is 20%); money is pounds as a string in the price base.',
   fields: (t) => ({
-    locality: t.string({ description: 'The target locality (code), if any.' }),
+    localityCode: t.string({ description: 'The target locality (code), if any.' }),
     cohort: t.string({ description: 'The target cohort, in words.' }),
     priceBase: t.string({ description: 'The financial year whose prices the money is in; default: the latest of the GDP deflator series.' }),
     years: t.int({ required: true, description: 'The appraisal period: years 0 (today) to this.' }),

@@ -70,12 +70,12 @@ builder.queryField('businessCases', (t) =>
       authScopes: SIGNED_IN,
       description: 'Saved business cases, newest first, optionally of one locality (signed-in partners only).',
       complexity: pageComplexity,
-      args: { locality: t.arg.string({ required: false, description: 'Only this locality’s (code).' }) },
-      totalCount: (_parent, args, ctx) => ctx.prisma.businessCase.count({ where: args.locality ? { locality: { code: args.locality } } : {} }),
+      args: { localityCode: t.arg.string({ required: false, description: 'Only this locality’s (code).' }) },
+      totalCount: (_parent, args, ctx) => ctx.prisma.businessCase.count({ where: args.localityCode ? { locality: { code: args.localityCode } } : {} }),
       resolve: (query, _parent, args, ctx) =>
         ctx.prisma.businessCase.findMany({
           ...query,
-          where: args.locality ? { locality: { code: args.locality } } : {},
+          where: args.localityCode ? { locality: { code: args.localityCode } } : {},
           orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
         }),
     },
@@ -89,7 +89,7 @@ const SaveInput = builder.inputType('SaveBusinessCaseInput', {
     // Each field its own schema: the appraisal is checked against the cost tables (runAppraisal).
     name: t.string({ required: true, description: 'Its name (unique per priority).' }).validate(saveBusinessCaseInput.shape.name),
     priorityId: t.id({ required: true, description: 'The priority it serves (global id).' }).validate(saveBusinessCaseInput.shape.priorityId),
-    locality: t.string({ required: true, description: 'The locality it targets (code).' }).validate(saveBusinessCaseInput.shape.locality),
+    localityCode: t.string({ required: true, description: 'The locality it targets (code).' }).validate(saveBusinessCaseInput.shape.localityCode),
     appraisal: t.field({ type: AppraisalInputRef, required: true, description: 'The appraisal.' }),
   }),
 });
@@ -106,12 +106,12 @@ builder.mutationFields((t) => ({
   saveBusinessCase: t.prismaField({
     type: 'BusinessCase',
     description: 'Save an appraisal as a business case (CONTRIBUTOR, ANALYST, ADMIN, or the lead of its locality). CONFLICT when the priority has one of that name.',
-    authScopes: (_root, args) => writers(typeof args.input.locality === 'string' ? args.input.locality : null),
+    authScopes: (_root, args) => writers(typeof args.input.localityCode === 'string' ? args.input.localityCode : null),
     args: { input: t.arg({ type: SaveInput, required: true, description: 'The business case.' }) },
     resolve: async (query, _root, args, ctx) => {
-      const { name, priorityId, locality } = args.input;
+      const { name, priorityId, localityCode } = args.input;
       const answer = await runAppraisal(ctx, args.input.appraisal, 'input.appraisal');
-      const id = await saveBusinessCase(ctx.prisma, ctx.viewer, { name, priorityId, locality }, { raw: args.input.appraisal, priceBase: answer.priceBase, result: answer.result });
+      const id = await saveBusinessCase(ctx.prisma, ctx.viewer, { name, priorityId, localityCode }, { raw: args.input.appraisal, priceBase: answer.priceBase, result: answer.result });
       return ctx.prisma.businessCase.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),

@@ -19,7 +19,7 @@ import type { AppraisalResult } from './appraisal.js';
 export const saveBusinessCaseInput = z.object({
   name: text(200),
   priorityId: globalId('Priority'),
-  locality: z.string().trim().min(1, 'must not be blank'),
+  localityCode: z.string().trim().min(1, 'must not be blank'),
 });
 
 export const updateBusinessCaseInput = z.object({ name: text(200).optional() });
@@ -71,9 +71,9 @@ export async function saveBusinessCase(
   return nameIsUnique(db.$transaction(async (tx) => {
     const priority = await tx.priority.findUnique({ where: { id: input.priorityId }, select: { id: true, locality: { select: { code: true } } } });
     if (!priority) throw new NotFoundError('Priority', String(input.priorityId));
-    const locality = await localityByCode(tx, input.locality);
+    const locality = await localityByCode(tx, input.localityCode);
     if (priority.locality && priority.locality.code !== locality.code) {
-      throw new BadUserInputError(`input.locality: the priority belongs to ${priority.locality.code}`, { field: 'input.locality' });
+      throw new BadUserInputError(`input.localityCode: the priority belongs to ${priority.locality.code}`, { field: 'input.localityCode' });
     }
     await checkName(tx, priority.id, input.name);
     const created = await tx.businessCase.create({

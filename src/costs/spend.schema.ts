@@ -140,12 +140,12 @@ builder.queryField('compareSpend', (t) =>
     authScopes: SIGNED_IN,
     description: 'Localities’ spend side by side for one financial year, followed by the county (signed-in partners only).',
     args: {
-      localities: t.arg.stringList({ required: true, description: 'Locality codes.' }),
+      localityCodes: t.arg.stringList({ required: true, description: 'Locality codes.' }),
       ...spendArgs,
     },
     resolve: async (_root, args, ctx) => {
-      const codes = [...new Set(args.localities)];
-      if (codes.length === 0) throw new BadUserInputError('localities: name at least one locality', { field: 'localities' });
+      const codes = [...new Set(args.localityCodes)];
+      if (codes.length === 0) throw new BadUserInputError('localityCodes: name at least one locality', { field: 'localityCodes' });
       const versionId = ctx.geography.versionId();
       const known = await ctx.prisma.locality.findMany({ where: { code: { in: codes }, versions: { some: { versionId } } }, select: { code: true } });
       const unknown = codes.filter((code) => !known.some((l) => l.code === code));

@@ -44,8 +44,8 @@ interface RoleNode {
 }
 
 const ROLES = prepareQuery<{ localityRoles: Page<RoleNode> }>(`
-query RolesExport($locality: String, $group: String, $on: Date, $first: Int, $after: Cursor) {
-  localityRoles(locality: $locality, group: $group, on: $on, first: $first, after: $after) {
+query RolesExport($localityCode: String, $group: String, $on: Date, $first: Int, $after: Cursor) {
+  localityRoles(localityCode: $localityCode, group: $group, on: $on, first: $first, after: $after) {
     pageInfo { hasNextPage endCursor }
     edges { node {
       kind { code name } startsOn endsOn current
@@ -75,7 +75,7 @@ const ROLE_COLUMNS: readonly CsvColumn<RoleNode>[] = [
 ];
 
 export interface RoleFilter {
-  locality: string | null;
+  localityCode: string | null;
   group: string | null;
   /** A day (YYYY-MM-DD): roles held then; null for the whole history. */
   on: string | null;
@@ -100,8 +100,8 @@ interface PriorityNode {
 }
 
 const PRIORITIES = prepareQuery<{ priorities: Page<PriorityNode> }>(`
-query PrioritiesExport($locality: String, $group: String, $status: PriorityStatus, $theme: String, $first: Int, $after: Cursor) {
-  priorities(locality: $locality, group: $group, status: $status, theme: $theme, first: $first, after: $after) {
+query PrioritiesExport($localityCode: String, $group: String, $status: PriorityStatus, $theme: String, $first: Int, $after: Cursor) {
+  priorities(localityCode: $localityCode, group: $group, status: $status, theme: $theme, first: $first, after: $after) {
     pageInfo { hasNextPage endCursor }
     edges { node {
       title description theme status startsOn endsOn evidenceIndicatorIds
@@ -125,7 +125,7 @@ const PRIORITY_COLUMNS: readonly CsvColumn<PriorityNode>[] = [
 ];
 
 export interface PriorityFilter {
-  locality: string | null;
+  localityCode: string | null;
   group: string | null;
   /** A PriorityStatus, or null for every status. */
   status: string | null;

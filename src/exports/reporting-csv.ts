@@ -64,7 +64,7 @@ const ISSUE_COLUMNS: readonly CsvColumn<IssueNode>[] = [
 ];
 
 export interface ReportingFilter {
-  locality: string | null;
+  localityCode: string | null;
   group: string | null;
   /** Statuses to include (IssueStatus or ActionStatus values). */
   status: string[];
@@ -72,7 +72,7 @@ export interface ReportingFilter {
 
 /** Issues (by default the open ones: OPEN, IN_PROGRESS, ESCALATED) that this viewer may see. */
 export async function issuesCsv(ctx: Context, filter: ReportingFilter): Promise<string> {
-  const issueFilter = { localityCodes: filter.locality ? [filter.locality] : null, group: filter.group, status: filter.status };
+  const issueFilter = { localityCodes: filter.localityCode ? [filter.localityCode] : null, group: filter.group, status: filter.status };
   const issues = await allNodes(ISSUES, ctx, { filter: issueFilter }, (data) => data.issues);
   return toCsv(ISSUE_COLUMNS, issues);
 }
@@ -121,7 +121,7 @@ const ACTION_COLUMNS: readonly CsvColumn<ActionNode>[] = [
 
 /** Actions (by default the open ones: OPEN, IN_PROGRESS) that this viewer may see, on issues they may see. */
 export async function actionsCsv(ctx: Context, filter: ReportingFilter): Promise<string> {
-  const issue = filter.locality || filter.group ? { localityCodes: filter.locality ? [filter.locality] : null, group: filter.group } : null;
+  const issue = filter.localityCode || filter.group ? { localityCodes: filter.localityCode ? [filter.localityCode] : null, group: filter.group } : null;
   const actions = await allNodes(ACTIONS, ctx, { filter: { issue, status: filter.status } }, (data) => data.actions);
   return toCsv(ACTION_COLUMNS, actions);
 }

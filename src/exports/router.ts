@@ -134,29 +134,29 @@ export function exportsRouter(deps: RouteDeps): Router {
   });
 
   csv('/exports/roles.csv', async (req, res, ctx) => {
-    const { locality, group } = await areaFilter(req, ctx);
+    const { localityCode, group } = await areaFilter(req, ctx);
     const history = flag.safeParse(textParameter(req, 'history') ?? 'false');
     if (!history.success) throw new BadUserInputError('history is true or false', { field: 'history' });
     const on = history.data ? null : (textParameter(req, 'on') ?? new Date().toISOString().slice(0, 10));
-    const name = `roles-${locality ?? group?.replace('/', '-').toLowerCase() ?? 'all'}-${on ?? 'history'}.csv`;
-    sendCsv(res, name, await rolesCsv(ctx, { locality, group, on }));
+    const name = `roles-${localityCode ?? group?.replace('/', '-').toLowerCase() ?? 'all'}-${on ?? 'history'}.csv`;
+    sendCsv(res, name, await rolesCsv(ctx, { localityCode, group, on }));
   });
 
   csv('/exports/priorities.csv', async (req, res, ctx) => {
-    const { locality, group } = await areaFilter(req, ctx);
+    const { localityCode, group } = await areaFilter(req, ctx);
     const status = (textParameter(req, 'status') ?? 'LIVE').toUpperCase();
-    const name = `priorities-${locality ?? group?.replace('/', '-').toLowerCase() ?? 'all'}-${status.toLowerCase()}.csv`;
-    sendCsv(res, name, await prioritiesCsv(ctx, { locality, group, status: status === 'ALL' ? null : status, theme: textParameter(req, 'theme') }));
+    const name = `priorities-${localityCode ?? group?.replace('/', '-').toLowerCase() ?? 'all'}-${status.toLowerCase()}.csv`;
+    sendCsv(res, name, await prioritiesCsv(ctx, { localityCode, group, status: status === 'ALL' ? null : status, theme: textParameter(req, 'theme') }));
   });
 
   // Open issues and actions (issue 8), through the graph so the viewer's sharing rules apply.
   const reportingCsv = (route: string, what: string, open: string[], write: typeof issuesCsv) =>
     csv(route, async (req, res, ctx) => {
-      const { locality, group } = await areaFilter(req, ctx);
+      const { localityCode, group } = await areaFilter(req, ctx);
       const asked = (listParameter(req, 'status') ?? open).map((s) => s.toUpperCase());
       const status = asked.includes('ALL') ? [] : asked;
-      const name = `${what}-${locality ?? group?.replace('/', '-').toLowerCase() ?? 'all'}-${status.length === 0 ? 'all' : status.join('-').toLowerCase()}.csv`;
-      sendCsv(res, name, await write(ctx, { locality, group, status }));
+      const name = `${what}-${localityCode ?? group?.replace('/', '-').toLowerCase() ?? 'all'}-${status.length === 0 ? 'all' : status.join('-').toLowerCase()}.csv`;
+      sendCsv(res, name, await write(ctx, { localityCode, group, status }));
     });
   reportingCsv('/exports/issues.csv', 'issues', OPEN_ISSUE_STATUSES, issuesCsv);
   reportingCsv('/exports/actions.csv', 'actions', OPEN_ACTION_STATUSES, actionsCsv);
@@ -169,10 +169,10 @@ const LOCALITY_EXISTS = prepareQuery<{ locality: { code: string } }>(`query Loca
 const GROUP_EXISTS = prepareQuery<{ localityGroup: { areaCode: string } }>(`query GroupExists($code: String!) { localityGroup(code: $code) { areaCode } }`);
 
 /** `?locality=<code>` and `?group=<grouping>/<group>` of a partnership list (NOT_FOUND if there is none). */
-async function areaFilter(req: Request, ctx: Context): Promise<{ locality: string | null; group: string | null }> {
+async function areaFilter(req: Request, ctx: Context): Promise<{ localityCode: string | null; group: string | null }> {
   const locality = textParameter(req, 'locality');
   if (locality !== null) await runQuery(LOCALITY_EXISTS, ctx, { code: locality });
   const asked = textParameter(req, 'group');
   const group = asked === null ? null : (await runQuery(GROUP_EXISTS, ctx, { code: asked })).localityGroup.areaCode;
-  return { locality, group };
+  return { localityCode: locality, group };
 }

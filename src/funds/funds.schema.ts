@@ -119,7 +119,7 @@ builder.queryField('funds', (t) =>
       complexity: pageComplexity,
       args: {
         boardId: t.arg.id({ required: false, description: 'Only this board’s (global id).' }),
-        locality: t.arg.string({ required: false, description: 'Only those held by boards of this locality (code).' }),
+        localityCode: t.arg.string({ required: false, description: 'Only those held by boards of this locality (code).' }),
       },
       totalCount: (_parent, args, ctx) => ctx.prisma.fund.count({ where: fundsWhere(args) }),
       resolve: (query, _parent, args, ctx) => ctx.prisma.fund.findMany({ ...query, where: fundsWhere(args), orderBy: [{ startsOn: 'desc' }, { id: 'desc' }] }),
@@ -128,11 +128,11 @@ builder.queryField('funds', (t) =>
   ),
 );
 
-function fundsWhere(args: { boardId?: string | number | null; locality?: string | null }) {
+function fundsWhere(args: { boardId?: string | number | null; localityCode?: string | null }) {
   const boardId = args.boardId === null || args.boardId === undefined ? null : (globalId('Board').safeParse(String(args.boardId)).data ?? -1);
   return {
     ...(boardId === null ? {} : { boardId }),
-    ...(args.locality ? { board: { locality: { code: args.locality } } } : {}),
+    ...(args.localityCode ? { board: { locality: { code: args.localityCode } } } : {}),
   };
 }
 

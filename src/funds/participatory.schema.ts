@@ -157,14 +157,14 @@ builder.queryField('pbRounds', (t) =>
     description: 'Participatory-budgeting rounds, latest opening first: optionally those open today, or of funds held by boards covering a locality.',
     args: {
       openOnly: t.arg.boolean({ required: false, description: 'Only rounds open today.' }),
-      locality: t.arg.string({ required: false, description: 'Only rounds of funds held by this locality’s boards (code).' }),
+      localityCode: t.arg.string({ required: false, description: 'Only rounds of funds held by this locality’s boards (code).' }),
     },
     resolve: (query, _root, args, ctx) =>
       ctx.prisma.pbRound.findMany({
         ...query,
         where: {
           ...(args.openOnly ? { countedAt: null, opensOn: { lte: today() }, closesOn: { gt: today() } } : {}),
-          ...(args.locality ? { fund: { board: { locality: { code: args.locality } } } } : {}),
+          ...(args.localityCode ? { fund: { board: { locality: { code: args.localityCode } } } } : {}),
         },
         orderBy: [{ opensOn: 'desc' }, { id: 'desc' }],
         take: 200,

@@ -35,8 +35,8 @@ interface MapData {
   };
 }
 
-const INFLUENCE_MAP = prepareQuery<MapData>(`query InfluenceMap($locality: String!, $from: Date) {
-  influenceMap(locality: $locality, from: $from) {
+const INFLUENCE_MAP = prepareQuery<MapData>(`query InfluenceMap($localityCode: String!, $from: Date) {
+  influenceMap(localityCode: $localityCode, from: $from) {
     localityCode localityName from
     decisionMakers { name scope chairName reportsTo { name } }
     entries { kind date opensOn title summary how takePart location decidedBy { name chairName reportsTo { name } } }
@@ -115,7 +115,7 @@ export function influenceRouter(deps: RouteDeps): Router {
     handler(
       deps,
       async (req, res, ctx) => {
-        const data = await runQuery(INFLUENCE_MAP, ctx, { locality: String(req.params.code), from: fromParameter(req) });
+        const data = await runQuery(INFLUENCE_MAP, ctx, { localityCode: String(req.params.code), from: fromParameter(req) });
         const map = data.influenceMap;
         sendCsv(res, `${map.localityCode}-influence-map.csv`, toCsv(COLUMNS, map.entries.map((e) => ({ ...e, locality: map.localityName }))));
       },

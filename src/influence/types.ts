@@ -1,5 +1,5 @@
 /**
- * The influence map in the graph: `Locality.influenceMap(from:)` and `influenceMap(locality:,
+ * The influence map in the graph: `Locality.influenceMap(from:)` and `influenceMap(localityCode:,
  * from:)`, answered by map.ts in a fixed number of statements. Public: everything on it is what
  * residents are invited to take part in.
  */
@@ -91,7 +91,7 @@ builder.queryField('influenceMap', (t) =>
   t.field({
     type: InfluenceMapRef,
     description: 'The influence map of one locality: what can be influenced, when and how (also at /influence/<code> and /influence/<code>.csv).',
-    args: { locality: t.arg.string({ required: true, description: 'The locality code.' }), ...fromArg },
-    resolve: (_root, args, ctx) => influenceMap(ctx.prisma, args.locality, args.from ?? today()),
+    args: { localityCode: t.arg.string({ required: true, description: 'The locality code.' }), ...fromArg },
+    resolve: (_root, args, ctx) => influenceMap(ctx.prisma, args.localityCode, args.from ?? today()),
   }),
 );

@@ -92,8 +92,8 @@ builder.queryField('localityApproaches', (t) =>
   t.field({
     type: [ApproachSuggestionRef],
     description: 'The approach each locality needs (core, co-ordinated, managed) under the deployment’s rule (INSIGHT_CONFIG_FILE), with its reasons, compared with its approved plan’s.',
-    args: { localities: t.arg.stringList({ required: false, description: 'Only these localities (codes); default every one.' }) },
-    resolve: (_root, args, ctx) => suggestions(ctx, args.localities),
+    args: { localityCodes: t.arg.stringList({ required: false, description: 'Only these localities (codes); default every one.' }) },
+    resolve: (_root, args, ctx) => suggestions(ctx, args.localityCodes),
   }),
 );
 

@@ -47,12 +47,12 @@ builder.queryField('evidenceGaps', (t) =>
       theme: t.arg.string({ required: false, description: 'Only indicators of this catalogue theme (e.g. crime).' }),
       level: t.arg({ type: ConfidenceLevelEnum, defaultValue: 'CONFIDENCE_95', description: 'The level at which “significantly worse” is judged.' }),
       board: t.arg.id({ required: false, description: 'Only this board’s localities (every locality for a county board) and its own priorities.' }),
-      localities: t.arg.stringList({ required: false, description: 'Only these localities (codes).' }),
+      localityCodes: t.arg.stringList({ required: false, description: 'Only these localities (codes).' }),
     },
     resolve: async (_root, args, ctx) => {
       const work = await liveWorkOf(ctx);
       const board = await boardFilter(ctx, work, args.board == null ? null : String(args.board));
-      const keep = intersect(board ? boardPlaces(work, board) : null, localityFilter(work, args.localities));
+      const keep = intersect(board ? boardPlaces(work, board) : null, localityFilter(work, args.localityCodes));
       const profiles = await latestProfiles(ctx, work);
       return evidenceGaps(work, profiles, { theme: args.theme?.trim().toLowerCase() || null, level: args.level ?? 'CONFIDENCE_95', boardId: board?.id ?? null }, keep);
     },

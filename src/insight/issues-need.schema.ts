@@ -47,14 +47,14 @@ builder.queryField('issuesAgainstNeed', (t) =>
     description:
       'Issues against need: per locality and theme, time to resolve (median, 90th percentile), escalations to the county and open or overdue actions, beside the profile’s need in the same theme; over the issues the viewer may see.',
     args: {
-      localities: t.arg.stringList({ required: false, description: 'Only these localities (codes).' }),
+      localityCodes: t.arg.stringList({ required: false, description: 'Only these localities (codes).' }),
       board: t.arg.id({ required: false, description: 'Only this board’s localities.' }),
       raisedFrom: t.arg({ type: 'Date', required: false, description: 'Only issues raised on or after this day.' }),
     },
     resolve: async (_root, args, ctx) => {
       const work = await liveWorkOf(ctx);
       const board = await boardFilter(ctx, work, args.board == null ? null : String(args.board));
-      const keep = intersect(board ? boardPlaces(work, board) : null, localityFilter(work, args.localities));
+      const keep = intersect(board ? boardPlaces(work, board) : null, localityFilter(work, args.localityCodes));
       const [rows, profiles] = await Promise.all([issueRows(ctx.prisma, ctx.viewer, { raisedFrom: args.raisedFrom ?? null }), latestProfiles(ctx, work)]);
       return issuesAgainstNeed(work, rows, profiles, ctx.insight, keep);
     },

@@ -30,12 +30,12 @@ builder.queryField('joinedUp', (t) =>
     args: {
       board: t.arg.id({ required: false, description: 'One board’s view: its own indicators and who else works on them in its places.' }),
       indicator: t.arg.id({ required: false, description: 'Only this indicator.' }),
-      locality: t.arg.string({ required: false, description: 'Only where they overlap in this locality (code).' }),
+      localityCode: t.arg.string({ required: false, description: 'Only where they overlap in this locality (code).' }),
     },
     resolve: async (_root, args, ctx) => {
       const work = await liveWorkOf(ctx);
       const board = await boardFilter(ctx, work, args.board == null ? null : String(args.board));
-      const locality = localityFilter(work, args.locality ? [args.locality] : null);
+      const locality = localityFilter(work, args.localityCode ? [args.localityCode] : null);
       const catalogue = await ctx.loaders.statistics.catalogue();
       return joinedUp(work, { boardId: board?.id ?? null, indicatorId: args.indicator == null ? null : String(args.indicator), localityId: locality ? [...locality][0]! : null }).map((r) => ({
         ...r,

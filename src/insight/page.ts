@@ -21,7 +21,7 @@ interface SuggestionData {
 }
 
 const APPROACH_QUERY = prepareQuery<SuggestionData>(`query LocalityApproach($code: String!) {
-  localityApproaches(localities: [$code]) {
+  localityApproaches(localityCodes: [$code]) {
     suggested planned agrees reasons
     rules { approach holds conditions { text met } }
     measures { measure value rows { indicator { id name } } }

@@ -88,13 +88,13 @@ builder.queryField('priorityProgress', (t) =>
     args: {
       board: t.arg.id({ required: false, description: 'Only this board’s priorities.' }),
       priorities: t.arg.idList({ required: false, description: 'Only these priorities (ids).' }),
-      localities: t.arg.stringList({ required: false, description: 'Only priorities addressing these localities (codes).' }),
+      localityCodes: t.arg.stringList({ required: false, description: 'Only priorities addressing these localities (codes).' }),
       theme: t.arg.string({ required: false, description: 'Only evidence indicators of this catalogue theme.' }),
     },
     resolve: async (_root, args, ctx) => {
       const work = await liveWorkOf(ctx);
       const board = await boardFilter(ctx, work, args.board == null ? null : String(args.board));
-      const keep = localityFilter(work, args.localities);
+      const keep = localityFilter(work, args.localityCodes);
       const ids = args.priorities ? new Set(args.priorities.map((id, i) => optionalId('Priority', String(id), `priorities.${i}`)!)) : null;
       const priorities = work.priorities.filter(
         (p) => (!board || p.board?.id === board.id) && (!ids || ids.has(p.id)) && (!keep || p.places.some((id) => keep.has(id))),

@@ -96,7 +96,7 @@ builder.prismaObjectField('Locality', 'boards', (t) =>
 );
 
 interface BoardFilter {
-  locality?: string | null;
+  localityCode?: string | null;
   group?: string | null;
   kind?: BoardKind | null;
   scope?: BoardScope | null;
@@ -107,7 +107,7 @@ interface BoardFilter {
 
 export function boardsWhere(args: BoardFilter) {
   const parentId = optionalId('Board', args.parent == null ? null : String(args.parent), 'parent');
-  const locality = { ...(args.locality ? { code: args.locality } : {}), ...inLocalityGroup(null, args.group) };
+  const locality = { ...(args.localityCode ? { code: args.localityCode } : {}), ...inLocalityGroup(null, args.group) };
   return {
     ...(Object.keys(locality).length > 0 ? { locality } : {}),
     ...(args.kind ? { kind: args.kind } : {}),
@@ -118,7 +118,7 @@ export function boardsWhere(args: BoardFilter) {
 }
 
 export const boardFilterArgs = builder.args((t) => ({
-  locality: t.string({ required: false, description: 'Only boards of this locality (code).' }),
+  localityCode: t.string({ required: false, description: 'Only boards of this locality (code).' }),
   group: t.string({ required: false, description: 'Only boards of localities of this group, written grouping/group (e.g. tier/RURAL).' }),
   kind: t.field({ type: BoardKindEnum, required: false, description: 'Only boards of this kind.' }),
   scope: t.field({ type: BoardScopeEnum, required: false, description: 'Only boards of this scope.' }),

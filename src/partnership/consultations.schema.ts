@@ -72,7 +72,7 @@ builder.prismaNode('ConsultationResponse', {
 });
 
 interface ConsultationFilter {
-  locality?: string | null;
+  localityCode?: string | null;
   group?: string | null;
   state?: ConsultationState | null;
   on?: Date | null;
@@ -80,7 +80,7 @@ interface ConsultationFilter {
 }
 
 function consultationsWhere(args: ConsultationFilter) {
-  const locality = { ...(args.locality ? { code: args.locality } : {}), ...inLocalityGroup(null, args.group) };
+  const locality = { ...(args.localityCode ? { code: args.localityCode } : {}), ...inLocalityGroup(null, args.group) };
   return {
     ...(Object.keys(locality).length > 0 ? { locality } : {}),
     ...(args.audience ? { audience: args.audience } : {}),
@@ -111,7 +111,7 @@ builder.queryField('consultations', (t) =>
     description: 'Consultations by deadline, filtered by locality, group of localities, audience and state (open and overdue ones by locality).',
     complexity: pageComplexity,
     args: {
-      locality: t.arg.string({ required: false, description: 'Only this locality’s consultations (code).' }),
+      localityCode: t.arg.string({ required: false, description: 'Only this locality’s consultations (code).' }),
       group: t.arg.string({ required: false, description: 'Only consultations of localities of this group, written grouping/group (e.g. tier/RURAL).' }),
       audience: t.arg({ type: ConsultationAudienceEnum, required: false, description: 'Only consultations for this audience.' }),
       ...stateArgs,

@@ -91,7 +91,7 @@ function startsBetween(from?: Date | null, to?: Date | null) {
 }
 
 interface MeetingFilter {
-  locality?: string | null;
+  localityCode?: string | null;
   group?: string | null;
   board?: string | number | null;
   kind?: MeetingKind | null;
@@ -102,7 +102,7 @@ interface MeetingFilter {
 
 function meetingsWhere(args: MeetingFilter) {
   const boardId = optionalId('Board', args.board == null ? null : String(args.board), 'board');
-  const locality = { ...(args.locality ? { code: args.locality } : {}), ...inLocalityGroup(null, args.group) };
+  const locality = { ...(args.localityCode ? { code: args.localityCode } : {}), ...inLocalityGroup(null, args.group) };
   return {
     ...(Object.keys(locality).length > 0 ? { board: { locality } } : {}),
     ...(boardId === null ? {} : { boardId }),
@@ -119,7 +119,7 @@ builder.queryFields((t) => ({
     description: 'Meetings, newest first, filtered by locality, group of localities, board, kind and instants.',
     complexity: pageComplexity,
     args: {
-      locality: t.arg.string({ required: false, description: 'Only meetings of this locality’s boards (code).' }),
+      localityCode: t.arg.string({ required: false, description: 'Only meetings of this locality’s boards (code).' }),
       group: t.arg.string({ required: false, description: 'Only meetings of boards of localities of this group, written grouping/group (e.g. tier/RURAL).' }),
       board: t.arg.id({ required: false, description: 'Only this board’s meetings (global id).' }),
       kind: t.arg({ type: MeetingKindEnum, required: false, description: 'Only meetings of this kind.' }),

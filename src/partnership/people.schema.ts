@@ -72,7 +72,7 @@ builder.queryField('people', (t) =>
     complexity: pageComplexity,
     args: {
       partner: t.arg.id({ required: false, description: 'Only people of this partner (global id).' }),
-      locality: t.arg.string({ required: false, description: 'Only people holding a role in this locality today (code).' }),
+      localityCode: t.arg.string({ required: false, description: 'Only people holding a role in this locality today (code).' }),
       nameContains: t.arg.string({ required: false, description: 'Only people whose name contains this text.' }),
       includeLeavers: t.arg.boolean({ defaultValue: false, description: 'Include people who have left.' }),
     },
@@ -83,14 +83,14 @@ builder.queryField('people', (t) =>
 );
 
 function peopleWhere(
-  args: { partner?: string | number | null; locality?: string | null; nameContains?: string | null; includeLeavers?: boolean | null },
+  args: { partner?: string | number | null; localityCode?: string | null; nameContains?: string | null; includeLeavers?: boolean | null },
   viewer: Viewer,
 ) {
   const partnerId = optionalId('Partner', args.partner === null || args.partner === undefined ? null : String(args.partner), 'partner');
   return {
     ...directoryWhere(viewer),
     ...(partnerId === null ? {} : { partnerId }),
-    ...(args.locality ? { roles: { some: { locality: { code: args.locality }, ...heldOn(today()) } } } : {}),
+    ...(args.localityCode ? { roles: { some: { locality: { code: args.localityCode }, ...heldOn(today()) } } } : {}),
     ...(args.nameContains ? { name: { contains: likeLiteral(args.nameContains) } } : {}),
     ...(args.includeLeavers ? {} : { endedOn: null }),
   };

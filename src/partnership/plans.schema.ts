@@ -59,14 +59,14 @@ builder.prismaObjectFields('Locality', (t) => ({
 }));
 
 interface PlanFilter {
-  locality?: string | null;
+  localityCode?: string | null;
   group?: string | null;
   status?: PlanStatus | null;
   approach?: PlanApproach | null;
 }
 
 function plansWhere(args: PlanFilter) {
-  const locality = { ...(args.locality ? { code: args.locality } : {}), ...inLocalityGroup(null, args.group) };
+  const locality = { ...(args.localityCode ? { code: args.localityCode } : {}), ...inLocalityGroup(null, args.group) };
   return {
     ...(Object.keys(locality).length > 0 ? { locality } : {}),
     ...(args.status ? { status: args.status } : {}),
@@ -81,7 +81,7 @@ builder.queryField('localityPlans', (t) =>
     description: 'Locality plan versions by locality then version (newest first), filtered by locality, group of localities, status and approach.',
     complexity: pageComplexity,
     args: {
-      locality: t.arg.string({ required: false, description: 'Only this locality’s plans (code).' }),
+      localityCode: t.arg.string({ required: false, description: 'Only this locality’s plans (code).' }),
       group: t.arg.string({ required: false, description: 'Only plans of localities of this group, written grouping/group (e.g. tier/RURAL).' }),
       status: t.arg({ type: PlanStatusEnum, required: false, description: 'Only versions with this status.' }),
       approach: t.arg({ type: PlanApproachEnum, required: false, description: 'Only versions with this approach.' }),

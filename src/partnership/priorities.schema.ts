@@ -94,7 +94,7 @@ builder.prismaObjectField('Locality', 'priorities', (t) =>
 );
 
 interface PriorityFilter {
-  locality?: string | null;
+  localityCode?: string | null;
   group?: string | null;
   board?: string | number | null;
   status?: PriorityStatus | null;
@@ -104,7 +104,7 @@ interface PriorityFilter {
 
 function prioritiesWhere(args: PriorityFilter) {
   const boardId = optionalId('Board', args.board == null ? null : String(args.board), 'board');
-  const locality = { ...(args.locality ? { code: args.locality } : {}), ...inLocalityGroup(null, args.group) };
+  const locality = { ...(args.localityCode ? { code: args.localityCode } : {}), ...inLocalityGroup(null, args.group) };
   return {
     ...(Object.keys(locality).length > 0 ? { locality } : {}),
     ...(boardId === null ? {} : { boardId }),
@@ -147,7 +147,7 @@ builder.queryFields((t) => ({
     description: 'Priorities, newest first, filtered by locality, group of localities, board, status, theme and evidence indicator.',
     complexity: pageComplexity,
     args: {
-      locality: t.arg.string({ required: false, description: 'Only this locality’s priorities (code).' }),
+      localityCode: t.arg.string({ required: false, description: 'Only this locality’s priorities (code).' }),
       group: t.arg.string({ required: false, description: 'Only priorities of localities of this group, written grouping/group (e.g. tier/RURAL).' }),
       board: t.arg.id({ required: false, description: 'Only this board’s priorities (global id).' }),
       status: t.arg({ type: PriorityStatusEnum, required: false, description: 'Only priorities with this status.' }),
@@ -179,7 +179,7 @@ builder.queryFields((t) => ({
     args: {
       by: t.arg({ type: SharedByEnum, required: true, description: 'Share a theme, or an indicator.' }),
       minBoards: t.arg.int({ defaultValue: 2, description: 'The fewest boards a group spans.' }),
-      locality: t.arg.string({ required: false, description: 'Only groups that include this locality (code).' }),
+      localityCode: t.arg.string({ required: false, description: 'Only groups that include this locality (code).' }),
     },
     resolve: async (_root, args, ctx, info) => {
       // The priorities and whatever the request selects beneath them, in one query.
@@ -196,8 +196,8 @@ builder.queryFields((t) => ({
         orderBy: { id: 'asc' },
       })) as unknown as PriorityRow[];
       const groups = groupShared(rows, args.by, args.minBoards ?? 2);
-      if (!args.locality) return groups;
-      const locality = await ctx.prisma.locality.findUnique({ where: { code: args.locality }, select: { id: true } });
+      if (!args.localityCode) return groups;
+      const locality = await ctx.prisma.locality.findUnique({ where: { code: args.localityCode }, select: { id: true } });
       return groups.filter((group) => locality !== null && group.localityIds.includes(locality.id));
     },
   }),

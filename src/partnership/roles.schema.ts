@@ -61,7 +61,7 @@ builder.prismaObjectFields('Locality', (t) => ({
 }));
 
 interface RoleFilter {
-  locality?: string | null;
+  localityCode?: string | null;
   group?: string | null;
   partner?: string | number | null;
   kind?: string | null;
@@ -72,7 +72,7 @@ interface RoleFilter {
 
 function rolesWhere(args: RoleFilter) {
   const partnerId = optionalId('Partner', args.partner == null ? null : String(args.partner), 'partner');
-  const locality = { ...(args.locality ? { code: args.locality } : {}), ...inLocalityGroup(null, args.group) };
+  const locality = { ...(args.localityCode ? { code: args.localityCode } : {}), ...inLocalityGroup(null, args.group) };
   return {
     ...(Object.keys(locality).length > 0 ? { locality } : {}),
     ...(partnerId === null ? {} : { partnerId }),
@@ -89,7 +89,7 @@ builder.queryField('localityRoles', (t) =>
     description: 'Locality roles, newest first, filtered by locality, group of localities, partner, role and days.',
     complexity: pageComplexity,
     args: {
-      locality: t.arg.string({ required: false, description: 'Only this locality (code).' }),
+      localityCode: t.arg.string({ required: false, description: 'Only this locality (code).' }),
       group: t.arg.string({ required: false, description: 'Only localities of this group, written grouping/group (e.g. tier/RURAL).' }),
       partner: t.arg.id({ required: false, description: 'Only roles held for this partner (global id).' }),
       kind: t.arg.string({ required: false, description: 'Only roles of this kind (its code, e.g. single-point-of-contact).' }),

@@ -237,7 +237,7 @@ builder.queryFields((t) => ({
     description:
       'Localities side by side with their groups (of every grouping) and the whole area (and, with `combined`, the localities taken together as one area), for the same indicators and period.',
     args: {
-      localities: t.arg.stringList({ required: true, description: 'Locality codes.' }),
+      localityCodes: t.arg.stringList({ required: true, description: 'Locality codes.' }),
       combined: t.arg.boolean({ defaultValue: false, description: 'Also the localities combined into one area.' }),
       geographyVersion: t.arg.string({ required: false, description: 'A geography version id (see `geographyVersions`); default: the version of the request, else the version in force today.' }),
       ...{
@@ -247,8 +247,8 @@ builder.queryFields((t) => ({
       },
     },
     resolve: async (_root, args, ctx) => {
-      const codes = [...new Set(args.localities)];
-      if (codes.length === 0) throw new BadUserInputError('Name at least one locality', { field: 'localities' });
+      const codes = [...new Set(args.localityCodes)];
+      if (codes.length === 0) throw new BadUserInputError('Name at least one locality', { field: 'localityCodes' });
       const versionId = ctx.geography.versionId(args.geographyVersion);
       const found = await ctx.prisma.locality.findMany({
         where: { code: { in: codes }, versions: { some: { versionId } } },
