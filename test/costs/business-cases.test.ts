@@ -20,7 +20,7 @@ beforeAll(async () => {
   tokens.reader = await tokenFor({ personId: 3, partnerId: 1, roles: ['READER'] });
   tokens.kingtonLead = await tokenFor({ personId: 4, partnerId: 1, roles: ['LOCALITY_LEAD'], localities: ['kington'] });
   tokens.mortimerLead = await tokenFor({ personId: 5, partnerId: 1, roles: ['LOCALITY_LEAD'], localities: ['mortimer'] });
-  const res = await t.gql(`{ k: priorities(locality: "kington", first: 1) { edges { node { id } } } m: priorities(locality: "mortimer", first: 1) { edges { node { id } } } }`);
+  const res = await t.gql(`{ k: priorities(localityCode: "kington", first: 1) { edges { node { id } } } m: priorities(localityCode: "mortimer", first: 1) { edges { node { id } } } }`);
   priorityId = res.data.k.edges[0].node.id;
   otherPriorityId = res.data.m.edges[0].node.id;
 });
@@ -38,7 +38,7 @@ const appraisal = {
   reductions: [{ unitCostId: 'asb-incident-police', perYear: 200, cashableShare: 0.5 }],
   costs: [{ year: 0, setUp: '20000' }, { year: 1, running: '5000' }, { year: 2, running: '5000' }],
 };
-const input = (name: string, extra: Record<string, unknown> = {}) => ({ name, priorityId, locality: 'kington', appraisal, ...extra });
+const input = (name: string, extra: Record<string, unknown> = {}) => ({ name, priorityId, localityCode: 'kington', appraisal, ...extra });
 
 async function counts() {
   const prisma = t.server.stores.records.prisma;
@@ -113,7 +113,7 @@ describe('saving a business case', () => {
   });
 
   it('is listed for signed-in partners only', async () => {
-    const query = `{ businessCases(locality: "kington") { totalCount edges { node { name } } } }`;
+    const query = `{ businessCases(localityCode: "kington") { totalCount edges { node { name } } } }`;
     const res = await t.gql(query, {}, { token: tokens.reader });
     expect(res.errors).toBeUndefined();
     expect(res.data.businessCases.totalCount).toBeGreaterThanOrEqual(3);
@@ -130,9 +130,9 @@ describe('refused business cases write nothing', () => {
   it('a malformed priority id', () => refused(SAVE, { input: input('Bad id', { priorityId: 'nope' }) }, tokens.contributor, 'BAD_USER_INPUT', 'input.priorityId'));
   it('an unknown priority', () =>
     refused(SAVE, { input: input('No priority', { priorityId: Buffer.from('Priority:99999').toString('base64') }) }, tokens.contributor, 'NOT_FOUND'));
-  it('an unknown locality', () => refused(SAVE, { input: input('No locality', { locality: 'atlantis' }) }, tokens.contributor, 'NOT_FOUND'));
+  it('an unknown locality', () => refused(SAVE, { input: input('No locality', { localityCode: 'atlantis' }) }, tokens.contributor, 'NOT_FOUND'));
   it('a priority of another locality', () =>
-    refused(SAVE, { input: input('Mismatch', { priorityId: otherPriorityId }) }, tokens.contributor, 'BAD_USER_INPUT', 'input.locality'));
+    refused(SAVE, { input: input('Mismatch', { priorityId: otherPriorityId }) }, tokens.contributor, 'BAD_USER_INPUT', 'input.localityCode'));
   it('an unknown unit cost', () =>
     refused(SAVE, { input: input('No cost', { appraisal: { ...appraisal, reductions: [{ unitCostId: 'nope', perYear: 1 }] } }) }, tokens.contributor, 'BAD_USER_INPUT', 'input.appraisal.reductions.0.unitCostId'));
   it('bad money in the appraisal', () =>

@@ -151,17 +151,17 @@ describe('spend per head and access', () => {
   it('is for signed-in partners: anonymous is UNAUTHENTICATED', async () => {
     const res = await t.gql(`{ locality(code: "kington") { spend(year: "${YEAR}") { total } } }`);
     expect(res.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    const compare = await t.gql(`{ compareSpend(localities: ["kington"], year: "${YEAR}") { total } }`);
+    const compare = await t.gql(`{ compareSpend(localityCodes: ["kington"], year: "${YEAR}") { total } }`);
     expect(compare.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
   it('compares localities side by side with the county, and refuses a bad year', async () => {
-    const res = await t.gql(`{ compareSpend(localities: ["kington", "mortimer"], year: "${YEAR}") { area { kind code } total } }`, {}, { token });
+    const res = await t.gql(`{ compareSpend(localityCodes: ["kington", "mortimer"], year: "${YEAR}") { area { kind code } total } }`, {}, { token });
     expect(res.errors).toBeUndefined();
     expect(res.data.compareSpend.map((s: { area: { code: string } }) => s.area.code)).toEqual(['kington', 'mortimer', 'COUNTY']);
-    const bad = await t.gql(`{ compareSpend(localities: ["kington"], year: "2018") { total } }`, {}, { token });
+    const bad = await t.gql(`{ compareSpend(localityCodes: ["kington"], year: "2018") { total } }`, {}, { token });
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'year' });
-    const unknown = await t.gql(`{ compareSpend(localities: ["atlantis"], year: "${YEAR}") { total } }`, {}, { token });
+    const unknown = await t.gql(`{ compareSpend(localityCodes: ["atlantis"], year: "${YEAR}") { total } }`, {}, { token });
     expect(unknown.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 });

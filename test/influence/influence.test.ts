@@ -19,7 +19,7 @@ async function ok<T = any>(query: string, variables: Record<string, unknown> = {
   return res.data!;
 }
 
-const MAP = `query($from: Date) { influenceMap(locality: "kington", from: $from) {
+const MAP = `query($from: Date) { influenceMap(localityCode: "kington", from: $from) {
   localityName decisionMakers { name scope chairName reportsTo { name } }
   entries { kind recordId date title how takePart decidedBy { name reportsTo { name } } } } }`;
 

@@ -179,7 +179,7 @@ function byar(x: number, z: number): [number, number] {
 }
 
 describe('priority progress', () => {
-  const PROGRESS = `query($l: [String!]) { priorityProgress(localities: $l) { priority { title wentLiveOn } evidence {
+  const PROGRESS = `query($l: [String!]) { priorityProgress(localityCodes: $l) { priority { title wentLiveOn } evidence {
     indicatorId areaCode baseline { period value numerator denominator } latest { period value numerator denominator }
     change95 { difference lower upper } change998 { difference lower upper } verdict significantAt998 trendSince periodsSince
     costs { unitCost { id } priceBase countThen countNow costThen costNow change } note } } }`;

@@ -52,7 +52,7 @@ describe('who leads where', () => {
   it('lists each locality’s single points of contact by agency, and the police’s service-area roles', async () => {
     const res = await t.gql(`{
       localityRoles(kind: "single-point-of-contact", first: 200) { totalCount edges { node { locality { code } serviceArea { code } partner { name } } } }
-      ledbury: localityRoles(locality: "ledbury", kind: "single-point-of-contact", on: "2025-01-01") { totalCount }
+      ledbury: localityRoles(localityCode: "ledbury", kind: "single-point-of-contact", on: "2025-01-01") { totalCount }
       rural: localityRoles(group: "tier/RURAL", first: 200) { edges { node { locality { groups { code } } } } }
     }`);
     expect(res.errors).toBeUndefined();
@@ -97,7 +97,7 @@ describe('the locality network directory', () => {
   it('filters the directory by partner and by locality', async () => {
     const partners = await t.gql('{ partners(nameContains: "Wye Valley") { edges { node { id name people(first: 50) { totalCount } } } } }');
     const trust = partners.data.partners.edges[0].node;
-    const res = await t.gql('query($p: ID) { people(partner: $p, first: 50) { totalCount } kington: people(locality: "kington") { edges { node { name } } } }', { p: trust.id });
+    const res = await t.gql('query($p: ID) { people(partner: $p, first: 50) { totalCount } kington: people(localityCode: "kington") { edges { node { name } } } }', { p: trust.id });
     const expected = new Set(contacts.filter((row) => row.partner === trust.name && row.directory_consent === 'yes').map((row) => row.name));
     expect(res.data.people.totalCount).toBe(expected.size);
     expect(trust.people.totalCount).toBe(expected.size);
@@ -168,7 +168,7 @@ describe('boards, priorities and meetings', () => {
 
   it('lists meetings by locality, kind and instants, with attendance and decisions', async () => {
     const res = await t.gql(`{
-      meetings(locality: "bromyard", kind: ANNUAL_CONVERSATION, from: "2024-01-01T00:00:00Z", to: "2025-01-01T00:00:00Z") {
+      meetings(localityCode: "bromyard", kind: ANNUAL_CONVERSATION, from: "2024-01-01T00:00:00Z", to: "2025-01-01T00:00:00Z") {
         totalCount edges { node { kind startsAt decisions attendeeCount attendance { person { name } partner { name } } board { locality { code } } } }
       }
     }`, {}, await signedIn());
@@ -185,7 +185,7 @@ describe('boards, priorities and meetings', () => {
   it('finds boards and localities whose live priorities share a theme or an indicator', async () => {
     const res = await t.gql(`{
       themes: sharedPriorities(by: THEME) { key boardCount localityCount priorities { theme status board { id } locality { code } } }
-      indicators: sharedPriorities(by: INDICATOR, minBoards: 3, locality: "kington") { key boardCount priorities { evidenceIndicatorIds locality { code } } }
+      indicators: sharedPriorities(by: INDICATOR, minBoards: 3, localityCode: "kington") { key boardCount priorities { evidenceIndicatorIds locality { code } } }
     }`);
     expect(res.errors).toBeUndefined();
     expect(res.data.themes.length).toBeGreaterThan(0);

@@ -46,7 +46,7 @@ afterAll(async () => t?.stop());
 const EVERY_PATH = `query($id: ID!, $board: ID!) {
   people(first: 500, nameContains: "isted-Person") { totalCount edges { node { name } } }
   byId: node(id: $id) { ... on Person { name email } }
-  localityRoles(locality: "leominster", first: 500) { edges { node { person { name } } } }
+  localityRoles(localityCode: "leominster", first: 500) { edges { node { person { name } } } }
   board: node(id: $board) { ... on Board { chair { name } members(first: 50) { edges { node { person { name } } } } meetings(first: 5) { edges { node { attendance { person { name } } } } } } }
 }`;
 

@@ -94,7 +94,7 @@ describe('precomputed profiles', () => {
     const shape = { versionId: versionId!, indicatorIds: null, theme: null, period: null, group: ['kington', 'leominster'], series: false };
     expect(await readAggregates(t.server.stores.analytics, catalogue(), shape, settings)).toBeNull();
     // Over HTTP, the combined set is one query from small areas, its parts as the stored rows say.
-    const res = await t.gql('{ compare(localities: ["kington", "leominster"], combined: true, indicators: ["asb-incidents"]) { area { kind code } rows { value } } }');
+    const res = await t.gql('{ compare(localityCodes: ["kington", "leominster"], combined: true, indicators: ["asb-incidents"]) { area { kind code } rows { value } } }');
     expect(res.errors).toBeUndefined();
     const computed = await computeProfiles(t.server.stores.analytics, catalogue(), { ...shape, indicatorIds: ['asb-incidents'] }, settings);
     const answer = res.data.compare as { area: { kind: string; code: string }; rows: { value: number | null }[] }[];

@@ -185,7 +185,7 @@ export async function harvest(
     const batch = sets.slice(i, i + 20);
     const res = await t.gql(
       `{ ${batch
-        .map((set, j) => `c${j}: compare(localities: ${JSON.stringify(set)}, combined: true, ${args}${on ? `, ${on}` : ''}) { area { kind } rows { ${ROW} } }`)
+        .map((set, j) => `c${j}: compare(localityCodes: ${JSON.stringify(set)}, combined: true, ${args}${on ? `, ${on}` : ''}) { area { kind } rows { ${ROW} } }`)
         .join('\n')} }`,
     );
     if (res.errors) throw new Error(JSON.stringify(res.errors));

@@ -178,14 +178,14 @@ describe('disclosure control across geography versions (rule 6), on the real pol
     // The catalogue and the stored rows.
     expect(stored.analytics).toBe(2);
     const combined = await t.countStatements(() =>
-      t.gql(`{ compare(localities: ["weobley", "kington", "hereford-city"], combined: true, ${profile}, geographyVersion: "${CRAFTED}") { rows { numerator } } }`),
+      t.gql(`{ compare(localityCodes: ["weobley", "kington", "hereford-city"], combined: true, ${profile}, geographyVersion: "${CRAFTED}") { rows { numerator } } }`),
     );
     // The catalogue, the crafted version's table and the version in force's, whatever the number of localities.
     expect(combined.analytics).toBe(3);
     const two = await t.countStatements(() =>
       t.gql(`{
-        a: compare(localities: ["weobley", "kington"], combined: true, ${profile}, geographyVersion: "${CRAFTED}") { rows { numerator } }
-        b: compare(localities: ["weobley", "leominster"], combined: true, ${profile}, geographyVersion: "${CRAFTED}") { rows { numerator } }
+        a: compare(localityCodes: ["weobley", "kington"], combined: true, ${profile}, geographyVersion: "${CRAFTED}") { rows { numerator } }
+        b: compare(localityCodes: ["weobley", "leominster"], combined: true, ${profile}, geographyVersion: "${CRAFTED}") { rows { numerator } }
       }`),
     );
     // Two combined sets share the version in force's table.

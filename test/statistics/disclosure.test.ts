@@ -62,7 +62,7 @@ describe('disclosure control against differencing, on the real police.uk crime c
   it('withholds Kington’s one burglary in October 2018 and every figure that would give it away', async () => {
     const id = 'police-burglary-2018-10';
     const res = await t.gql(`{
-      compare(localities: ["kington", "leominster"], combined: true, indicators: ["${id}"]) { area { kind code } rows { numerator suppressed note rank rankOutOf } }
+      compare(localityCodes: ["kington", "leominster"], combined: true, indicators: ["${id}"]) { area { kind code } rows { numerator suppressed note rank rankOutOf } }
     }`);
     expect(res.errors).toBeUndefined();
     const byArea = Object.fromEntries(res.data.compare.map((a: any) => [`${a.area.kind}:${a.area.code}`, a.rows[0]]));

@@ -130,7 +130,7 @@ describe('directly standardised rates (value type DSR) from age-banded counts', 
   });
 
   it('standardises localities combined into one area from their summed bands (the on-request path)', async () => {
-    const res = await t.gql('{ compare(localities: ["weobley", "mortimer"], combined: true, indicators: ["dsr-generated-admissions"]) { area { kind } rows { value lowerCI95 upperCI998 } } }');
+    const res = await t.gql('{ compare(localityCodes: ["weobley", "mortimer"], combined: true, indicators: ["dsr-generated-admissions"]) { area { kind } rows { value lowerCI95 upperCI998 } } }');
     expect(res.errors).toBeUndefined();
     const combined = (res.data.compare as { area: { kind: string }; rows: { value: number; lowerCI95: number; upperCI998: number }[] }[]).find((a) => a.area.kind === 'GROUP')!.rows[0]!;
     const expected = dobson(bandSums('dsr-generated-admissions', ['weobley', 'mortimer']));

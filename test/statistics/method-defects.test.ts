@@ -173,7 +173,7 @@ describe('compare on a geography version', () => {
     const versions = await t.gql('{ geographyVersions { versionId isCurrent } }');
     const current = versions.data.geographyVersions.find((v: { isCurrent: boolean }) => v.isCurrent).versionId;
     const ask = (version: string | null) =>
-      t.gql(`{ compare(localities: ["leominster"], indicators: ["asb-incidents"]${version ? `, geographyVersion: "${version}"` : ''}) { area { code } rows { numerator } } }`);
+      t.gql(`{ compare(localityCodes: ["leominster"], indicators: ["asb-incidents"]${version ? `, geographyVersion: "${version}"` : ''}) { area { code } rows { numerator } } }`);
     const [plain, named, unknown] = await Promise.all([ask(null), ask(current), ask('no-such-version')]);
     expect(named.data.compare).toEqual(plain.data.compare);
     expect(unknown.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');

@@ -165,7 +165,7 @@ describe('locality profiles', () => {
   });
 
   it('compares localities side by side with their tiers, the county and the set combined', async () => {
-    const res = await t.gql(`{ compare(localities: ["leominster", "weobley"], indicators: ["test-prop"], combined: true) { area { kind code name } rows { value numerator } } }`);
+    const res = await t.gql(`{ compare(localityCodes: ["leominster", "weobley"], indicators: ["test-prop"], combined: true) { area { kind code name } rows { value numerator } } }`);
     expect(res.errors).toBeUndefined();
     const areas = res.data.compare.map((a: any) => `${a.area.kind}:${a.area.code}`);
     expect(areas).toEqual(['LOCALITY:leominster', 'LOCALITY:weobley', 'LOCALITY_GROUP:tier/MARKET_TOWN', 'LOCALITY_GROUP:tier/RURAL', 'GROUP:GROUP', 'COUNTY:COUNTY']);
@@ -184,7 +184,7 @@ describe('locality profiles', () => {
   });
 
   it('refuses an unknown locality and a malformed area with typed errors', async () => {
-    const unknown = await t.gql(`{ compare(localities: ["atlantis"]) { area { code } } }`);
+    const unknown = await t.gql(`{ compare(localityCodes: ["atlantis"]) { area { code } } }`);
     expect(unknown.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     const bad = await t.gql(`{ indicator(id: "test-prop") { series(area: { kind: LOCALITY }) { value } } }`);
     expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');

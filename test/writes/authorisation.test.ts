@@ -186,7 +186,7 @@ const KINDS: Record<KindName, Kind> = {
     scopes: ['own', 'otherLocality', 'otherPartner'],
     make: async (scope) => {
       const s = shareable(scope);
-      return (await ok(`mutation($p: ID!, $l: String!, $n: String!, $a: AppraisalInput!) { saveBusinessCase(input: { name: $n, locality: $l, priorityId: $p, appraisal: $a }) { id } }`, { p: await shared('priority', scope === 'otherLocality' ? 'otherLocality' : 'own'), l: s.locality, n: unique('Case'), a: APPRAISAL }, s.token)).id;
+      return (await ok(`mutation($p: ID!, $l: String!, $n: String!, $a: AppraisalInput!) { saveBusinessCase(input: { name: $n, localityCode: $l, priorityId: $p, appraisal: $a }) { id } }`, { p: await shared('priority', scope === 'otherLocality' ? 'otherLocality' : 'own'), l: s.locality, n: unique('Case'), a: APPRAISAL }, s.token)).id;
     },
   },
   fund: {
@@ -418,7 +418,7 @@ const TABLE: Record<string, Row[]> = {
     {
       kind: 'localityOnly',
       rule: 'contributorOrLead',
-      doc: `mutation($r: String!, $p: ID!, $n: String!, $a: AppraisalInput!) { saveBusinessCase(input: { name: $n, locality: $r, priorityId: $p, appraisal: $a }) { id } }`,
+      doc: `mutation($r: String!, $p: ID!, $n: String!, $a: AppraisalInput!) { saveBusinessCase(input: { name: $n, localityCode: $r, priorityId: $p, appraisal: $a }) { id } }`,
       vars: async (scope) => ({ p: await shared('priority', scope), n: unique('Scope case'), a: APPRAISAL }),
     },
   ],

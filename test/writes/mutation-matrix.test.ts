@@ -105,7 +105,7 @@ const ROWS: Record<string, Row> = {
     doc: `mutation { recordOutcome(input: { localityCode: "kington", periodStart: "2024-04-01", periodEnd: "2025-03-31", principle: JOINED_UP_LOCAL_SERVICES, rating: EMERGING }) { id } }`,
   },
   saveBusinessCase: {
-    doc: `mutation($p: ID!, $a: AppraisalInput!) { saveBusinessCase(input: { name: "Matrix case", locality: "kington", priorityId: $p, appraisal: $a }) { id } }`,
+    doc: `mutation($p: ID!, $a: AppraisalInput!) { saveBusinessCase(input: { name: "Matrix case", localityCode: "kington", priorityId: $p, appraisal: $a }) { id } }`,
     vars: () => ({ p: ids.priorityU, a: APPRAISAL }),
     allowed: ['ANALYST'],
   },
@@ -193,7 +193,7 @@ beforeAll(async () => {
     ids[name] = (await first(`mutation($n: String!) { createIssue(input: { localityCode: "kington", title: $n, description: "d", theme: "t", raisedOn: "2024-01-01" }) { id } }`, { n: name })).id;
   }
   for (const name of ['actionU', 'actionC']) ids[name] = (await first(`mutation($i: ID!, $n: String!) { createAction(input: { issueId: $i, title: $n }) { id } }`, { i: ids.issueU, n: name })).id;
-  ids.caseU = (await first(`mutation($p: ID!, $a: AppraisalInput!) { saveBusinessCase(input: { name: "Case", locality: "kington", priorityId: $p, appraisal: $a }) { id } }`, { p: ids.priorityU, a: APPRAISAL })).id;
+  ids.caseU = (await first(`mutation($p: ID!, $a: AppraisalInput!) { saveBusinessCase(input: { name: "Case", localityCode: "kington", priorityId: $p, appraisal: $a }) { id } }`, { p: ids.priorityU, a: APPRAISAL })).id;
   ids.fund = (await first(`mutation($b: ID!) { createFund(input: { name: "Matrix fund", boardId: $b, startsOn: "2019-04-01" }) { id } }`, { b: ids.boardU })).id;
   await ok(`mutation($f: ID!, $p: ID!) { addFundContribution(input: { fundId: $f, kind: POOLED, partnerId: $p, amount: "1000.00", receivedOn: "2019-04-01" }) { id } }`, { f: ids.fund, p: ids.partner });
   ids.commission = (await first(`mutation($f: ID!) { createCommission(input: { fundId: $f, title: "C", provider: "P", localityCodes: ["kington"], amount: "10.00", startsOn: "2030-04-01", endsOn: "2031-04-01", status: PLANNED }) { id } }`, { f: ids.fund })).id;
