@@ -127,7 +127,7 @@ export function influenceRouter(deps: RouteDeps): Router {
     handler(
       deps,
       async (req, res, ctx) => {
-        const data = await runQuery(INFLUENCE_MAP, ctx, { locality: String(req.params.code), from: fromParameter(req) });
+        const data = await runQuery(INFLUENCE_MAP, ctx, { localityCode: String(req.params.code), from: fromParameter(req) });
         res.status(200).type('html').send(render(data.influenceMap).markup);
       },
       (res, status, message) => {
