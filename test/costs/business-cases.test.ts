@@ -112,6 +112,20 @@ describe('saving a business case', () => {
     expect(await t.server.stores.records.prisma.businessCase.count({ where: { name: 'Raced name' } })).toBe(1);
   });
 
+  it('saved before 0.2.0 (its appraisal naming `locality`, since renamed localityCode), it is still recomputed', async () => {
+    const saved = await t.gql(SAVE, { input: input('Saved in 0.1', { appraisal: { ...appraisal, localityCode: 'kington' } }) }, { token: tokens.contributor });
+    expect(saved.errors).toBeUndefined();
+    const { id, centralNetPresentValue } = saved.data.saveBusinessCase;
+    const prisma = t.server.stores.records.prisma;
+    const row = await prisma.businessCase.findFirstOrThrow({ where: { name: 'Saved in 0.1' } });
+    const { localityCode, ...rest } = JSON.parse(row.input);
+    await prisma.businessCase.update({ where: { id: row.id }, data: { input: JSON.stringify({ locality: localityCode, ...rest }) } });
+    const res = await t.gql(`query($id: ID!) { node(id: $id) { ... on BusinessCase { input appraisal { central { netPresentValue } } } } }`, { id }, { token: tokens.reader });
+    expect(res.errors).toBeUndefined();
+    expect(JSON.parse(res.data.node.input).locality).toBe('kington');
+    expect(res.data.node.appraisal.central.netPresentValue).toBe(centralNetPresentValue);
+  });
+
   it('is listed for signed-in partners only', async () => {
     const query = `{ businessCases(localityCode: "kington") { totalCount edges { node { name } } } }`;
     const res = await t.gql(query, {}, { token: tokens.reader });
