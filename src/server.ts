@@ -143,8 +143,9 @@ function listen(server: http.Server, config: Config): Promise<number> {
 }
 
 export async function startServer(config: Config, logger: Logger = createLogger(config)): Promise<RunningServer> {
-  // Read before the stores open, so a bad rules file stops start-up with nothing to close.
+  // Read before the stores open, so a bad rules file or token setting stops start-up with nothing to close.
   const insight = loadInsightConfig(config.INSIGHT_CONFIG_FILE);
+  const keys = tokenKeys(config);
   const stores = await openStores(config, logger);
   let httpServer: http.Server | undefined;
   try {
@@ -220,7 +221,6 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       complexity: config.MAX_QUERY_COMPLEXITY,
     };
     // Every route after /healthz knows its viewer: a bad token is refused here, before any route.
-    const keys = tokenKeys(config);
     if (keys.kind === 'secret' && keys.source === 'development file') {
       logger.warn(
         { file: keys.file },

@@ -7,7 +7,7 @@
 import { ConfigError, loadConfig } from './config.js';
 import { StartupError } from './errors.js';
 import { createLogger } from './logger.js';
-import { type RunningServer, startServer } from './server.js';
+import type { RunningServer } from './server.js';
 
 export async function startFromEnvironment(
   env: Record<string, string | undefined>,
@@ -21,6 +21,9 @@ export async function startFromEnvironment(
     stderr(error.message);
     return null;
   }
+  // The server's code (every domain, both Prisma clients, DuckDB) loads only once the settings
+  // pass: a bad setting is refused in under a second, not after seconds of loading modules.
+  const { startServer } = await import('./server.js');
   try {
     return await startServer(config, createLogger(config));
   } catch (error) {

@@ -82,7 +82,8 @@ describe('start-up settings', () => {
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const port = (blocker.address() as net.AddressInfo).port;
     try {
-      const { code, lines } = await failsWith({ PORT: String(port), HOST: '127.0.0.1', DUCKDB_PATH: `${dir}/busy.duckdb` });
+      // No dataset to load first: the port is what is refused.
+      const { code, lines } = await failsWith({ PORT: String(port), HOST: '127.0.0.1', DUCKDB_PATH: `${dir}/busy.duckdb`, LOAD_SAMPLE_DATA: 'false' });
       expect(code).toBe(1);
       expect(lines).toHaveLength(1);
       expect(lines[0]).toMatch(/PORT .*in use/);
