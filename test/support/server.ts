@@ -4,12 +4,14 @@
  * TEST_DATABASE_URL names a PostgreSQL server, a new database created on it for this server and
  * dropped when it stops. Nothing is mocked.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import pino from 'pino';
 import { Writable } from 'node:stream';
+import { inject } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { loadGeographyScope } from '../../src/geography/versions.js';
 import { type RunningServer, startServer } from '../../src/server.js';
@@ -45,32 +47,146 @@ export interface TestServer {
 
 let created = 0;
 
-/** A fresh record-store URL (and a cleanup) in `dir`, on PostgreSQL when TEST_DATABASE_URL is set. */
-export async function freshDatabase(dir: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const admin = process.env.TEST_DATABASE_URL;
-  if (!admin) return { url: `file:${path.join(dir, 'records.db')}`, drop: async () => {} };
+/** A PostgreSQL database name for this process, unique within the run. */
+const databaseName = (prefix: string) => {
   created += 1;
-  const name = `li_test_${process.pid}_${created}_${Date.now() % 100000}`;
-  const client = new pg.Client({ connectionString: admin });
+  return `${prefix}_${process.pid}_${created}_${Date.now() % 100000}`;
+};
+
+async function onAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
   await client.connect();
-  await client.query(`CREATE DATABASE ${name}`);
-  await client.end();
-  const url = new URL(admin);
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+const databaseUrl = (name: string) => {
+  const url = new URL(process.env.TEST_DATABASE_URL!);
   url.pathname = `/${name}`;
+  return url.toString();
+};
+
+/**
+ * A fresh record-store URL (and a cleanup) in `dir`, on PostgreSQL when TEST_DATABASE_URL is set;
+ * a copy of the database `template` when one is named (PostgreSQL's CREATE DATABASE ... TEMPLATE).
+ */
+export async function freshDatabase(dir: string, template?: string): Promise<{ url: string; name?: string; drop(): Promise<void> }> {
+  if (!process.env.TEST_DATABASE_URL) return { url: `file:${path.join(dir, 'records.db')}`, drop: async () => {} };
+  const name = databaseName('li_test');
+  await onAdmin(async (c) => {
+    // Two copies of one template at once can meet "source database is being accessed by other
+    // users" while the other CREATE DATABASE reads it: wait and try again.
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await c.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
+      } catch (error) {
+        if (!template || attempt >= 50 || !/being accessed by other users/.test(String(error))) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
+  });
   return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: admin });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
+    url: databaseUrl(name),
+    name,
+    drop: () => onAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
   };
+}
+
+/**
+ * Stores already made, copied for each test server (test/support/global-setup.ts):
+ * loading the sample takes a server seconds (every import, then the precomputed profiles), and
+ * most test files start a server on it, so it is loaded once per run (per kind of start) and each
+ * server starts on a copy: the files of its folder (SQLite record store, analytics snapshots,
+ * release store), or a PostgreSQL database made from the template one. A copy holds exactly what
+ * a fresh start would have made; the server's own start-up still runs on it (migrations, the
+ * geography mirror, the precomputed profiles for its settings), so only the loading is skipped.
+ * The first worker to need a template makes it (others wait for it); templates live for the run.
+ */
+interface Template {
+  dir: string;
+  database?: string;
+}
+
+/**
+ * What a start loads: the sample (or the dataset at DATASET_DIR), or nothing. Other settings
+ * that change what a start loads or where (below) make a server start from nothing, as the tests
+ * of loading and starting need.
+ */
+interface TemplateKind {
+  sample: boolean;
+  datasetDir?: string;
+}
+const LOADING_SETTINGS = ['LOAD_SAMPLE_DATA', 'DATABASE_URL', 'DUCKDB_PATH', 'ANALYTICS_SNAPSHOT_DIR', 'RELEASE_STORE_DIR', 'MIGRATE_ON_START'];
+
+function templateRoot(): string | undefined {
+  try {
+    return inject('storeTemplates');
+  } catch {
+    return undefined; // outside a vitest run with the global setup
+  }
+}
+
+async function template(kind: TemplateKind): Promise<Template | undefined> {
+  const root = templateRoot();
+  if (!root) return undefined;
+  const name = !kind.sample
+    ? 'empty'
+    : kind.datasetDir
+      ? `dataset_${createHash('sha256').update(path.resolve(kind.datasetDir)).digest('hex').slice(0, 12)}`
+      : 'sample';
+  const ready = path.join(root, name);
+  const describe = (): Template => ({
+    dir: path.join(ready, 'stores'),
+    database: process.env.TEST_DATABASE_URL ? `li_tpl_${path.basename(root)}_${name}`.replace(/[^a-z0-9_]/gi, '_').toLowerCase() : undefined,
+  });
+  const claim = path.join(root, `${name}.making`);
+  for (;;) {
+    if (existsSync(ready)) return describe();
+    try {
+      mkdirSync(claim); // one maker per run: mkdir is atomic
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      continue;
+    }
+    break;
+  }
+  try {
+    const building = mkdtempSync(path.join(root, `${name}-`));
+    const stores = path.join(building, 'stores');
+    mkdirSync(stores);
+    const { database } = describe();
+    if (database) await onAdmin((c) => c.query(`CREATE DATABASE ${database}`));
+    const made = await startIn(stores, database ? { url: databaseUrl(database), drop: async () => {} } : { url: `file:${path.join(stores, 'records.db')}`, drop: async () => {} }, {
+      sample: kind.sample,
+      env: kind.datasetDir ? { DATASET_DIR: kind.datasetDir } : {},
+    });
+    await made.server.stop();
+    renameSync(building, ready);
+    return describe();
+  } catch (error) {
+    rmSync(claim, { recursive: true, force: true }); // a waiting worker tries again, and reports its own failure
+    throw error;
+  }
 }
 
 export async function startTestServer(options: { sample?: boolean; env?: Record<string, string> } = {}): Promise<TestServer> {
   const dir = mkdtempSync(path.join(tmpdir(), 'li-test-'));
-  const database = await freshDatabase(dir);
+  const env = options.env ?? {};
+  const fromScratch = Object.keys(env).some((key) => LOADING_SETTINGS.includes(key));
+  const copy = fromScratch ? undefined : await template({ sample: options.sample !== false, datasetDir: env.DATASET_DIR });
+  if (copy) cpSync(copy.dir, dir, { recursive: true });
+  const database = await freshDatabase(dir, copy?.database);
+  return startIn(dir, database, options);
+}
+
+async function startIn(
+  dir: string,
+  database: { url: string; drop(): Promise<void> },
+  options: { sample?: boolean; env?: Record<string, string> },
+): Promise<TestServer> {
   const duckdbPath = path.join(dir, 'analytics.duckdb');
   const config = loadConfig({
     PORT: '0',
