@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { encodeGlobalID } from '@pothos/plugin-relay';
+import { globalId } from '../support/ids.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importWithAlerts } from '../../src/alerts/after-import.js';
 import { importIndicators } from '../../src/statistics/import/tidy.js';
@@ -121,7 +121,7 @@ beforeAll(async () => {
   receivers = [await receiver(), await receiver([500]), await receiver()];
   const admin = await tokenFor({ roles: ['ADMIN'] });
   for (const [i, partnerId] of [ids.p1, ids.p2, ids.p3].entries()) {
-    const partnerGlobal = encodeGlobalID('Partner', partnerId);
+    const partnerGlobal = globalId('Partner', partnerId);
     const res = await t.gql(
       `mutation($input: CreateWebhookSubscriptionInput!) { createWebhookSubscription(input: $input) { secret subscription { url active } } }`,
       { input: { partnerId: partnerGlobal, url: receivers[i]!.url } },
@@ -170,7 +170,7 @@ describe('alerts on an import that worsens a cited indicator', () => {
       const body = JSON.parse(r.body);
       expect(body).toMatchObject({ kind: 'SIGNIFICANTLY_WORSE', indicator: { id: 'alert-cited' }, area: { code: 'kington' }, after: { comparison: 'WORSE', period: '2021' } });
       expect(body.before).toMatchObject({ comparison: 'SIMILAR', period: '2020' });
-      expect(body.priority).toMatchObject({ id: encodeGlobalID('Priority', ids.priority), title: 'Bring the alert share down', board: 'Kington alert test group' });
+      expect(body.priority).toMatchObject({ id: globalId('Priority', ids.priority), title: 'Bring the alert share down', board: 'Kington alert test group' });
     }
 
     // Every attempt is in the delivery log.
@@ -264,7 +264,7 @@ describe('alerts on an import that worsens a cited indicator', () => {
     receivers.push(down);
     const created = await t.gql(
       `mutation($input: CreateWebhookSubscriptionInput!) { createWebhookSubscription(input: $input) { secret } }`,
-      { input: { partnerId: encodeGlobalID('Partner', ids.p2), url: down.url } },
+      { input: { partnerId: globalId('Partner', ids.p2), url: down.url } },
       { token: admin },
     );
     expect(created.errors).toBeUndefined();
@@ -275,7 +275,7 @@ describe('alerts on an import that worsens a cited indicator', () => {
     const silentUrl = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/hook`;
     const second = await t.gql(
       `mutation($input: CreateWebhookSubscriptionInput!) { createWebhookSubscription(input: $input) { secret } }`,
-      { input: { partnerId: encodeGlobalID('Partner', ids.p1), url: silentUrl } },
+      { input: { partnerId: globalId('Partner', ids.p1), url: silentUrl } },
       { token: admin },
     );
     expect(second.errors).toBeUndefined();

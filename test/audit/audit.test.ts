@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { tokenFor } from '../support/tokens.js';
+import { globalId, recordId } from '../support/ids.js';
 
 let t: TestServer;
 let author: string;
@@ -16,7 +17,6 @@ let partners: number[];
 let restrictedId: string;
 let restrictedDbId: number;
 let openId: string;
-const gid = (type: string, id: number) => Buffer.from(`${type}:${id}`).toString('base64');
 const db = () => t.server.stores.records.prisma;
 const reads = (entityId: number) => db().auditEvent.count({ where: { action: 'READ', entity: 'IntelligenceItem', entityId: String(entityId) } });
 
@@ -29,10 +29,10 @@ beforeAll(async () => {
   named = await tokenFor({ partnerId: partners[1], roles: ['READER'], subject: 'named' });
   dpo = await tokenFor({ partnerId: partners[2], roles: ['DATA_PROTECTION_OFFICER'], subject: 'dpo' });
   const base = { body: 'b', source: 'PARTNER_DATA', theme: 'Audit', observedOn: '2026-05-01', localityCodes: ['kington'] };
-  const restricted = await t.gql(CREATE, { input: { ...base, title: 'Audited secret', sharingLevel: 'RESTRICTED', sharedWithPartnerIds: [gid('Partner', partners[1]!)] } }, { token: author });
+  const restricted = await t.gql(CREATE, { input: { ...base, title: 'Audited secret', sharingLevel: 'RESTRICTED', sharedWithPartnerIds: [globalId('Partner', partners[1]!)] } }, { token: author });
   expect(restricted.errors).toBeUndefined();
   restrictedId = restricted.data.createIntelligenceItem.id;
-  restrictedDbId = Number(Buffer.from(restrictedId, 'base64').toString().split(':')[1]);
+  restrictedDbId = recordId(restrictedId);
   const open = await t.gql(CREATE, { input: { ...base, title: 'Audited open', sharingLevel: 'PARTNERSHIP' } }, { token: author });
   openId = open.data.createIntelligenceItem.id;
 });
@@ -63,7 +63,7 @@ describe('reads of restricted items', () => {
 
   it('are not recorded for items that are not restricted, nor for viewers who cannot see them', async () => {
     const total = await reads(restrictedDbId);
-    const openDbId = Number(Buffer.from(openId, 'base64').toString().split(':')[1]);
+    const openDbId = recordId(openId);
     await t.gql(`query($id: ID!) { node(id: $id) { id } }`, { id: openId }, { token: named });
     const outsider = await tokenFor({ partnerId: partners[2], roles: ['READER'] });
     const hidden = await t.gql(EVERY_PATH, { id: restrictedId }, { token: outsider });
@@ -80,15 +80,15 @@ describe('sharing changes', () => {
     const refused = await t.gql(CHANGE, { id: restrictedId, input: { sharingLevel: 'PUBLIC' } }, { token: named });
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
-    const done = await t.gql(CHANGE, { id: openId, input: { sharingLevel: 'RESTRICTED', sharedWithPartnerIds: [gid('Partner', partners[2]!)] } }, { token: author });
+    const done = await t.gql(CHANGE, { id: openId, input: { sharingLevel: 'RESTRICTED', sharedWithPartnerIds: [globalId('Partner', partners[2]!)] } }, { token: author });
     expect(done.errors).toBeUndefined();
-    const openDbId = Buffer.from(openId, 'base64').toString().split(':')[1];
+    const openDbId = String(recordId(openId));
     const event = await db().auditEvent.findFirstOrThrow({ where: { action: 'SHARING_CHANGE', entityId: openDbId } });
     // The whole record before and after (src/writes: each event's before is the previous event's after).
     expect(JSON.parse(event.before!)).toMatchObject({ id: Number(openDbId), sharingLevel: 'PARTNERSHIP', sharedWith: [] });
     expect(JSON.parse(event.after!)).toMatchObject({ id: Number(openDbId), sharingLevel: 'RESTRICTED', sharedWith: [{ partnerId: partners[2] }] });
 
-    const bad = await t.gql(CHANGE, { id: openId, input: { sharingLevel: 'PUBLIC', sharedWithPartnerIds: [gid('Partner', 999_999)] } }, { token: author });
+    const bad = await t.gql(CHANGE, { id: openId, input: { sharingLevel: 'PUBLIC', sharedWithPartnerIds: [globalId('Partner', 999_999)] } }, { token: author });
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.sharedWithPartnerIds' });
     const item = await db().intelligenceItem.findUniqueOrThrow({ where: { id: Number(openDbId) } });
     expect(item.sharingLevel).toBe('RESTRICTED');
@@ -142,7 +142,7 @@ describe('a read that cannot be recorded', () => {
       });
       await prisma.$executeRawUnsafe('DROP TABLE "AuditEvent"');
       const token = await tokenFor({ partnerId: a!, roles: ['READER'] });
-      const res = await broken.gql(`query($id: ID!) { node(id: $id) { ... on IntelligenceItem { title body } } }`, { id: gid('IntelligenceItem', item.id) }, { token });
+      const res = await broken.gql(`query($id: ID!) { node(id: $id) { ... on IntelligenceItem { title body } } }`, { id: globalId('IntelligenceItem', item.id) }, { token });
       expect(res.status).toBe(500);
       expect(res.data).toBeUndefined();
       expect(JSON.stringify(res)).not.toContain('Unrecordable');

@@ -5,7 +5,7 @@
  * its SEQUENCE, a cancelled one becomes STATUS:CANCELLED; an anonymous feed names only people who
  * agreed to the directory, a personal feed (signed key) names them all, and a bad key is 401.
  */
-import { encodeGlobalID } from '@pothos/plugin-relay';
+import { globalId } from '../support/ids.js';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -68,7 +68,7 @@ beforeAll(async () => {
     select: { id: true, chair: { select: { id: true, name: true, partnerId: true } } },
   });
   chair = board.chair!;
-  boardId = encodeGlobalID('Board', board.id);
+  boardId = globalId('Board', board.id);
   const res = await t.gql(
     `query($id: ID!) { locality(code: "kington") { calendarFeed { path personalPath } } node(id: $id) { ... on Board { calendarFeed { path } } } }`,
     { id: boardId },

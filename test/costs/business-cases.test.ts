@@ -7,6 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { tokenFor } from '../support/tokens.js';
+import { globalId } from '../support/ids.js';
+import { refusedWritingNothing } from '../support/refused.js';
 
 let t: TestServer;
 let priorityId: string;
@@ -47,11 +49,7 @@ async function counts() {
 
 /** Send a mutation that must fail; check the error and that nothing was written. */
 async function refused(query: string, variables: Record<string, unknown>, token: string | undefined, code: string, field?: string) {
-  const before = await counts();
-  const res = await t.gql(query, variables, token === undefined ? {} : { token });
-  expect(res.errors?.[0]?.extensions?.code).toBe(code);
-  if (field) expect(res.errors?.[0]?.extensions?.field).toBe(field);
-  expect(await counts()).toEqual(before);
+  await refusedWritingNothing(t, counts, { query, variables, token, code, field });
 }
 
 describe('saving a business case', () => {
@@ -143,7 +141,7 @@ describe('refused business cases write nothing', () => {
   it('a blank name', () => refused(SAVE, { input: input('  ') }, tokens.contributor, 'BAD_USER_INPUT', 'input.name'));
   it('a malformed priority id', () => refused(SAVE, { input: input('Bad id', { priorityId: 'nope' }) }, tokens.contributor, 'BAD_USER_INPUT', 'input.priorityId'));
   it('an unknown priority', () =>
-    refused(SAVE, { input: input('No priority', { priorityId: Buffer.from('Priority:99999').toString('base64') }) }, tokens.contributor, 'NOT_FOUND'));
+    refused(SAVE, { input: input('No priority', { priorityId: globalId('Priority', 99999) }) }, tokens.contributor, 'NOT_FOUND'));
   it('an unknown locality', () => refused(SAVE, { input: input('No locality', { localityCode: 'atlantis' }) }, tokens.contributor, 'NOT_FOUND'));
   it('a priority of another locality', () =>
     refused(SAVE, { input: input('Mismatch', { priorityId: otherPriorityId }) }, tokens.contributor, 'BAD_USER_INPUT', 'input.localityCode'));
@@ -157,5 +155,5 @@ describe('refused business cases write nothing', () => {
     await refused(UPDATE, { id: list.data.businessCases.edges[0].node.id, input: { name: 'Hijack' } }, tokens.reader, 'FORBIDDEN');
   });
   it('an update of an unknown case: NOT_FOUND', () =>
-    refused(UPDATE, { id: Buffer.from('BusinessCase:99999').toString('base64'), input: { name: 'Ghost' } }, tokens.contributor, 'NOT_FOUND'));
+    refused(UPDATE, { id: globalId('BusinessCase', 99999), input: { name: 'Ghost' } }, tokens.contributor, 'NOT_FOUND'));
 });

@@ -18,6 +18,7 @@ import { startTestServer, type TestServer } from '../support/server.js';
 import { matrixViewers, type MatrixViewers } from '../support/sharing-matrix.js';
 import { tokenFor } from '../support/tokens.js';
 import { DEFAULT_SMALL_NUMBER_THRESHOLD } from '../../src/statistics/methods.js';
+import { recordId } from '../support/ids.js';
 
 let t: TestServer;
 let viewers: MatrixViewers;
@@ -335,7 +336,7 @@ describe('who sees a custom area', () => {
       if (level === 'RESTRICTED') {
         // Reads of a restricted area are on record (one READ per request that returned it).
         const reads = await t.server.stores.records.prisma.auditEvent.count({
-          where: { action: 'READ', entity: 'CustomArea', entityId: Buffer.from(area.id, 'base64').toString().split(':')[1]! },
+          where: { action: 'READ', entity: 'CustomArea', entityId: String(recordId(area.id)) },
         });
         expect(reads).toBeGreaterThanOrEqual(3);
       }
@@ -390,7 +391,7 @@ describe('saving, changing and deleting', () => {
     expect((await t.gql(`query($id: ID!) { node(id: $id) { id } }`, { id: area.id })).data.node).toEqual({ id: area.id });
     const deleted = await ok(`mutation($id: ID!) { deleteCustomArea(id: $id) }`, { id: area.id }, viewers.tokens.author);
     expect(deleted.deleteCustomArea).toBe(area.id);
-    const id = Buffer.from(area.id, 'base64').toString().split(':')[1]!;
+    const id = String(recordId(area.id));
     const events = await prisma.auditEvent.findMany({ where: { entity: 'CustomArea', entityId: id, action: { not: 'READ' } }, orderBy: { id: 'asc' } });
     expect(events.map((e) => e.action)).toEqual(['CREATE', 'UPDATE', 'SHARING_CHANGE', 'DELETE']);
     expect(JSON.parse(events[3]!.before!)).toMatchObject({ name: 'Changed', revision: 3, sharingLevel: 'PUBLIC' });

@@ -3,7 +3,7 @@
  * runs quickly on PostgreSQL too: TEST_DATABASE_URL=...): whatever the interleaving, the sum
  * committed never exceeds the fund, and every refused commitment is CONFLICT with the rule named.
  */
-import { encodeGlobalID } from '@pothos/plugin-relay';
+import { globalId } from '../support/ids.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { tokenFor } from '../support/tokens.js';
@@ -28,7 +28,7 @@ beforeAll(async () => {
       { fundId: fund.id, kind: 'DEVOLVED', devolvedFrom: 'Cabinet', partnerId: partner.id, amountPence: 40_000n, receivedOn: new Date('2020-01-01'), authorPartnerId: partner.id },
     ],
   });
-  fundId = encodeGlobalID('Fund', fund.id);
+  fundId = globalId('Fund', fund.id);
 }, 120_000);
 
 afterAll(() => t?.stop());

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { tokenFor } from '../support/tokens.js';
 import { gid, matrixViewers, VIEWERS, type ViewerName } from '../support/sharing-matrix.js';
+import { recordId } from '../support/ids.js';
 
 let t: TestServer;
 let admin: string;
@@ -39,7 +40,7 @@ beforeAll(async () => {
   const data = await ok(`{ boards(first: 100) { edges { node { id name scope } } } partners(first: 10) { edges { node { id name } } } }`, {});
   boards = Object.fromEntries(data.boards.edges.map((e: any) => [e.node.name, { id: e.node.id, scope: e.node.scope }]));
   partners = data.partners.edges.map((e: any) => e.node);
-  reader = await tokenFor({ personId: 2, partnerId: Number(Buffer.from(partners[1]!.id, 'base64').toString().split(':')[1]), roles: ['READER'] });
+  reader = await tokenFor({ personId: 2, partnerId: recordId(partners[1]!.id), roles: ['READER'] });
 }, 120_000);
 
 afterAll(() => t?.stop());
@@ -218,7 +219,7 @@ describe('contributions and sharing', () => {
   it('hides a RESTRICTED contribution from other partners, in its details and in the fund’s totals, and audits its reads', async () => {
     const fund = await ok(CREATE_FUND, { input: { name: 'Restricted pool', boardId: boards['Herefordshire Health and Wellbeing Board']!.id, startsOn: '2024-04-01' } });
     const fundId = fund.createFund.id;
-    const ownerPartner = Number(Buffer.from(partners[0]!.id, 'base64').toString().split(':')[1]);
+    const ownerPartner = recordId(partners[0]!.id);
     const contributor = await tokenFor({ personId: 4, partnerId: ownerPartner, roles: ['CONTRIBUTOR'] });
     await ok(CONTRIBUTE, { input: { fundId, kind: 'POOLED', partnerId: partners[0]!.id, amount: '250.00', receivedOn: '2024-04-01', sharingLevel: 'RESTRICTED' } }, contributor);
     const Q = `query($id: ID!) { node(id: $id) { ... on Fund { contributed contributions { amount partner { name } } } } }`;

@@ -17,6 +17,7 @@ import { systemViewer } from '../../src/partnership/import.js';
 import { importRoleKinds } from '../../src/partnership/role-kinds.js';
 import { PROJECT_ROOT, startTestServer, type TestServer } from '../support/server.js';
 import { tokenFor } from '../support/tokens.js';
+import { globalId } from '../support/ids.js';
 
 const DIR = path.join(PROJECT_ROOT, 'data', 'calderdale');
 const csv = (file: string) => parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''), { columns: true }) as Record<string, string>[];
@@ -111,7 +112,7 @@ describe('Calderdale, loaded as any council', () => {
     const partner = await prisma.partner.create({ data: { name: 'Calderdale Council', kind: 'COUNCIL' } });
     const person = await prisma.person.create({ data: { name: 'Area Lead', partnerId: partner.id, directoryConsent: true } });
     const CREATE = `mutation($input: CreateLocalityRoleInput!) { createLocalityRole(input: $input) { kind { code name } } }`;
-    const input = (kind: string) => ({ personId: Buffer.from(`Person:${person.id}`).toString('base64'), localityCode: 'central', kind, startsOn: '2024-04-01' });
+    const input = (kind: string) => ({ personId: globalId('Person', person.id), localityCode: 'central', kind, startsOn: '2024-04-01' });
     const created = await t.gql(CREATE, { input: input('area-delivery-lead') }, { token: admin });
     expect(created.errors).toBeUndefined();
     expect(created.data.createLocalityRole.kind).toEqual({ code: 'area-delivery-lead', name: 'Area delivery lead' });

@@ -11,6 +11,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HEREFORDSHIRE_DATA, PROJECT_ROOT, startTestServer, type TestServer } from '../support/server.js';
 import { tokenFor } from '../support/tokens.js';
+import { globalId } from '../support/ids.js';
 
 let t: TestServer;
 let admin: string;
@@ -114,7 +115,6 @@ function expectedGaps(rows: Map<string, Row[]>, priorities: Live[], level: 95 | 
   );
 }
 
-const globalBoardId = (id: number) => Buffer.from(`Board:${id}`).toString('base64');
 
 describe('evidence gaps', () => {
   const GAPS = `query($level: ConfidenceLevel, $theme: String) { evidenceGaps(level: $level, theme: $theme) {
@@ -162,7 +162,7 @@ describe('evidence gaps', () => {
     }
     // A locality's board: its locality's gaps (against every live priority working there) and only its own priorities checked.
     const board = await prisma().board.findFirstOrThrow({ where: { name: { contains: 'Kington' }, kind: 'LOCALITY_BOARD' } });
-    const b = await data(`query($b: ID) { evidenceGaps(board: $b) { localities { locality { code } gaps { indicator { id } } } prioritiesWithoutNeed { priority { title boardName } } prioritiesWithoutJudgedEvidence { priority { title } } } }`, { b: globalBoardId(board.id) });
+    const b = await data(`query($b: ID) { evidenceGaps(board: $b) { localities { locality { code } gaps { indicator { id } } } prioritiesWithoutNeed { priority { title boardName } } prioritiesWithoutJudgedEvidence { priority { title } } } }`, { b: globalId('Board', board.id) });
     expect(byCode(b)).toEqual(expectedGaps(rows, priorities, 95, null, ['kington']));
     const own = evidenceChecks(rows, priorities.filter((p) => p.boardId === board.id), null);
     expect(b.evidenceGaps.prioritiesWithoutNeed.map((c: any) => c.priority.title).sort()).toEqual(own.noNeed);
@@ -387,7 +387,7 @@ describe('joined-up across boards', () => {
 
   it('shows a board who else works on its indicators where it works', async () => {
     const board = await prisma().board.findFirstOrThrow({ where: { name: { contains: 'Leominster' }, kind: 'LOCALITY_BOARD' } });
-    const d = await data(`query($b: ID) { joinedUp(board: $b) { indicatorId overlap { code } priorities { boardName localities { code } } } }`, { b: globalBoardId(board.id) });
+    const d = await data(`query($b: ID) { joinedUp(board: $b) { indicatorId overlap { code } priorities { boardName localities { code } } } }`, { b: globalId('Board', board.id) });
     // Recomputed: its own priorities' indicators that another board's live priority cites where they meet, and those boards.
     const priorities = (await livePriorities()).filter((p) => p.board);
     const own = priorities.filter((p) => p.boardId === board.id);
@@ -458,7 +458,7 @@ describe('issues against need', () => {
     const issues = await prisma().issue.findMany({ where: { locality: { code: 'hereford-city' } }, select: { raisedOn: true, escalatedOn: true } });
     const days = issues.map((i) => i.raisedOn.toISOString().slice(0, 10)).sort();
     const from = days[Math.floor(days.length / 2)]!;
-    const d = await data(`query($b: ID, $from: Date) { issuesAgainstNeed(board: $b, raisedFrom: $from) { locality { code } issues escalatedToCounty } }`, { b: globalBoardId(board.id), from }, admin);
+    const d = await data(`query($b: ID, $from: Date) { issuesAgainstNeed(board: $b, raisedFrom: $from) { locality { code } issues escalatedToCounty } }`, { b: globalId('Board', board.id), from }, admin);
     const later = issues.filter((i) => i.raisedOn.toISOString().slice(0, 10) >= from);
     expect(later.length).toBeGreaterThan(0);
     expect(later.length).toBeLessThan(issues.length);

@@ -6,6 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { tokenFor } from '../support/tokens.js';
+import { globalId, recordId } from '../support/ids.js';
+import { refusedWritingNothing } from '../support/refused.js';
 
 let t: TestServer;
 let contributor: string;
@@ -16,14 +18,9 @@ const CREATE = `mutation($input: CreateIntelligenceItemInput!) { createIntellige
 const UPDATE = `mutation($id: ID!, $input: UpdateIntelligenceItemInput!) { updateIntelligenceItem(id: $id, input: $input) { id title closedOn } }`;
 const base = { title: 'Flooding on the A49', body: 'Residents report Repeated FLOODING at the underpass.', source: 'COMMUNITY_ENGAGEMENT', theme: 'Environment', observedOn: '2026-02-10', localityCodes: ['ross-on-wye'] };
 
-async function refused(code: string, query: string, variables: Record<string, unknown>, token?: string) {
-  const [items, assets, audits] = await Promise.all([db().intelligenceItem.count(), db().communityAsset.count(), db().auditEvent.count()]);
-  const res = await t.gql(query, variables, { token });
-  expect(res.errors?.[0]?.extensions?.code).toBe(code);
-  expect(res.data?.[Object.keys(res.data ?? {})[0] ?? ''] ?? null).toBeNull();
-  expect(await Promise.all([db().intelligenceItem.count(), db().communityAsset.count(), db().auditEvent.count()])).toEqual([items, assets, audits]);
-  return res.errors![0]!;
-}
+const counts = () => Promise.all([db().intelligenceItem.count(), db().communityAsset.count(), db().auditEvent.count()]);
+const refused = (code: string, query: string, variables: Record<string, unknown>, token?: string) =>
+  refusedWritingNothing(t, counts, { code, query, variables, token });
 
 beforeAll(async () => {
   t = await startTestServer();
@@ -42,9 +39,9 @@ describe('adding intelligence', () => {
       indicatorIds: ['asb-incidents'],
       countyWide: false,
       sharingLevel: 'PUBLIC',
-      authorPartner: { id: Buffer.from(`Partner:${partnerA}`).toString('base64') },
+      authorPartner: { id: globalId('Partner', partnerA) },
     });
-    const id = Number(Buffer.from(res.data.createIntelligenceItem.id, 'base64').toString().split(':')[1]);
+    const id = recordId(res.data.createIntelligenceItem.id);
     const event = await db().auditEvent.findFirstOrThrow({ where: { entity: 'IntelligenceItem', entityId: String(id), action: 'CREATE' } });
     expect(JSON.parse(event.after!).title).toBe('Flooding on the A49');
   });
@@ -56,8 +53,8 @@ describe('adding intelligence', () => {
       [{ countyWide: true }, 'input.localityCodes'],
       [{ indicatorIds: ['no-such-indicator'] }, 'input.indicatorIds'],
       [{ title: '   ' }, 'input.title'],
-      [{ sharingLevel: 'RESTRICTED', sharedWithPartnerIds: [Buffer.from('Partner:999999').toString('base64')] }, 'input.sharedWithPartnerIds'],
-      [{ sharedWithPartnerIds: [Buffer.from('Person:1').toString('base64')] }, 'input.sharedWithPartnerIds.0'],
+      [{ sharingLevel: 'RESTRICTED', sharedWithPartnerIds: [globalId('Partner', 999999)] }, 'input.sharedWithPartnerIds'],
+      [{ sharedWithPartnerIds: [globalId('Person', 1)] }, 'input.sharedWithPartnerIds.0'],
     ];
     for (const [change, field] of cases) {
       const error = await refused('BAD_USER_INPUT', CREATE, { input: { ...base, ...change } }, contributor);
@@ -92,7 +89,7 @@ describe('changing intelligence', () => {
     expect([list.data.current.totalCount, list.data.all.totalCount]).toEqual([0, 1]);
 
     await refused('BAD_USER_INPUT', UPDATE, { id, input: { closedOn: '2026-01-01' } }, contributor);
-    const dbId = Number(Buffer.from(id, 'base64').toString().split(':')[1]);
+    const dbId = recordId(id);
     const updates = await db().auditEvent.findMany({ where: { entity: 'IntelligenceItem', entityId: String(dbId), action: 'UPDATE' }, orderBy: { id: 'asc' } });
     expect(updates.map((u) => [JSON.parse(u.before!).title, JSON.parse(u.after!).title])).toEqual([
       ['To be changed', 'Changed by the lead'],

@@ -11,6 +11,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { tokenFor } from '../support/tokens.js';
+import { globalId, recordId } from '../support/ids.js';
+import { refusedWritingNothing } from '../support/refused.js';
 
 let t: TestServer;
 let admin: string;
@@ -41,14 +43,8 @@ async function snapshot() {
 }
 
 /** Run `mutation`, expect one error with `code`, and that the record store is unchanged. */
-async function refusedWithoutChange(code: string, query: string, variables: Record<string, unknown>) {
-  const before = await snapshot();
-  const res = await t.gql(query, variables, { token: admin });
-  expect(res.data ?? null).toBeNull();
-  expect(res.errors?.map((error) => error.extensions?.code)).toEqual([code]);
-  expect(await snapshot()).toEqual(before);
-  return res.errors![0]!;
-}
+const refusedWithoutChange = (code: string, query: string, variables: Record<string, unknown>) =>
+  refusedWritingNothing(t, snapshot, { code, query, variables, token: admin, only: true });
 
 const CREATE_PRIORITY = `mutation($input: CreatePriorityInput!) { createPriority(input: $input) { id status } }`;
 
@@ -132,8 +128,8 @@ describe('one single point of contact per agency per locality', () => {
     });
     const other = await prisma().person.findFirstOrThrow({ where: { id: { not: current.personId } } });
     const input = {
-      personId: Buffer.from(`Person:${other.id}`).toString('base64'),
-      partnerId: Buffer.from(`Partner:${current.partnerId}`).toString('base64'),
+      personId: globalId('Person', other.id),
+      partnerId: globalId('Partner', current.partnerId!),
       localityCode: current.locality!.code,
       kind: 'single-point-of-contact',
       startsOn: '2030-01-01',
@@ -154,7 +150,6 @@ describe('kinds of locality role are data; the single-point-of-contact rule foll
   const CREATE_ROLE = `mutation($input: CreateLocalityRoleInput!) { createLocalityRole(input: $input) { id kind { code singlePointOfContact } } }`;
   const CREATE_KIND = `mutation($input: CreateLocalityRoleKindInput!) { createLocalityRoleKind(input: $input) { id code name singlePointOfContact aliases revision } }`;
   const UPDATE_KIND = `mutation($id: ID!, $input: UpdateLocalityRoleKindInput!, $rev: Int) { updateLocalityRoleKind(id: $id, input: $input, expectedRevision: $rev) { id revision singlePointOfContact } }`;
-  const gid = (type: string, id: number) => Buffer.from(`${type}:${id}`).toString('base64');
   let people: { id: number }[];
   let partnerId: number;
   beforeAll(async () => {
@@ -162,8 +157,8 @@ describe('kinds of locality role are data; the single-point-of-contact rule foll
     partnerId = (await prisma().partner.findFirstOrThrow({ orderBy: { id: 'asc' } })).id;
   });
   const roleInput = (kind: string, person: number, startsOn: string, locality = 'bromyard') => ({
-    personId: gid('Person', people[person]!.id),
-    partnerId: gid('Partner', partnerId),
+    personId: globalId('Person', people[person]!.id),
+    partnerId: globalId('Partner', partnerId),
     localityCode: locality,
     kind,
     startsOn,
@@ -187,7 +182,7 @@ describe('kinds of locality role are data; the single-point-of-contact rule foll
   it('an ADMIN defines a kind with the flag: an overlapping second holder for one agency and place is CONFLICT, another kind is not bound', async () => {
     const kind = await createKind({ code: 'community-connector', name: 'Community connector', singlePointOfContact: true, aliases: ['connector'] });
     expect(kind).toMatchObject({ code: 'community-connector', singlePointOfContact: true, aliases: ['connector'], revision: 1 });
-    const audited = await prisma().auditEvent.count({ where: { entity: 'LocalityRoleKind', action: 'CREATE', entityId: String(Number(Buffer.from(kind.id, 'base64').toString().split(':')[1])) } });
+    const audited = await prisma().auditEvent.count({ where: { entity: 'LocalityRoleKind', action: 'CREATE', entityId: String(recordId(kind.id)) } });
     expect(audited).toBe(1);
 
     const first = await t.gql(CREATE_ROLE, { input: roleInput('community-connector', 0, '2031-01-01') }, { token: admin });
@@ -243,7 +238,7 @@ describe('ends come after starts', () => {
     const person = await prisma().person.findFirstOrThrow();
     const role = await refusedWithoutChange('BAD_USER_INPUT', `mutation($input: CreateLocalityRoleInput!) { createLocalityRole(input: $input) { id } }`, {
       input: {
-        personId: Buffer.from(`Person:${person.id}`).toString('base64'),
+        personId: globalId('Person', person.id),
         localityCode: 'ledbury',
         kind: 'ward-member',
         startsOn: '2025-04-01',

@@ -8,13 +8,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { tokenFor } from '../support/tokens.js';
+import { globalId, recordId } from '../support/ids.js';
+import { refusedWritingNothing } from '../support/refused.js';
 
 let t: TestServer;
 let lead: string;
 let partnerA: number;
 let partnerB: number;
 const db = () => t.server.stores.records.prisma;
-const gid = (type: string, id: number) => Buffer.from(`${type}:${id}`).toString('base64');
 const RECORD = `mutation($input: RecordOutcomeInput!) { recordOutcome(input: $input) {
   id rating ratingScore principle periodStart periodEnd summary indicatorIds locality { code }
   evidenceIssues { title } evidenceMeetings { id } assessorPartner { id } } }`;
@@ -25,13 +26,8 @@ let meeting: number;
 
 const counts = () => Promise.all([db().outcome.count(), db().outcomeIssue.count(), db().auditEvent.count()]);
 
-async function refused(code: string, variables: Record<string, unknown>, token?: string) {
-  const before = await counts();
-  const res = await t.gql(RECORD, variables, { token });
-  expect(res.errors?.[0]?.extensions?.code).toBe(code);
-  expect(await counts()).toEqual(before);
-  return res.errors![0]!;
-}
+const refused = (code: string, variables: Record<string, unknown>, token?: string) =>
+  refusedWritingNothing(t, counts, { code, query: RECORD, variables, token });
 
 beforeAll(async () => {
   t = await startTestServer();
@@ -59,9 +55,9 @@ describe('recording an outcome', () => {
     const publicIssue = await db().issue.findFirstOrThrow({ where: { title: 'Public evidence' } });
     const cases: [Record<string, unknown>, string][] = [
       [{ indicatorIds: ['no-such-indicator'] }, 'input.indicatorIds'],
-      [{ issueIds: [gid('Issue', otherLocalityIssue)] }, 'input.issueIds'],
-      [{ issueIds: [gid('Issue', 999_999)] }, 'input.issueIds'],
-      [{ meetingIds: [gid('Meeting', 999_999)] }, 'input.meetingIds'],
+      [{ issueIds: [globalId('Issue', otherLocalityIssue)] }, 'input.issueIds'],
+      [{ issueIds: [globalId('Issue', 999_999)] }, 'input.issueIds'],
+      [{ meetingIds: [globalId('Meeting', 999_999)] }, 'input.meetingIds'],
       [{ periodEnd: '2026-04-01' }, 'input.periodEnd'],
       [{ localityCode: 'kington', rating: 'SUPERB' }, 'input.rating'],
     ];
@@ -71,25 +67,25 @@ describe('recording an outcome', () => {
       if (change.rating === undefined) expect([change, res.errors?.[0]?.extensions?.field]).toEqual([change, field]);
     }
     // The lead's partner may not see the restricted issue: refused word for word as a missing one.
-    const hidden = await refused('BAD_USER_INPUT', { input: { ...base, issueIds: [gid('Issue', restrictedIssue)] } }, lead);
-    const missing = await refused('BAD_USER_INPUT', { input: { ...base, issueIds: [gid('Issue', 999_999)] } }, lead);
+    const hidden = await refused('BAD_USER_INPUT', { input: { ...base, issueIds: [globalId('Issue', restrictedIssue)] } }, lead);
+    const missing = await refused('BAD_USER_INPUT', { input: { ...base, issueIds: [globalId('Issue', 999_999)] } }, lead);
     expect(hidden.message.replace(/\d+/g, 'N')).toBe(missing.message.replace(/\d+/g, 'N'));
     expect(publicIssue.id).toBeGreaterThan(0);
   });
 
   it('replaces the outcome of the same locality, principle and period start, audited before and after', async () => {
     const publicIssue = (await db().issue.findFirstOrThrow({ where: { title: 'Public evidence' } })).id;
-    const first = await t.gql(RECORD, { input: { ...base, summary: 'First look', indicatorIds: ['asb-incidents'], issueIds: [gid('Issue', publicIssue)], meetingIds: [gid('Meeting', meeting)] } }, { token: lead });
+    const first = await t.gql(RECORD, { input: { ...base, summary: 'First look', indicatorIds: ['asb-incidents'], issueIds: [globalId('Issue', publicIssue)], meetingIds: [globalId('Meeting', meeting)] } }, { token: lead });
     expect(first.errors).toBeUndefined();
     expect(first.data.recordOutcome).toMatchObject({
       rating: 'EMERGING', ratingScore: 1, locality: { code: 'kington' }, indicatorIds: ['asb-incidents'], evidenceIssues: [{ title: 'Public evidence' }],
-      evidenceMeetings: [{ id: gid('Meeting', meeting) }], assessorPartner: { id: gid('Partner', partnerA) },
+      evidenceMeetings: [{ id: globalId('Meeting', meeting) }], assessorPartner: { id: globalId('Partner', partnerA) },
     });
     const admin = await tokenFor({ roles: ['ADMIN'] });
-    const second = await t.gql(RECORD, { input: { ...base, rating: 'ESTABLISHED', summary: 'Better', issueIds: [gid('Issue', restrictedIssue)] } }, { token: admin });
+    const second = await t.gql(RECORD, { input: { ...base, rating: 'ESTABLISHED', summary: 'Better', issueIds: [globalId('Issue', restrictedIssue)] } }, { token: admin });
     expect(second.errors).toBeUndefined();
     expect(second.data.recordOutcome).toMatchObject({ id: first.data.recordOutcome.id, rating: 'ESTABLISHED', ratingScore: 3, indicatorIds: [], evidenceIssues: [{ title: 'Restricted evidence' }], evidenceMeetings: [] });
-    const events = await db().auditEvent.findMany({ where: { entity: 'Outcome', entityId: String(Buffer.from(first.data.recordOutcome.id, 'base64').toString().split(':')[1]) }, orderBy: { id: 'asc' } });
+    const events = await db().auditEvent.findMany({ where: { entity: 'Outcome', entityId: String(recordId(first.data.recordOutcome.id)) }, orderBy: { id: 'asc' } });
     expect(events.map((e) => e.action)).toEqual(['CREATE', 'UPDATE']);
     expect([JSON.parse(events[1]!.before!).rating, JSON.parse(events[1]!.after!).rating]).toEqual(['EMERGING', 'ESTABLISHED']);
 

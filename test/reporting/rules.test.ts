@@ -6,14 +6,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { tokenFor } from '../support/tokens.js';
+import { globalId, recordId } from '../support/ids.js';
+import { refusedWritingNothing } from '../support/refused.js';
 
 let t: TestServer;
 let contributor: string;
 let partnerA: number;
 let partnerB: number;
 const db = () => t.server.stores.records.prisma;
-const gid = (type: string, id: number) => Buffer.from(`${type}:${id}`).toString('base64');
-const dbId = (id: string) => Number(Buffer.from(id, 'base64').toString().split(':')[1]);
 
 const CREATE = `mutation($input: CreateIssueInput!) { createIssue(input: $input) { id title status locality { code } ownerPartner { id } authorPartner { id } sharingLevel raisedByName } }`;
 const UPDATE = `mutation($id: ID!, $input: UpdateIssueInput!) { updateIssue(id: $id, input: $input) { id title status resolvedOn } }`;
@@ -27,14 +27,8 @@ const base = { localityCode: 'bromyard', title: 'Potholes on Cruxwell Street', d
 const counts = () => Promise.all([db().issue.count(), db().action.count(), db().auditEvent.count()]);
 
 /** Refused with `code` and nothing written. */
-async function refused(code: string, query: string, variables: Record<string, unknown>, token?: string) {
-  const before = await counts();
-  const res = await t.gql(query, variables, { token });
-  expect(res.errors?.[0]?.extensions?.code).toBe(code);
-  expect(res.data?.[Object.keys(res.data ?? {})[0] ?? ''] ?? null).toBeNull();
-  expect(await counts()).toEqual(before);
-  return res.errors![0]!;
-}
+const refused = (code: string, query: string, variables: Record<string, unknown>, token?: string) =>
+  refusedWritingNothing(t, counts, { code, query, variables, token });
 
 async function raise(input: Record<string, unknown> = {}, token = contributor): Promise<string> {
   const res = await t.gql(CREATE, { input: { ...base, ...input } }, { token });
@@ -57,12 +51,12 @@ describe('raising an issue', () => {
       title: base.title,
       status: 'OPEN',
       locality: { code: 'bromyard' },
-      ownerPartner: { id: gid('Partner', partnerA) },
-      authorPartner: { id: gid('Partner', partnerA) },
+      ownerPartner: { id: globalId('Partner', partnerA) },
+      authorPartner: { id: globalId('Partner', partnerA) },
       sharingLevel: 'PARTNERSHIP',
       raisedByName: 'a resident',
     });
-    const event = await db().auditEvent.findFirstOrThrow({ where: { entity: 'Issue', entityId: String(dbId(res.data.createIssue.id)), action: 'CREATE' } });
+    const event = await db().auditEvent.findFirstOrThrow({ where: { entity: 'Issue', entityId: String(recordId(res.data.createIssue.id)), action: 'CREATE' } });
     expect(JSON.parse(event.after!)).toMatchObject({ title: base.title, status: 'OPEN', authorPartnerId: partnerA });
   });
 
@@ -72,11 +66,11 @@ describe('raising an issue', () => {
       [{ localityCode: 'atlantis' }, 'input.localityCode'],
       [{ title: '  ' }, 'input.title'],
       [{ raisedOn: '2999-01-01' }, 'input.raisedOn'],
-      [{ raisedByPersonId: gid('Person', 999_999) }, 'input.raisedByPersonId'],
-      [{ raisedByPersonId: gid('Partner', 1) }, 'input.raisedByPersonId'],
-      [{ ownerPartnerId: gid('Partner', 999_999) }, 'input.ownerPartnerId'],
-      [{ priorityId: gid('Priority', otherPriority!.id) }, 'input.priorityId'],
-      [{ sharingLevel: 'RESTRICTED', sharedWithPartnerIds: [gid('Partner', 999_999)] }, 'input.sharedWithPartnerIds'],
+      [{ raisedByPersonId: globalId('Person', 999_999) }, 'input.raisedByPersonId'],
+      [{ raisedByPersonId: globalId('Partner', 1) }, 'input.raisedByPersonId'],
+      [{ ownerPartnerId: globalId('Partner', 999_999) }, 'input.ownerPartnerId'],
+      [{ priorityId: globalId('Priority', otherPriority!.id) }, 'input.priorityId'],
+      [{ sharingLevel: 'RESTRICTED', sharedWithPartnerIds: [globalId('Partner', 999_999)] }, 'input.sharedWithPartnerIds'],
     ];
     for (const [change, field] of cases) {
       const error = await refused('BAD_USER_INPUT', CREATE, { input: { ...base, ...change } }, contributor);
@@ -93,7 +87,7 @@ describe('raising an issue', () => {
 
 describe('changing, resolving and escalating', () => {
   it("is for the author's or owner partner, the locality's lead or an admin", async () => {
-    const id = await raise({ title: 'To be changed', ownerPartnerId: gid('Partner', partnerB) });
+    const id = await raise({ title: 'To be changed', ownerPartnerId: globalId('Partner', partnerB) });
     const partnerC = (await db().partner.findMany({ skip: 2, take: 1, orderBy: { id: 'asc' } }))[0]!.id;
     await refused('FORBIDDEN', UPDATE, { id, input: { title: 'Hijacked' } }, await tokenFor({ partnerId: partnerC, roles: ['CONTRIBUTOR'] }));
     await refused('FORBIDDEN', UPDATE, { id, input: { title: 'Hijacked' } }, await tokenFor({ partnerId: partnerC, roles: ['LOCALITY_LEAD'], localities: ['kington'] }));
@@ -107,7 +101,7 @@ describe('changing, resolving and escalating', () => {
       expect(res.errors).toBeUndefined();
       expect(res.data.updateIssue).toMatchObject({ title, status: 'IN_PROGRESS' });
     }
-    const updates = await db().auditEvent.findMany({ where: { entity: 'Issue', entityId: String(dbId(id)), action: 'UPDATE' }, orderBy: { id: 'asc' } });
+    const updates = await db().auditEvent.findMany({ where: { entity: 'Issue', entityId: String(recordId(id)), action: 'UPDATE' }, orderBy: { id: 'asc' } });
     expect(updates.map((u) => [JSON.parse(u.before!).title, JSON.parse(u.after!).title])).toEqual([
       ['To be changed', 'By the owner'],
       ['By the owner', 'By the lead'],
@@ -138,8 +132,8 @@ describe('changing, resolving and escalating', () => {
   });
 
   it('an unknown or malformed id is NOT_FOUND or BAD_USER_INPUT', async () => {
-    await refused('NOT_FOUND', UPDATE, { id: gid('Issue', 999_999), input: { title: 'x' } }, contributor);
-    expect((await refused('BAD_USER_INPUT', UPDATE, { id: gid('Action', 1), input: { title: 'x' } }, contributor)).extensions?.field).toBe('id');
+    await refused('NOT_FOUND', UPDATE, { id: globalId('Issue', 999_999), input: { title: 'x' } }, contributor);
+    expect((await refused('BAD_USER_INPUT', UPDATE, { id: globalId('Action', 1), input: { title: 'x' } }, contributor)).extensions?.field).toBe('id');
   });
 });
 
@@ -148,7 +142,7 @@ describe('actions', () => {
     const issueId = await raise({ raisedOn: '2026-03-01' });
     const ok = await t.gql(CREATE_ACTION, { input: { issueId, title: 'Inspect the road', dueOn: '2026-03-20' } }, { token: contributor });
     expect(ok.errors).toBeUndefined();
-    expect(ok.data.createAction).toMatchObject({ status: 'OPEN', doneOn: null, dueOn: '2026-03-20', ownerPartner: { id: gid('Partner', partnerA) }, issue: { id: issueId } });
+    expect(ok.data.createAction).toMatchObject({ status: 'OPEN', doneOn: null, dueOn: '2026-03-20', ownerPartner: { id: globalId('Partner', partnerA) }, issue: { id: issueId } });
     const actionId = ok.data.createAction.id;
 
     const cases: [Record<string, unknown>, string][] = [
@@ -156,14 +150,14 @@ describe('actions', () => {
       [{ status: 'OPEN', doneOn: '2026-03-05' }, 'input.doneOn'],
       [{ status: 'DONE', doneOn: '2026-02-01' }, 'input.doneOn'],
       [{ title: '' }, 'input.title'],
-      [{ ownerPersonId: gid('Person', 999_999) }, 'input.ownerPersonId'],
-      [{ issueId: gid('Priority', 1) }, 'input.issueId'],
+      [{ ownerPersonId: globalId('Person', 999_999) }, 'input.ownerPersonId'],
+      [{ issueId: globalId('Priority', 1) }, 'input.issueId'],
     ];
     for (const [change, field] of cases) {
       const error = await refused('BAD_USER_INPUT', CREATE_ACTION, { input: { issueId, title: 'Bad', ...change } }, contributor);
       expect([change, error.extensions?.field]).toEqual([change, field]);
     }
-    await refused('NOT_FOUND', CREATE_ACTION, { input: { issueId: gid('Issue', 999_999), title: 'Lost' } }, contributor);
+    await refused('NOT_FOUND', CREATE_ACTION, { input: { issueId: globalId('Issue', 999_999), title: 'Lost' } }, contributor);
     expect((await refused('BAD_USER_INPUT', UPDATE_ACTION, { id: actionId, input: { status: 'DONE' } }, contributor)).extensions?.field).toBe('input.doneOn');
     expect((await refused('BAD_USER_INPUT', COMPLETE, { id: actionId, on: '2999-01-01' }, contributor)).extensions?.field).toBe('doneOn');
 
@@ -173,7 +167,7 @@ describe('actions', () => {
     expect(reopened.data.updateAction).toEqual({ status: 'IN_PROGRESS', doneOn: null });
     const other = await tokenFor({ partnerId: partnerB, roles: ['CONTRIBUTOR'] });
     await refused('FORBIDDEN', UPDATE_ACTION, { id: actionId, input: { title: 'Mine' } }, other);
-    const audits = await db().auditEvent.findMany({ where: { entity: 'Action', entityId: String(dbId(actionId)) }, orderBy: { id: 'asc' } });
+    const audits = await db().auditEvent.findMany({ where: { entity: 'Action', entityId: String(recordId(actionId)) }, orderBy: { id: 'asc' } });
     expect(audits.map((a) => a.action)).toEqual(['CREATE', 'UPDATE', 'UPDATE']);
   });
 });

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { tokenFor } from '../support/tokens.js';
+import { globalId } from '../support/ids.js';
 
 let t: TestServer;
 let admin: string;
@@ -35,7 +36,7 @@ beforeAll(async () => {
       { n: name },
     );
     await ok(`mutation($i: ID!) { createAction(input: { issueId: $i, title: "an action" }) { id } }`, { i: issue.createIssue.id });
-    await ok(`mutation($n: String!, $p: ID!) { createPerson(input: { name: $n, partnerId: $p }) { id } }`, { n: name, p: Buffer.from(`Partner:${partner.id}`).toString('base64') });
+    await ok(`mutation($n: String!, $p: ID!) { createPerson(input: { name: $n, partnerId: $p }) { id } }`, { n: name, p: globalId('Partner', partner.id) });
     await ok(`mutation($n: String!) { createPartner(input: { name: $n, kind: VOLUNTARY_SECTOR }) { id } }`, { n: name });
   }
 }, 120_000);

@@ -25,6 +25,7 @@ import { closeRound, countRound, openRound, openRoundInput, proposalInput, submi
 import { schema } from '../../src/schema/index.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { tokenFor } from '../support/tokens.js';
+import { globalId, recordId } from '../support/ids.js';
 
 type Scope = 'own' | 'otherLocality' | 'county' | 'otherPartner' | 'hidden';
 type Who = 'CONTRIBUTOR' | 'LOCALITY_LEAD' | 'ADMIN';
@@ -34,8 +35,6 @@ let t: TestServer;
 const tokens = {} as Record<Who | 'authorA' | 'authorB' | 'saverB', string>;
 const partner = {} as Record<'A' | 'B', string>;
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-const gid = (type: string, id: number) => Buffer.from(`${type}:${id}`).toString('base64');
-const numeric = (globalId: string) => Number(Buffer.from(globalId, 'base64').toString().split(':').pop());
 let serial = 0;
 const unique = (what: string) => `${what} ${++serial}`;
 
@@ -521,7 +520,7 @@ async function snapshot(): Promise<unknown> {
     await Promise.all(
       [...sharedFixtures].map(async ([key, promise]) => {
         const [record, kind] = [await promise, KINDS[key.split(':')[0] as KindName]];
-        return [key, kind.model && record ? await db()[kind.model].findUnique({ where: { id: numeric(record) } }) : record];
+        return [key, kind.model && record ? await db()[kind.model].findUnique({ where: { id: recordId(record) } }) : record];
       }),
     ),
   );
@@ -533,7 +532,7 @@ beforeAll(async () => {
   t = await startTestServer();
   const partners = (await t.server.stores.records.prisma.partner.findMany({ take: 2, orderBy: { id: 'asc' }, select: { id: true } })).map((p) => p.id);
   const [a, b] = partners as [number, number];
-  [partner.A, partner.B] = [gid('Partner', a), gid('Partner', b)];
+  [partner.A, partner.B] = [globalId('Partner', a), globalId('Partner', b)];
   tokens.ADMIN = await tokenFor({ personId: 1, partnerId: a, roles: ['ADMIN'] });
   tokens.CONTRIBUTOR = await tokenFor({ personId: 1, partnerId: a, roles: ['CONTRIBUTOR'] });
   tokens.LOCALITY_LEAD = await tokenFor({ personId: 1, partnerId: a, roles: ['LOCALITY_LEAD'], localities: ['kington'] });
@@ -563,9 +562,9 @@ describe('the scope matrix: every mutation x write role x scope', () => {
       if (c.scope !== 'hidden') return { got: answer.code, same: true };
       // The same request naming an id that does not exist: the same code, message and details, but for the id.
       const type = KINDS[c.row.kind].type!;
-      const missing = await send(c, gid(type, 987_654_321));
+      const missing = await send(c, globalId(type, 987_654_321));
       const strip = (a: typeof answer, id: string) => JSON.stringify({ message: a.message, extensions: a.extensions }).replaceAll(id, '<id>');
-      const hiddenId = String(numeric((await shared(c.row.kind, c.scope))!));
+      const hiddenId = String(recordId((await shared(c.row.kind, c.scope))!));
       return { got: answer.code, same: strip(answer, hiddenId) === strip(missing, '987654321') || `${answer.message} / ${missing.message}` };
     });
     expect(refusals.map((c, i) => [label(c), answers[i]!.got, answers[i]!.same])).toEqual(refusals.map((c) => [label(c), c.expected, true]));
@@ -577,7 +576,7 @@ describe('the scope matrix: every mutation x write role x scope', () => {
   it('the write functions decide themselves, on the rows they read in their transaction, not only the schema’s pre-check', async () => {
     const prisma = t.server.stores.records.prisma;
     // A Kington lead of partner A, straight to the domain functions (no authScopes before them), on county records.
-    const lead: Viewer = { anonymous: false, personId: 1, partnerId: numeric(partner.A), roles: new Set(['LOCALITY_LEAD']), localityCodes: new Set(['kington']), subject: 'lead' };
+    const lead: Viewer = { anonymous: false, personId: 1, partnerId: recordId(partner.A), roles: new Set(['LOCALITY_LEAD']), localityCodes: new Set(['kington']), subject: 'lead' };
     const county = async (kind: KindName) => (await shared(kind, 'county'))!;
     const D = (value: string) => new Date(`${value}T00:00:00Z`);
     const calls: Record<string, () => Promise<unknown>> = {
@@ -586,14 +585,14 @@ describe('the scope matrix: every mutation x write role x scope', () => {
         addContribution(prisma, lead, addContributionInput.parse({ fundId: await county('fund'), kind: 'POOLED', partnerId: partner.B, amount: '1.00', receivedOn: D('2019-04-01') })),
       createCommission: async () =>
         createCommission(prisma, lead, createCommissionInput.parse({ fundId: await county('fund'), title: 'Direct', provider: 'P', localityCodes: ['kington'], amount: '1.00', startsOn: D('2030-04-01'), endsOn: D('2031-04-01') })),
-      setCommissionStatus: async () => setCommissionStatus(prisma, lead, numeric(await county('commission')), 'ACTIVE'),
+      setCommissionStatus: async () => setCommissionStatus(prisma, lead, recordId(await county('commission')), 'ACTIVE'),
       reportOnCommission: async () => reportOnCommission(prisma, lead, commissionReportInput.parse({ commissionId: await county('commission'), submittedOn: D('2030-05-01'), summary: 'S' })),
       openRound: async () => openRound(prisma, lead, openRoundInput.parse({ fundId: await county('fund'), title: 'Direct', opensOn: D(day(-1)), closesOn: D(day(14)), pot: '1.00' })),
       submitProposal: async () =>
         submitProposal(prisma, lead, proposalInput.parse({ roundId: await county('round'), title: 'Direct', proposer: 'G', theme: 't', localityCode: 'kington', cost: '1.00' })),
-      closeRound: async () => closeRound(prisma, lead, numeric(await county('round'))),
-      countRound: async () => countRound(prisma, lead, numeric(await county('closedRound'))),
-      updateBusinessCase: async () => updateBusinessCase(prisma, lead, { id: numeric((await shared('businessCase', 'otherLocality'))!) }, { name: 'Direct' }, null),
+      closeRound: async () => closeRound(prisma, lead, recordId(await county('round'))),
+      countRound: async () => countRound(prisma, lead, recordId(await county('closedRound'))),
+      updateBusinessCase: async () => updateBusinessCase(prisma, lead, { id: recordId((await shared('businessCase', 'otherLocality'))!) }, { name: 'Direct' }, null),
     };
     const [events, before] = [await changeEvents(), await snapshot()];
     const codes: Record<string, unknown> = {};

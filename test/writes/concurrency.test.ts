@@ -10,6 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type GraphQLResponse, type TestServer } from '../support/server.js';
 import { tokenFor } from '../support/tokens.js';
+import { recordId } from '../support/ids.js';
 
 const TRIALS = 20;
 let t: TestServer;
@@ -27,7 +28,6 @@ async function ok<T = any>(query: string, variables: Record<string, unknown> = {
   return answer.data as T;
 }
 
-const numericId = (globalId: string) => Number(Buffer.from(globalId, 'base64').toString().split(':').pop());
 
 /** One change sent in parallel with the others of its group: its document, and what it leaves on the record. */
 interface Op {
@@ -241,7 +241,7 @@ const groups: Group[] = [
 /** The record's change events (not reads), oldest first, parsed. */
 async function changeEvents(entity: string, globalId: string) {
   const rows = await t.server.stores.records.prisma.auditEvent.findMany({
-    where: { entity, entityId: String(numericId(globalId)), action: { not: 'READ' } },
+    where: { entity, entityId: String(recordId(globalId)), action: { not: 'READ' } },
     orderBy: { id: 'asc' },
   });
   return rows.map((row) => ({ action: row.action, before: row.before ? JSON.parse(row.before) : null, after: row.after ? JSON.parse(row.after) : null }));

@@ -12,6 +12,7 @@ import type { Role } from '../../src/auth/viewer.js';
 import { schema } from '../../src/schema/index.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { tokenFor } from '../support/tokens.js';
+import { globalId } from '../support/ids.js';
 
 let t: TestServer;
 let admin: string;
@@ -152,7 +153,7 @@ const ROWS: Record<string, Row> = {
   markAllAlertsRead: { doc: `mutation { markAllAlertsRead }`, allowed: ['READER', 'ANALYST', 'DATA_PROTECTION_OFFICER'] },
   markAlertRead: {
     doc: `mutation($id: ID!) { markAlertRead(id: $id) { id } }`,
-    vars: () => ({ id: Buffer.from('Alert:999999').toString('base64') }),
+    vars: () => ({ id: globalId('Alert', 999999) }),
     allowed: ['READER', 'ANALYST', 'DATA_PROTECTION_OFFICER'],
     // Alerts come only from imports that worsen a priority's evidence (test/alerts): none here.
     admin: 'NOT_FOUND',
