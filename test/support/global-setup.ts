@@ -6,8 +6,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { onAdmin, templateDatabasePrefix } from './postgres.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -21,16 +21,10 @@ export default function setup(project: TestProject) {
   project.provide('storeTemplates', root);
   return async () => {
     rmSync(root, { recursive: true, force: true });
-    const admin = process.env.TEST_DATABASE_URL;
-    if (!admin) return;
-    const client = new pg.Client({ connectionString: admin });
-    await client.connect();
-    try {
-      const prefix = `li_tpl_${path.basename(root)}_`.replace(/[^a-z0-9_]/gi, '_').toLowerCase();
-      const { rows } = await client.query<{ datname: string }>('SELECT datname FROM pg_database WHERE starts_with(datname, $1)', [prefix]);
+    if (!process.env.TEST_DATABASE_URL) return;
+    await onAdmin(async (client) => {
+      const { rows } = await client.query<{ datname: string }>('SELECT datname FROM pg_database WHERE starts_with(datname, $1)', [templateDatabasePrefix(root)]);
       for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
-    } finally {
-      await client.end();
-    }
+    });
   };
 }

@@ -8,10 +8,10 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import pino from 'pino';
 import { Writable } from 'node:stream';
 import { inject } from 'vitest';
+import { databaseUrl, onAdmin, templateDatabasePrefix } from './postgres.js';
 import { loadConfig } from '../../src/config.js';
 import { loadGeographyScope } from '../../src/geography/versions.js';
 import { type RunningServer, startServer } from '../../src/server.js';
@@ -53,27 +53,11 @@ const databaseName = (prefix: string) => {
   return `${prefix}_${process.pid}_${created}_${Date.now() % 100000}`;
 };
 
-async function onAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-const databaseUrl = (name: string) => {
-  const url = new URL(process.env.TEST_DATABASE_URL!);
-  url.pathname = `/${name}`;
-  return url.toString();
-};
-
 /**
  * A fresh record-store URL (and a cleanup) in `dir`, on PostgreSQL when TEST_DATABASE_URL is set;
  * a copy of the database `template` when one is named (PostgreSQL's CREATE DATABASE ... TEMPLATE).
  */
-export async function freshDatabase(dir: string, template?: string): Promise<{ url: string; name?: string; drop(): Promise<void> }> {
+export async function freshDatabase(dir: string, template?: string): Promise<{ url: string; drop(): Promise<void> }> {
   if (!process.env.TEST_DATABASE_URL) return { url: `file:${path.join(dir, 'records.db')}`, drop: async () => {} };
   const name = databaseName('li_test');
   await onAdmin(async (c) => {
@@ -90,7 +74,6 @@ export async function freshDatabase(dir: string, template?: string): Promise<{ u
   });
   return {
     url: databaseUrl(name),
-    name,
     drop: () => onAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
   };
 }
@@ -140,7 +123,7 @@ async function template(kind: TemplateKind): Promise<Template | undefined> {
   const ready = path.join(root, name);
   const describe = (): Template => ({
     dir: path.join(ready, 'stores'),
-    database: process.env.TEST_DATABASE_URL ? `li_tpl_${path.basename(root)}_${name}`.replace(/[^a-z0-9_]/gi, '_').toLowerCase() : undefined,
+    database: process.env.TEST_DATABASE_URL ? `${templateDatabasePrefix(root)}${name}` : undefined,
   });
   const claim = path.join(root, `${name}.making`);
   for (;;) {
